@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Chalk } from 'chalk';
+import { Option } from 'commander';
+import { parse as parseYamlText } from 'yaml';
+import { compilePolicy, type CompiledPolicy } from '../engine/evaluate.js';
+import type { Params } from '../engine/condition.js';
+import { loadPolicies } from '../policy/load.js';
+import type { PolicySet } from '../policy/policy-set.js';
+import { PLAIN, type Lang, type Style } from '../report/format.js';
+import { inputError, InputError, type Problem } from '../util/problems.js';
+import { nearest } from '../util/suggest.js';
+
+export const BUNDLED_POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
+
+export interface CommonOptions {
+  policies: string;
+  asOf?: string;
+  lang?: Lang;
+  param: string[];
+  params?: string;
+}
+
+export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Options shared by every command that evaluates policies. */
+export const commonOptions = {
+  policies: () => new Option('--policies <dir>', 'policy folder').default(BUNDLED_POLICIES, 'the bundled policies'),
+  asOf: () => new Option('--as-of <date>', 'evaluate as of this date, YYYY-MM-DD (default: today)'),
+  lang: () => new Option('--lang <lang>', 'output language (default: from LANG)').choices(['zh', 'en']),
+  param: () => new Option('--param <name=value>', 'a figure the document leaves to local rules (repeatable)').argParser(collect).default([]),
+  params: () => new Option('--params <file>', 'a YAML or JSON file of name: value parameters'),
+};
+
+export function todayIso(now = new Date()): string {
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
+}
+
+export function parseAsOf(value: string | undefined): string {
+  if (value === undefined) return todayIso();
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!date || date.toISOString().slice(0, 10) !== value) {
+    throw inputError(`--as-of: "${value}" is not a date; expected YYYY-MM-DD, e.g. 2024-06-30`);
+  }
+  return value;
+}
+
+/** Checks --param and --params against the parameters the policy declares. */
+export async function resolveParams(set: PolicySet, options: Pick<CommonOptions, 'param' | 'params'>): Promise<Params> {
+  const raw: { name: string; value: unknown; where: string }[] = [];
+  if (options.params) {
+    let text: string;
+    try {
+      text = await readFile(options.params, 'utf8');
+    } catch {
+      throw inputError('cannot read parameters file', options.params);
+    }
+    let data: unknown;
+    try {
+      data = parseYamlText(text);
+    } catch (error) {
+      throw inputError(`not valid YAML: ${(error as Error).message.split('\n')[0]}`, options.params);
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw inputError('expected a mapping of parameter: value', options.params);
+    for (const [name, value] of Object.entries(data)) raw.push({ name, value, where: options.params });
+  }
+  for (const pair of options.param) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw inputError(`--param: "${pair}" is not name=value`);
+    raw.push({ name: pair.slice(0, eq), value: pair.slice(eq + 1), where: '--param' });
+  }
+  const declared = new Map(set.params.map((p) => [p.name, p]));
+  const params: Record<string, number> = {};
+  const problems: Problem[] = [];
+  for (const { name, value, where } of raw) {
+    const declaration = declared.get(name);
+    if (!declaration) {
+      const suggestion = nearest(name, declared.keys());
+      problems.push({ file: where, path: name, message: `unknown parameter${suggestion ? `; did you mean "${suggestion}"?` : ''}; known: ${[...declared.keys()].join(', ')}` });
+      continue;
+    }
+    const number = typeof value === 'number' ? value : Number(String(value).replace(/,/g, ''));
+    if (String(value).trim() === '' || !Number.isFinite(number) || number < (declaration.min ?? -Infinity)) {
+      problems.push({ file: where, path: name, message: `${JSON.stringify(value)} is not allowed; expected a number${declaration.min !== undefined ? ` ≥ ${declaration.min}` : ''}` });
+      continue;
+    }
+    params[name] = number;
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return params;
+}
+
+export interface Context {
+  set: PolicySet;
+  compiled: CompiledPolicy;
+  asOf: string;
+  lang: Lang;
+}
+
+export async function loadContext(options: CommonOptions): Promise<Context> {
+  const asOf = parseAsOf(options.asOf);
+  const set = await loadPolicies(options.policies);
+  const params = await resolveParams(set, options);
+  return { set, compiled: compilePolicy(set, params), asOf, lang: options.lang ?? defaultLang() };
+}
+
+export function styleFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): Style {
+  const colour = Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  if (!colour) return PLAIN;
+  const chalk = new Chalk({ level: 1 });
+  return { bold: chalk.bold, dim: chalk.dim, green: chalk.green, yellow: chalk.yellow, red: chalk.red, cyan: chalk.cyan };
+}
+
+/** Notices (e.g. the plan period has ended) go to stderr so that stdout stays the data. */
+export function printNotices(notices: readonly { zh: string; en: string }[], lang: Lang): void {
+  for (const notice of notices) process.stderr.write(`${notice[lang]}\n`);
+}

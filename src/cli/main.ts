@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { InputError, formatProblem } from '../util/problems.js';
+import { checkCommand } from './commands/check.js';
+import { factsCommand } from './commands/facts.js';
+import { lintCommand } from './commands/lint.js';
+import { listCommand } from './commands/list.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export const EXIT = { ok: 0, failures: 1, cannotRun: 2, interrupted: 130 } as const;
+
+function interrupted(): never {
+  process.stderr.write('Interrupted.\n');
+  process.exit(EXIT.interrupted);
+}
+
+function isPromptCancel(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}
+
+const program = new Command('subsidy')
+  .description('Eligibility and subsidy calculator for 渝人社发〔2022〕60号 (Chongqing "Mantianxing" software-talent measures)')
+  .version(version, '-V, --version')
+  .showSuggestionAfterError()
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+  .addHelpText('after', '\nExit codes: 0 ran fine; 1 ran but found failures; 2 could not run (bad flags, profile or policy); 130 interrupted.')
+  .addCommand(checkCommand())
+  .addCommand(listCommand())
+  .addCommand(lintCommand())
+  .addCommand(factsCommand());
+
+for (const command of program.commands) command.exitOverride().showSuggestionAfterError();
+
+process.on('SIGINT', interrupted);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" to commander; they ran fine.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.cannotRun;
+  } else if (error instanceof InputError) {
+    for (const problem of error.problems) process.stderr.write(`subsidy: ${formatProblem(problem)}\n`);
+    process.exitCode = EXIT.cannotRun;
+  } else if (isPromptCancel(error)) {
+    interrupted();
+  } else {
+    process.stderr.write(`subsidy: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (process.env.SUBSIDY_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+    process.exitCode = EXIT.cannotRun;
+  }
+}

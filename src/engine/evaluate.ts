@@ -1,0 +1,231 @@
+import type { FactValue, Profile } from '../facts/facts.js';
+import type { Basis, PolicyItem, PolicySet } from '../policy/policy-set.js';
+import type { AmountInput, Label, Recipient } from '../policy/schema.js';
+import { compileEstimator, missingAmountParams, type Estimator } from './amount.js';
+import {
+  compileCondition,
+  FALSE,
+  reasonsOf,
+  traceCondition,
+  TRUE,
+  UNKNOWN,
+  type CompiledCondition,
+  type Params,
+  type Truth,
+} from './condition.js';
+
+export interface CompiledItem {
+  index: number;
+  item: PolicyItem;
+  test: CompiledCondition;
+  estimate: Estimator;
+  /** Applicant types that see this item; derived from the recipient. */
+  audience: ReadonlySet<string>;
+  supersedes: number[];
+}
+
+export interface CompiledPolicy {
+  set: PolicySet;
+  params: Params;
+  items: CompiledItem[];
+}
+
+/** The person and their employer form one case: both sides' items are shown. */
+function audienceOf(recipient: Recipient): ReadonlySet<string> {
+  return recipient === 'person' || recipient === 'employer' || recipient === 'business'
+    ? new Set(['person', 'employer'])
+    : new Set([recipient]);
+}
+
+export function compilePolicy(set: PolicySet, params: Params = {}): CompiledPolicy {
+  const indexById = new Map(set.items.map((item, index) => [item.id, index]));
+  const items = set.items.map((item, index) => ({
+    index,
+    item,
+    test: compileCondition(item.when, params),
+    estimate: compileEstimator(item.amount, params),
+    audience: audienceOf(item.recipient),
+    supersedes: item.supersedes.flatMap((id) => (indexById.has(id) ? [indexById.get(id)!] : [])),
+  }));
+  return { set, params, items };
+}
+
+type Exclusion = 'before-document' | 'validity' | 'audience' | 'superseded' | null;
+
+export function exclusionOf(entry: CompiledItem, profile: Profile, asOf: string, issued: string): Exclusion {
+  if (asOf < issued) return 'before-document';
+  const validity = entry.item.validity;
+  if (validity && ((validity.from && asOf < validity.from) || (validity.to && asOf > validity.to))) return 'validity';
+  const applicant = profile.applicantType;
+  if (typeof applicant === 'string' && !entry.audience.has(applicant)) return 'audience';
+  return null;
+}
+
+/**
+ * The hot path: each item's truth value for one profile, with no explanations.
+ * Items outside their window or not for this applicant type are FALSE; an item superseded by an eligible one is FALSE.
+ */
+export function classify(compiled: CompiledPolicy, profile: Profile, asOf: string): Uint8Array {
+  const status = new Uint8Array(compiled.items.length);
+  const issued = compiled.set.document.issued;
+  for (const entry of compiled.items) {
+    status[entry.index] = exclusionOf(entry, profile, asOf, issued) === null ? entry.test(profile) : FALSE;
+  }
+  for (const entry of compiled.items) {
+    if (status[entry.index] !== TRUE) continue;
+    for (const target of entry.supersedes) if (status[target] === TRUE) status[target] = FALSE;
+  }
+  return status;
+}
+
+export interface Reason {
+  fact: string;
+  expected: string;
+  actual: FactValue;
+}
+
+export interface ItemResult {
+  id: string;
+  measure: number;
+  title: Label;
+  description: Label;
+  recipient: Recipient;
+  amount: AmountInput | null;
+  estimateCNY: number | null;
+  basis: Basis;
+  dependsOnLocalRules: boolean;
+  localRules: { note: Label; params: string[]; missingParams: string[] } | null;
+  notes: string[];
+  held: Reason[];
+}
+
+export type EligibleItem = ItemResult;
+export type UndeterminedItem = ItemResult & { missing: string[]; missingParams: string[] };
+export type IneligibleItem = ItemResult & { unmet: Reason[]; supersededBy?: string };
+
+export interface Notice {
+  code: 'plan-period-ended' | 'before-document';
+  zh: string;
+  en: string;
+}
+
+export interface CheckResult {
+  schemaVersion: 1;
+  asOf: string;
+  policy: { document: string; title: string; titleEn: string; issued: string; parentPlan: { number: string; period: { from: string; to: string } } };
+  profile: Profile;
+  params: Params;
+  notices: Notice[];
+  eligible: EligibleItem[];
+  undetermined: UndeterminedItem[];
+  ineligible: IneligibleItem[];
+  totalEstimateCNY: number;
+}
+
+export function noticesFor(set: PolicySet, asOf: string): Notice[] {
+  const notices: Notice[] = [];
+  const { parentPlan, issued, number } = set.document;
+  if (asOf < issued) {
+    notices.push({
+      code: 'before-document',
+      zh: `${asOf} 早于 ${number} 的印发日期 ${issued}，各项措施尚未施行。`,
+      en: `${asOf} is before ${number} was issued (${issued}); none of its measures applied yet.`,
+    });
+  } else if (asOf > parentPlan.period.to) {
+    notices.push({
+      code: 'plan-period-ended',
+      zh: `注意：${asOf} 已超过上位计划 ${parentPlan.number} 的实施期（至 ${parentPlan.period.to}），请确认相关措施仍然有效。`,
+      en: `Note: ${asOf} is past the period of the parent plan ${parentPlan.number} (to ${parentPlan.period.to}); confirm the measures are still in force.`,
+    });
+  }
+  return notices;
+}
+
+export function itemResult(entry: CompiledItem, profile: Profile, params: Params, held: Reason[]): ItemResult {
+  const { item } = entry;
+  return {
+    id: item.id,
+    measure: item.measure,
+    title: item.title,
+    description: item.description,
+    recipient: item.recipient,
+    amount: item.amount,
+    estimateCNY: entry.estimate(profile),
+    basis: item.basis,
+    dependsOnLocalRules: item.localRules !== null,
+    localRules: item.localRules && {
+      ...item.localRules,
+      missingParams: [...new Set([...item.localRules.params.filter((p) => params[p] === undefined), ...missingAmountParams(item.amount, params)])],
+    },
+    notes: item.notes,
+    held,
+  };
+}
+
+/** Money granted first, largest first; then loans; then non-monetary benefits; ties by measure and id. */
+function byValue(a: ItemResult, b: ItemResult): number {
+  const rank = (item: ItemResult) => (!item.amount ? 2 : item.amount.loan ? 1 : 0);
+  const figure = (item: ItemResult) => item.estimateCNY ?? item.amount?.cny ?? -1;
+  return rank(a) - rank(b) || figure(b) - figure(a) || a.measure - b.measure || a.id.localeCompare(b.id);
+}
+
+export function totalOf(items: readonly ItemResult[]): number {
+  return items.reduce((sum, item) => sum + (item.amount?.loan ? 0 : (item.estimateCNY ?? 0)), 0);
+}
+
+/** One profile against every item, with reasons. Pure: the date comes in as an argument. */
+export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: string): CheckResult {
+  const status = classify(compiled, profile, asOf);
+  const { set, params } = compiled;
+  const eligible: EligibleItem[] = [];
+  const undetermined: UndeterminedItem[] = [];
+  const ineligible: IneligibleItem[] = [];
+  const supersededBy = new Map<number, string>();
+  for (const entry of compiled.items) {
+    if (status[entry.index] === TRUE) for (const target of entry.supersedes) supersededBy.set(target, entry.item.id);
+  }
+  for (const entry of compiled.items) {
+    const truth = status[entry.index] as Truth;
+    const reasons = reasonsOf(traceCondition(entry.item.when, profile, params));
+    const base = itemResult(entry, profile, params, reasons.held);
+    if (truth === TRUE) eligible.push(base);
+    else if (truth === UNKNOWN) undetermined.push({ ...base, missing: reasons.missing, missingParams: reasons.missingParams });
+    else {
+      const exclusion = exclusionOf(entry, profile, asOf, set.document.issued);
+      const superseding = supersededBy.get(entry.index);
+      let unmet = reasons.unmet;
+      if (exclusion === 'audience') {
+        unmet = [{ fact: 'applicantType', expected: `in [${[...entry.audience].join(', ')}]`, actual: profile.applicantType! }];
+      } else if (exclusion === 'before-document') {
+        unmet = [{ fact: 'asOf', expected: `>= ${set.document.issued}`, actual: asOf }];
+      } else if (exclusion === 'validity') {
+        const { from, to } = entry.item.validity!;
+        unmet = [{ fact: 'asOf', expected: [from && `>= ${from}`, to && `<= ${to}`].filter(Boolean).join(' and '), actual: asOf }];
+      } else if (superseding !== undefined && entry.test(profile) === TRUE) {
+        unmet = [];
+      }
+      ineligible.push({ ...base, unmet, ...(superseding !== undefined && unmet.length === 0 ? { supersededBy: superseding } : {}) });
+    }
+  }
+  eligible.sort(byValue);
+  undetermined.sort(byValue);
+  ineligible.sort((a, b) => a.measure - b.measure || a.id.localeCompare(b.id));
+  return {
+    schemaVersion: 1,
+    asOf,
+    policy: {
+      document: set.document.number,
+      title: set.document.title.zh,
+      titleEn: set.document.title.en,
+      issued: set.document.issued,
+      parentPlan: { number: set.document.parentPlan.number, period: set.document.parentPlan.period },
+    },
+    profile,
+    params,
+    notices: noticesFor(set, asOf),
+    eligible,
+    undetermined,
+    ineligible,
+    totalEstimateCNY: totalOf(eligible),
+  };
+}

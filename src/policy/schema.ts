@@ -1,0 +1,186 @@
+import { z } from 'zod';
+
+export const RECIPIENTS = [
+  'person',
+  'employer',
+  'business',
+  'hr-agency',
+  'district',
+  'training-base',
+  'incubation-base',
+] as const;
+export type Recipient = (typeof RECIPIENTS)[number];
+
+export const AMOUNT_KINDS = ['fixed', 'up-to', 'range', 'rate', 'per-month', 'actual', 'local'] as const;
+export const AMOUNT_UNITS = ['person', 'person-month', 'household', 'organisation', 'project', 'year'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' });
+const paramName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case parameter name' });
+
+export const labelSchema = z
+  .object({ zh: z.string().min(1), en: z.string().min(1) })
+  .strict()
+  .meta({ description: 'Text in Chinese and English' });
+
+const paramRef = z.object({ param: paramName }).strict();
+const threshold = z.union([z.number(), paramRef]);
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+const COMPARISONS = ['equals', 'in', 'gte', 'gt', 'lte', 'lt', 'between', 'is'] as const;
+type Comparison = (typeof COMPARISONS)[number];
+
+export type Threshold = number | { param: string };
+/** A condition as written in YAML: a group (all / any / not) or a comparison on one fact. */
+export interface ConditionInput {
+  all?: ConditionInput[];
+  any?: ConditionInput[];
+  not?: ConditionInput;
+  fact?: string;
+  equals?: string | number | boolean;
+  in?: (string | number)[];
+  gte?: Threshold;
+  gt?: Threshold;
+  lte?: Threshold;
+  lt?: Threshold;
+  between?: [Threshold, Threshold];
+  is?: boolean;
+}
+
+export const conditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
+  z
+    .object({
+      all: z.array(conditionSchema).min(1).optional(),
+      any: z.array(conditionSchema).min(1).optional(),
+      not: conditionSchema.optional(),
+      fact: z.string().optional(),
+      equals: scalar.optional(),
+      in: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+      gte: threshold.optional(),
+      gt: threshold.optional(),
+      lte: threshold.optional(),
+      lt: threshold.optional(),
+      between: z.tuple([threshold, threshold]).optional(),
+      is: z.boolean().optional(),
+    })
+    .strict()
+    .superRefine((node, ctx) => {
+      const groups = (['all', 'any', 'not'] as const).filter((key) => node[key] !== undefined);
+      const comparisons = COMPARISONS.filter((key: Comparison) => node[key] !== undefined);
+      if (groups.length + (node.fact === undefined ? 0 : 1) !== 1) {
+        ctx.addIssue({ code: 'custom', message: 'a condition is exactly one of: all, any, not, or fact with a comparison' });
+      } else if (node.fact !== undefined && comparisons.length !== 1) {
+        ctx.addIssue({ code: 'custom', message: `a comparison on "${node.fact}" needs exactly one of: ${COMPARISONS.join(', ')}` });
+      } else if (node.fact === undefined && comparisons.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `${comparisons.join(', ')} needs a fact` });
+      }
+    })
+    .meta({ description: 'all / any / not over comparisons: {fact, equals|in|gte|gt|lte|lt|between|is}' }),
+);
+
+const factRef = z.object({ fact: z.string() }).strict();
+
+export const amountSchema = z
+  .object({
+    kind: z.enum(AMOUNT_KINDS).meta({
+      description:
+        'fixed sum; up-to a cap (最高/不超过); range (min–cny); rate of a base; per-month × months; actual costs reimbursed; local: set by local rules',
+    }),
+    cny: z.number().nonnegative().nullable().meta({ description: 'The headline figure the document states, in yuan: the sum, the cap, the top of a range, the monthly rate; null where it states none' }),
+    min: z.number().nonnegative().optional().meta({ description: 'Bottom of a range, in yuan' }),
+    unit: z.enum(AMOUNT_UNITS),
+    periodYears: z.number().positive().optional().meta({ description: 'The figure covers this many years (16万元/人·2年 → 2)' }),
+    rate: z.number().positive().max(1).optional().meta({ description: 'Share of the base: 0.05 for 5%' }),
+    base: z.union([factRef, paramRef]).optional().meta({ description: 'What the rate applies to, or the locally set sum' }),
+    months: factRef.optional().meta({ description: 'The fact holding the number of months, for per-month amounts' }),
+    loan: z.boolean().optional().meta({ description: 'A loan ceiling, not money granted: never added to totals' }),
+  })
+  .strict()
+  .superRefine((amount, ctx) => {
+    const need = (ok: boolean, message: string) => ok || ctx.addIssue({ code: 'custom', message });
+    if (amount.kind === 'fixed' || amount.kind === 'up-to' || amount.kind === 'range' || amount.kind === 'per-month') {
+      need(amount.cny !== null, `a ${amount.kind} amount states its figure in cny`);
+    }
+    if (amount.kind === 'range') need(amount.min !== undefined && amount.min <= (amount.cny ?? 0), 'a range needs min ≤ cny');
+    if (amount.kind === 'rate') need(amount.rate !== undefined, 'a rate amount needs rate');
+    if (amount.kind === 'per-month') need(amount.months !== undefined, 'a per-month amount needs months: {fact: ...}');
+  });
+
+export const itemSchema = z
+  .object({
+    id: z.string().regex(/^m\d{2}-[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'expected an id like m14-graduate-hiring-subsidy' }),
+    title: labelSchema,
+    description: labelSchema.meta({ description: 'What the applicant gets, in plain words' }),
+    recipient: z.enum(RECIPIENTS),
+    when: conditionSchema.meta({ description: 'The conditions over the facts; missing facts leave the item undetermined' }),
+    amount: amountSchema.optional().meta({ description: 'Absent for a non-monetary benefit' }),
+    basis: z
+      .object({ quote: z.string().min(1).meta({ description: 'The verbatim clause that grants the item' }) })
+      .strict(),
+    localRules: z
+      .object({ note: labelSchema, params: z.array(paramName).optional() })
+      .strict()
+      .optional()
+      .meta({ description: 'The item depends on figures or criteria set by local rules, not by this document' }),
+    supersedes: z.array(z.string()).optional().meta({ description: 'Items this one replaces when both apply (提高至)' }),
+    notes: z.array(z.string().min(1)).optional().meta({ description: 'Ambiguities and reading decisions' }),
+    validity: z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict().optional(),
+  })
+  .strict();
+
+export const measureSchema = z
+  .object({
+    $schema: z.string().optional(),
+    measure: z.number().int().min(1),
+    section: labelSchema,
+    title: labelSchema,
+    units: z.object({ lead: z.array(z.string().min(1)).min(1), responsible: z.array(z.string().min(1)) }).strict(),
+    note: labelSchema.optional().meta({ description: 'Said of the measure as a whole, e.g. that it has no applicant-facing benefit' }),
+    items: z.array(itemSchema),
+  })
+  .strict()
+  .superRefine((measure, ctx) => {
+    if (measure.items.length === 0 && !measure.note) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'a measure without items needs a note saying why' });
+    }
+  });
+
+export const paramDeclarationSchema = z
+  .object({
+    name: paramName,
+    label: labelSchema,
+    help: labelSchema,
+    unit: z.enum(['cny', 'multiple']),
+    min: z.number().optional(),
+  })
+  .strict();
+
+export const documentSchema = z
+  .object({
+    $schema: z.string().optional(),
+    document: z
+      .object({
+        number: z.string().min(1),
+        title: labelSchema,
+        issuer: z.string().min(1),
+        issued: isoDate,
+        parentPlan: z
+          .object({
+            number: z.string().min(1),
+            title: z.string().min(1),
+            period: z.object({ from: isoDate, to: isoDate }).strict(),
+          })
+          .strict(),
+        source: z.string().min(1).meta({ description: 'Path of the source text, relative to the policies folder' }),
+        measures: z.number().int().min(1).meta({ description: 'How many measures the document has' }),
+      })
+      .strict(),
+    params: z.array(paramDeclarationSchema),
+  })
+  .strict();
+
+export type AmountInput = z.infer<typeof amountSchema>;
+export type ItemInput = z.infer<typeof itemSchema>;
+export type MeasureInput = z.infer<typeof measureSchema>;
+export type DocumentInput = z.infer<typeof documentSchema>;
+export type ParamDeclaration = z.infer<typeof paramDeclarationSchema>;
+export type Label = z.infer<typeof labelSchema>;

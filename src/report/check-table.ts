@@ -1,0 +1,76 @@
+import Table from 'cli-table3';
+import { factLabel } from '../facts/facts.js';
+import type { CheckResult, ItemResult } from '../engine/evaluate.js';
+import { describeAmount, describeReason, yuan, type Lang, type Style } from './format.js';
+import { recipientLabel, t } from './messages.js';
+
+export interface CheckReportOptions {
+  lang: Lang;
+  style: Style;
+  /** Show the ineligible items and why. */
+  all: boolean;
+}
+
+function table(head: string[], style: Style): Table.Table {
+  return new Table({ head: head.map((h) => style.bold(h)), style: { head: [], border: [] }, wordWrap: true, colWidths: [6, 46, 12, 30, 14] });
+}
+
+function itemTitle(item: ItemResult, lang: Lang, style: Style): string {
+  const local = item.dependsOnLocalRules ? `\n${style.yellow(`(${t('localRules', lang)})`)}` : '';
+  return `${item.title[lang]}\n${style.dim(item.id)}${local}`;
+}
+
+function estimateCell(item: ItemResult, lang: Lang): string {
+  return item.estimateCNY === null ? '—' : yuan(item.estimateCNY, lang);
+}
+
+/** The human report of one check: eligible items, what would decide the open ones, the total, the legal basis. */
+export function renderCheckTable(result: CheckResult, { lang, style, all }: CheckReportOptions): string {
+  const out: string[] = [];
+  const head = [t('measure', lang), t('item', lang), t('recipient', lang), t('amount', lang), t('estimate', lang)];
+  out.push(style.bold(`${result.policy.document} ${lang === 'zh' ? result.policy.title : result.policy.titleEn} — ${t('asOf', lang)} ${result.asOf}`));
+
+  out.push('', style.green(style.bold(`${t('eligible', lang)} (${result.eligible.length})`)));
+  if (result.eligible.length === 0) out.push(t('noneEligible', lang));
+  else {
+    const eligible = table(head, style);
+    for (const item of result.eligible) {
+      eligible.push([String(item.measure), itemTitle(item, lang, style), recipientLabel(item.recipient, lang), describeAmount(item.amount, lang), estimateCell(item, lang)]);
+    }
+    out.push(eligible.toString());
+  }
+  out.push(style.bold(`${t('total', lang)}: ${yuan(result.totalEstimateCNY, lang)}`));
+
+  if (result.undetermined.length > 0) {
+    out.push('', style.yellow(style.bold(`${t('undetermined', lang)} (${result.undetermined.length})`)));
+    for (const item of result.undetermined) {
+      const needs = [
+        ...item.missing.map((fact) => `${factLabel(fact, lang)} (${fact})`),
+        ...item.missingParams.map((param) => `${t('needsParam', lang)} ${param}`),
+      ];
+      out.push(`  ${item.measure}. ${item.title[lang]} — ${describeAmount(item.amount, lang)}`);
+      out.push(style.dim(`     ${t('needs', lang)}: ${needs.join(', ')}`));
+    }
+  }
+
+  if (all && result.ineligible.length > 0) {
+    out.push('', style.red(style.bold(`${t('ineligible', lang)} (${result.ineligible.length})`)));
+    for (const item of result.ineligible) {
+      const why = item.supersededBy ? `${t('supersededBy', lang)}: ${item.supersededBy}` : item.unmet.map((r) => describeReason(r, lang)).join('; ');
+      out.push(`  ${item.measure}. ${item.title[lang]} ${style.dim(`(${item.id})`)}`);
+      out.push(style.dim(`     ${t('why', lang)}: ${why}`));
+    }
+  } else if (result.ineligible.length > 0) {
+    out.push('', style.dim(`${result.ineligible.length} ${t('hiddenIneligible', lang)}`));
+  }
+
+  if (result.eligible.length > 0) {
+    out.push('', style.bold(t('basis', lang)));
+    for (const item of result.eligible) {
+      const where = lang === 'zh' ? `${item.basis.document} 第${item.measure}条` : `${item.basis.document}, measure ${item.measure}`;
+      out.push(`  ${style.cyan(item.id)}: ${where} — ${item.basis.units.join('、')}`);
+      out.push(style.dim(`     “${item.basis.quote}”`));
+    }
+  }
+  return out.join('\n') + '\n';
+}

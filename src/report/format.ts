@@ -1,0 +1,82 @@
+import { factLabel, valueLabel, type FactValue, type Label } from '../facts/facts.js';
+import type { AmountInput } from '../policy/schema.js';
+
+export type Lang = keyof Label;
+
+/** Colour functions a reporter may use; the CLI decides whether they colour anything. */
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  red(text: string): string;
+  cyan(text: string): string;
+}
+
+const identity = (text: string) => text;
+export const PLAIN: Style = { bold: identity, dim: identity, green: identity, yellow: identity, red: identity, cyan: identity };
+
+export function yuan(value: number, lang: Lang): string {
+  const digits = value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return lang === 'zh' ? `${digits}元` : `¥${digits}`;
+}
+
+const UNIT: Record<AmountInput['unit'], Label> = {
+  person: { zh: '/人', en: ' per person' },
+  'person-month': { zh: '/人·月', en: ' per person-month' },
+  household: { zh: '/户', en: ' per household' },
+  organisation: { zh: '/个', en: ' per organisation' },
+  project: { zh: '/项', en: ' per project' },
+  year: { zh: '/年', en: ' per year' },
+};
+
+/** The figure the document states, in words: "up to ¥2,000,000 per person", "最高200万元". */
+export function describeAmount(amount: AmountInput | null, lang: Lang): string {
+  if (!amount) return lang === 'zh' ? '非资金支持' : 'non-monetary';
+  const zh = lang === 'zh';
+  const unit = UNIT[amount.unit][lang];
+  const period = amount.periodYears ? (zh ? `（${amount.periodYears}年）` : ` over ${amount.periodYears} years`) : '';
+  const cny = amount.cny;
+  let text: string;
+  switch (amount.kind) {
+    case 'fixed':
+    case 'per-month':
+      text = `${yuan(cny!, lang)}${unit}${period}`;
+      break;
+    case 'up-to':
+      text = zh ? `最高${yuan(cny!, lang)}${unit}${period}` : `up to ${yuan(cny!, lang)}${unit}${period}`;
+      break;
+    case 'range':
+      text = `${yuan(amount.min!, lang)}–${yuan(cny!, lang)}${unit}`;
+      break;
+    case 'rate': {
+      const base = amount.base && 'fact' in amount.base ? factLabel(amount.base.fact, lang) : zh ? '基数' : 'the base';
+      const share = `${Number((amount.rate! * 100).toFixed(4))}%`;
+      text = zh ? `${base}的${share}` : `${share} of ${base}`;
+      if (cny !== null) text += zh ? `，最高${yuan(cny, lang)}` : `, up to ${yuan(cny, lang)}`;
+      break;
+    }
+    case 'actual':
+      text = zh ? `按实际金额${period}` : `actual costs${period}`;
+      break;
+    case 'local':
+      text = zh ? '由地方或其他规定确定' : 'set by local or other rules';
+      if (cny !== null) text += zh ? `，最高${yuan(cny, lang)}` : `, up to ${yuan(cny, lang)}`;
+      break;
+  }
+  if (amount.rate && amount.kind !== 'rate') text += zh ? `（按${amount.rate * 100}%）` : ` (${amount.rate * 100}% of the base)`;
+  if (amount.loan) text = zh ? `贷款${text}` : `loan ${text}`;
+  return text;
+}
+
+export function describeValue(fact: string, value: FactValue | null | undefined, lang: Lang): string {
+  return value === null || value === undefined ? (lang === 'zh' ? '未知' : 'unknown') : valueLabel(fact, value, lang);
+}
+
+/** "socialInsuranceMonths 5, needs >= 6" in the chosen language. */
+export function describeReason(reason: { fact: string; expected: string; actual: FactValue }, lang: Lang): string {
+  const name = reason.fact === 'asOf' ? (lang === 'zh' ? '日期' : 'date') : factLabel(reason.fact, lang);
+  return lang === 'zh'
+    ? `${name}为${describeValue(reason.fact, reason.actual, lang)}，要求 ${reason.expected}`
+    : `${name} is ${describeValue(reason.fact, reason.actual, lang)}, needs ${reason.expected}`;
+}
