@@ -26,6 +26,7 @@ function canonicalSchema(def: FactDef): z.ZodType {
 /** Strings in a profile may be labels (博士), yes/no words or numbers with separators; normalise them first. */
 function lenient(def: FactDef): z.ZodType {
   return z.preprocess((raw) => {
+    if (raw === null) return undefined;
     if (typeof raw !== 'string') return raw;
     const coerced = coerceFactValue(def, raw);
     return coerced.ok ? coerced.value : raw;
@@ -60,7 +61,10 @@ export function parseProfile(input: unknown): Parsed<Profile> {
       problems.push({ path: issue.path.join('.'), message: `${JSON.stringify(value)} is not allowed; ${issue.message}` });
     }
   }
-  return { ok: false, problems };
+  // Report in the order the facts were written, not the declaration's order.
+  const order = input !== null && typeof input === 'object' ? Object.keys(input) : [];
+  const position = (problem: Problem) => order.indexOf(problem.path.split('.')[0]!);
+  return { ok: false, problems: problems.sort((a, b) => position(a) - position(b)) };
 }
 
 /** Parses profile text (YAML or JSON), locating each problem on its line. */

@@ -12,7 +12,7 @@ export interface CheckReportOptions {
 }
 
 function table(head: string[], style: Style): Table.Table {
-  return new Table({ head: head.map((h) => style.bold(h)), style: { head: [], border: [] }, wordWrap: true, colWidths: [6, 46, 12, 30, 14] });
+  return new Table({ head: head.map((h) => style.bold(h)), style: { head: [], border: [] }, wordWrap: true, colWidths: [9, 46, 14, 30, 14] });
 }
 
 function itemTitle(item: ItemResult, lang: Lang, style: Style): string {

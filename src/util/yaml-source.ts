@@ -17,7 +17,7 @@ export function parseYaml(text: string, file?: string): YamlParse {
       ok: false,
       problems: doc.errors.map((error) => ({
         file,
-        line: error.linePos?.[0]?.line,
+        line: lineCounter.linePos(error.pos[0]).line,
         path: '',
         message: `not valid YAML: ${error.message.split('\n')[0]}`,
       })),
