@@ -50,7 +50,8 @@ export function describeAmount(amount: AmountInput | null, lang: Lang): string {
       text = `${yuan(amount.min!, lang)}–${yuan(cny!, lang)}${unit}`;
       break;
     case 'rate': {
-      const base = amount.base && 'fact' in amount.base ? factLabel(amount.base.fact, lang) : zh ? '基数' : 'the base';
+      const label = amount.base && 'fact' in amount.base ? factLabel(amount.base.fact, lang) : zh ? '基数' : 'the base';
+      const base = zh ? label : label.toLowerCase();
       const share = `${Number((amount.rate! * 100).toFixed(4))}%`;
       text = zh ? `${base}的${share}` : `${share} of ${base}`;
       if (cny !== null) text += zh ? `，最高${yuan(cny, lang)}` : `, up to ${yuan(cny, lang)}`;
