@@ -17,6 +17,8 @@ export interface SemanticInput {
 }
 
 const squash = (text: string) => text.replace(/\s+/g, '');
+/** The source is a PDF extraction: page numbers such as "- 13 -" on a line of their own are not text. */
+const withoutPageNumbers = (text: string) => text.replace(/^\s*-\s*\d+\s*-\s*$/gm, '');
 
 /** Problems with a comparison's fact or value: undeclared facts, values the fact can never take. */
 function comparisonProblems(node: ConditionInput, declaredParams: ReadonlySet<string>): string[] {
@@ -77,7 +79,7 @@ function walkConditions(node: ConditionInput, path: (string | number)[], visit: 
 export function semanticProblems({ document, measures, sourceText }: SemanticInput): Problem[] {
   const problems: Problem[] = [];
   const declaredParams = new Set(document.params.map((p) => p.name));
-  const squashedSource = sourceText === null ? null : squash(sourceText);
+  const squashedSource = sourceText === null ? null : squash(withoutPageNumbers(sourceText));
   const ids = new Map<string, string>();
   const allIds = new Set(measures.flatMap((m) => m.value.items.map((item) => item.id)));
   const seenMeasures = new Map<number, string>();
