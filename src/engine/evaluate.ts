@@ -19,7 +19,7 @@ export interface CompiledItem {
   item: PolicyItem;
   test: CompiledCondition;
   estimate: Estimator;
-  /** Applicant types that see this item; derived from the recipient. */
+  /** Applicant types that see this item: those its recipient implies, plus any the policy adds. */
   audience: ReadonlySet<string>;
   supersedes: number[];
 }
@@ -31,7 +31,7 @@ export interface CompiledPolicy {
 }
 
 /** The person and their employer form one case: both sides' items are shown. */
-function audienceOf(recipient: Recipient): ReadonlySet<string> {
+export function recipientSide(recipient: Recipient): ReadonlySet<string> {
   return recipient === 'person' || recipient === 'employer' || recipient === 'business'
     ? new Set(['person', 'employer'])
     : new Set([recipient]);
@@ -44,7 +44,7 @@ export function compilePolicy(set: PolicySet, params: Params = {}): CompiledPoli
     item,
     test: compileCondition(item.when, params),
     estimate: compileEstimator(item.amount, params),
-    audience: audienceOf(item.recipient),
+    audience: new Set([...recipientSide(item.recipient), ...item.alsoShownTo]),
     supersedes: item.supersedes.flatMap((id) => (indexById.has(id) ? [indexById.get(id)!] : [])),
   }));
   return { set, params, items };
@@ -169,8 +169,15 @@ function byValue(a: ItemResult, b: ItemResult): number {
   return rank(a) - rank(b) || figure(b) - figure(a) || a.measure - b.measure || a.id.localeCompare(b.id);
 }
 
-export function totalOf(items: readonly ItemResult[]): number {
-  return items.reduce((sum, item) => sum + (item.amount?.loan ? 0 : (item.estimateCNY ?? 0)), 0);
+/**
+ * The sum of the computable estimates an applicant's side receives: loans are ceilings, not money granted, and an
+ * item shown to this applicant type only for information (e.g. the city's top-up to the district) is not theirs.
+ */
+export function totalOf(items: readonly ItemResult[], applicantType: unknown): number {
+  return items.reduce((sum, item) => {
+    const theirs = typeof applicantType !== 'string' || recipientSide(item.recipient).has(applicantType);
+    return sum + (theirs && !item.amount?.loan ? (item.estimateCNY ?? 0) : 0);
+  }, 0);
 }
 
 /** One profile against every item, with reasons. Pure: the date comes in as an argument. */
@@ -226,6 +233,6 @@ export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: strin
     eligible,
     undetermined,
     ineligible,
-    totalEstimateCNY: totalOf(eligible),
+    totalEstimateCNY: totalOf(eligible, profile.applicantType),
   };
 }

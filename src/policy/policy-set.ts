@@ -16,6 +16,8 @@ export interface PolicyItem {
   title: Label;
   description: Label;
   recipient: Recipient;
+  /** Applicant types that also see the item (e.g. a city top-up paid to the district for this person). */
+  alsoShownTo: string[];
   when: ConditionInput;
   amount: AmountInput | null;
   basis: Basis;
@@ -58,6 +60,7 @@ export function buildPolicySet(document: DocumentInput, measures: MeasureInput[]
       title: item.title,
       description: item.description,
       recipient: item.recipient,
+      alsoShownTo: item.audience ?? [],
       when: item.when,
       amount: item.amount ?? null,
       basis: {

@@ -157,3 +157,21 @@ describe('evaluate', () => {
     expect(outside.ineligible[0]!.unmet).toEqual([{ fact: 'asOf', expected: '>= 2023-01-01 and <= 2023-12-31', actual: '2024-01-01' }]);
   });
 });
+
+describe('items shown beyond their recipient', () => {
+  const topUp = item(
+    'm01-top-up',
+    { fact: 'degree', equals: 'doctorate' },
+    { recipient: 'district', audience: ['person', 'employer'], amount: { kind: 'up-to', cny: 50000, unit: 'person', rate: 0.5, base: { param: 'district-sum' } } },
+  );
+  const compiled = compilePolicy(buildPolicySet(document, [measure([topUp])]), { 'district-sum': 80000 });
+
+  it('are shown to the added applicant types but count only in the recipient side\'s total', () => {
+    const person = evaluate(compiled, { applicantType: 'person', degree: 'doctorate' }, '2024-06-01');
+    expect(person.eligible.map((i) => [i.id, i.estimateCNY])).toEqual([['m01-top-up', 40000]]);
+    expect(person.totalEstimateCNY).toBe(0);
+    const district = evaluate(compiled, { applicantType: 'district', degree: 'doctorate' }, '2024-06-01');
+    expect(district.totalEstimateCNY).toBe(40000);
+    expect(evaluate(compiled, { applicantType: 'hr-agency', degree: 'doctorate' }, '2024-06-01').eligible).toEqual([]);
+  });
+});
