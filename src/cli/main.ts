@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError, formatProblem } from '../util/problems.js';
 import { checkCommand } from './commands/check.js';
+import { explainCommand } from './commands/explain.js';
 import { factsCommand } from './commands/facts.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
@@ -27,6 +28,7 @@ const program = new Command('subsidy')
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
   .addHelpText('after', '\nExit codes: 0 ran fine; 1 ran but found failures; 2 could not run (bad flags, profile or policy); 130 interrupted.')
   .addCommand(checkCommand())
+  .addCommand(explainCommand())
   .addCommand(listCommand())
   .addCommand(lintCommand())
   .addCommand(factsCommand());

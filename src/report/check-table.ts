@@ -1,6 +1,8 @@
 import Table from 'cli-table3';
 import { factLabel } from '../facts/facts.js';
 import type { CheckResult, ItemResult } from '../engine/evaluate.js';
+import type { NearMiss, Scenario } from '../engine/what-if.js';
+import { describeChange, describeNearMiss, describeNearMissItem, word } from './explain-what-if.js';
 import { describeAmount, describeReason, yuan, type Lang, type Style } from './format.js';
 import { recipientLabel, t } from './messages.js';
 
@@ -9,6 +11,50 @@ export interface CheckReportOptions {
   style: Style;
   /** Show the ineligible items and why. */
   all: boolean;
+  /** Show every near miss, not only the top few. */
+  whatIf?: boolean;
+}
+
+/** A check with what `check` adds to the engine's result: near misses and, with --set, the scenario. */
+export type CheckReport = CheckResult & { nearMisses?: NearMiss[]; scenario?: Scenario };
+
+/** Near misses shown without --what-if. */
+export const TOP_NEAR_MISSES = 3;
+
+function signedYuan(value: number, lang: Lang): string {
+  return value > 0 ? `+${yuan(value, lang)}` : value < 0 ? `-${yuan(-value, lang)}` : yuan(0, lang);
+}
+
+function renderScenario(report: CheckReport, scenario: Scenario, lang: Lang, style: Style): string[] {
+  const items = new Map([...report.eligible, ...report.undetermined, ...report.ineligible].map((item) => [item.id, item]));
+  const sep = lang === 'zh' ? '：' : ': ';
+  const changes = Object.entries(scenario.set).map(([fact, to]) =>
+    to === null
+      ? lang === 'zh' ? `清除${factLabel(fact, lang)}` : `unset ${factLabel(fact, lang)}`
+      : describeChange({ fact, from: scenario.was[fact] ?? null, to }, lang),
+  );
+  const out = ['', style.bold(`${word('scenario', lang)}${sep}${changes.join(lang === 'zh' ? '，' : ', ')}`)];
+  const list = (ids: string[]) =>
+    ids.length === 0
+      ? [`    ${t('none', lang)}`]
+      : ids.map((id) => {
+          const item = items.get(id);
+          const estimate = item?.estimateCNY != null ? ` ${yuan(item.estimateCNY, lang)}` : '';
+          return `    ${item ? item.title[lang] : id} ${style.dim(`(${id})`)}${estimate}`;
+        });
+  out.push(style.green(`  ${word('gained', lang)}${sep.trim()}`), ...list(scenario.gained));
+  out.push(style.red(`  ${word('lost', lang)}${sep.trim()}`), ...list(scenario.lost));
+  out.push(style.bold(`  ${word('totalChange', lang)}${sep}${signedYuan(scenario.totalChangeCNY, lang)}`));
+  return out;
+}
+
+function renderNearMisses(misses: NearMiss[], lang: Lang, style: Style, all: boolean): string[] {
+  if (misses.length === 0) return all ? ['', style.bold(word('whatIf', lang)), `  ${t('none', lang)}`] : [];
+  const shown = all ? misses : misses.slice(0, TOP_NEAR_MISSES);
+  const more = shown.length < misses.length ? ` ${style.dim(word('whatIfTop', lang).replace('{n}', String(shown.length)).replace('{total}', String(misses.length)))}` : '';
+  const out = ['', style.cyan(style.bold(word('whatIf', lang))) + more];
+  for (const miss of shown) out.push(`  ${describeNearMiss(miss, lang)}`, style.dim(`     ${describeNearMissItem(miss, lang)}`));
+  return out;
 }
 
 function table(head: string[], style: Style): Table.Table {
@@ -25,7 +71,7 @@ function estimateCell(item: ItemResult, lang: Lang): string {
 }
 
 /** The human report of one check: eligible items, what would decide the open ones, the total, the legal basis. */
-export function renderCheckTable(result: CheckResult, { lang, style, all }: CheckReportOptions): string {
+export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf = false }: CheckReportOptions): string {
   const out: string[] = [];
   const head = [t('measure', lang), t('item', lang), t('recipient', lang), t('amount', lang), t('estimate', lang)];
   out.push(style.bold(`${result.policy.document} ${lang === 'zh' ? result.policy.title : result.policy.titleEn} — ${t('asOf', lang)} ${result.asOf}`));
@@ -40,6 +86,7 @@ export function renderCheckTable(result: CheckResult, { lang, style, all }: Chec
     out.push(eligible.toString());
   }
   out.push(style.bold(`${t('total', lang)}: ${yuan(result.totalEstimateCNY, lang)}`));
+  if (result.scenario) out.push(...renderScenario(result, result.scenario, lang, style));
 
   if (result.undetermined.length > 0) {
     out.push('', style.yellow(style.bold(`${t('undetermined', lang)} (${result.undetermined.length})`)));
@@ -63,6 +110,8 @@ export function renderCheckTable(result: CheckResult, { lang, style, all }: Chec
   } else if (result.ineligible.length > 0) {
     out.push('', style.dim(`${result.ineligible.length} ${t('hiddenIneligible', lang)}`));
   }
+
+  if (result.nearMisses) out.push(...renderNearMisses(result.nearMisses, lang, style, whatIf));
 
   if (result.eligible.length > 0) {
     out.push('', style.bold(t('basis', lang)));

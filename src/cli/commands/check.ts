@@ -1,37 +1,100 @@
 import { Command, Option } from 'commander';
 import { evaluate } from '../../engine/evaluate.js';
+import { compareScenario, nearMisses, type Scenario } from '../../engine/what-if.js';
+import { coerceFactValue } from '../../facts/coerce.js';
+import { FACT_BY_NAME, FACTS, type FactDef, type FactValue, type Profile } from '../../facts/facts.js';
 import { loadProfile } from '../../facts/profile.js';
 import { renderCheckTable } from '../../report/check-table.js';
 import { renderJson } from '../../report/json.js';
-import { inputError } from '../../util/problems.js';
+import { inputError, InputError, type Problem } from '../../util/problems.js';
+import { nearest } from '../../util/suggest.js';
 import { commonOptions, loadContext, printNotices, styleFor, type CommonOptions } from '../context.js';
 
 interface CheckOptions extends CommonOptions {
   profile?: string;
   json?: boolean;
   all?: boolean;
+  whatIf?: boolean;
+  set: string[];
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** A fact named by its name or by its zh/en label, as profiles and CSV headers may name it. */
+function factNamed(name: string): FactDef | undefined {
+  const lower = name.toLowerCase();
+  return FACT_BY_NAME.get(name) ?? FACTS.find((def) => def.label.zh === name || def.label.en.toLowerCase() === lower);
+}
+
+/** `--set fact=value` pairs → canonical values; an empty value unsets the fact (null). Every problem is reported. */
+export function parseSettings(pairs: readonly string[]): Scenario['set'] {
+  const set: Scenario['set'] = {};
+  const problems: Problem[] = [];
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      problems.push({ file: '--set', path: '', message: `"${pair}" is not fact=value, e.g. socialInsuranceMonths=6` });
+      continue;
+    }
+    const name = pair.slice(0, eq).trim();
+    const def = factNamed(name);
+    if (!def) {
+      const suggestion = nearest(name, FACT_BY_NAME.keys());
+      problems.push({ file: '--set', path: name, message: `unknown fact${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy facts" for the list)` });
+      continue;
+    }
+    const coerced = coerceFactValue(def, pair.slice(eq + 1));
+    if (!coerced.ok) problems.push({ file: '--set', path: def.name, message: coerced.message });
+    else set[def.name] = coerced.value ?? null;
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return set;
+}
+
+function withSettings(profile: Profile, set: Scenario['set']): Profile {
+  const changed: Record<string, FactValue> = { ...profile };
+  for (const [fact, value] of Object.entries(set)) {
+    if (value === null) delete changed[fact];
+    else changed[fact] = value;
+  }
+  return changed;
 }
 
 export function checkCommand(): Command {
   return new Command('check')
-    .description('Every subsidy and benefit an applicant can get, with amounts and legal basis')
+    .description('Every subsidy and benefit an applicant can get, with amounts, legal basis and what would get more')
     .addOption(new Option('--profile <file>', 'the applicant\'s facts, as YAML or JSON'))
     .option('--json', 'print the result as JSON')
     .option('--all', 'also list the items that do not apply, and why')
+    .option('--what-if', 'list every near miss: the smallest change that would get an item (default: the top 3)')
+    .addOption(
+      new Option('--set <fact=value>', 'try a scenario: change a fact of the profile without editing it; an empty value unsets it (repeatable)')
+        .argParser(collect)
+        .default([]),
+    )
     .addOption(commonOptions.lang())
     .addOption(commonOptions.asOf())
     .addOption(commonOptions.policies())
     .addOption(commonOptions.param())
     .addOption(commonOptions.params())
-    .addHelpText('after', '\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000\n  $ subsidy check --profile me.yaml --set socialInsuranceMonths=6 --what-if',
+    )
     .action(async (options: CheckOptions) => {
       if (!options.profile) throw inputError('check needs --profile FILE (a YAML or JSON file of facts; see "subsidy facts")');
+      const settings = options.set.length > 0 ? parseSettings(options.set) : null;
       const context = await loadContext(options);
-      const profile = await loadProfile(options.profile);
+      const original = await loadProfile(options.profile);
+      const profile = settings ? withSettings(original, settings) : original;
       const result = evaluate(context.compiled, profile, context.asOf);
+      const scenario = settings ? compareScenario(evaluate(context.compiled, original, context.asOf), result, settings) : null;
+      const report = { ...result, nearMisses: nearMisses(context.compiled, profile, context.asOf), ...(scenario ? { scenario } : {}) };
       printNotices(result.notices, context.lang);
       process.stdout.write(
-        options.json ? renderJson(result) : renderCheckTable(result, { lang: context.lang, style: styleFor(process.stdout), all: Boolean(options.all) }),
+        options.json
+          ? renderJson(report)
+          : renderCheckTable(report, { lang: context.lang, style: styleFor(process.stdout), all: Boolean(options.all), whatIf: Boolean(options.whatIf) }),
       );
     });
 }

@@ -1,0 +1,301 @@
+import { FACT_BY_NAME, type FactDef, type FactValue, type Profile } from '../facts/facts.js';
+import type { ConditionInput, Label, Threshold } from '../policy/schema.js';
+import { factsOf, FALSE, TRUE, type Params } from './condition.js';
+import { classify, exclusionOf, recipientSide, type CheckResult, type CompiledItem, type CompiledPolicy } from './evaluate.js';
+
+/**
+ * Real-valued facts have no natural step, so a strict comparison (> X, < X) is answered with X ± 0.01, the
+ * precision profiles and sums are written in. The change then also carries `above: X` (or `below: X`) so that
+ * reports say "more than X" rather than pretending 0.01 more is what the rule asks.
+ */
+export const REAL_STEP = 0.01;
+
+/** At most this many facts change together in one suggestion. */
+export const MAX_CHANGES = 3;
+
+export interface FactChange {
+  fact: string;
+  /** null: the profile leaves the fact unknown, and the suggestion is to set it. */
+  from: FactValue | null;
+  to: FactValue;
+  /** The rule asks for more than this (a real-valued `gt`); `to` is the smallest value written to 0.01. */
+  above?: number;
+  /** The rule asks for less than this; `to` is the largest value written to 0.01. */
+  below?: number;
+}
+
+export interface NearMiss {
+  id: string;
+  measure: number;
+  title: Label;
+  changes: FactChange[];
+  /** The item's estimate after the change, else the figure the document states (a cap, the top of a range). */
+  gainCNY: number;
+  /** Items the applicant gets now that this one would replace (提高至): the gain is not on top of theirs. */
+  replaces?: string[];
+}
+
+export interface Scenario {
+  /** The facts set on top of the profile; null unsets a fact. */
+  set: Record<string, FactValue | null>;
+  /** The same facts as the unmodified profile has them; null where it leaves them unknown. */
+  was: Record<string, FactValue | null>;
+  gained: string[];
+  lost: string[];
+  totalChangeCNY: number;
+}
+
+interface Candidate {
+  value: FactValue;
+  /** How big a change this is, from 0 (none) to 1 (a flip, a whole new value, or setting an unknown fact). */
+  cost: number;
+  above?: number;
+  below?: number;
+}
+
+/** Per item, what the search needs from its condition: the changeable facts it mentions and their comparisons. */
+interface ItemShape {
+  facts: string[];
+  comparisons: Map<string, ConditionInput[]>;
+}
+
+const shapes = new WeakMap<CompiledItem, ItemShape>();
+
+function comparisonsOf(node: ConditionInput, into: Map<string, ConditionInput[]>): Map<string, ConditionInput[]> {
+  if (node.fact !== undefined) into.set(node.fact, [...(into.get(node.fact) ?? []), node]);
+  for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.not ? [node.not] : [])]) comparisonsOf(child, into);
+  return into;
+}
+
+function shapeOf(entry: CompiledItem): ItemShape {
+  let shape = shapes.get(entry);
+  if (!shape) {
+    const facts = factsOf(entry.item.when).filter((fact) => FACT_BY_NAME.get(fact)?.changeable === true);
+    shape = { facts, comparisons: comparisonsOf(entry.item.when, new Map()) };
+    shapes.set(entry, shape);
+  }
+  return shape;
+}
+
+const round = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/**
+ * The values worth trying for a numeric fact: each threshold in the item's condition and the nearest value on
+ * its other side (so that negated comparisons can be met too), kept inside the fact's declared range.
+ */
+function numericCandidates(def: FactDef & { type: 'number' | 'integer' }, nodes: ConditionInput[], params: Params): Omit<Candidate, 'cost'>[] {
+  const integer = def.type === 'integer';
+  const out: Omit<Candidate, 'cost'>[] = [];
+  const atLeast = (t: number) => out.push({ value: integer ? Math.ceil(t) : t });
+  const atMost = (t: number) => out.push({ value: integer ? Math.floor(t) : t });
+  const above = (t: number) => out.push(integer ? { value: Math.floor(t) + 1 } : { value: round(t + REAL_STEP), above: t });
+  const below = (t: number) => out.push(integer ? { value: Math.ceil(t) - 1 } : { value: round(t - REAL_STEP), below: t });
+  const resolve = (t: Threshold | undefined) => (t === undefined ? undefined : typeof t === 'number' ? t : params[t.param]);
+  for (const node of nodes) {
+    const [gte, gt, lte, lt] = [resolve(node.gte), resolve(node.gt), resolve(node.lte), resolve(node.lt)];
+    if (gte !== undefined) atLeast(gte), below(gte);
+    if (gt !== undefined) above(gt), atMost(gt);
+    if (lte !== undefined) atMost(lte), above(lte);
+    if (lt !== undefined) below(lt), atLeast(lt);
+    if (node.between) {
+      const [low, high] = [resolve(node.between[0]), resolve(node.between[1])];
+      if (low !== undefined) atLeast(low), below(low);
+      if (high !== undefined) atMost(high), above(high);
+    }
+    for (const value of [...(node.in ?? []), ...(node.equals !== undefined ? [node.equals] : [])]) {
+      if (typeof value === 'number') out.push({ value });
+    }
+  }
+  return out.filter(({ value }) => typeof value === 'number' && value >= def.min && (def.max === undefined || value <= def.max));
+}
+
+/** Candidate values for one fact, cheapest change first; the current value is not a change. */
+function candidatesFor(fact: string, nodes: ConditionInput[], current: FactValue | undefined, params: Params): Candidate[] {
+  const def = FACT_BY_NAME.get(fact)!;
+  const known = current !== undefined;
+  let options: Omit<Candidate, 'cost'>[];
+  let costOf: (value: FactValue) => number;
+  switch (def.type) {
+    case 'boolean':
+      options = [{ value: true }, { value: false }];
+      costOf = () => 1;
+      break;
+    case 'enum': {
+      options = def.values.map((value) => ({ value }));
+      const span = Math.max(def.values.length - 1, 1);
+      const from = def.values.indexOf(String(current));
+      costOf = (value) => (from < 0 ? 1 : Math.abs(def.values.indexOf(String(value)) - from) / span);
+      break;
+    }
+    case 'number':
+    case 'integer': {
+      options = numericCandidates(def, nodes, params).sort((a, b) => (a.value as number) - (b.value as number));
+      const from = typeof current === 'number' ? current : undefined;
+      costOf = (value) => {
+        if (from === undefined) return 1;
+        const to = value as number;
+        return Math.abs(to - from) / Math.max(Math.abs(from), Math.abs(to), 1);
+      };
+      break;
+    }
+  }
+  const seen = new Set<FactValue>();
+  const candidates: Candidate[] = [];
+  for (const option of options) {
+    if ((known && option.value === current) || seen.has(option.value)) continue;
+    seen.add(option.value);
+    candidates.push({ ...option, cost: costOf(option.value) });
+  }
+  // Stable sort: equal costs keep the declared order (enums, true before false) or ascending order (numbers).
+  return candidates.sort((a, b) => a.cost - b.cost);
+}
+
+function* combinations<T>(items: readonly T[], size: number, start = 0): Generator<T[]> {
+  if (size === 0) {
+    yield [];
+    return;
+  }
+  for (let i = start; i <= items.length - size; i++) {
+    for (const rest of combinations(items, size - 1, i + 1)) yield [items[i]!, ...rest];
+  }
+}
+
+interface Found {
+  facts: string[];
+  picks: Candidate[];
+  cost: number;
+}
+
+/** Every assignment of candidate values to `facts` that makes the item's own condition hold, in a mutable profile. */
+function satisfying(entry: CompiledItem, work: Record<string, FactValue>, facts: string[], candidates: Candidate[][]): Found[] {
+  const found: Found[] = [];
+  const picks: Candidate[] = [];
+  const walk = (depth: number, cost: number): void => {
+    if (depth === facts.length) {
+      if (entry.test(work) === TRUE) found.push({ facts, picks: [...picks], cost });
+      return;
+    }
+    for (const candidate of candidates[depth]!) {
+      work[facts[depth]!] = candidate.value;
+      picks.push(candidate);
+      walk(depth + 1, cost + candidate.cost);
+      picks.pop();
+    }
+  };
+  walk(0, 0);
+  return found;
+}
+
+interface Baseline {
+  status: Uint8Array;
+  eligible: number[];
+}
+
+/**
+ * The cheapest change to changeable facts that makes one item eligible, verified against the whole policy:
+ * the item must come out eligible (audience and supersession included) and no item the applicant already gets
+ * may be lost, except the ones this item replaces. Fewest facts first, then the smallest change, at most MAX_CHANGES.
+ */
+function searchItem(compiled: CompiledPolicy, entry: CompiledItem, profile: Profile, asOf: string, baseline: Baseline): NearMiss | null {
+  const amount = entry.item.amount;
+  if (!amount || amount.loan) return null;
+  // An item shown to this applicant only for information (the city's top-up to the district) is not their money.
+  const applicant = profile.applicantType;
+  if (typeof applicant === 'string' && !recipientSide(entry.item.recipient).has(applicant)) return null;
+  if (baseline.status[entry.index] === TRUE || entry.test(profile) === TRUE) return null;
+  if (exclusionOf(entry, profile, asOf, compiled.set.document.issued) !== null) return null;
+  const { facts, comparisons } = shapeOf(entry);
+  if (facts.length === 0) return null;
+
+  const work: Record<string, FactValue> = { ...profile };
+  const restore = (names: readonly string[]) => {
+    for (const name of names) {
+      const value = profile[name];
+      if (value === undefined) delete work[name];
+      else work[name] = value;
+    }
+  };
+  // Kleene logic is monotone: if the item is false with these facts unknown, no value of theirs can make it true.
+  const hopeless = (names: readonly string[]) => {
+    for (const name of names) delete work[name];
+    const result = entry.test(work) === FALSE;
+    restore(names);
+    return result;
+  };
+  if (hopeless(facts)) return null;
+
+  const candidates = new Map(facts.map((fact) => [fact, candidatesFor(fact, comparisons.get(fact)!, profile[fact], compiled.params)]));
+  for (let size = 1; size <= Math.min(MAX_CHANGES, facts.length); size++) {
+    const found: Found[] = [];
+    for (const subset of combinations(facts, size)) {
+      if (hopeless(subset)) continue;
+      found.push(...satisfying(entry, work, subset, subset.map((fact) => candidates.get(fact)!)));
+      restore(subset);
+    }
+    if (found.length === 0) continue;
+    found.sort((a, b) => a.cost - b.cost);
+    for (const option of found) {
+      const after: Record<string, FactValue> = { ...profile };
+      option.facts.forEach((fact, i) => (after[fact] = option.picks[i]!.value));
+      const status = classify(compiled, after, asOf);
+      if (status[entry.index] !== TRUE) continue;
+      const replaced = baseline.eligible.filter((index) => status[index] !== TRUE);
+      if (replaced.some((index) => !entry.supersedes.includes(index))) continue;
+      const gainCNY = entry.estimate(after) ?? amount.cny;
+      if (gainCNY === null || gainCNY <= 0) continue;
+      return {
+        id: entry.item.id,
+        measure: entry.item.measure,
+        title: entry.item.title,
+        changes: option.facts.map((fact, i) => {
+          const { value, above, below } = option.picks[i]!;
+          return { fact, from: profile[fact] ?? null, to: value, ...(above !== undefined ? { above } : {}), ...(below !== undefined ? { below } : {}) };
+        }),
+        gainCNY,
+        ...(replaced.length > 0 ? { replaces: replaced.map((index) => compiled.items[index]!.item.id) } : {}),
+      };
+    }
+    // The item can be reached only in ways that cost something already held, or only alongside an item that
+    // replaces it: a bigger change would not be a nearer miss, so stop here.
+    return null;
+  }
+  return null;
+}
+
+function baselineOf(compiled: CompiledPolicy, profile: Profile, asOf: string): Baseline {
+  const status = classify(compiled, profile, asOf);
+  return { status, eligible: compiled.items.filter((entry) => status[entry.index] === TRUE).map((entry) => entry.index) };
+}
+
+/**
+ * For every item with money at stake that the applicant does not get (ineligible or undetermined), the smallest
+ * change to facts a person can change that would get it. Sorted by value gained, then fewest changes, then id.
+ */
+export function nearMisses(compiled: CompiledPolicy, profile: Profile, asOf: string): NearMiss[] {
+  const baseline = baselineOf(compiled, profile, asOf);
+  const found: NearMiss[] = [];
+  for (const entry of compiled.items) {
+    const miss = searchItem(compiled, entry, profile, asOf, baseline);
+    if (miss) found.push(miss);
+  }
+  return found.sort((a, b) => b.gainCNY - a.gainCNY || a.changes.length - b.changes.length || a.id.localeCompare(b.id));
+}
+
+/** The near miss of one item, or null when it is already eligible, has no money at stake or no change can help. */
+export function nearMissOf(compiled: CompiledPolicy, profile: Profile, asOf: string, id: string): NearMiss | null {
+  const entry = compiled.items.find((candidate) => candidate.item.id === id);
+  return entry ? searchItem(compiled, entry, profile, asOf, baselineOf(compiled, profile, asOf)) : null;
+}
+
+/** What setting some facts adds or removes: items gained and lost, and the change in the total of estimates. */
+export function compareScenario(before: CheckResult, after: CheckResult, set: Scenario['set']): Scenario {
+  const had = new Set(before.eligible.map((item) => item.id));
+  const has = new Set(after.eligible.map((item) => item.id));
+  return {
+    set,
+    was: Object.fromEntries(Object.keys(set).map((fact) => [fact, before.profile[fact] ?? null])),
+    gained: after.eligible.filter((item) => !had.has(item.id)).map((item) => item.id),
+    lost: before.eligible.filter((item) => !has.has(item.id)).map((item) => item.id),
+    totalChangeCNY: Math.round((after.totalEstimateCNY - before.totalEstimateCNY) * 100) / 100,
+  };
+}

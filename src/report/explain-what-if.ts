@@ -1,0 +1,65 @@
+import { FACT_BY_NAME, factLabel, valueLabel, type FactValue } from '../facts/facts.js';
+import type { FactChange, NearMiss } from '../engine/what-if.js';
+import { yuan, type Lang } from './format.js';
+
+const WORDS = {
+  whatIf: { zh: '差一点：以下改变可多得', en: 'What would change it' },
+  whatIfTop: { zh: '（仅列前{n}项，共{total}项；加 --what-if 查看全部）', en: '(top {n} of {total}; --what-if shows all)' },
+  noWhatIf: { zh: '没有可改变的情况能使其符合条件。', en: 'No change to facts a person can change would make it apply.' },
+  replaces: { zh: '替代', en: 'replaces' },
+  scenario: { zh: '假设', en: 'Scenario' },
+  was: { zh: '原为', en: 'was' },
+  gained: { zh: '新增', en: 'Gained' },
+  lost: { zh: '失去', en: 'Lost' },
+  totalChange: { zh: '合计变化', en: 'Total change' },
+  unknown: { zh: '未知', en: 'unknown' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export function word(key: keyof typeof WORDS, lang: Lang): string {
+  return WORDS[key][lang];
+}
+
+function number(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+/** A fact's value in words, with its unit for numbers: "6 months", "3年", "Senior", "yes". */
+export function describeFactValue(fact: string, value: FactValue | null, lang: Lang, withUnit = true): string {
+  if (value === null) return word('unknown', lang);
+  if (typeof value !== 'number') return valueLabel(fact, value, lang);
+  const def = FACT_BY_NAME.get(fact);
+  const unit = withUnit && def && (def.type === 'number' || def.type === 'integer') ? def.unit?.[lang] : undefined;
+  // "Social-insurance months 5 → 6", not "… 6 months": the label already says what is counted.
+  if (!unit || (lang === 'en' && new RegExp(`\\b${unit}\\b`, 'i').test(def!.label.en))) return number(value);
+  return lang === 'zh' || unit.length === 1 ? `${number(value)}${unit}` : `${number(value)} ${unit}`;
+}
+
+function describeTarget(change: FactChange, lang: Lang): string {
+  const bound = change.above ?? change.below;
+  if (bound === undefined) return describeFactValue(change.fact, change.to, lang);
+  const shown = describeFactValue(change.fact, bound, lang);
+  if (change.above !== undefined) return lang === 'zh' ? `大于${shown}` : `more than ${shown}`;
+  return lang === 'zh' ? `小于${shown}` : `less than ${shown}`;
+}
+
+/** "Social-insurance months 5 → 6 months", "set Stays in Chongqing to yes", "Contract length 0 → more than 0 years". */
+export function describeChange(change: FactChange, lang: Lang): string {
+  const label = factLabel(change.fact, lang);
+  const target = describeTarget(change, lang);
+  if (change.from === null) return lang === 'zh' ? `将${label}设为${target}` : `set ${label} to ${target}`;
+  return `${label} ${describeFactValue(change.fact, change.from, lang, false)} → ${target}`;
+}
+
+/** "Social-insurance months 5 → 6 months: +¥2,000 (measure 14)". */
+export function describeNearMiss(miss: NearMiss, lang: Lang): string {
+  const changes = miss.changes.map((change) => describeChange(change, lang)).join(lang === 'zh' ? '，' : ', ');
+  return lang === 'zh'
+    ? `${changes}：+${yuan(miss.gainCNY, lang)}（第${miss.measure}条）`
+    : `${changes}: +${yuan(miss.gainCNY, lang)} (measure ${miss.measure})`;
+}
+
+/** The item a near miss would get, and what it would replace: "One-off hiring subsidy (m14-…); replaces m14-…". */
+export function describeNearMissItem(miss: NearMiss, lang: Lang): string {
+  const replaces = miss.replaces?.length ? `${lang === 'zh' ? '；' : '; '}${word('replaces', lang)} ${miss.replaces.join(', ')}` : '';
+  return `${miss.title[lang]} (${miss.id})${replaces}`;
+}
