@@ -245,7 +245,8 @@ export const FACTS: readonly FactDef[] = [
       'small-micro-enterprise': l('小微企业', 'Small or micro enterprise'),
       enterprise: l('企业', 'Enterprise'),
     },
-    true,
+    // Starting a business is a life decision, not a small change to suggest.
+    false,
   ),
   boolFact(
     'publicInstitutionResearcher',
