@@ -11,7 +11,7 @@ const MESSAGES = {
   estimate: { zh: '测算', en: 'Estimate' },
   total: { zh: '可测算金额合计', en: 'Total of computable estimates' },
   needs: { zh: '还需', en: 'needs' },
-  needsParam: { zh: '需提供地方参数', en: 'needs local parameter' },
+  needsParam: { zh: '用 --param 提供', en: 'supply --param' },
   why: { zh: '原因', en: 'why' },
   basis: { zh: '依据', en: 'Legal basis' },
   localRules: { zh: '依地方规定', en: 'depends on local rules' },
