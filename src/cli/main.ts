@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError, formatProblem } from '../util/problems.js';
+import { batchCommand } from './commands/batch.js';
 import { checkCommand } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { factsCommand } from './commands/facts.js';
@@ -28,6 +29,7 @@ const program = new Command('subsidy')
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
   .addHelpText('after', '\nExit codes: 0 ran fine; 1 ran but found failures; 2 could not run (bad flags, profile or policy); 130 interrupted.')
   .addCommand(checkCommand())
+  .addCommand(batchCommand())
   .addCommand(explainCommand())
   .addCommand(listCommand())
   .addCommand(lintCommand())
@@ -36,6 +38,13 @@ const program = new Command('subsidy')
 for (const command of program.commands) command.exitOverride().showSuggestionAfterError();
 
 process.on('SIGINT', interrupted);
+// A reader that stops early (`subsidy list | head`) is not an error: stop writing, quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw error;
+  });
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -163,9 +163,9 @@ export function itemResult(entry: CompiledItem, profile: Profile, params: Params
 }
 
 /** Money granted first, largest first; then loans; then non-monetary benefits; ties by measure and id. */
-function byValue(a: ItemResult, b: ItemResult): number {
-  const rank = (item: ItemResult) => (!item.amount ? 2 : item.amount.loan ? 1 : 0);
-  const figure = (item: ItemResult) => item.estimateCNY ?? item.amount?.cny ?? -1;
+export function byValue(a: Pick<ItemResult, 'amount' | 'estimateCNY' | 'measure' | 'id'>, b: Pick<ItemResult, 'amount' | 'estimateCNY' | 'measure' | 'id'>): number {
+  const rank = (item: Pick<ItemResult, 'amount'>) => (!item.amount ? 2 : item.amount.loan ? 1 : 0);
+  const figure = (item: Pick<ItemResult, 'amount' | 'estimateCNY'>) => item.estimateCNY ?? item.amount?.cny ?? -1;
   return rank(a) - rank(b) || figure(b) - figure(a) || a.measure - b.measure || a.id.localeCompare(b.id);
 }
 
@@ -173,7 +173,7 @@ function byValue(a: ItemResult, b: ItemResult): number {
  * The sum of the computable estimates an applicant's side receives: loans are ceilings, not money granted, and an
  * item shown to this applicant type only for information (e.g. the city's top-up to the district) is not theirs.
  */
-export function totalOf(items: readonly ItemResult[], applicantType: unknown): number {
+export function totalOf(items: readonly Pick<ItemResult, 'recipient' | 'amount' | 'estimateCNY'>[], applicantType: unknown): number {
   return items.reduce((sum, item) => {
     const theirs = typeof applicantType !== 'string' || recipientSide(item.recipient).has(applicantType);
     return sum + (theirs && !item.amount?.loan ? (item.estimateCNY ?? 0) : 0);

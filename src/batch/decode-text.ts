@@ -1,0 +1,110 @@
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import { InputError } from '../util/problems.js';
+
+export type InputEncoding = 'utf-8' | 'gbk';
+export const INPUT_ENCODINGS: readonly InputEncoding[] = ['utf-8', 'gbk'];
+
+export interface TextChunk {
+  text: string;
+  /** Bytes consumed from the source so far, for progress. */
+  bytesRead: number;
+}
+
+/** Enough bytes to see the header and some rows before deciding the encoding. */
+const SNIFF_BYTES = 64 * 1024;
+
+/** Where the last complete UTF-8 sequence ends, so that a sequence cut by the chunk boundary is not judged invalid. */
+function completeUtf8Length(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+function chooseEncoding(head: Buffer, ended: boolean, chosen: InputEncoding | undefined, file: string, warn: (message: string) => void): InputEncoding {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new InputError([{ file, path: '', message: 'the file is UTF-16 (Excel "Unicode Text"); save it as "CSV UTF-8" or "CSV" instead' }]);
+  }
+  if (chosen) return chosen;
+  const checked = ended ? head : head.subarray(0, completeUtf8Length(head));
+  if (isUtf8(checked)) return 'utf-8';
+  warn('the file is not valid UTF-8; reading it as GBK (pass --encoding utf-8 or --encoding gbk to choose)');
+  return 'gbk';
+}
+
+interface Decoder {
+  write(bytes: Buffer): string;
+  end(): string;
+}
+
+function decoderFor(encoding: InputEncoding): Decoder {
+  if (encoding === 'gbk') {
+    const decoder = iconv.getDecoder('gbk');
+    return { write: (bytes) => decoder.write(bytes), end: () => decoder.end() ?? '' };
+  }
+  // TextDecoder drops a leading BOM and keeps multi-byte characters that straddle chunks whole.
+  const decoder = new TextDecoder('utf-8');
+  return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
+}
+
+/**
+ * Decodes a byte stream to text. Without an explicit encoding, the first 64 KB decide: UTF-8 (with or
+ * without BOM) when they are valid UTF-8, else GBK, as Excel on Chinese Windows saves "CSV".
+ */
+export async function* decodeText(
+  source: AsyncIterable<Buffer | string>,
+  options: { encoding?: InputEncoding; file: string; warn: (message: string) => void },
+): AsyncGenerator<TextChunk> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    yield* decodeFrom(iterator, options);
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+async function* decodeFrom(
+  iterator: AsyncIterator<Buffer | string>,
+  options: { encoding?: InputEncoding; file: string; warn: (message: string) => void },
+): AsyncGenerator<TextChunk> {
+  const head: Buffer[] = [];
+  let headLength = 0;
+  let ended = false;
+  while (headLength < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head.push(bytes);
+    headLength += bytes.length;
+  }
+  const first = Buffer.concat(head);
+  const encoding = chooseEncoding(first, ended, options.encoding, options.file, options.warn);
+  const decoder = decoderFor(encoding);
+  let bytesRead = first.length;
+  let warnedReplacement = false;
+  const emit = (text: string): TextChunk => {
+    if (!warnedReplacement && text.includes('\uFFFD')) {
+      warnedReplacement = true;
+      const other = encoding === 'utf-8' ? 'gbk' : 'utf-8';
+      options.warn(`the file has bytes that are not valid ${encoding.toUpperCase()} (read as �); if it was saved as ${other.toUpperCase()}, pass --encoding ${other}`);
+    }
+    return { text, bytesRead };
+  };
+  yield emit(decoder.write(first));
+  while (!ended) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    bytesRead += bytes.length;
+    yield emit(decoder.write(bytes));
+  }
+  const rest = decoder.end();
+  if (rest) yield emit(rest);
+}

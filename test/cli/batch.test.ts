@@ -1,0 +1,290 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FACTS, type FactValue } from '../../src/facts/facts.js';
+import { loadProfile } from '../../src/facts/profile.js';
+import { BIN, ROOT, runCli } from './run-cli.js';
+
+const AS_OF = '2024-06-30';
+const fixture = (name: string) => join('fixtures', 'batch', name);
+const parseCsv = (text: string) => Papa.parse<string[]>(text.replace(/^\uFEFF/, '').trimEnd(), { delimiter: ',', newline: '\r\n' }).data;
+const ndjson = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+let dir: string;
+const inDir = (name: string) => join(dir, name);
+const write = (name: string, text: string | Buffer) => {
+  writeFileSync(inDir(name), text);
+  return inDir(name);
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'subsidy-batch-'));
+});
+
+describe('subsidy batch on the Excel export fixture', () => {
+  it('writes one csv line per applicant in input order, reports bad rows and exits 1 because of them', async () => {
+    const run = await runCli(['batch', fixture('applicants-utf8-bom.csv'), '--as-of', AS_OF]);
+    expect(run.code).toBe(1);
+    const [header, ...rows] = parseCsv(run.stdout);
+    expect(header).toEqual(['id', 'row', 'status', 'eligible', 'eligibleCount', 'totalEstimateCNY', 'undetermined', 'error']);
+    expect(rows.map((row) => [row[0], row[1], row[2]])).toEqual([
+      ['A001', '1', 'ok'],
+      ['A002', '2', 'ok'],
+      ['A003', '3', 'ok'],
+      ['A004', '4', 'error'],
+      ['A005', '5', 'error'],
+      ['A006', '6', 'ok'],
+      ['A007', '7', 'ok'],
+    ]);
+    // A002 is an employer hiring a graduate of the current year with 6 months of insurance: the 2,000 subsidy.
+    expect(rows[1]![3]!.split(';')).toContain('m14-graduate-hiring-subsidy');
+    expect(rows[1]![5]).toBe('2000');
+    expect(rows[3]![7]).toBe('学历: "PhD" is not allowed; expected one of none, secondary, associate, bachelor, master, doctorate (or their labels: 无, 中专/高中, 大专, 本科, 硕士, 博士)');
+    for (const row of rows) expect(row).toHaveLength(8);
+  });
+
+  it('says on stderr what it ignored and what went wrong, then sums up', async () => {
+    const run = await runCli(['batch', fixture('applicants-utf8-bom.csv'), '--as-of', AS_OF]);
+    const file = fixture('applicants-utf8-bom.csv');
+    expect(run.stderr).toContain(`subsidy: ${file}: unknown column "姓名" is ignored\n`);
+    expect(run.stderr).toContain(`subsidy: ${file}: row 4: 学历: "PhD" is not allowed;`);
+    expect(run.stderr).toContain(`subsidy: ${file}: row 5: 社保月数: "十二" is not allowed; expected a whole number ≥ 0\n`);
+    expect(run.stderr).toContain('Rows read: 7 (ok 5, errors 2).');
+    expect(run.stderr).toMatch(/m14-graduate-hiring-subsidy +1 +¥2,000 +One-off hiring subsidy/);
+    expect(run.stderr).toContain('Total of computable estimates: ¥2,000');
+    expect(run.stderr).not.toContain('\r'); // no progress line when stderr is not a terminal
+  });
+
+  it('reads the GBK export the same, saying it detected GBK', async () => {
+    const utf8 = await runCli(['batch', fixture('applicants-utf8-bom.csv'), '--as-of', AS_OF]);
+    const gbk = await runCli(['batch', fixture('applicants-gbk.csv'), '--as-of', AS_OF]);
+    expect(gbk.stdout).toBe(utf8.stdout);
+    expect(gbk.stderr).toContain('the file is not valid UTF-8; reading it as GBK');
+    const explicit = await runCli(['batch', fixture('applicants-gbk.csv'), '--as-of', AS_OF, '--encoding', 'gbk']);
+    expect(explicit.stdout).toBe(utf8.stdout);
+    expect(explicit.stderr).not.toContain('GBK');
+  });
+
+  it('reads stdin for "-"', async () => {
+    const input = readFileSync(join(ROOT, fixture('applicants-en.csv')));
+    const fromStdin = await runCli(['batch', '-', '--as-of', AS_OF], { input });
+    const fromFile = await runCli(['batch', fixture('applicants-en.csv'), '--as-of', AS_OF]);
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+  });
+
+  it('prints the summary in Chinese with --lang zh', async () => {
+    const run = await runCli(['batch', fixture('applicants-en.csv'), '--as-of', AS_OF, '--lang', 'zh']);
+    expect(run.stderr).toContain('共读取 4 行：成功 4 行，出错 0 行。');
+  });
+});
+
+describe('output formats', () => {
+  it('long: one line per applicant and eligible item, for pivot tables', async () => {
+    const run = await runCli(['batch', fixture('applicants-utf8-bom.csv'), '--as-of', AS_OF, '--format', 'long']);
+    const [header, ...rows] = parseCsv(run.stdout);
+    expect(header).toEqual(['id', 'measure', 'item', 'recipient', 'figure', 'estimate']);
+    expect(rows).toContainEqual(['A002', '14', 'm14-graduate-hiring-subsidy', 'employer', '2000', '2000']);
+    const csv = parseCsv((await runCli(['batch', fixture('applicants-utf8-bom.csv'), '--as-of', AS_OF])).stdout).slice(1);
+    const itemsPerApplicant = csv.filter((row) => row[2] === 'ok').map((row) => [row[0], Number(row[4])]);
+    expect(itemsPerApplicant).toEqual(
+      itemsPerApplicant.map(([id]) => [id, rows.filter((row) => row[0] === id).length]),
+    );
+  });
+
+  it('ndjson: one object per input row, errors included', async () => {
+    const run = await runCli(['batch', fixture('applicants-utf8-bom.csv'), '--as-of', AS_OF, '--format', 'ndjson']);
+    const lines = ndjson(run.stdout);
+    expect(lines.map((line) => line.row)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(lines[3]).toEqual({
+      row: 4,
+      id: 'A004',
+      error: { column: '学历', value: 'PhD', message: expect.stringMatching(/^"PhD" is not allowed; expected one of/) },
+    });
+    expect(Object.keys(lines[1]!)).toEqual(['row', 'id', 'eligible', 'undetermined', 'totalEstimateCNY']);
+    expect(lines[1]!.eligible).toContainEqual({ id: 'm14-graduate-hiring-subsidy', measure: 14, recipient: 'employer', cny: 2000, estimateCNY: 2000 });
+  });
+
+  it('escapes cells Excel would run as formulas, in csv and long', async () => {
+    const csv = await runCli(['batch', fixture('bad-rows.csv'), '--as-of', AS_OF]);
+    const ids = parseCsv(csv.stdout).slice(1).map((row) => row[0]);
+    expect(ids[0]).toBe(`'=HYPERLINK("http://x")`);
+    expect(ids[7]).toBe(`'+B008`);
+    const long = await runCli(['batch', fixture('bad-rows.csv'), '--as-of', AS_OF, '--format', 'long']);
+    expect(parseCsv(long.stdout).slice(1).every((row) => row[0]!.startsWith("'"))).toBe(true);
+  });
+});
+
+describe('bad rows', () => {
+  it('never stop the batch: every row is in the output, and rows read = ok + errors', async () => {
+    const run = await runCli(['batch', fixture('bad-rows.csv'), '--as-of', AS_OF, '--format', 'ndjson']);
+    expect(run.code).toBe(1);
+    expect(ndjson(run.stdout).map((line) => [line.row, 'error' in line ? 'error' : 'ok'])).toEqual([
+      [1, 'ok'],
+      [2, 'error'],
+      [3, 'error'],
+      [4, 'error'],
+      [5, 'error'],
+      [6, 'error'],
+      [7, 'error'],
+      [8, 'ok'],
+    ]);
+    expect(run.stderr).toContain('Rows read: 8 (ok 2, errors 6).');
+  });
+
+  it('--errors writes every bad row with its row, id, column, value and message', async () => {
+    const errors = inDir('errors.csv');
+    const run = await runCli(['batch', fixture('bad-rows.csv'), '--as-of', AS_OF, '--out', inDir('bad-out.csv'), '--errors', errors]);
+    expect(run.code).toBe(1);
+    const [header, ...rows] = parseCsv(readFileSync(errors, 'utf8'));
+    expect(header).toEqual(['row', 'id', 'column', 'value', 'message']);
+    expect(rows.map((row) => row.slice(0, 4))).toEqual([
+      ['2', 'B002', 'socialInsuranceMonths', "'-3"],
+      ['3', 'B003', 'softwareSector', 'maybe'],
+      ['4', 'B004', 'softwareSector', ''],
+      ['5', 'B005', '', 'extra'],
+      ['6', 'B006', '', ''],
+      ['7', 'B007', 'internRetentionRate', '1.5'],
+    ]);
+    expect(rows[0]![4]).toBe('"-3" is not allowed; expected a whole number ≥ 0');
+  });
+
+  it('shows the first 10 bad rows on stderr and counts the rest', async () => {
+    const lines = ['id,socialInsuranceMonths', ...Array.from({ length: 13 }, (_, i) => `X${i + 1},many`)];
+    const run = await runCli(['batch', write('many-bad.csv', `${lines.join('\n')}\n`), '--as-of', AS_OF]);
+    expect(run.stderr.match(/: row \d+: socialInsuranceMonths: "many" is not allowed/g)).toHaveLength(10);
+    expect(run.stderr).toContain('3 more rows with errors; --errors FILE lists them all');
+    expect(run.stderr).toContain('Rows read: 13 (ok 0, errors 13).');
+  });
+});
+
+describe('--out', () => {
+  it('writes the whole file under its name, with a BOM for Excel, leaving no temporary file', async () => {
+    const out = inDir('results.csv');
+    const run = await runCli(['batch', fixture('applicants-en.csv'), '--as-of', AS_OF, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFFid,row,status,')).toBe(true);
+    expect(parseCsv(text)).toHaveLength(5);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves no file at all when the run fails', async () => {
+    const utf16 = write('utf16.csv', Buffer.from([0xff, 0xfe, 0x64, 0x00]));
+    const out = inDir('never.csv');
+    const errors = inDir('never-errors.csv');
+    const run = await runCli(['batch', utf16, '--out', out, '--errors', errors, '--as-of', AS_OF]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/utf16\.csv: the file is UTF-16/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(errors)).toBe(false);
+    expect((await readdir(dir)).filter((name) => name.includes('never'))).toEqual([]);
+  });
+
+  it('cannot write into a folder that does not exist', async () => {
+    const run = await runCli(['batch', fixture('applicants-en.csv'), '--out', inDir('no/such/dir/out.csv'), '--as-of', AS_OF]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/out\.csv: cannot write the results: no such folder/);
+  });
+});
+
+describe('cannot run: exit 2 with a clear message', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a missing file', ['batch', 'no-such.csv'], /subsidy: no-such\.csv: no such file/],
+    ['a folder', ['batch', 'fixtures'], /fixtures: is a folder, not a CSV file/],
+    ['no file argument', ['batch'], /missing required argument 'file'/],
+    ['an unknown format', ['batch', fixture('applicants-en.csv'), '--format', 'xlsx'], /argument 'xlsx' is invalid.*csv, ndjson, long/],
+    ['an unknown encoding', ['batch', fixture('applicants-en.csv'), '--encoding', 'latin1'], /argument 'latin1' is invalid.*utf-8, gbk/],
+    ['a bad date', ['batch', fixture('applicants-en.csv'), '--as-of', '2024-13-01'], /--as-of: "2024-13-01" is not a date/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, async () => {
+      const run = await runCli(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  }
+
+  it('an empty file, or one whose header names no fact', async () => {
+    const empty = await runCli(['batch', write('empty.csv', ''), '--as-of', AS_OF]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/empty\.csv: the file is empty; the first row must name facts/);
+    const noFacts = await runCli(['batch', write('names.csv', '姓名,电话\n张伟,138\n'), '--as-of', AS_OF]);
+    expect(noFacts.code).toBe(2);
+    expect(noFacts.stderr).toMatch(/names\.csv:1: header: no column names a fact \(got "姓名", "电话"\)/);
+  });
+});
+
+describe('every fixture profile gives in a batch what check --json gives', () => {
+  it('eligible items and estimates, undetermined items and their missing facts, and the total', async () => {
+    const names = readdirSync(join(ROOT, 'fixtures', 'profiles')).filter((name) => name.endsWith('.yaml')).sort();
+    expect(names.length).toBeGreaterThan(0);
+    const profiles = await Promise.all(names.map((name) => loadProfile(join(ROOT, 'fixtures', 'profiles', name))));
+    const facts = FACTS.filter((def) => profiles.some((profile) => profile[def.name] !== undefined)).map((def) => def.name);
+    const cell = (value: FactValue | undefined) => (value === undefined ? '' : String(value));
+    const csv = [['id', ...facts].join(','), ...profiles.map((profile, i) => [names[i], ...facts.map((fact) => cell(profile[fact]))].join(','))].join('\r\n');
+    // Parameters too, so that the estimates that need them are computed on both sides.
+    const params = ['--param', 'm03-district-housing-subsidy=80000', '--param', 'm03-talent-salary-multiple=1.5'];
+    const common = ['--as-of', AS_OF, ...params];
+
+    const batch = await runCli(['batch', write('profiles.csv', csv), '--format', 'ndjson', ...common]);
+    expect(batch.code).toBe(0);
+    const lines = ndjson(batch.stdout);
+    const table = parseCsv((await runCli(['batch', inDir('profiles.csv'), ...common])).stdout).slice(1);
+    expect(lines).toHaveLength(names.length);
+
+    for (const [i, name] of names.entries()) {
+      const check = await runCli(['check', '--profile', join('fixtures', 'profiles', name), '--json', ...common]);
+      expect(check.code, name).toBe(0);
+      const expected = JSON.parse(check.stdout) as {
+        eligible: { id: string; measure: number; recipient: string; amount: { cny: number | null } | null; estimateCNY: number | null }[];
+        undetermined: { id: string; measure: number; amount: { cny: number | null } | null; missing: string[] }[];
+        totalEstimateCNY: number;
+      };
+      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+      const line = lines[i]!;
+      expect(line.id).toBe(name);
+      expect([...(line.eligible as { id: string }[])].sort(byId), name).toEqual(
+        expected.eligible
+          .map((item) => ({ id: item.id, measure: item.measure, recipient: item.recipient, cny: item.amount?.cny ?? null, estimateCNY: item.estimateCNY }))
+          .sort(byId),
+      );
+      expect([...(line.undetermined as { id: string }[])].sort(byId), name).toEqual(
+        expected.undetermined.map((item) => ({ id: item.id, measure: item.measure, cny: item.amount?.cny ?? null, missing: item.missing })).sort(byId),
+      );
+      expect(line.totalEstimateCNY, name).toBe(expected.totalEstimateCNY);
+
+      const row = table[i]!;
+      expect(row[3]!.split(';').filter(Boolean).sort(), name).toEqual(expected.eligible.map((item) => item.id).sort());
+      expect(Number(row[4]), name).toBe(expected.eligible.length);
+      expect(Number(row[5]), name).toBe(expected.totalEstimateCNY);
+      expect(row[6]!.split(';').filter(Boolean).sort(), name).toEqual(expected.undetermined.map((item) => item.id).sort());
+    }
+  });
+});
+
+describe('progress', () => {
+  it('shows rows, rows/s and the share of the file read when stderr is a terminal, then clears the line', async () => {
+    const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+    const command = `exec ${quote(process.execPath)} ${quote(BIN)} batch ${quote(fixture('applicants-en.csv'))} --as-of ${AS_OF} --out ${quote(inDir('tty.csv'))}`;
+    const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', LANG: 'en_US.UTF-8', TERM: 'xterm' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(0);
+    expect(screen).toMatch(/\r4 rows · [\d,]+ rows\/s · 100%\x1b\[K/);
+    expect(screen).toContain('\r\x1b[K');
+    expect(screen).toContain('Rows read: 4 (ok 4, errors 0).');
+  });
+});

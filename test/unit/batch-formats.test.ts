@@ -1,0 +1,103 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { rowEvaluator } from '../../src/batch/evaluate-row.js';
+import { csvCell, errorLine, rowFormatter, type RowFormatter } from '../../src/batch/formats.js';
+import { StringOutput } from '../../src/batch/output-sink.js';
+import { compilePolicy } from '../../src/engine/evaluate.js';
+import { smallPolicy } from './small-policy.js';
+
+const compiled = compilePolicy(smallPolicy());
+const evaluateRow = rowEvaluator(compiled, '2024-06-30');
+type Args<T> = T extends (out: StringOutput, ...rest: infer A) => void ? A : never;
+const formatOk = (format: RowFormatter, ...args: Args<RowFormatter['ok']>) => {
+  const out = new StringOutput();
+  format.ok(out, ...args);
+  return out.toString();
+};
+const formatError = (format: RowFormatter, ...args: Args<RowFormatter['error']>) => {
+  const out = new StringOutput();
+  format.error(out, ...args);
+  return out.toString();
+};
+const parseCsv = (text: string) => Papa.parse<string[]>(text.trimEnd(), { delimiter: ',', newline: '\r\n' }).data;
+
+describe('csvCell', () => {
+  it('leaves plain text alone', () => {
+    expect(csvCell('A001')).toBe('A001');
+    expect(csvCell('张伟')).toBe('张伟');
+  });
+
+  it('prefixes an apostrophe to text Excel would run as a formula', () => {
+    for (const text of ['=1+2', '+86 138', '-5', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(text)).toMatch(/^"?'/);
+    expect(csvCell('=1+2')).toBe("'=1+2");
+  });
+
+  it('quotes commas, quotes and line breaks, and they read back as the same text', () => {
+    const texts = ['a,b', 'say "hi"', 'two\nlines', 'crlf\r\nlines', '=HYPERLINK("x","y")'];
+    const line = texts.map(csvCell).join(',');
+    expect(parseCsv(line)[0]).toEqual(texts.map((text) => (text.startsWith('=') ? `'${text}` : text)));
+  });
+});
+
+describe('row formats', () => {
+  const master = { degree: 'master', socialInsuranceMonths: 12, softwareSector: true, employerSize: 'small', internshipMonths: 3 } as const;
+
+  it('csv: one line per row with the columns the help names', () => {
+    const format = rowFormatter('csv', compiled);
+    const [header, line] = parseCsv(format.header + formatOk(format, 1, 'A1', master, evaluateRow(master)));
+    expect(header).toEqual(['id', 'row', 'status', 'eligible', 'eligibleCount', 'totalEstimateCNY', 'undetermined', 'error']);
+    expect(line).toEqual(['A1', '1', 'ok', 'm01-grant;m01-employer-monthly', '2', '3500', '', '']);
+  });
+
+  it('csv: a list of items seen before is written the same (from memory)', () => {
+    const format = rowFormatter('csv', compiled);
+    const out = new StringOutput();
+    for (const row of [1, 2, 3]) format.ok(out, row, `A${row}`, master, evaluateRow(master));
+    expect(parseCsv(out.toString()).map((line) => line.slice(3, 7))).toEqual(Array(3).fill(['m01-grant;m01-employer-monthly', '2', '3500', '']));
+  });
+
+  it('csv: an unknown fact leaves its items undetermined, listed by id', () => {
+    const format = rowFormatter('csv', compiled);
+    const line = parseCsv(formatOk(format, 2, 'A2', { degree: 'master' }, evaluateRow({ degree: 'master' })))[0];
+    expect(line).toEqual(['A2', '2', 'ok', '', '0', '0', 'm01-grant;m01-employer-monthly', '']);
+  });
+
+  it('csv: an error row carries the column, value and message, escaped', () => {
+    const format = rowFormatter('csv', compiled);
+    const error = { column: '学历', value: 'PhD', message: '"PhD" is not allowed; expected one of none, …' };
+    expect(parseCsv(formatError(format, 3, '=x', error))[0]).toEqual(["'=x", '3', 'error', '', '', '', '', '学历: "PhD" is not allowed; expected one of none, …']);
+    expect(parseCsv(errorLine(3, '=x', error))[0]).toEqual(['3', "'=x", '学历', 'PhD', error.message]);
+  });
+
+  it('long: one line per eligible item with the figure and the estimate; none for an error row', () => {
+    const format = rowFormatter('long', compiled);
+    expect(parseCsv(format.header + formatOk(format, 1, '-A1', master, evaluateRow(master)))).toEqual([
+      ['id', 'measure', 'item', 'recipient', 'figure', 'estimate'],
+      ["'-A1", '1', 'm01-grant', 'person', '2000', '2000'],
+      ["'-A1", '1', 'm01-employer-monthly', 'employer', '500', '1500'],
+    ]);
+    expect(formatError(format, 2, 'A2', { column: '', value: '', message: 'x' })).toBe('');
+  });
+
+  it('ndjson: the object the issue specifies, for good rows and bad', () => {
+    const format = rowFormatter('ndjson', compiled);
+    const profile = { degree: 'master', softwareSector: true } as const;
+    expect(JSON.parse(formatOk(format, 4, 'A4', profile, evaluateRow(profile)))).toEqual({
+      row: 4,
+      id: 'A4',
+      eligible: [],
+      undetermined: [
+        { id: 'm01-grant', measure: 1, cny: 2000, missing: ['socialInsuranceMonths'] },
+        { id: 'm01-employer-monthly', measure: 1, cny: 500, missing: ['employerSize', 'hardToEmploy'] },
+      ],
+      totalEstimateCNY: 0,
+    });
+    expect(JSON.parse(formatOk(format, 1, 'A1', master, evaluateRow(master))).eligible).toEqual([
+      { id: 'm01-grant', measure: 1, recipient: 'person', cny: 2000, estimateCNY: 2000 },
+      { id: 'm01-employer-monthly', measure: 1, recipient: 'employer', cny: 500, estimateCNY: 1500 },
+    ]);
+    const error = { column: 'degree', value: 'PhD', message: 'not allowed' };
+    expect(JSON.parse(formatError(format, 5, 'A5', error))).toEqual({ row: 5, id: 'A5', error });
+    expect(formatOk(format, 1, 'A1', master, evaluateRow(master)).endsWith('}\n')).toBe(true);
+  });
+});
