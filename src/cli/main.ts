@@ -3,10 +3,13 @@ import { Command, CommanderError } from 'commander';
 import { InputError, formatProblem } from '../util/problems.js';
 import { batchCommand } from './commands/batch.js';
 import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
 import { factsCommand } from './commands/facts.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
+import { schemaCommand } from './commands/schema.js';
+import { testCommand } from './commands/test.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -33,7 +36,10 @@ const program = new Command('subsidy')
   .addCommand(explainCommand())
   .addCommand(listCommand())
   .addCommand(lintCommand())
-  .addCommand(factsCommand());
+  .addCommand(factsCommand())
+  .addCommand(testCommand())
+  .addCommand(diffCommand())
+  .addCommand(schemaCommand());
 
 for (const command of program.commands) command.exitOverride().showSuggestionAfterError();
 

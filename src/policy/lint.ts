@@ -2,6 +2,7 @@ import { FACT_BY_NAME, type FactDef } from '../facts/facts.js';
 import { nearest } from '../util/suggest.js';
 import type { Problem } from '../util/problems.js';
 import type { YamlSource } from '../util/yaml-source.js';
+import { factCanSatisfy, satisfiability } from './satisfiable.js';
 import type { ConditionInput, DocumentInput, MeasureInput, Threshold } from './schema.js';
 
 export interface ParsedMeasure {
@@ -54,16 +55,11 @@ function valueProblems(def: FactDef, node: ConditionInput, values: unknown[], th
     case 'number':
     case 'integer': {
       if (node.is !== undefined || values.some((v) => typeof v !== 'number')) return [`"${fact}" is a number; compare it with gte, gt, lte, lt, between, equals or in`];
-      const numbers = thresholds.filter((t): t is number => typeof t === 'number');
       const max = def.max ?? Infinity;
-      const impossible =
-        (node.gte !== undefined && typeof node.gte === 'number' && node.gte > max) ||
-        (node.gt !== undefined && typeof node.gt === 'number' && node.gt >= max) ||
-        (node.lte !== undefined && typeof node.lte === 'number' && node.lte < def.min) ||
-        (node.lt !== undefined && typeof node.lt === 'number' && node.lt <= def.min) ||
-        (node.between !== undefined && numbers.length === 2 && numbers[0]! > numbers[1]!) ||
-        values.some((v) => (v as number) < def.min || (v as number) > max);
-      return impossible ? [`"${fact}" ranges over ${def.min}…${def.max ?? '∞'}; this comparison can never hold`] : [];
+      const never = values.filter((v) => (v as number) < def.min || (v as number) > max || (def.type === 'integer' && !Number.isInteger(v)));
+      const impossible = never.length > 0 || !factCanSatisfy(def, [{ node, negated: false }]);
+      const range = `${def.type === 'integer' ? 'whole numbers ' : ''}${def.min}…${def.max ?? '∞'}`;
+      return impossible ? [`"${fact}" ranges over ${range}; this comparison can never hold`] : [];
     }
   }
 }
@@ -73,6 +69,44 @@ function walkConditions(node: ConditionInput, path: (string | number)[], visit: 
   node.all?.forEach((child, i) => walkConditions(child, [...path, 'all', i], visit));
   node.any?.forEach((child, i) => walkConditions(child, [...path, 'any', i], visit));
   if (node.not) walkConditions(node.not, [...path, 'not'], visit);
+}
+
+function conflictWords(conflicts: { fact: string; comparisons: string[] }[]): string {
+  const first = conflicts[0]!;
+  const because = `${first.comparisons.join(' and ')} cannot all hold`;
+  return conflicts.length === 1 ? because : `none of its ${conflicts.length} ways through can hold; e.g. ${because}`;
+}
+
+/** The same tree with the node at `path` replaced. */
+function replaceAt(node: ConditionInput, path: readonly (string | number)[], replacement: ConditionInput): ConditionInput {
+  if (path.length === 0) return replacement;
+  const [key, index, ...rest] = path;
+  if (key === 'not') return { not: replaceAt(node.not!, path.slice(1), replacement) };
+  const group = key as 'all' | 'any';
+  return { [group]: node[group]!.map((child, i) => (i === index ? replaceAt(child, rest, replacement) : child)) };
+}
+
+/**
+ * Conditions that can never hold: the whole `when` (the item can never be granted), or an alternative of an `any`
+ * that no profile meeting the rest of the conditions can meet (a dead branch). Conditions under a `not` are left alone.
+ */
+function contradictions(when: ConditionInput): { path: (string | number)[]; message: string }[] {
+  const whole = satisfiability(when);
+  if (!whole.satisfiable) return [{ path: [], message: `the conditions can never hold: ${conflictWords(whole.conflicts)}` }];
+  const found: { path: (string | number)[]; message: string }[] = [];
+  // `pinned` is the whole condition with every enclosing `any` replaced by the alternative taken to reach `node`,
+  // which stands in it at `pinnedPath`: an alternative is dead when the pinned condition with it chosen cannot hold.
+  const visit = (node: ConditionInput, path: (string | number)[], pinned: ConditionInput, pinnedPath: (string | number)[]): void => {
+    node.all?.forEach((child, i) => visit(child, [...path, 'all', i], pinned, [...pinnedPath, 'all', i]));
+    node.any?.forEach((child, i) => {
+      const chosen = replaceAt(pinned, pinnedPath, child);
+      const alone = satisfiability(chosen);
+      if (alone.satisfiable) return visit(child, [...path, 'any', i], chosen, pinnedPath);
+      found.push({ path: [...path, 'any', i], message: `this alternative can never hold together with the other conditions: ${conflictWords(alone.conflicts)}` });
+    });
+  };
+  visit(when, [], when, []);
+  return found;
 }
 
 /** Checks of meaning that a schema cannot make: every policy file is judged against the facts, params and source. */
@@ -100,9 +134,16 @@ export function semanticProblems({ document, measures, sourceText }: SemanticInp
       if (duplicate) at([...itemPath, 'id'], `id "${item.id}" is already used in ${duplicate}`);
       ids.set(item.id, file);
 
+      let comparisonsOk = true;
       walkConditions(item.when, [...itemPath, 'when'], (node, path) => {
-        if (node.fact !== undefined) for (const message of comparisonProblems(node, declaredParams)) at(path, message);
+        if (node.fact === undefined) return;
+        for (const message of comparisonProblems(node, declaredParams)) {
+          at(path, message);
+          comparisonsOk = false;
+        }
       });
+      // A comparison already reported would be reported again as a contradiction: judge the whole only when its parts are sound.
+      if (comparisonsOk) for (const { path, message } of contradictions(item.when)) at([...itemPath, 'when', ...path], message);
       for (const target of item.supersedes ?? []) {
         if (!allIds.has(target)) at([...itemPath, 'supersedes'], `no item has the id "${target}"`);
       }

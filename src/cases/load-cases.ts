@@ -1,0 +1,108 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { PolicySet } from '../policy/policy-set.js';
+import { inputError, InputError, type Parsed, type Problem } from '../util/problems.js';
+import { nearest } from '../util/suggest.js';
+import { parseYaml, type YamlSource } from '../util/yaml-source.js';
+import { parseCases, STATUSES, type Case } from './case-schema.js';
+
+export interface LocatedCase extends Case {
+  file: string;
+  /** Position in its file, from 0. */
+  index: number;
+  line: number | undefined;
+}
+
+export interface CaseFile {
+  file: string;
+  text: string;
+  source: YamlSource;
+  cases: LocatedCase[];
+}
+
+/** Parses one case file's text, each problem located on its line. Pure. */
+export function parseCaseFile(text: string, file: string): Parsed<CaseFile> {
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return parsed;
+  const { source } = parsed;
+  const result = parseCases(source.data);
+  if (!result.ok) {
+    const problems = result.problems.map((problem) => ({ ...problem, file, line: source.lineOf(problem.path.split('.').map(pathKey)) }));
+    return { ok: false, problems };
+  }
+  const cases = result.value.map((entry, index) => ({ ...entry, file, index, line: source.lineOf([index]) }));
+  return { ok: true, value: { file, text, source, cases } };
+}
+
+const pathKey = (segment: string): string | number => (/^\d+$/.test(segment) ? Number(segment) : segment);
+
+/** Expectations and parameters that name things the policies do not have. Pure. */
+export function checkCaseReferences(files: readonly CaseFile[], set: PolicySet): Problem[] {
+  const ids = new Set(set.items.map((item) => item.id));
+  const params = new Set(set.params.map((param) => param.name));
+  const problems: Problem[] = [];
+  for (const { file, source, cases } of files) {
+    const at = (path: (string | number)[], message: string) => problems.push({ file, line: source.lineOf(path), path: path.join('.'), message });
+    const unknownId = (path: (string | number)[], id: string) => {
+      const extensions = [...ids].filter((known) => known.startsWith(id));
+      const suggestion = nearest(id, ids) ?? (extensions.length === 1 ? extensions[0] : undefined);
+      at(path, `no item has the id "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy list")`);
+    };
+    for (const entry of cases) {
+      const listedIn = new Map<string, string>();
+      for (const status of STATUSES) {
+        entry.expect[status]?.forEach((id, i) => {
+          const path = [entry.index, 'expect', status, i];
+          if (!ids.has(id)) return unknownId(path, id);
+          const other = listedIn.get(id);
+          if (other) at(path, `"${id}" is already expected ${other}`);
+          listedIn.set(id, status);
+        });
+      }
+      for (const id of Object.keys(entry.expect.estimates ?? {})) {
+        if (!ids.has(id)) unknownId([entry.index, 'expect', 'estimates', id], id);
+      }
+      for (const name of Object.keys(entry.params)) {
+        if (params.has(name)) continue;
+        const suggestion = nearest(name, params);
+        at([entry.index, 'params', name], `unknown parameter${suggestion ? `; did you mean "${suggestion}"?` : ''}; known: ${[...params].join(', ')}`);
+      }
+    }
+  }
+  return problems;
+}
+
+async function caseFilesIn(path: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw inputError('no such file or folder', path);
+  }
+  if (!info.isDirectory()) return [path];
+  const names = (await readdir(path)).filter((name) => /\.ya?ml$/.test(name)).sort();
+  if (names.length === 0) throw inputError('no .yaml case files in this folder', path);
+  return names.map((name) => join(path, name));
+}
+
+/** Reads case files, and every .yaml file in a folder, in name order; all problems of all files at once. */
+export async function loadCases(paths: readonly string[]): Promise<CaseFile[]> {
+  const files = [...new Map((await Promise.all(paths.map(caseFilesIn))).flat().map((path) => [resolve(path), path])).values()];
+  const problems: Problem[] = [];
+  const loaded: CaseFile[] = [];
+  for (const path of files) {
+    const shown = relative(process.cwd(), path) || path;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      problems.push({ file: shown, path: '', message: `cannot read: ${(error as Error).message}` });
+      continue;
+    }
+    const parsed = parseCaseFile(text, shown);
+    if (parsed.ok) loaded.push(parsed.value);
+    else problems.push(...parsed.problems);
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return loaded;
+}

@@ -1,0 +1,111 @@
+import type { PopulationDiff } from '../cases/population-diff.js';
+import type { FieldChange, PolicyDiff } from '../policy/diff.js';
+import type { AmountInput, Label } from '../policy/schema.js';
+import { describeAmount, yuan, type Lang, type Style } from './format.js';
+
+export interface DiffReport {
+  base: string;
+  head: string;
+  rules: PolicyDiff;
+  population: (PopulationDiff & { file: string }) | null;
+  /** What --fail-on-change judges: outcomes when a population was given, rules otherwise. */
+  changed: boolean;
+}
+
+const quoted = (text: string) => `“${text}”`;
+
+function describeValue(field: string, value: unknown, lang: Lang): string {
+  if (field === 'validity') {
+    const { from, to } = (value ?? {}) as { from?: string; to?: string };
+    return [from && `from ${from}`, to && `to ${to}`].filter(Boolean).join(' ') || 'always';
+  }
+  if (value === null || value === undefined) return 'none';
+  if (field === 'amount') return describeAmount(value as AmountInput, lang);
+  if (field === 'localRules') {
+    const rules = value as { note: Label; params: string[] };
+    return rules.params.length > 0 ? `params ${rules.params.join(', ')}` : 'a note only';
+  }
+  if (typeof value === 'object' && 'zh' in value && 'en' in value) return quoted((value as Label)[lang]);
+  if (Array.isArray(value)) return `[${value.map(String).join(', ')}]`;
+  if (typeof value === 'string') return field === 'basis' ? quoted(value) : value;
+  return JSON.stringify(value);
+}
+
+/** One field change in words: "amount ¥2,000 per person → ¥3,000 per person"; conditions say what moved inside them. */
+export function describeFieldChange(change: FieldChange, lang: Lang): string {
+  if (change.details) return change.details.join('; ');
+  if (change.field === 'notes') {
+    const before = new Set(change.before as string[]);
+    const after = new Set(change.after as string[]);
+    const added = [...after].filter((note) => !before.has(note)).length;
+    const removed = [...before].filter((note) => !after.has(note)).length;
+    return `notes: ${added} added, ${removed} removed`;
+  }
+  return `${change.field} ${describeValue(change.field, change.before, lang)} → ${describeValue(change.field, change.after, lang)}`;
+}
+
+const signed = (value: number, lang: Lang) => (value > 0 ? `+${yuan(value, lang)}` : value < 0 ? `−${yuan(-value, lang)}` : yuan(0, lang));
+
+/** The rule diff in words: one line per item, measure and document change. */
+export function renderRuleDiff(diff: PolicyDiff, lang: Lang, style: Style): string[] {
+  const out: string[] = [];
+  if (!diff.changed) return ['No rule changes.'];
+  const section = (title: string, lines: string[]) => {
+    if (lines.length > 0) out.push(style.bold(`${title} (${lines.length})`), ...lines.map((line) => `  ${line}`), '');
+  };
+  section('Items added', diff.items.added.map((item) => `+ ${item.id}: ${item.title[lang]}`));
+  section('Items removed', diff.items.removed.map((item) => `- ${item.id}: ${item.title[lang]}`));
+  section('Items changed', diff.items.changed.map((item) => `${item.id}: ${item.changes.map((change) => describeFieldChange(change, lang)).join('; ')}`));
+  section('Measures added', diff.measures.added.map((m) => `+ measure ${m.measure}: ${m.title[lang]}`));
+  section('Measures removed', diff.measures.removed.map((m) => `- measure ${m.measure}: ${m.title[lang]}`));
+  section('Measures changed', diff.measures.changed.map((m) => `measure ${m.measure}: ${m.changes.map((change) => describeFieldChange(change, lang)).join('; ')}`));
+  section('Document changed', diff.document.map((change) => describeFieldChange(change, lang)));
+  if (out.at(-1) === '') out.pop();
+  return out;
+}
+
+/** Who gains and who loses: per item, the total, and the applicants whose results changed (the first `limit`). */
+export function renderPopulationDiff(population: PopulationDiff & { file: string }, lang: Lang, style: Style, limit: number, outFile: string | null): string[] {
+  const out: string[] = [];
+  const errors = population.rowsWithErrors.length;
+  const skipped = errors > 0 ? `; ${errors} ${errors === 1 ? 'row' : 'rows'} with errors skipped` : '';
+  out.push(
+    style.bold(`Population ${population.file} as of ${population.asOf}: ${population.applicants} applicant${population.applicants === 1 ? '' : 's'}, ${population.changedApplicants} with changed results${skipped}`),
+  );
+  if (population.items.length > 0) {
+    const width = Math.max(4, ...population.items.map((item) => item.id.length));
+    out.push(`  ${'item'.padEnd(width)}  ${'gain'.padStart(6)}  ${'lose'.padStart(6)}  ${'other'.padStart(6)}  estimate change`);
+    for (const item of population.items) {
+      out.push(
+        `  ${item.id.padEnd(width)}  ${String(item.gained).padStart(6)}  ${String(item.lost).padStart(6)}  ${String(item.otherwise).padStart(6)}  ${signed(item.estimateChange, lang)}`,
+      );
+    }
+  }
+  const total = population.totalEstimate;
+  out.push(`  total estimate: ${yuan(total.base, lang)} → ${yuan(total.head, lang)} (${signed(total.change, lang)})`);
+  for (const row of population.rowsWithErrors.slice(0, limit)) out.push(style.yellow(`  row ${row.row}${row.id ? ` (${row.id})` : ''} skipped: ${row.message}`));
+  if (population.changed.length > 0) {
+    const shown = population.changed.slice(0, limit);
+    const more = population.changed.length - shown.length;
+    const where = outFile ? `all in ${outFile}` : '--out FILE lists all';
+    out.push('', style.bold(`Changed applicants${more > 0 ? ` (first ${shown.length} of ${population.changed.length}; ${where})` : ` (${shown.length})`}`));
+    for (const change of shown) {
+      const parts = [
+        ...change.gained.map((id) => `+${id}`),
+        ...change.lost.map((id) => `-${id}`),
+        ...change.otherwise.map((entry) => `${entry.id} ${entry.from} → ${entry.to}`),
+        ...change.estimates.map((entry) => `${entry.id} ${yuan(entry.before, lang)} → ${yuan(entry.after, lang)}`),
+      ];
+      const totals = change.totalBefore === change.totalAfter ? '' : `; total ${yuan(change.totalBefore, lang)} → ${yuan(change.totalAfter, lang)}`;
+      out.push(`  row ${change.row}${change.id ? ` (${change.id})` : ''}: ${parts.join(', ')}${totals}`);
+    }
+  }
+  return out;
+}
+
+/** The whole diff report as text; `limit` caps the lists of applicants (Infinity for --out), whose file is named when written. */
+export function renderDiffReport(report: DiffReport, lang: Lang, style: Style, limit: number, outFile: string | null = null): string {
+  const out = [style.bold(`Policy diff ${report.base} → ${report.head}`), '', ...renderRuleDiff(report.rules, lang, style)];
+  if (report.population) out.push('', ...renderPopulationDiff(report.population, lang, style, limit, outFile));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT, runCli } from './run-cli.js';
+
+const FILES = { 'policy-document': 'policy-document', 'policy-measure': 'policy-measure', profile: 'profile', cases: 'cases' } as const;
+const committed = (name: string) => readFileSync(join(ROOT, 'schemas', `${name}.schema.json`), 'utf8');
+const yamlIn = (folder: string) =>
+  readdirSync(join(ROOT, folder))
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => ({ name: `${folder}/${name}`, text: readFileSync(join(ROOT, folder, name), 'utf8') }));
+
+describe('subsidy schema', () => {
+  it.each(Object.entries(FILES))('prints the %s schema exactly as committed in schemas/ (npm run schemas rewrites them)', async (kind, name) => {
+    const run = await runCli(['schema', kind]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(committed(name));
+  });
+
+  it('takes "policy" for a measure file', async () => {
+    expect((await runCli(['schema', 'policy'])).stdout).toBe(committed('policy-measure'));
+  });
+
+  it('rejects an unknown kind with the allowed ones, exit 2', async () => {
+    const run = await runCli(['schema', 'profiles']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Allowed choices are policy, policy-measure, policy-document, profile, cases');
+  });
+
+  it('offers the declared facts in conditions, for completion', () => {
+    const schema = JSON.parse(committed('policy-measure'));
+    expect(schema.$defs.condition.properties.fact.enum).toContain('socialInsuranceMonths');
+  });
+});
+
+describe('the shipped YAML files', () => {
+  const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+  const validator = (name: string) => ajv.compile(JSON.parse(committed(name)));
+  const groups = [
+    { folder: 'policies/measures', schema: 'policy-measure', reference: '../../schemas/policy-measure.schema.json' },
+    { folder: 'policies', schema: 'policy-document', reference: '../schemas/policy-document.schema.json' },
+    { folder: 'fixtures/cases', schema: 'cases', reference: '../../schemas/cases.schema.json' },
+    { folder: 'fixtures/profiles', schema: 'profile', reference: '../../schemas/profile.schema.json' },
+  ];
+
+  it.each(groups)('in $folder are valid against the $schema schema and point an editor at it', ({ folder, schema, reference }) => {
+    const validate = validator(schema);
+    const files = yamlIn(folder);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      expect({ file: file.name, valid: validate(parse(file.text)), errors: validate.errors ?? null }).toEqual({ file: file.name, valid: true, errors: null });
+      expect(file.text.split('\n')[0], file.name).toBe(`# yaml-language-server: $schema=${reference}`);
+    }
+  });
+
+  it('a schema rejects what the loader rejects: a typo in a case', () => {
+    const validate = validator('cases');
+    expect(validate([{ name: 'x', asOf: '2024-06-30', profile: {}, expect: { eligable: [] } }])).toBe(false);
+    expect(validate([{ name: 'x', asOf: '2024-06-30', profile: { degre: 'master' }, expect: {} }])).toBe(false);
+    expect(validate([{ name: 'x', asOf: '2024-06-30', profile: { degree: 'master' }, expect: { eligible: ['m14-graduate-hiring-subsidy'] } }])).toBe(true);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { diffCondition, diffPolicies } from '../../src/policy/diff.js';
+import type { ConditionInput } from '../../src/policy/schema.js';
+import { describeFieldChange } from '../../src/report/diff-text.js';
+import { MEASURE_YAML, smallPolicy } from './small-policy.js';
+
+const months = (gte: number): ConditionInput => ({ fact: 'socialInsuranceMonths', gte });
+const sector: ConditionInput = { fact: 'softwareSector', is: true };
+
+describe('diffCondition', () => {
+  it('says a threshold moved on the same fact', () => {
+    expect(diffCondition({ all: [sector, months(6)] }, { all: [sector, months(3)] })).toEqual(['socialInsuranceMonths >= 6 → >= 3']);
+    expect(diffCondition(months(6), { fact: 'socialInsuranceMonths', between: [3, 12] })).toEqual(['socialInsuranceMonths >= 6 → between 3 and 12']);
+  });
+
+  it('ignores key order and moved conditions inside a group', () => {
+    expect(diffCondition({ all: [sector, { gte: 6, fact: 'socialInsuranceMonths' }] }, { all: [months(6), sector] })).toEqual([]);
+  });
+
+  it('says what an all now requires or no longer requires, and what an any now accepts or no longer accepts', () => {
+    const disabled: ConditionInput = { fact: 'disabled', is: true };
+    expect(diffCondition({ all: [sector, months(6)] }, { all: [sector, disabled] })).toEqual(['no longer requires socialInsuranceMonths >= 6', 'now requires disabled = true']);
+    expect(diffCondition({ any: [sector] }, { any: [sector, disabled] })).toEqual(['now also qualifies: disabled = true']);
+    expect(diffCondition({ any: [sector, disabled] }, { any: [disabled] })).toEqual(['no longer qualifies: softwareSector = true']);
+  });
+
+  it('follows an edited group inside a group by the comparisons it keeps', () => {
+    const before: ConditionInput = { all: [sector, { any: [months(12), { fact: 'disabled', is: true }] }] };
+    const after: ConditionInput = { all: [sector, { any: [months(6), { fact: 'disabled', is: true }] }] };
+    expect(diffCondition(before, after)).toEqual(['socialInsuranceMonths >= 12 → >= 6']);
+  });
+
+  it('shows a condition replaced by one of another shape whole', () => {
+    expect(diffCondition(sector, { not: sector })).toEqual(['softwareSector = true → not (softwareSector = true)']);
+  });
+});
+
+describe('diffPolicies', () => {
+  const base = smallPolicy();
+
+  it('finds nothing between a policy set and itself', () => {
+    const diff = diffPolicies(base, smallPolicy());
+    expect(diff.changed).toBe(false);
+  });
+
+  it('names each changed field of a changed item, in words', () => {
+    const head = smallPolicy(
+      MEASURE_YAML.replace('{ fact: socialInsuranceMonths, gte: 6 }', '{ fact: socialInsuranceMonths, gte: 3 }')
+        .replace('cny: 2000', 'cny: 3000')
+        .replace('recipient: employer', 'recipient: business')
+        .replace("    basis: { quote: 对硕士给予2000元 }\n", "    basis: { quote: 对硕士给予2000元 }\n    validity: { from: 2023-01-01 }\n"),
+    );
+    const diff = diffPolicies(base, head);
+    expect(diff.changed).toBe(true);
+    expect(diff.items.changed.map((item) => [item.id, item.changes.map((change) => describeFieldChange(change, 'en'))])).toEqual([
+      ['m01-employer-monthly', ['recipient employer → business']],
+      ['m01-grant', ['socialInsuranceMonths >= 6 → >= 3', 'amount ¥2,000 per person → ¥3,000 per person', 'validity always → from 2023-01-01']],
+    ]);
+    expect([diff.items.added, diff.items.removed, diff.measures.changed, diff.document]).toEqual([[], [], [], []]);
+  });
+
+  it('lists items added and removed by id', () => {
+    const head = smallPolicy(MEASURE_YAML.replaceAll('m01-grant', 'm01-master-grant'));
+    const diff = diffPolicies(base, head);
+    expect(diff.items.added.map((item) => item.id)).toEqual(['m01-master-grant']);
+    expect(diff.items.removed.map((item) => item.id)).toEqual(['m01-grant']);
+    expect(diff.items.changed).toEqual([]);
+  });
+
+  it('reports measure-level changes', () => {
+    const diff = diffPolicies(base, smallPolicy(MEASURE_YAML.replace('units: { lead: [处], responsible: [] }', 'units: { lead: [处], responsible: [局] }')));
+    expect(diff.measures.changed.map((m) => [m.measure, m.changes.map((c) => c.field)])).toEqual([[1, ['units']]]);
+  });
+});
