@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError, formatProblem } from '../util/problems.js';
+import { askCommand } from './commands/ask.js';
 import { batchCommand } from './commands/batch.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
@@ -37,6 +38,7 @@ const program = new Command('subsidy')
   .addCommand(listCommand())
   .addCommand(lintCommand())
   .addCommand(factsCommand())
+  .addCommand(askCommand())
   .addCommand(testCommand())
   .addCommand(diffCommand())
   .addCommand(schemaCommand());

@@ -22,6 +22,8 @@ export interface EnumFact extends FactBase {
   type: 'enum';
   values: readonly string[];
   valueLabels: Readonly<Record<string, Label>>;
+  /** Nearly everyone's answer is "none": the questionnaire offers the other values as ticks in its checklist. */
+  mostlyNone?: boolean;
 }
 
 export interface BooleanFact extends FactBase {
@@ -48,8 +50,9 @@ function enumFact(
   help: Label,
   values: Record<string, Label>,
   changeable = false,
+  mostlyNone = false,
 ): EnumFact {
-  return { name, type: 'enum', label, help, values: Object.keys(values), valueLabels: values, changeable };
+  return { name, type: 'enum', label, help, values: Object.keys(values), valueLabels: values, changeable, ...(mostlyNone ? { mostlyNone } : {}) };
 }
 
 function boolFact(name: string, label: Label, help: Label, changeable = false): BooleanFact {
@@ -161,7 +164,7 @@ export const FACTS: readonly FactDef[] = [
     none: l('否', 'None'),
     'in-station': l('在站（进站）', 'In station'),
     completed: l('已出站', 'Completed (left the station)'),
-  }),
+  }, false, true),
   boolFact(
     'staysInChongqing',
     l('留（来）渝', 'Stays in Chongqing'),
@@ -247,6 +250,7 @@ export const FACTS: readonly FactDef[] = [
     },
     // Starting a business is a life decision, not a small change to suggest.
     false,
+    true,
   ),
   boolFact(
     'publicInstitutionResearcher',
@@ -268,6 +272,7 @@ export const FACTS: readonly FactDef[] = [
     ),
     { none: l('无', 'None'), junior: l('初级', 'Junior'), intermediate: l('中级', 'Intermediate'), senior: l('高级', 'Senior') },
     true,
+    true,
   ),
   enumFact(
     'digitalEngineerCertificate',
@@ -280,6 +285,7 @@ export const FACTS: readonly FactDef[] = [
       intermediate: l('中级', 'Intermediate'),
       senior: l('高级', 'Senior'),
     },
+    true,
     true,
   ),
   boolFact(
@@ -315,6 +321,8 @@ export const FACTS: readonly FactDef[] = [
       'jiebang-list': l('“揭榜招贤”榜单', '“揭榜招贤” open-call list'),
       'excellent-engineer-post': l('卓越工程师专项岗位', 'Excellent-engineer post'),
     },
+    false,
+    true,
   ),
   boolFact(
     'starRatedRecruiter',

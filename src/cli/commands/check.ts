@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
+import { checkWithNearMisses } from '../../engine/check-report.js';
 import { evaluate } from '../../engine/evaluate.js';
-import { compareScenario, nearMisses, type Scenario } from '../../engine/what-if.js';
+import { compareScenario, type Scenario } from '../../engine/what-if.js';
 import { coerceFactValue } from '../../facts/coerce.js';
 import { FACT_BY_NAME, FACTS, type FactDef, type FactValue, type Profile } from '../../facts/facts.js';
 import { loadProfile } from '../../facts/profile.js';
@@ -9,6 +10,7 @@ import { renderJson } from '../../report/json.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
 import { nearest } from '../../util/suggest.js';
 import { commonOptions, loadContext, printNotices, styleFor, type CommonOptions } from '../context.js';
+import { askOnTerminal, canAsk } from './ask.js';
 
 interface CheckOptions extends CommonOptions {
   profile?: string;
@@ -63,7 +65,7 @@ function withSettings(profile: Profile, set: Scenario['set']): Profile {
 export function checkCommand(): Command {
   return new Command('check')
     .description('Every subsidy and benefit an applicant can get, with amounts, legal basis and what would get more')
-    .addOption(new Option('--profile <file>', 'the applicant\'s facts, as YAML or JSON'))
+    .addOption(new Option('--profile <file>', 'the applicant\'s facts, as YAML or JSON (without it, on a terminal: asked as "subsidy ask" does)'))
     .option('--json', 'print the result as JSON')
     .option('--all', 'also list the items that do not apply, and why')
     .option('--what-if', 'list every near miss: the smallest change that would get an item (default: the top 3)')
@@ -79,18 +81,20 @@ export function checkCommand(): Command {
     .addOption(commonOptions.params())
     .addHelpText(
       'after',
-      '\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000\n  $ subsidy check --profile me.yaml --set socialInsuranceMonths=6 --what-if',
+      '\nWithout --profile, on a terminal, check first asks the facts as "subsidy ask" does.\n\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000\n  $ subsidy check --profile me.yaml --set socialInsuranceMonths=6 --what-if',
     )
     .action(async (options: CheckOptions) => {
-      if (!options.profile) throw inputError('check needs --profile FILE (a YAML or JSON file of facts; see "subsidy facts")');
+      if (!options.profile && !canAsk()) {
+        throw inputError('check needs --profile FILE (a YAML or JSON file of facts; see "subsidy facts"), or a terminal to ask the facts on');
+      }
       const settings = options.set.length > 0 ? parseSettings(options.set) : null;
       const context = await loadContext(options);
-      const original = await loadProfile(options.profile);
+      const original = options.profile ? await loadProfile(options.profile) : (await askOnTerminal(context)).profile;
       const profile = settings ? withSettings(original, settings) : original;
-      const result = evaluate(context.compiled, profile, context.asOf);
-      const scenario = settings ? compareScenario(evaluate(context.compiled, original, context.asOf), result, settings) : null;
-      const report = { ...result, nearMisses: nearMisses(context.compiled, profile, context.asOf), ...(scenario ? { scenario } : {}) };
-      printNotices(result.notices, context.lang);
+      const checked = checkWithNearMisses(context.compiled, profile, context.asOf);
+      const scenario = settings ? compareScenario(evaluate(context.compiled, original, context.asOf), checked, settings) : null;
+      const report = { ...checked, ...(scenario ? { scenario } : {}) };
+      printNotices(report.notices, context.lang);
       process.stdout.write(
         options.json
           ? renderJson(report)

@@ -1,0 +1,165 @@
+import type { FactValue, Label } from '../facts/facts.js';
+import type { Lang, Style } from '../report/format.js';
+
+/** The answer "don't know": the fact stays unknown and is not asked again. */
+export const DONT_KNOW: unique symbol = Symbol('dont-know');
+/** The answer "show results now": the questionnaire stops and reports. */
+export const SHOW_RESULTS: unique symbol = Symbol('show-results');
+export type Escape = typeof DONT_KNOW | typeof SHOW_RESULTS;
+
+export interface Question {
+  fact: string;
+  /** The fact's label and help in the chosen language. */
+  label: string;
+  help: string;
+}
+
+export interface SelectQuestion extends Question {
+  choices: readonly { value: string; label: string }[];
+}
+
+export interface NumberQuestion extends Question {
+  /** What is allowed, in words of the chosen language: "≥ 0 的数（元）". */
+  allowed: string;
+  /** Why the previous answer was refused; present when the question is asked again. */
+  error?: string;
+}
+
+/** One tick of a checklist: a yes/no fact (value true) or one value of an enum. */
+export interface ChecklistOption {
+  fact: string;
+  value: FactValue;
+  label: string;
+  help: string;
+}
+
+export interface ChecklistQuestion {
+  /** The facts asked, best first; an enum's values follow each other. */
+  facts: readonly string[];
+  label: string;
+  help: string;
+  options: readonly ChecklistOption[];
+}
+
+export interface ChecklistAnswer {
+  ticked: readonly ChecklistOption[];
+  /** The unticked facts do not apply ("no"), or stay unknown ("I'm not sure about the unticked ones"). */
+  unticked: 'no' | 'unknown';
+  /** "Show results now" was ticked too: the ticks count, the unticked stay unknown, and the questions stop. */
+  showResults?: boolean;
+}
+
+/**
+ * The prompts the questionnaire needs. Injected, so tests can script the answers; every question offers
+ * "don't know" and "show results now". `number` returns the text as typed: the questionnaire validates it.
+ */
+export interface Prompter {
+  select(question: SelectQuestion): Promise<string | Escape>;
+  yesNo(question: Question): Promise<boolean | Escape>;
+  number(question: NumberQuestion): Promise<string | Escape>;
+  /** "Which of these apply?": DONT_KNOW is nothing ticked and the rest unknown; SHOW_RESULTS stops with nothing ticked. */
+  checkbox(question: ChecklistQuestion): Promise<ChecklistAnswer | Escape>;
+}
+
+const WORDS = {
+  yes: { zh: '是', en: 'Yes' },
+  no: { zh: '否', en: 'No' },
+  dontKnow: { zh: '不知道', en: "Don't know" },
+  showResults: { zh: '立即查看结果', en: 'Show results now' },
+  numberKeys: { zh: '回车：不知道 · r：立即查看结果', en: "Enter: don't know · r: results now" },
+  notSure: { zh: '未勾选的几项我不确定', en: "I'm not sure about the unticked ones" },
+  oneValueOnly: { zh: '只能勾选一项：', en: 'Tick at most one of: ' },
+} as const satisfies Record<string, Label>;
+
+/** inquirer's key hints ("↑↓ navigate • ⏎ select") in the chosen language. */
+const KEY_ACTIONS: Record<string, Label> = {
+  navigate: { zh: '移动', en: 'navigate' },
+  select: { zh: '选择', en: 'select' },
+  submit: { zh: '确认', en: 'submit' },
+};
+
+const KEY_NAMES: Record<string, Label> = { space: { zh: '空格', en: 'space' } };
+
+/** In a checklist the space bar ticks. */
+const CHECKLIST_KEY_ACTIONS: Record<string, Label> = { ...KEY_ACTIONS, select: { zh: '勾选', en: 'tick' } };
+
+/** What a typed number answer means besides a number: blank is "don't know", r is "show results now". */
+export function numberEscape(text: string): Escape | null {
+  const word = text.trim().toLowerCase();
+  if (word === '' || word === '?' || word === WORDS.dontKnow.zh || word === "don't know") return DONT_KNOW;
+  if (word === 'r' || word === 'results' || word === '结果' || word === WORDS.showResults.zh) return SHOW_RESULTS;
+  return null;
+}
+
+export interface TerminalStreams {
+  input: NodeJS.ReadableStream;
+  /** Prompts go to stderr by default, so that stdout stays the report (and --json stays pure data). */
+  output: NodeJS.WritableStream;
+}
+
+/**
+ * Prompts on a terminal with @inquirer/prompts, loaded only when a questionnaire actually starts so that
+ * commands given a profile never pay for it. Ctrl-C rejects with inquirer's ExitPromptError (exit 130 in main).
+ */
+export async function terminalPrompter(lang: Lang, style: Style, streams: TerminalStreams = { input: process.stdin, output: process.stderr }): Promise<Prompter> {
+  const { select, input, checkbox, Separator } = await import('@inquirer/prompts');
+  const context = { input: streams.input, output: streams.output };
+  const escapes = [
+    new Separator(),
+    { value: DONT_KNOW, name: WORDS.dontKnow[lang] },
+    { value: SHOW_RESULTS, name: WORDS.showResults[lang] },
+  ] as const;
+  const keysHelpTip = (actions: Record<string, Label>) => (keys: [string, string][]) =>
+    style.dim(keys.map(([key, action]) => `${KEY_NAMES[key]?.[lang] ?? key} ${actions[action]?.[lang] ?? action}`).join(' • '));
+  const theme = { style: { keysHelpTip: keysHelpTip(KEY_ACTIONS) } };
+  const message = (question: { label: string; help: string }) =>
+    question.help && question.help !== question.label ? `${question.label} ${style.dim(`(${question.help})`)}` : question.label;
+  // A list taller than the terminal would scroll away as inquirer redraws it.
+  const rows = (streams.output as { rows?: number }).rows ?? 24;
+  const pageSize = (count: number) => Math.max(5, Math.min(count + escapes.length, 15, rows - 6));
+  return {
+    async select(question) {
+      const choices = [...question.choices.map((choice) => ({ value: choice.value as string | Escape, name: choice.label })), ...escapes];
+      return select({ message: message(question), choices, pageSize: pageSize(question.choices.length), loop: false, theme }, context);
+    },
+    async yesNo(question) {
+      const choices = [{ value: true as boolean | Escape, name: WORDS.yes[lang] }, { value: false as boolean | Escape, name: WORDS.no[lang] }, ...escapes];
+      return select({ message: message(question), choices, pageSize: pageSize(2), loop: false, theme }, context);
+    },
+    async number(question) {
+      if (question.error) streams.output.write(`${style.yellow(question.error)}\n`);
+      const text = await input({ message: `${message(question)} ${style.dim(`[${question.allowed} · ${WORDS.numberKeys[lang]}]`)}` }, context);
+      return numberEscape(text) ?? text;
+    },
+    async checkbox(question) {
+      type Value = ChecklistOption | typeof DONT_KNOW | typeof SHOW_RESULTS;
+      const choices = [
+        ...question.options.map((option) => ({ value: option as Value, name: option.label, description: option.help })),
+        new Separator(),
+        { value: DONT_KNOW as Value, name: WORDS.notSure[lang] },
+        { value: SHOW_RESULTS as Value, name: WORDS.showResults[lang] },
+      ];
+      const validate = (chosen: readonly { value: Value }[]) => {
+        const ticked = chosen.flatMap(({ value }) => (typeof value === 'symbol' ? [] : [value]));
+        const clashing = ticked.filter((option) => ticked.some((other) => other !== option && other.fact === option.fact));
+        return clashing.length === 0 || `${WORDS.oneValueOnly[lang]}${clashing.map((option) => option.label).join(lang === 'zh' ? '、' : ', ')}`;
+      };
+      const chosen = await checkbox(
+        {
+          message: message(question),
+          choices,
+          pageSize: Math.max(5, Math.min(choices.length, rows - 8)),
+          // The list is long: ↑ from the first option reaches "show results now" and "not sure" at its end.
+          loop: true,
+          validate,
+          shortcuts: { all: null, invert: null },
+          theme: { style: { keysHelpTip: keysHelpTip(CHECKLIST_KEY_ACTIONS), description: style.dim } },
+        },
+        context,
+      );
+      const ticked = chosen.filter((value): value is ChecklistOption => typeof value !== 'symbol');
+      const showResults = chosen.includes(SHOW_RESULTS);
+      return { ticked, unticked: showResults || chosen.includes(DONT_KNOW) ? 'unknown' : 'no', ...(showResults ? { showResults } : {}) };
+    },
+  };
+}

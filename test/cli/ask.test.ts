@@ -1,0 +1,260 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runCli } from './run-cli.js';
+
+const AS_OF = '2024-06-30';
+
+/**
+ * A session on a pseudo-terminal, through util-linux `script` (present on any Linux with util-linux or
+ * bsdutils): the CLI sees a real terminal on stdin and stderr, we type keys and read the screen.
+ */
+interface TerminalSession {
+  /**
+   * The screen text from the last match (or from `from`, a position given by `position()`) up to and
+   * including `pattern`; null if the program ended first.
+   */
+  next(pattern: RegExp | string, from?: number): Promise<string | null>;
+  /** As next, but the program ending first is a failure. */
+  waitFor(pattern: RegExp | string, from?: number): Promise<string>;
+  position(): number;
+  type(keys: string): void;
+  screen(): string;
+  exit: Promise<number | null>;
+}
+
+const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\r/g, '');
+const KEY = { enter: '\r', down: '\x1b[B', ctrlC: '\x03' };
+
+function find(text: string, pattern: RegExp | string): { index: number; length: number } | null {
+  if (typeof pattern === 'string') return text.includes(pattern) ? { index: text.indexOf(pattern), length: pattern.length } : null;
+  const match = pattern.exec(text);
+  return match ? { index: match.index, length: match[0].length } : null;
+}
+
+function startTerminal(args: string[], { stdoutFile }: { stdoutFile?: string } = {}): TerminalSession {
+  const redirect = stdoutFile ? ` > ${quote(stdoutFile)}` : '';
+  const command = `stty cols 120 rows 100; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}${redirect}`;
+  const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', LANG: 'en_US.UTF-8', TERM: 'xterm' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let raw = '';
+  let cursor = 0;
+  let exited = false;
+  const listeners = new Set<() => void>();
+  const notify = () => [...listeners].forEach((listener) => listener());
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    raw += chunk;
+    notify();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (raw += chunk));
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      exited = true;
+      resolve(code);
+      notify();
+    }),
+  );
+  const next = (pattern: RegExp | string, from = cursor) =>
+    new Promise<string | null>((resolve, reject) => {
+      const settle = (value: string | null) => {
+        listeners.delete(check);
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const check = () => {
+        const text = stripAnsi(raw);
+        const match = find(text.slice(from), pattern);
+        if (match) {
+          const upTo = text.slice(from, from + match.index + match.length);
+          cursor = from + match.index + match.length;
+          settle(upTo);
+        } else if (exited) settle(null);
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        child.kill();
+        reject(new Error(`${String(pattern)} never showed; screen:\n${stripAnsi(raw).slice(-2000)}`));
+      }, 15_000);
+      listeners.add(check);
+      check();
+    });
+  return {
+    next,
+    position: () => cursor,
+    async waitFor(pattern, from) {
+      const text = await next(pattern, from);
+      if (text === null) throw new Error(`the program ended before showing ${String(pattern)}; screen:\n${stripAnsi(raw).slice(-2000)}`);
+      return text;
+    },
+    screen: () => stripAnsi(raw),
+    type: (keys) => child.stdin.write(keys),
+    exit,
+  };
+}
+
+const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
+
+describe('ask on a terminal', () => {
+  let dir: string;
+  beforeAll(async () => {
+    // The end-to-end sessions need util-linux `script`; fail loudly rather than skip where CI should have it.
+    expect(hasScript, 'util-linux "script" is needed for the terminal tests (Debian/Ubuntu: bsdutils or util-linux)').toBe(true);
+    dir = await mkdtemp(join(tmpdir(), 'subsidy-ask-e2e-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('runs a session to its end, ticks a checklist, re-asks a bad number, saves a profile that check reads back to the same result', async () => {
+    const saved = join(dir, 'saved.yaml');
+    const json = join(dir, 'result.json');
+    const session = startTerminal(['ask', '--as-of', AS_OF, '--lang', 'en', '--save', saved, '--json'], { stdoutFile: json });
+    // The caseworker knows a few facts about an employer hiring a registered-unemployed graduate; the rest, "don't know".
+    const answers: Record<string, string> = {
+      'Applicant type': 'Employer',
+      'Employer size': 'Small',
+      'Contract length': '2',
+    };
+    // In the checklist: these two apply, and about the others they are not sure.
+    const ticks = ['Software sector', 'Registered unemployed', "I'm not sure about the unticked ones"];
+    const asked: string[] = [];
+    let refused = false;
+    let checklistOptions: string[] = [];
+    const question = /\? (.+?)(?: \(| \[|\n)/;
+    let start = session.position();
+    let label = question.exec(await session.waitFor(question))![1]!;
+    for (;;) {
+      asked.push(label);
+      const kind = (await session.waitFor(/space tick|⏎ select|results now\]/)).match(/space tick|⏎ select|results now\]/)![0];
+      if (label === 'Social-insurance months' && !refused) {
+        session.type(`abc${KEY.enter}`);
+        await session.waitFor('"abc" is not allowed: expected a whole number ≥ 0 (months)');
+        await session.waitFor(/\? Social-insurance months [\s\S]*?results now\]/);
+        refused = true;
+        session.type(`14${KEY.enter}`);
+      } else if (kind === 'results now]') {
+        session.type(`${answers[label] ?? ''}${KEY.enter}`);
+      } else if (kind === 'space tick') {
+        // The first frame of the list: each option on its own line, the cursor (❯) on the first.
+        const list = await session.waitFor('Show results now\n', start);
+        checklistOptions = list.split('\n').flatMap((line) => (/^[ ❯][◯◉] /.test(line) ? [line.slice(3)] : []));
+        let at = 0;
+        for (const tick of ticks) {
+          const index = checklistOptions.indexOf(tick);
+          expect(index, tick).toBeGreaterThanOrEqual(at);
+          session.type(`${KEY.down.repeat(index - at)} `);
+          at = index;
+          await session.waitFor(`❯◉ ${tick}\n`);
+        }
+        session.type(KEY.enter);
+      } else {
+        // A list: typing the start of a choice moves to it.
+        session.type(answers[label] ?? "Don't know");
+        await session.waitFor(`❯ ${answers[label] ?? "Don't know"}\n`, start);
+        session.type(KEY.enter);
+      }
+      await session.waitFor(`${asked.length} asked · `);
+      start = session.position();
+      const next = await session.next(question);
+      if (next === null) break;
+      label = question.exec(next)![1]!;
+    }
+    expect(await session.exit).toBe(0);
+    expect(asked[0]).toBe('Applicant type');
+    expect(asked[1]).toBe('Which of these apply?');
+    expect(asked).toContain('Social-insurance months');
+    expect(asked.length).toBeLessThanOrEqual(10);
+    expect(refused).toBe(true);
+    expect(new Set(asked).size).toBe(asked.length);
+    // Yes/no facts and the values of rare enums, then "not sure" and "show results now".
+    expect(checklistOptions).toEqual(expect.arrayContaining(['Hongyan plan', 'Postdoc: Completed (left the station)', "I'm not sure about the unticked ones", 'Show results now']));
+    for (const option of checklistOptions) expect(asked).not.toContain(option.split(':')[0]);
+
+    const result = JSON.parse(await readFile(json, 'utf8')) as { profile: Record<string, unknown>; eligible: { id: string }[] };
+    expect(result.profile).toMatchObject({ applicantType: 'employer', softwareSector: true, registeredUnemployed: true, employerSize: 'small', socialInsuranceMonths: 14 });
+    // "Not sure": the unticked stay unknown rather than "no".
+    expect(result.profile).not.toHaveProperty('hongyanPlan');
+    const profileText = await readFile(saved, 'utf8');
+    expect(profileText).toMatch(/^# Applicant facts written by `subsidy ask` on \d{4}-\d{2}-\d{2}\./);
+    expect(profileText).toMatch(/^# Answered "don't know": .*hongyanPlan \(Hongyan plan\)/m);
+    const check = await runCli(['check', '--profile', saved, '--json', '--as-of', AS_OF]);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toEqual(result);
+  });
+
+  it('stops at Ctrl-C with one line and exit 130, in Chinese as in English, and writes no profile', async () => {
+    const saved = join(dir, 'interrupted.yaml');
+    const session = startTerminal(['ask', '--as-of', AS_OF, '--lang', 'zh', '--save', saved]);
+    await session.waitFor('? 申请人类型');
+    await session.waitFor('❯ 个人');
+    await session.waitFor('立即查看结果');
+    session.type(KEY.ctrlC);
+    expect(await session.exit).toBe(130);
+    const after = session.screen().slice(session.screen().lastIndexOf('立即查看结果'));
+    expect(after.match(/Interrupted\./g)).toHaveLength(1);
+    expect(after).not.toMatch(/Error|\n\s+at /);
+    expect(existsSync(saved)).toBe(false);
+  });
+
+  it('shows results at once when asked, in Chinese', async () => {
+    const session = startTerminal(['ask', '--as-of', AS_OF, '--lang', 'zh']);
+    await session.waitFor('? 申请人类型');
+    await session.waitFor('立即查看结果');
+    // Six applicant types, then "don't know", then "show results now"; the separator is skipped.
+    session.type(KEY.down.repeat(7));
+    await session.waitFor('❯ 立即查看结果');
+    session.type(KEY.enter);
+    expect(await session.exit).toBe(0);
+    expect(session.screen()).toContain('可享受');
+    expect(session.screen()).not.toMatch(/已问 \d+ 题/);
+  });
+});
+
+describe('ask without a terminal', () => {
+  it('exits 2 at once and points to --profile when there is no profile', async () => {
+    const run = await runCli(['ask', '--as-of', AS_OF]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^subsidy: ask needs a terminal .*--profile FILE/);
+  });
+
+  it('reports on the facts of --profile, as check does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'subsidy-ask-e2e-'));
+    try {
+      const profile = join(dir, 'partial.yaml');
+      await writeFile(profile, 'applicantType: 用人单位\nsoftwareSector: 是\nemployerSize: small\n');
+      const ask = await runCli(['ask', '--profile', profile, '--json', '--as-of', AS_OF]);
+      const check = await runCli(['check', '--profile', profile, '--json', '--as-of', AS_OF]);
+      expect(ask.code).toBe(0);
+      expect(ask.stderr).toBe('');
+      expect(JSON.parse(ask.stdout)).toEqual(JSON.parse(check.stdout));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('check without --profile', () => {
+  it('asks on a terminal, as ask does: Ctrl-C at the first question exits 130', async () => {
+    const session = startTerminal(['check', '--as-of', AS_OF, '--lang', 'en']);
+    await session.waitFor('? Applicant type');
+    await session.waitFor('Show results now');
+    session.type(KEY.ctrlC);
+    expect(await session.exit).toBe(130);
+    const after = session.screen().slice(session.screen().lastIndexOf('Show results now'));
+    expect(after.match(/Interrupted\./g)).toHaveLength(1);
+    expect(after).not.toMatch(/Error|\n\s+at /);
+  });
+
+  it('without a terminal exits 2 at once and points to --profile', async () => {
+    const run = await runCli(['check', '--as-of', AS_OF]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^subsidy: check needs --profile FILE .*or a terminal/);
+  });
+});
