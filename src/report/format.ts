@@ -16,9 +16,11 @@ export interface Style {
 const identity = (text: string) => text;
 export const PLAIN: Style = { bold: identity, dim: identity, green: identity, yellow: identity, red: identity, cyan: identity };
 
+/** ¥2,000,000 in English; in Chinese as the document writes it: 200万元, 2.5万元, 1500元. */
 export function yuan(value: number, lang: Lang): string {
-  const digits = value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  return lang === 'zh' ? `${digits}元` : `¥${digits}`;
+  if (lang === 'en') return `¥${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+  if (Math.abs(value) >= 10_000 && Number.isInteger(value / 100)) return `${value / 10_000}万元`;
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: false })}元`;
 }
 
 const UNIT: Record<AmountInput['unit'], Label> = {

@@ -83,8 +83,8 @@ describe('what-if in check', () => {
   it('in Chinese, with fact and value labels', async () => {
     const run = await check(['--profile', write('postdoc.yaml', postdoc), '--what-if', '--lang', 'zh']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('  劳动合同年限 2 → 3年：+150,000元（第2条）');
-    expect(run.stdout).toContain('  社保月数 5 → 6个月：+2,000元（第14条）');
+    expect(run.stdout).toContain('  劳动合同年限 2 → 3年：+15万元（第2条）');
+    expect(run.stdout).toContain('  社保月数 5 → 6个月：+2000元（第14条）');
   });
 });
 

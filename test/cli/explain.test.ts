@@ -109,7 +109,7 @@ describe('subsidy explain', () => {
     expect(lines).toContain('状态：不符合');
     expect(lines).toContain('    ✓ 企业规模：小型 — 要求 微型、小型、中型之一');
     expect(lines).toContain('    ✗ 社保月数：5个月 — 要求 >= 6');
-    expect(lines).toContain('  社保月数 5 → 6个月：+2,000元（第14条）');
+    expect(lines).toContain('  社保月数 5 → 6个月：+2000元（第14条）');
     expect(lines).toContain('  牵头单位：就业促进和失业保险处、市就业服务管理局');
     expect(lines).toContain('  渝人社发〔2022〕60号 第14条');
   });

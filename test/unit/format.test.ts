@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { describeAmount, yuan } from '../../src/report/format.js';
+
+describe('money in words', () => {
+  it.each([
+    [2_000_000, '¥2,000,000', '200万元'],
+    [25_000, '¥25,000', '2.5万元'],
+    [1_500, '¥1,500', '1500元'],
+    [12_345.5, '¥12,345.5', '12345.5元'],
+  ])('%d', (value, en, zh) => {
+    expect(yuan(value, 'en')).toBe(en);
+    expect(yuan(value, 'zh')).toBe(zh);
+  });
+
+  it('states the kind of figure the document gives', () => {
+    expect(describeAmount({ kind: 'up-to', cny: 2_000_000, unit: 'person' }, 'zh')).toBe('最高200万元/人');
+    expect(describeAmount({ kind: 'range', min: 50_000, cny: 5_000_000, unit: 'organisation' }, 'en')).toBe('¥50,000–¥5,000,000 per organisation');
+    expect(describeAmount({ kind: 'fixed', cny: 160_000, unit: 'person', periodYears: 2 }, 'en')).toBe('¥160,000 per person over 2 years');
+    expect(describeAmount({ kind: 'rate', cny: null, rate: 0.05, base: { fact: 'annualSalary' }, unit: 'person' }, 'en')).toBe('5% of annual salary');
+    expect(describeAmount({ kind: 'up-to', cny: 200_000, unit: 'person', loan: true }, 'en')).toBe('loan up to ¥200,000 per person');
+    expect(describeAmount(null, 'en')).toBe('non-monetary');
+  });
+});
