@@ -13,6 +13,8 @@ export interface CheckReportOptions {
   all: boolean;
   /** Show every near miss, not only the top few. */
   whatIf?: boolean;
+  /** Columns available for the table (the terminal's width); 100 when unknown. */
+  width?: number;
 }
 
 /** A check with what `check` adds to the engine's result: near misses and, with --set, the scenario. */
@@ -57,8 +59,12 @@ function renderNearMisses(misses: NearMiss[], lang: Lang, style: Style, all: boo
   return out;
 }
 
-function table(head: string[], style: Style): Table.Table {
-  return new Table({ head: head.map((h) => style.bold(h)), style: { head: [], border: [] }, wordWrap: true, colWidths: [9, 46, 14, 30, 14] });
+/** The item column takes what the others leave, between 24 and 46 columns. */
+function table(head: string[], style: Style, width = 100): Table.Table {
+  const fixed = [9, 12, 26, 12];
+  const item = Math.max(24, Math.min(46, width - fixed.reduce((a, b) => a + b, 0) - 6));
+  const [measure, recipient, amount, estimate] = fixed;
+  return new Table({ head: head.map((h) => style.bold(h)), style: { head: [], border: [] }, wordWrap: true, colWidths: [measure!, item, recipient!, amount!, estimate!] });
 }
 
 function itemTitle(item: ItemResult, lang: Lang, style: Style): string {
@@ -71,7 +77,7 @@ function estimateCell(item: ItemResult, lang: Lang): string {
 }
 
 /** The human report of one check: eligible items, what would decide the open ones, the total, the legal basis. */
-export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf = false }: CheckReportOptions): string {
+export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf = false, width }: CheckReportOptions): string {
   const out: string[] = [];
   const head = [t('measure', lang), t('item', lang), t('recipient', lang), t('amount', lang), t('estimate', lang)];
   out.push(style.bold(`${result.policy.document} ${lang === 'zh' ? result.policy.title : result.policy.titleEn} — ${t('asOf', lang)} ${result.asOf}`));
@@ -79,7 +85,7 @@ export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf
   out.push('', style.green(style.bold(`${t('eligible', lang)} (${result.eligible.length})`)));
   if (result.eligible.length === 0) out.push(t('noneEligible', lang));
   else {
-    const eligible = table(head, style);
+    const eligible = table(head, style, width);
     for (const item of result.eligible) {
       eligible.push([String(item.measure), itemTitle(item, lang, style), recipientLabel(item.recipient, lang), describeAmount(item.amount, lang), estimateCell(item, lang)]);
     }

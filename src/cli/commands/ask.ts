@@ -227,7 +227,7 @@ export function askCommand(): Command {
       const report = checkWithNearMisses(context.compiled, profile, context.asOf);
       printNotices(report.notices, context.lang);
       process.stdout.write(
-        options.json ? renderJson(report) : renderCheckTable(report, { lang: context.lang, style: styleFor(process.stdout), all: Boolean(options.all) }),
+        options.json ? renderJson(report) : renderCheckTable(report, { lang: context.lang, style: styleFor(process.stdout), all: Boolean(options.all), width: process.stdout.columns }),
       );
     });
 }

@@ -98,7 +98,7 @@ export function checkCommand(): Command {
       process.stdout.write(
         options.json
           ? renderJson(report)
-          : renderCheckTable(report, { lang: context.lang, style: styleFor(process.stdout), all: Boolean(options.all), whatIf: Boolean(options.whatIf) }),
+          : renderCheckTable(report, { lang: context.lang, style: styleFor(process.stdout), all: Boolean(options.all), whatIf: Boolean(options.whatIf), width: process.stdout.columns }),
       );
     });
 }
