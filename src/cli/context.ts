@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { parse as parseYamlText } from 'yaml';
 import { compilePolicy, type CompiledPolicy } from '../engine/evaluate.js';
 import type { Params } from '../engine/condition.js';
@@ -36,6 +36,16 @@ export const commonOptions = {
   param: () => new Option('--param <name=value>', 'a figure the document leaves to local rules (repeatable)').argParser(collect).default([]),
   params: () => new Option('--params <file>', 'a YAML or JSON file of name: value parameters'),
 };
+
+/** The options of every command that evaluates profiles: language, date, policies and local figures. */
+export function addEvaluationOptions(command: Command): Command {
+  return command
+    .addOption(commonOptions.lang())
+    .addOption(commonOptions.asOf())
+    .addOption(commonOptions.policies())
+    .addOption(commonOptions.param())
+    .addOption(commonOptions.params());
+}
 
 export function todayIso(now = new Date()): string {
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);

@@ -1,19 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, scratch } from './run-cli.js';
 
-let dir: string;
-const write = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'subsidy-what-if-'));
-});
+const { dir, write } = scratch('subsidy-what-if-');
 
 const GRADUATE = 'm14-graduate-hiring-subsidy';
 

@@ -1,19 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, scratch } from './run-cli.js';
 
-let dir: string;
-const write = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'subsidy-check-'));
-});
+const { dir, write } = scratch('subsidy-check-');
 
 const graduateHire = `applicantType: employer
 softwareSector: true

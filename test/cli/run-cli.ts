@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,4 +29,17 @@ export function runCli(args: string[], options: { input?: string | Buffer; env?:
     child.on('close', (code) => resolve({ stdout, stderr, code }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** A scratch folder for one test file: `write` puts a file in it and returns its path. */
+export function scratch(prefix: string): { dir: string; write: (name: string, text: string) => string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    write: (name, text) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+  };
 }

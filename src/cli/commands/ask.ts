@@ -14,7 +14,7 @@ import { PLAIN, type Lang, type Style } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { inputError } from '../../util/problems.js';
-import { commonOptions, loadContext, printNotices, styleFor, todayIso, type CommonOptions, type Context } from '../context.js';
+import { addEvaluationOptions, loadContext, printNotices, styleFor, todayIso, type CommonOptions, type Context } from '../context.js';
 import { DONT_KNOW, SHOW_RESULTS, terminalPrompter, type ChecklistAnswer, type ChecklistOption, type Escape, type Prompter } from '../prompts.js';
 
 export interface QuestionnaireOptions {
@@ -186,17 +186,14 @@ async function checkSaveTarget(file: string): Promise<void> {
 }
 
 export function askCommand(): Command {
-  return new Command('ask')
-    .description('Ask only the questions that still matter, then report as "check" does')
-    .addOption(new Option('--profile <file>', 'start from the facts in this file; ask only the rest'))
-    .addOption(new Option('--save <file>', 'write the answers as a profile that "check --profile" reads'))
-    .option('--json', 'print the result as JSON (prompts go to stderr)')
-    .option('--all', 'also list the items that do not apply, and why')
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.asOf())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.param())
-    .addOption(commonOptions.params())
+  return addEvaluationOptions(
+    new Command('ask')
+      .description('Ask only the questions that still matter, then report as "check" does')
+      .addOption(new Option('--profile <file>', 'start from the facts in this file; ask only the rest'))
+      .addOption(new Option('--save <file>', 'write the answers as a profile that "check --profile" reads'))
+      .option('--json', 'print the result as JSON (prompts go to stderr)')
+      .option('--all', 'also list the items that do not apply, and why'),
+  )
     .addHelpText(
       'after',
       [

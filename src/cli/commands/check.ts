@@ -9,7 +9,7 @@ import { renderCheckTable } from '../../report/check-table.js';
 import { renderJson } from '../../report/json.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
 import { nearest } from '../../util/suggest.js';
-import { commonOptions, loadContext, printNotices, styleFor, type CommonOptions } from '../context.js';
+import { addEvaluationOptions, loadContext, printNotices, styleFor, type CommonOptions } from '../context.js';
 import { askOnTerminal, canAsk } from './ask.js';
 
 interface CheckOptions extends CommonOptions {
@@ -63,22 +63,19 @@ function withSettings(profile: Profile, set: Scenario['set']): Profile {
 }
 
 export function checkCommand(): Command {
-  return new Command('check')
-    .description('Every subsidy and benefit an applicant can get, with amounts, legal basis and what would get more')
-    .addOption(new Option('--profile <file>', 'the applicant\'s facts, as YAML or JSON (without it, on a terminal: asked as "subsidy ask" does)'))
-    .option('--json', 'print the result as JSON')
-    .option('--all', 'also list the items that do not apply, and why')
-    .option('--what-if', 'list every near miss: the smallest change that would get an item (default: the top 3)')
-    .addOption(
-      new Option('--set <fact=value>', 'try a scenario: change a fact of the profile without editing it; an empty value unsets it (repeatable)')
-        .argParser(collect)
-        .default([]),
-    )
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.asOf())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.param())
-    .addOption(commonOptions.params())
+  return addEvaluationOptions(
+    new Command('check')
+      .description('Every subsidy and benefit an applicant can get, with amounts, legal basis and what would get more')
+      .addOption(new Option('--profile <file>', 'the applicant\'s facts, as YAML or JSON (without it, on a terminal: asked as "subsidy ask" does)'))
+      .option('--json', 'print the result as JSON')
+      .option('--all', 'also list the items that do not apply, and why')
+      .option('--what-if', 'list every near miss: the smallest change that would get an item (default: the top 3)')
+      .addOption(
+        new Option('--set <fact=value>', 'try a scenario: change a fact of the profile without editing it; an empty value unsets it (repeatable)')
+          .argParser(collect)
+          .default([]),
+      ),
+  )
     .addHelpText(
       'after',
       '\nWithout --profile, on a terminal, check first asks the facts as "subsidy ask" does.\n\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000\n  $ subsidy check --profile me.yaml --set socialInsuranceMonths=6 --what-if',

@@ -14,7 +14,7 @@ import { renderDiffReport, type DiffReport } from '../../report/diff-text.js';
 import { PLAIN } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { inputError, InputError } from '../../util/problems.js';
-import { commonOptions, defaultLang, parseAsOf, resolveParams, styleFor, type CommonOptions } from '../context.js';
+import { addEvaluationOptions, defaultLang, parseAsOf, resolveParams, styleFor, type CommonOptions } from '../context.js';
 
 interface DiffOptions extends CommonOptions {
   base?: string;
@@ -34,21 +34,18 @@ async function policiesFrom(spec: string, option: string, policiesDir: string): 
 }
 
 export function diffCommand(): Command {
-  return new Command('diff')
-    .description('What a policy change does: the rules changed, in words, and who gains or loses on a population')
-    .addOption(new Option('--base <dir|gitref>', 'the policies before: a folder, or a git revision (branch, tag, commit)'))
-    .addOption(new Option('--head <dir|gitref>', 'the policies after (default: the --policies folder as it is)'))
-    .option('--population <file.csv>', 'run both over these applicants (as "subsidy batch" reads them) and count who gains or loses each item')
-    .addOption(new Option('--encoding <name>', 'encoding of the population CSV (default: UTF-8, or GBK when it is not UTF-8)').choices([...INPUT_ENCODINGS]))
-    .option('--json', 'print the report as JSON')
-    .option('--fail-on-change', 'exit 1 when anything changed: any applicant\'s result with --population, else any rule')
-    .option('--out <file>', 'also write the full report (every changed applicant) to this file')
-    .option('--limit <n>', 'changed applicants listed on screen', '20')
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.asOf())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.param())
-    .addOption(commonOptions.params())
+  return addEvaluationOptions(
+    new Command('diff')
+      .description('What a policy change does: the rules changed, in words, and who gains or loses on a population')
+      .addOption(new Option('--base <dir|gitref>', 'the policies before: a folder, or a git revision (branch, tag, commit)'))
+      .addOption(new Option('--head <dir|gitref>', 'the policies after (default: the --policies folder as it is)'))
+      .option('--population <file.csv>', 'run both over these applicants (as "subsidy batch" reads them) and count who gains or loses each item')
+      .addOption(new Option('--encoding <name>', 'encoding of the population CSV (default: UTF-8, or GBK when it is not UTF-8)').choices([...INPUT_ENCODINGS]))
+      .option('--json', 'print the report as JSON')
+      .option('--fail-on-change', 'exit 1 when anything changed: any applicant\'s result with --population, else any rule')
+      .option('--out <file>', 'also write the full report (every changed applicant) to this file')
+      .option('--limit <n>', 'changed applicants listed on screen', '20'),
+  )
     .addHelpText(
       'after',
       `

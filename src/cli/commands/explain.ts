@@ -5,7 +5,7 @@ import { renderExplanation } from '../../report/explain-text.js';
 import { renderJson } from '../../report/json.js';
 import { inputError } from '../../util/problems.js';
 import { nearest } from '../../util/suggest.js';
-import { commonOptions, loadContext, styleFor, type CommonOptions } from '../context.js';
+import { addEvaluationOptions, loadContext, styleFor, type CommonOptions } from '../context.js';
 
 interface ExplainOptions extends CommonOptions {
   profile?: string;
@@ -13,16 +13,13 @@ interface ExplainOptions extends CommonOptions {
 }
 
 export function explainCommand(): Command {
-  return new Command('explain')
-    .description('Why an item applies or not: its conditions node by node, the amount, the legal clause and what would change it')
-    .argument('<item>', 'the item id, e.g. m14-graduate-hiring-subsidy (see "subsidy list")')
-    .addOption(new Option('--profile <file>', "the applicant's facts, as YAML or JSON"))
-    .option('--json', 'print {item, status, condition, trace, reasons, amount, nearMiss?} as JSON')
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.asOf())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.param())
-    .addOption(commonOptions.params())
+  return addEvaluationOptions(
+    new Command('explain')
+      .description('Why an item applies or not: its conditions node by node, the amount, the legal clause and what would change it')
+      .argument('<item>', 'the item id, e.g. m14-graduate-hiring-subsidy (see "subsidy list")')
+      .addOption(new Option('--profile <file>', "the applicant's facts, as YAML or JSON"))
+      .option('--json', 'print {item, status, condition, trace, reasons, amount, nearMiss?} as JSON'),
+  )
     .addHelpText('after', '\nExample:\n  $ subsidy explain m14-graduate-hiring-subsidy --profile me.yaml --lang zh')
     .action(async (id: string, options: ExplainOptions) => {
       if (!options.profile) throw inputError('explain needs --profile FILE (a YAML or JSON file of facts; see "subsidy facts")');
