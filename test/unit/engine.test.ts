@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, evaluate } from '../../src/engine/evaluate.js';
 import { compileCondition, FALSE, TRUE, UNKNOWN } from '../../src/engine/condition.js';
-import { buildPolicySet } from '../../src/policy/policy-set.js';
-import type { ConditionInput, DocumentInput, MeasureInput } from '../../src/policy/schema.js';
+import type { ConditionInput } from '../../src/policy/schema.js';
+import { inlineItem, inlinePolicySet } from './inline-policy.js';
 
-const label = (en: string) => ({ zh: en, en });
-
-const document: DocumentInput = {
-  document: {
-    number: 'TEST〔2022〕1号',
-    title: label('Test document'),
-    issuer: 'Test bureau',
-    issued: '2022-12-12',
-    parentPlan: { number: 'PLAN', title: 'Plan', period: { from: '2022-01-01', to: '2025-12-31' } },
-    source: 'source.txt',
-    measures: 1,
-  },
-  params: [{ name: 'district-sum', label: label('District sum'), help: label('help'), unit: 'cny', min: 0 }],
-};
-
-function measure(items: MeasureInput['items']): MeasureInput {
-  return { measure: 1, section: label('I'), title: label('Measure one'), units: { lead: ['Lead office'], responsible: ['Other office'] }, items };
-}
-
-function item(id: string, when: ConditionInput, extra: Partial<MeasureInput['items'][number]> = {}): MeasureInput['items'][number] {
-  return { id, title: label(id), description: label(id), recipient: 'employer', when, basis: { quote: 'quote' }, ...extra };
-}
+const item = inlineItem;
 
 const hiring = item(
   'm01-hiring',
@@ -49,7 +28,7 @@ const cofunding = item(
 );
 const recognition = item('m01-recognition', { fact: 'salaryMultiple', gte: { param: 'district-sum' } }, { recipient: 'person' });
 
-const set = buildPolicySet(document, [measure([hiring, priority, internship, cofunding, recognition])]);
+const set = inlinePolicySet([hiring, priority, internship, cofunding, recognition], ['district-sum']);
 const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
 
 describe('three-valued conditions', () => {
@@ -150,7 +129,7 @@ describe('evaluate', () => {
   });
 
   it('applies an item only inside its validity window', () => {
-    const windowed = buildPolicySet(document, [measure([item('m01-windowed', { fact: 'disabled', is: true }, { validity: { from: '2023-01-01', to: '2023-12-31' } })])]);
+    const windowed = inlinePolicySet([item('m01-windowed', { fact: 'disabled', is: true }, { validity: { from: '2023-01-01', to: '2023-12-31' } })]);
     const c = compilePolicy(windowed);
     expect(evaluate(c, { disabled: true }, '2023-06-01').eligible).toHaveLength(1);
     const outside = evaluate(c, { disabled: true }, '2024-01-01');
@@ -164,7 +143,7 @@ describe('items shown beyond their recipient', () => {
     { fact: 'degree', equals: 'doctorate' },
     { recipient: 'district', audience: ['person', 'employer'], amount: { kind: 'up-to', cny: 50000, unit: 'person', rate: 0.5, base: { param: 'district-sum' } } },
   );
-  const compiled = compilePolicy(buildPolicySet(document, [measure([topUp])]), { 'district-sum': 80000 });
+  const compiled = compilePolicy(inlinePolicySet([topUp], ['district-sum']), { 'district-sum': 80000 });
 
   it('are shown to the added applicant types but count only in the recipient side\'s total', () => {
     const person = evaluate(compiled, { applicantType: 'person', degree: 'doctorate' }, '2024-06-01');

@@ -14,34 +14,16 @@ import {
 import { FACT_BY_NAME, FACTS, type FactDef, type FactValue, type NumberFact, type Profile } from '../../src/facts/facts.js';
 import { BUNDLED_POLICIES } from '../../src/cli/context.js';
 import { loadPolicies } from '../../src/policy/load.js';
-import { buildPolicySet } from '../../src/policy/policy-set.js';
-import type { ConditionInput, DocumentInput, MeasureInput } from '../../src/policy/schema.js';
+import type { ConditionInput } from '../../src/policy/schema.js';
+import { inlineItem, inlinePolicySet, label, type ItemInput } from './inline-policy.js';
 
 const AS_OF = '2024-06-30';
-const label = (en: string) => ({ zh: en, en });
-
-const document: DocumentInput = {
-  document: {
-    number: 'TEST〔2022〕1号',
-    title: label('Test document'),
-    issuer: 'Test bureau',
-    issued: '2022-12-12',
-    parentPlan: { number: 'PLAN', title: 'Plan', period: { from: '2022-01-01', to: '2025-12-31' } },
-    source: 'source.txt',
-    measures: 1,
-  },
-  params: [{ name: 'local-threshold', label: label('Local threshold'), help: label('help'), unit: 'multiple', min: 0 }],
-};
-
-type ItemInput = MeasureInput['items'][number];
-
 function item(id: string, when: ConditionInput, extra: Partial<ItemInput> = {}): ItemInput {
-  return { id, title: label(id), description: label(id), recipient: 'person', when, basis: { quote: 'quote' }, ...extra };
+  return inlineItem(id, when, { recipient: 'person', ...extra });
 }
 
 function policy(items: ItemInput[], params: Record<string, number> = {}): CompiledPolicy {
-  const measure: MeasureInput = { measure: 1, section: label('I'), title: label('One'), units: { lead: ['Lead'], responsible: [] }, items };
-  return compilePolicy(buildPolicySet(document, [measure]), params);
+  return compilePolicy(inlinePolicySet(items, ['local-threshold']), params);
 }
 
 const fixed = (cny: number) => ({ amount: { kind: 'fixed' as const, cny, unit: 'person' as const } });

@@ -4,43 +4,19 @@ import { classify, compilePolicy, evaluate, type CompiledPolicy } from '../../sr
 import { explainItem } from '../../src/engine/explain.js';
 import { compareScenario, MAX_CHANGES, nearMisses, nearMissOf, type NearMiss } from '../../src/engine/what-if.js';
 import { FACT_BY_NAME, type FactValue, type Profile } from '../../src/facts/facts.js';
-import { buildPolicySet } from '../../src/policy/policy-set.js';
-import type { ConditionInput, DocumentInput, MeasureInput } from '../../src/policy/schema.js';
+import type { ConditionInput } from '../../src/policy/schema.js';
+import { fixedAmount, inlineItem, inlinePolicySet, label, type ItemInput } from './inline-policy.js';
 
-type ItemInput = MeasureInput['items'][number];
-
-const label = (en: string) => ({ zh: en, en });
 const AS_OF = '2024-06-30';
 
-const document: DocumentInput = {
-  document: {
-    number: 'TEST〔2022〕1号',
-    title: label('Test document'),
-    issuer: 'Test bureau',
-    issued: '2022-12-12',
-    parentPlan: { number: 'PLAN', title: 'Plan', period: { from: '2022-01-01', to: '2025-12-31' } },
-    source: 'source.txt',
-    measures: 2,
-  },
-  params: [{ name: 'months-needed', label: label('Months needed'), help: label('help'), unit: 'multiple', min: 0 }],
-};
-
-const FIXED = (cny: number) => ({ kind: 'fixed' as const, cny, unit: 'person' as const });
+const FIXED = fixedAmount;
 
 function item(id: string, when: ConditionInput, extra: Partial<ItemInput> = {}): ItemInput {
-  return { id, title: label(id), description: label(id), recipient: 'employer', when, basis: { quote: 'quote' }, amount: FIXED(1000), ...extra };
+  return inlineItem(id, when, { amount: FIXED(1000), ...extra });
 }
 
 function policy(items: ItemInput[], params: Record<string, number> = {}): CompiledPolicy {
-  const measure = (n: number, list: ItemInput[]): MeasureInput => ({
-    measure: n,
-    section: label('I'),
-    title: label(`Measure ${n}`),
-    units: { lead: ['Lead office'], responsible: [] },
-    items: list,
-  });
-  const second = items.filter((i) => i.id.startsWith('m02-'));
-  return compilePolicy(buildPolicySet(document, [measure(1, items.filter((i) => !second.includes(i))), measure(2, second)]), params);
+  return compilePolicy(inlinePolicySet(items, ['months-needed']), params);
 }
 
 const changesOf = (misses: NearMiss[], id: string) => misses.find((miss) => miss.id === id)?.changes;
