@@ -121,7 +121,11 @@ export class OutputSink implements Output {
   /** Waits until the stream has room again; resolves at once when it has. */
   async drain(): Promise<void> {
     if (!this.stream.writableNeedDrain || this.failure) return;
-    await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+    // Whichever comes first, the other listener must go, or every wait would leave one behind.
+    const done = new AbortController();
+    const settled = (promise: Promise<unknown>) => promise.catch(() => undefined);
+    await Promise.race([settled(once(this.stream, 'drain', { signal: done.signal })), settled(once(this.stream, 'close', { signal: done.signal }))]);
+    done.abort();
   }
 
   /** Writes what is left; for a file, closes it and gives it its final name. */

@@ -8,7 +8,7 @@ import { BatchTally } from '../../batch/tally.js';
 import { noticesFor } from '../../engine/evaluate.js';
 import { renderBatchSummary, renderProgress } from '../../report/batch-summary.js';
 import { formatProblem } from '../../util/problems.js';
-import { commonOptions, loadContext, printNotices, type CommonOptions } from '../context.js';
+import { addEvaluationOptions, loadContext, printNotices, type CommonOptions } from '../context.js';
 
 interface BatchOptions extends CommonOptions {
   out?: string;
@@ -50,18 +50,15 @@ Example:
   $ subsidy batch - --format ndjson < applicants.csv`;
 
 export function batchCommand(): Command {
-  return new Command('batch')
-    .description('Check every applicant of a CSV file: one result per row, streamed')
-    .argument('<file>', 'the applicants CSV, or - for stdin')
-    .addOption(new Option('--out <file>', 'write the results to this file instead of stdout'))
-    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('csv'))
-    .addOption(new Option('--errors <file>', 'also write the bad rows to this CSV file'))
-    .addOption(new Option('--encoding <encoding>', 'input encoding (default: UTF-8, or GBK when detected)').choices(INPUT_ENCODINGS))
-    .addOption(commonOptions.asOf())
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.param())
-    .addOption(commonOptions.params())
+  return addEvaluationOptions(
+    new Command('batch')
+      .description('Check every applicant of a CSV file: one result per row, streamed')
+      .argument('<file>', 'the applicants CSV, or - for stdin')
+      .addOption(new Option('--out <file>', 'write the results to this file instead of stdout'))
+      .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('csv'))
+      .addOption(new Option('--errors <file>', 'also write the bad rows to this CSV file'))
+      .addOption(new Option('--encoding <encoding>', 'input encoding (default: UTF-8, or GBK when detected)').choices(INPUT_ENCODINGS)),
+  )
     .addHelpText('after', HELP)
     .action(async (file: string, options: BatchOptions) => {
       const context = await loadContext(options);
