@@ -1,5 +1,6 @@
 import type { FactValue, Label } from '../facts/facts.js';
 import type { Lang, Style } from '../report/format.js';
+import { t } from '../report/messages.js';
 
 /** The answer "don't know": the fact stays unknown and is not asked again. */
 export const DONT_KNOW: unique symbol = Symbol('dont-know');
@@ -61,15 +62,6 @@ export interface Prompter {
   checkbox(question: ChecklistQuestion): Promise<ChecklistAnswer | Escape>;
 }
 
-const WORDS = {
-  yes: { zh: '是', en: 'Yes' },
-  no: { zh: '否', en: 'No' },
-  dontKnow: { zh: '不知道', en: "Don't know" },
-  showResults: { zh: '立即查看结果', en: 'Show results now' },
-  numberKeys: { zh: '回车：不知道 · r：立即查看结果', en: "Enter: don't know · r: results now" },
-  notSure: { zh: '未勾选的几项我不确定', en: "I'm not sure about the unticked ones" },
-  oneValueOnly: { zh: '只能勾选一项：', en: 'Tick at most one of: ' },
-} as const satisfies Record<string, Label>;
 
 /** inquirer's key hints ("↑↓ navigate • ⏎ select") in the chosen language. */
 const KEY_ACTIONS: Record<string, Label> = {
@@ -86,8 +78,8 @@ const CHECKLIST_KEY_ACTIONS: Record<string, Label> = { ...KEY_ACTIONS, select: {
 /** What a typed number answer means besides a number: blank is "don't know", r is "show results now". */
 export function numberEscape(text: string): Escape | null {
   const word = text.trim().toLowerCase();
-  if (word === '' || word === '?' || word === WORDS.dontKnow.zh || word === "don't know") return DONT_KNOW;
-  if (word === 'r' || word === 'results' || word === '结果' || word === WORDS.showResults.zh) return SHOW_RESULTS;
+  if (word === '' || word === '?' || word === t('dontKnow', 'zh') || word === "don't know") return DONT_KNOW;
+  if (word === 'r' || word === 'results' || word === '结果' || word === t('showResults', 'zh')) return SHOW_RESULTS;
   return null;
 }
 
@@ -106,8 +98,8 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
   const context = { input: streams.input, output: streams.output };
   const escapes = [
     new Separator(),
-    { value: DONT_KNOW, name: WORDS.dontKnow[lang] },
-    { value: SHOW_RESULTS, name: WORDS.showResults[lang] },
+    { value: DONT_KNOW, name: t('dontKnow', lang) },
+    { value: SHOW_RESULTS, name: t('showResults', lang) },
   ] as const;
   const keysHelpTip = (actions: Record<string, Label>) => (keys: [string, string][]) =>
     style.dim(keys.map(([key, action]) => `${KEY_NAMES[key]?.[lang] ?? key} ${actions[action]?.[lang] ?? action}`).join(' • '));
@@ -123,12 +115,12 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
       return select({ message: message(question), choices, pageSize: pageSize(question.choices.length), loop: false, theme }, context);
     },
     async yesNo(question) {
-      const choices = [{ value: true as boolean | Escape, name: WORDS.yes[lang] }, { value: false as boolean | Escape, name: WORDS.no[lang] }, ...escapes];
+      const choices = [{ value: true as boolean | Escape, name: t('yes', lang) }, { value: false as boolean | Escape, name: t('no', lang) }, ...escapes];
       return select({ message: message(question), choices, pageSize: pageSize(2), loop: false, theme }, context);
     },
     async number(question) {
       if (question.error) streams.output.write(`${style.yellow(question.error)}\n`);
-      const text = await input({ message: `${message(question)} ${style.dim(`[${question.allowed} · ${WORDS.numberKeys[lang]}]`)}` }, context);
+      const text = await input({ message: `${message(question)} ${style.dim(`[${question.allowed} · ${t('numberKeys', lang)}]`)}` }, context);
       return numberEscape(text) ?? text;
     },
     async checkbox(question) {
@@ -136,13 +128,13 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
       const choices = [
         ...question.options.map((option) => ({ value: option as Value, name: option.label, description: option.help })),
         new Separator(),
-        { value: DONT_KNOW as Value, name: WORDS.notSure[lang] },
-        { value: SHOW_RESULTS as Value, name: WORDS.showResults[lang] },
+        { value: DONT_KNOW as Value, name: t('notSure', lang) },
+        { value: SHOW_RESULTS as Value, name: t('showResults', lang) },
       ];
       const validate = (chosen: readonly { value: Value }[]) => {
         const ticked = chosen.flatMap(({ value }) => (typeof value === 'symbol' ? [] : [value]));
         const clashing = ticked.filter((option) => ticked.some((other) => other !== option && other.fact === option.fact));
-        return clashing.length === 0 || `${WORDS.oneValueOnly[lang]}${clashing.map((option) => option.label).join(lang === 'zh' ? '、' : ', ')}`;
+        return clashing.length === 0 || `${t('oneValueOnly', lang)}${clashing.map((option) => option.label).join(lang === 'zh' ? '、' : ', ')}`;
       };
       const chosen = await checkbox(
         {

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { factLabel } from '../facts/facts.js';
 import type { CheckResult, ItemResult } from '../engine/evaluate.js';
 import type { NearMiss, Scenario } from '../engine/what-if.js';
-import { describeChange, describeNearMiss, describeNearMissItem, word } from './explain-what-if.js';
+import { describeChange, describeNearMiss, describeNearMissItem } from './explain-what-if.js';
 import { describeAmount, describeReason, yuan, type Lang, type Style } from './format.js';
 import { recipientLabel, t } from './messages.js';
 
@@ -35,7 +35,7 @@ function renderScenario(report: CheckReport, scenario: Scenario, lang: Lang, sty
       ? lang === 'zh' ? `清除${factLabel(fact, lang)}` : `unset ${factLabel(fact, lang)}`
       : describeChange({ fact, from: scenario.was[fact] ?? null, to }, lang),
   );
-  const out = ['', style.bold(`${word('scenario', lang)}${sep}${changes.join(lang === 'zh' ? '，' : ', ')}`)];
+  const out = ['', style.bold(`${t('scenario', lang)}${sep}${changes.join(lang === 'zh' ? '，' : ', ')}`)];
   const list = (ids: string[]) =>
     ids.length === 0
       ? [`    ${t('none', lang)}`]
@@ -44,17 +44,17 @@ function renderScenario(report: CheckReport, scenario: Scenario, lang: Lang, sty
           const estimate = item?.estimateCNY != null ? ` ${yuan(item.estimateCNY, lang)}` : '';
           return `    ${item ? item.title[lang] : id} ${style.dim(`(${id})`)}${estimate}`;
         });
-  out.push(style.green(`  ${word('gained', lang)}${sep.trim()}`), ...list(scenario.gained));
-  out.push(style.red(`  ${word('lost', lang)}${sep.trim()}`), ...list(scenario.lost));
-  out.push(style.bold(`  ${word('totalChange', lang)}${sep}${signedYuan(scenario.totalChangeCNY, lang)}`));
+  out.push(style.green(`  ${t('gained', lang)}${sep.trim()}`), ...list(scenario.gained));
+  out.push(style.red(`  ${t('lost', lang)}${sep.trim()}`), ...list(scenario.lost));
+  out.push(style.bold(`  ${t('totalChange', lang)}${sep}${signedYuan(scenario.totalChangeCNY, lang)}`));
   return out;
 }
 
 function renderNearMisses(misses: NearMiss[], lang: Lang, style: Style, all: boolean): string[] {
-  if (misses.length === 0) return all ? ['', style.bold(word('whatIf', lang)), `  ${t('none', lang)}`] : [];
+  if (misses.length === 0) return all ? ['', style.bold(t('whatIf', lang)), `  ${t('none', lang)}`] : [];
   const shown = all ? misses : misses.slice(0, TOP_NEAR_MISSES);
-  const more = shown.length < misses.length ? ` ${style.dim(word('whatIfTop', lang).replace('{n}', String(shown.length)).replace('{total}', String(misses.length)))}` : '';
-  const out = ['', style.cyan(style.bold(word('whatIf', lang))) + more];
+  const more = shown.length < misses.length ? ` ${style.dim(t('whatIfTop', lang).replace('{n}', String(shown.length)).replace('{total}', String(misses.length)))}` : '';
+  const out = ['', style.cyan(style.bold(t('whatIf', lang))) + more];
   for (const miss of shown) out.push(`  ${describeNearMiss(miss, lang)}`, style.dim(`     ${describeNearMissItem(miss, lang)}`));
   return out;
 }

@@ -4,34 +4,11 @@ import type { IneligibleItem } from '../engine/evaluate.js';
 import type { AmountExplanation, Explanation, ItemStatus } from '../engine/explain.js';
 import type { ConditionInput } from '../policy/schema.js';
 import { describeAmount, describeReason, yuan, type Lang, type Style } from './format.js';
-import { describeFactValue, describeNearMiss, word } from './explain-what-if.js';
+import { describeFactValue, describeNearMiss } from './explain-what-if.js';
 import { t } from './messages.js';
 
-const WORDS = {
-  status: { zh: '状态', en: 'Status' },
-  conditions: { zh: '条件', en: 'Conditions' },
-  legend: { zh: '✓ 满足  ✗ 不满足  ? 未知', en: '✓ held  ✗ failed  ? unknown' },
-  all: { zh: '同时满足：', en: 'all of:' },
-  any: { zh: '满足其一：', en: 'any of:' },
-  not: { zh: '不得满足：', en: 'none of:' },
-  needs: { zh: '要求', en: 'needs' },
-  oneOf: { zh: '之一', en: 'one of' },
-  amount: { zh: '金额', en: 'Amount' },
-  basis: { zh: '依据', en: 'Legal basis' },
-  lead: { zh: '牵头单位', en: 'Lead' },
-  responsible: { zh: '责任单位', en: 'Responsible' },
-  notes: { zh: '解读说明', en: 'Reading notes' },
-  localRules: { zh: '地方规定', en: 'Local rules' },
-  missing: { zh: '还需', en: 'Still needed' },
-  heldButExcluded: { zh: '条件均满足，但：', en: 'The conditions hold, but:' },
-  estimate: { zh: '测算', en: 'estimate' },
-  noWhatIfWhileUnknown: {
-    zh: '在上述未知情况仍未知时，改变可改变的情况也无法使其符合条件。',
-    en: 'No change to facts a person can change would make it apply while the unknown facts above stay unknown.',
-  },
-} as const satisfies Record<string, Record<Lang, string>>;
 
-const w = (key: keyof typeof WORDS, lang: Lang) => WORDS[key][lang];
+const KIND_WORDS = { all: 'allOf', any: 'anyOf', not: 'noneOf' } as const;
 
 function hasUnknown(trace: Trace): boolean {
   if (trace.kind === 'compare') return trace.actual === null;
@@ -50,7 +27,7 @@ function describeExpected(node: ConditionInput, trace: Trace & { kind: 'compare'
   if (node.equals !== undefined) return label(node.equals);
   if (node.in !== undefined) {
     const values = node.in.map(label);
-    return lang === 'zh' ? `${values.join('、')}${w('oneOf', lang)}` : `${w('oneOf', lang)} ${values.join(', ')}`;
+    return lang === 'zh' ? `${values.join('、')}${t('oneOf', lang)}` : `${t('oneOf', lang)} ${values.join(', ')}`;
   }
   return trace.expected;
 }
@@ -61,15 +38,15 @@ function renderTrace(node: ConditionInput, trace: Trace, depth: number, lang: La
     const value = describeFactValue(trace.fact, trace.actual, lang);
     const params = trace.missingParams.length ? style.yellow(` (${t('needsParam', lang)} ${trace.missingParams.join(', ')})`) : '';
     const sep = lang === 'zh' ? '：' : ': ';
-    out.push(`${indent}${marker(trace.status, style)} ${factLabel(trace.fact, lang)}${sep}${value} ${style.dim(`— ${w('needs', lang)} ${describeExpected(node, trace, lang)}`)}${params}`);
+    out.push(`${indent}${marker(trace.status, style)} ${factLabel(trace.fact, lang)}${sep}${value} ${style.dim(`— ${t('requires', lang)} ${describeExpected(node, trace, lang)}`)}${params}`);
     return;
   }
   if (trace.kind === 'not') {
-    out.push(`${indent}${marker(trace.status, style)} ${w('not', lang)}`);
+    out.push(`${indent}${marker(trace.status, style)} ${t('noneOf', lang)}`);
     renderTrace(node.not!, trace.child, depth + 1, lang, style, out);
     return;
   }
-  out.push(`${indent}${marker(trace.status, style)} ${w(trace.kind, lang)}`);
+  out.push(`${indent}${marker(trace.status, style)} ${t(KIND_WORDS[trace.kind], lang)}`);
   const children = (node.all ?? node.any)!;
   trace.children.forEach((child, i) => renderTrace(children[i]!, child, depth + 1, lang, style, out));
 }
@@ -79,7 +56,7 @@ export function describeAmountExplanation(amount: AmountExplanation, lang: Lang)
   const zh = lang === 'zh';
   const stated = describeAmount(amount.stated, lang);
   const sentence = zh ? stated : stated.charAt(0).toUpperCase() + stated.slice(1);
-  const estimate = amount.estimateCNY === null ? '' : zh ? ` → ${w('estimate', lang)}${yuan(amount.estimateCNY, lang)}` : ` → ${w('estimate', lang)} ${yuan(amount.estimateCNY, lang)}`;
+  const estimate = amount.estimateCNY === null ? '' : zh ? ` → ${t('estimateArrow', lang)}${yuan(amount.estimateCNY, lang)}` : ` → ${t('estimateArrow', lang)} ${yuan(amount.estimateCNY, lang)}`;
   switch (amount.method) {
     case 'non-monetary':
       return zh ? '非资金支持，无金额。' : 'A non-monetary benefit: no sum.';
@@ -125,45 +102,45 @@ export function renderExplanation(explanation: Explanation, lang: Lang, style: S
   out.push(style.bold(`${item.title[lang]} ${style.dim(`(${item.id})`)}`));
   out.push(`${where} — ${t('asOf', lang)} ${explanation.asOf}`);
   const colour = status === 'eligible' ? style.green : status === 'undetermined' ? style.yellow : style.red;
-  out.push(`${w('status', lang)}${zh ? '：' : ': '}${colour(style.bold(t(status satisfies ItemStatus, lang)))}`);
+  out.push(`${t('explainStatus', lang)}${zh ? '：' : ': '}${colour(style.bold(t(status satisfies ItemStatus, lang)))}`);
 
   if (status === 'ineligible' && trace.status === 'held') {
     const ineligible = item as IneligibleItem;
     const why = ineligible.supersededBy
       ? `${t('supersededBy', lang)}: ${ineligible.supersededBy}`
       : ineligible.unmet.map((reason) => describeReason(reason, lang)).join('; ');
-    out.push(`${w('heldButExcluded', lang)} ${why}`);
+    out.push(`${t('heldButExcluded', lang)} ${why}`);
   }
   if (status === 'undetermined') {
     const needs = [
       ...explanation.reasons.missing.map((fact) => `${factLabel(fact, lang)} (${fact})`),
       ...explanation.reasons.missingParams.map((param) => `${t('needsParam', lang)} ${param}`),
     ];
-    out.push(`${w('missing', lang)}${zh ? '：' : ': '}${needs.join(', ')}`);
+    out.push(`${t('stillNeeded', lang)}${zh ? '：' : ': '}${needs.join(', ')}`);
   }
 
-  out.push('', style.bold(w('conditions', lang)) + style.dim(`  (${w('legend', lang)})`));
+  out.push('', style.bold(t('conditions', lang)) + style.dim(`  (${t('legend', lang)})`));
   renderTrace(explanation.condition, trace, 0, lang, style, out);
 
-  out.push('', style.bold(w('amount', lang)), `  ${describeAmountExplanation(explanation.amount, lang)}`);
+  out.push('', style.bold(t('amountHeading', lang)), `  ${describeAmountExplanation(explanation.amount, lang)}`);
   if (item.localRules) {
     const missing = item.localRules.missingParams.length ? ` (${t('needsParam', lang)} ${item.localRules.missingParams.join(', ')})` : '';
-    out.push(style.yellow(`  ${w('localRules', lang)}${zh ? '：' : ': '}${item.localRules.note[lang]}${missing}`));
+    out.push(style.yellow(`  ${t('localRulesHeading', lang)}${zh ? '：' : ': '}${item.localRules.note[lang]}${missing}`));
   }
 
   if (status !== 'eligible') {
-    out.push('', style.bold(word('whatIf', lang)));
-    const none = hasUnknown(trace) ? w('noWhatIfWhileUnknown', lang) : word('noWhatIf', lang);
+    out.push('', style.bold(t('whatIf', lang)));
+    const none = hasUnknown(trace) ? t('noWhatIfWhileUnknown', lang) : t('noWhatIf', lang);
     out.push(`  ${explanation.nearMiss ? describeNearMiss(explanation.nearMiss, lang) : none}`);
   }
 
-  out.push('', style.bold(w('basis', lang)), `  ${where}`, `  “${item.basis.quote}”`);
+  out.push('', style.bold(t('basis', lang)), `  ${where}`, `  “${item.basis.quote}”`);
   const none = t('none', lang);
-  out.push(`  ${w('lead', lang)}${zh ? '：' : ': '}${item.basis.lead.join('、') || none}`);
-  out.push(`  ${w('responsible', lang)}${zh ? '：' : ': '}${item.basis.responsible.join('、') || none}`);
+  out.push(`  ${t('leadUnits', lang)}${zh ? '：' : ': '}${item.basis.lead.join('、') || none}`);
+  out.push(`  ${t('responsibleUnits', lang)}${zh ? '：' : ': '}${item.basis.responsible.join('、') || none}`);
 
   if (item.notes.length > 0) {
-    out.push('', style.bold(w('notes', lang)));
+    out.push('', style.bold(t('readingNotes', lang)));
     for (const note of item.notes) out.push(style.dim(`  - ${note}`));
   }
   return out.join('\n') + '\n';

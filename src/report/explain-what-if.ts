@@ -1,23 +1,9 @@
 import { FACT_BY_NAME, factLabel, valueLabel, type FactValue } from '../facts/facts.js';
 import type { FactChange, NearMiss } from '../engine/what-if.js';
 import { yuan, type Lang } from './format.js';
+import { t } from './messages.js';
 
-const WORDS = {
-  whatIf: { zh: '差一点：以下改变可多得', en: 'What would change it' },
-  whatIfTop: { zh: '（仅列前{n}项，共{total}项；加 --what-if 查看全部）', en: '(top {n} of {total}; --what-if shows all)' },
-  noWhatIf: { zh: '没有可改变的情况能使其符合条件。', en: 'No change to facts a person can change would make it apply.' },
-  replaces: { zh: '替代', en: 'replaces' },
-  scenario: { zh: '假设', en: 'Scenario' },
-  was: { zh: '原为', en: 'was' },
-  gained: { zh: '新增', en: 'Gained' },
-  lost: { zh: '失去', en: 'Lost' },
-  totalChange: { zh: '合计变化', en: 'Total change' },
-  unknown: { zh: '未知', en: 'unknown' },
-} as const satisfies Record<string, Record<Lang, string>>;
 
-export function word(key: keyof typeof WORDS, lang: Lang): string {
-  return WORDS[key][lang];
-}
 
 function number(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -25,7 +11,7 @@ function number(value: number): string {
 
 /** A fact's value in words, with its unit for numbers: "6 months", "3年", "Senior", "yes". */
 export function describeFactValue(fact: string, value: FactValue | null, lang: Lang, withUnit = true): string {
-  if (value === null) return word('unknown', lang);
+  if (value === null) return t('unknownValue', lang);
   if (typeof value !== 'number') return valueLabel(fact, value, lang);
   const def = FACT_BY_NAME.get(fact);
   const unit = withUnit && def && (def.type === 'number' || def.type === 'integer') ? def.unit?.[lang] : undefined;
@@ -60,6 +46,6 @@ export function describeNearMiss(miss: NearMiss, lang: Lang): string {
 
 /** The item a near miss would get, and what it would replace: "One-off hiring subsidy (m14-…); replaces m14-…". */
 export function describeNearMissItem(miss: NearMiss, lang: Lang): string {
-  const replaces = miss.replaces?.length ? `${lang === 'zh' ? '；' : '; '}${word('replaces', lang)} ${miss.replaces.join(', ')}` : '';
+  const replaces = miss.replaces?.length ? `${lang === 'zh' ? '；' : '; '}${t('replaces', lang)} ${miss.replaces.join(', ')}` : '';
   return `${miss.title[lang]} (${miss.id})${replaces}`;
 }
