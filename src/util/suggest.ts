@@ -15,9 +15,13 @@ function editDistance(a: string, b: string): number {
 /** The closest candidate to a mistyped name, if it is close enough to be a plausible typo. */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
+  const all = [...candidates];
+  // A name cut short ("m14-graduate-hiring") is a plausible slip however far its edit distance.
+  const completions = lower.length >= 3 ? all.filter((candidate) => candidate.toLowerCase().startsWith(lower)) : [];
+  if (completions.length > 0) return completions.reduce((a, b) => (b.length < a.length ? b : a));
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of all) {
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
