@@ -3,7 +3,7 @@ import { factLabel } from '../facts/facts.js';
 import type { CheckResult, ItemResult } from '../engine/evaluate.js';
 import type { NearMiss, Scenario } from '../engine/what-if.js';
 import { describeChange, describeNearMiss, describeNearMissItem } from './explain-what-if.js';
-import { describeAmount, describeReason, yuan, type Lang, type Style } from './format.js';
+import { describeAmount, describeReason, wrapWide, yuan, type Lang, type Style } from './format.js';
 import { recipientLabel, t } from './messages.js';
 
 export interface CheckReportOptions {
@@ -59,17 +59,22 @@ function renderNearMisses(misses: NearMiss[], lang: Lang, style: Style, all: boo
   return out;
 }
 
-/** The item column takes what the others leave, between 24 and 46 columns. */
-function table(head: string[], style: Style, width = 100): Table.Table {
-  const fixed = [9, 12, 26, 12];
-  const item = Math.max(24, Math.min(46, width - fixed.reduce((a, b) => a + b, 0) - 6));
-  const [measure, recipient, amount, estimate] = fixed;
-  return new Table({ head: head.map((h) => style.bold(h)), style: { head: [], border: [] }, wordWrap: true, colWidths: [measure!, item, recipient!, amount!, estimate!] });
+/** Measure, item, recipient, amount, estimate: the item column takes what the others leave, 24 to 46 columns. */
+function columnWidths(width = 100): number[] {
+  const [measure, recipient, amount, estimate] = [9, 12, 26, 12];
+  const item = Math.max(24, Math.min(46, width - (measure + recipient + amount + estimate) - 6));
+  return [measure, item, recipient, amount, estimate];
 }
 
-function itemTitle(item: ItemResult, lang: Lang, style: Style): string {
+function table(head: string[], style: Style, widths: number[]): Table.Table {
+  return new Table({ head: head.map((h) => style.bold(h)), style: { head: [], border: [] }, wordWrap: true, colWidths: widths });
+}
+
+/** The table wraps at spaces; Chinese titles have none, so they are wrapped here by display width. */
+function itemTitle(item: ItemResult, lang: Lang, style: Style, columns: number): string {
   const local = item.dependsOnLocalRules ? `\n${style.yellow(`(${t('localRules', lang)})`)}` : '';
-  return `${item.title[lang]}\n${style.dim(item.id)}${local}`;
+  const title = lang === 'zh' ? wrapWide(item.title.zh, columns) : item.title.en;
+  return `${title}\n${style.dim(wrapWide(item.id, columns))}${local}`;
 }
 
 function estimateCell(item: ItemResult, lang: Lang): string {
@@ -85,9 +90,10 @@ export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf
   out.push('', style.green(style.bold(`${t('eligible', lang)} (${result.eligible.length})`)));
   if (result.eligible.length === 0) out.push(t('noneEligible', lang));
   else {
-    const eligible = table(head, style, width);
+    const widths = columnWidths(width);
+    const eligible = table(head, style, widths);
     for (const item of result.eligible) {
-      eligible.push([String(item.measure), itemTitle(item, lang, style), recipientLabel(item.recipient, lang), describeAmount(item.amount, lang), estimateCell(item, lang)]);
+      eligible.push([String(item.measure), itemTitle(item, lang, style, widths[1]! - 2), recipientLabel(item.recipient, lang), describeAmount(item.amount, lang), estimateCell(item, lang)]);
     }
     out.push(eligible.toString());
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAmount, yuan } from '../../src/report/format.js';
+import { describeAmount, wrapWide, yuan } from '../../src/report/format.js';
 
 describe('money in words', () => {
   it.each([
@@ -19,5 +19,13 @@ describe('money in words', () => {
     expect(describeAmount({ kind: 'rate', cny: null, rate: 0.05, base: { fact: 'annualSalary' }, unit: 'person' }, 'en')).toBe('5% of annual salary');
     expect(describeAmount({ kind: 'up-to', cny: 200_000, unit: 'person', loan: true }, 'en')).toBe('loan up to ¥200,000 per person');
     expect(describeAmount(null, 'en')).toBe('non-monetary');
+  });
+});
+
+describe('wrapWide', () => {
+  it('counts Chinese characters as two columns', () => {
+    expect(wrapWide('就业见习补贴（留用率）', 10)).toBe('就业见习补\n贴（留用率\n）');
+    expect(wrapWide('m16-internship', 8)).toBe('m16-inte\nrnship');
+    expect(wrapWide('short', 8)).toBe('short');
   });
 });
