@@ -1,5 +1,6 @@
 import type { FactValue, Profile } from '../facts/facts.js';
-import type { ConditionInput, Threshold } from '../policy/schema.js';
+import { describeTest, describeThreshold } from '../policy/condition-words.js';
+import { COMPARISONS, type ConditionInput, type Operator, type Threshold } from '../policy/schema.js';
 
 /** Kleene truth values, small integers so the compiled closures stay monomorphic. */
 export const FALSE = 0;
@@ -10,7 +11,6 @@ export type Truth = typeof FALSE | typeof TRUE | typeof UNKNOWN;
 export type Params = Readonly<Record<string, number>>;
 export type CompiledCondition = (profile: Profile) => Truth;
 
-export type Operator = 'equals' | 'in' | 'gte' | 'gt' | 'lte' | 'lt' | 'between' | 'is';
 
 /** A comparison on one fact, as the engine explains it. */
 export interface Comparison {
@@ -21,18 +21,10 @@ export interface Comparison {
 }
 
 export function comparisonOf(node: ConditionInput, params: Params): Comparison {
-  const fact = node.fact!;
+  const op = COMPARISONS.find((key) => node[key] !== undefined)!;
   const show = (threshold: Threshold) =>
-    typeof threshold === 'number' ? String(threshold) : params[threshold.param] !== undefined ? String(params[threshold.param]) : `{${threshold.param}}`;
-  if (node.equals !== undefined) return { fact, op: 'equals', expected: `= ${String(node.equals)}` };
-  if (node.is !== undefined) return { fact, op: 'is', expected: `= ${String(node.is)}` };
-  if (node.in !== undefined) return { fact, op: 'in', expected: `in [${node.in.join(', ')}]` };
-  if (node.gte !== undefined) return { fact, op: 'gte', expected: `>= ${show(node.gte)}` };
-  if (node.gt !== undefined) return { fact, op: 'gt', expected: `> ${show(node.gt)}` };
-  if (node.lte !== undefined) return { fact, op: 'lte', expected: `<= ${show(node.lte)}` };
-  if (node.lt !== undefined) return { fact, op: 'lt', expected: `< ${show(node.lt)}` };
-  const [low, high] = node.between!;
-  return { fact, op: 'between', expected: `between ${show(low)} and ${show(high)}` };
+    typeof threshold === 'object' && params[threshold.param] !== undefined ? String(params[threshold.param]) : describeThreshold(threshold);
+  return { fact: node.fact!, op, expected: describeTest(node, show) };
 }
 
 /** Parameters a comparison needs that were not supplied. */

@@ -5,16 +5,19 @@ export function describeThreshold(threshold: Threshold): string {
   return typeof threshold === 'number' ? String(threshold) : `{${threshold.param}}`;
 }
 
-/** The test of a comparison, without its fact: ">= 6", "= true", "in [micro, small]", "between 1 and 3". */
-export function describeTest(node: ConditionInput): string {
+/**
+ * The test of a comparison, without its fact: ">= 6", "= true", "in [micro, small]", "between 1 and 3".
+ * `show` writes a threshold: as the policy has it by default, or with supplied parameters resolved.
+ */
+export function describeTest(node: ConditionInput, show: (threshold: Threshold) => string = describeThreshold): string {
   if (node.equals !== undefined) return `= ${String(node.equals)}`;
   if (node.is !== undefined) return `= ${String(node.is)}`;
   if (node.in !== undefined) return `in [${node.in.join(', ')}]`;
-  if (node.gte !== undefined) return `>= ${describeThreshold(node.gte)}`;
-  if (node.gt !== undefined) return `> ${describeThreshold(node.gt)}`;
-  if (node.lte !== undefined) return `<= ${describeThreshold(node.lte)}`;
-  if (node.lt !== undefined) return `< ${describeThreshold(node.lt)}`;
-  if (node.between !== undefined) return `between ${describeThreshold(node.between[0])} and ${describeThreshold(node.between[1])}`;
+  if (node.gte !== undefined) return `>= ${show(node.gte)}`;
+  if (node.gt !== undefined) return `> ${show(node.gt)}`;
+  if (node.lte !== undefined) return `<= ${show(node.lte)}`;
+  if (node.lt !== undefined) return `< ${show(node.lt)}`;
+  if (node.between !== undefined) return `between ${show(node.between[0])} and ${show(node.between[1])}`;
   return '?';
 }
 

@@ -26,8 +26,8 @@ const paramRef = z.object({ param: paramName }).strict();
 const threshold = z.union([z.number(), paramRef]);
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-const COMPARISONS = ['equals', 'in', 'gte', 'gt', 'lte', 'lt', 'between', 'is'] as const;
-type Comparison = (typeof COMPARISONS)[number];
+export const COMPARISONS = ['equals', 'in', 'gte', 'gt', 'lte', 'lt', 'between', 'is'] as const;
+export type Operator = (typeof COMPARISONS)[number];
 
 export type Threshold = number | { param: string };
 /** A condition as written in YAML: a group (all / any / not) or a comparison on one fact. */
@@ -65,7 +65,7 @@ export const conditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
     .strict()
     .superRefine((node, ctx) => {
       const groups = (['all', 'any', 'not'] as const).filter((key) => node[key] !== undefined);
-      const comparisons = COMPARISONS.filter((key: Comparison) => node[key] !== undefined);
+      const comparisons = COMPARISONS.filter((key: Operator) => node[key] !== undefined);
       if (groups.length + (node.fact === undefined ? 0 : 1) !== 1) {
         ctx.addIssue({ code: 'custom', message: 'a condition is exactly one of: all, any, not, or fact with a comparison' });
       } else if (node.fact !== undefined && comparisons.length !== 1) {
