@@ -78,6 +78,17 @@ describe('subsidy check', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--param: m03-district-housing-subsidi: unknown parameter; did you mean "m03-district-housing-subsidy"\?/);
   });
+  it('takes local figures from a --params file, naming the file when one is wrong', async () => {
+    const doctor = write('doctor.yaml', 'applicantType: district\nsoftwareSector: true\ndegree: doctorate\n');
+    const params = write('params.yaml', 'm03-district-housing-subsidy: 60000\n');
+    const run = await runCli(['check', '--profile', doctor, '--as-of', '2024-06-30', '--json', '--params', params]);
+    expect(run.code).toBe(0);
+    const topUp = JSON.parse(run.stdout).eligible.find((i: { id: string }) => i.id === 'm03-city-top-up-doctorate-senior');
+    expect(topUp.estimateCNY).toBe(30000);
+    const bad = await runCli(['check', '--profile', doctor, '--params', write('bad-params.yaml', 'm03-district-housing-subsidy: lots\n')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad-params\.yaml: m03-district-housing-subsidy: "lots" is not allowed; expected a number ≥ 0/);
+  });
 });
 
 describe('bad input', () => {
