@@ -32,10 +32,12 @@ export interface ChecklistOption {
   value: FactValue;
   label: string;
   help: string;
+  /** The heading of the option's topic; a heading is shown where the topic changes. */
+  topic: string;
 }
 
 export interface ChecklistQuestion {
-  /** The facts asked, best first; an enum's values follow each other. */
+  /** The facts asked, by topic and best first within one; an enum's values follow each other. */
   facts: readonly string[];
   label: string;
   help: string;
@@ -126,7 +128,10 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
     async checkbox(question) {
       type Value = ChecklistOption | typeof DONT_KNOW | typeof SHOW_RESULTS;
       const choices = [
-        ...question.options.map((option) => ({ value: option as Value, name: option.label, description: option.help })),
+        ...question.options.flatMap((option, k) => [
+          ...(k === 0 || question.options[k - 1]!.topic !== option.topic ? [new Separator(style.dim(`── ${option.topic} ──`))] : []),
+          { value: option as Value, name: option.label, description: option.help },
+        ]),
         new Separator(),
         { value: DONT_KNOW as Value, name: t('notSure', lang) },
         { value: SHOW_RESULTS as Value, name: t('showResults', lang) },

@@ -1,4 +1,4 @@
-import { FACT_BY_NAME, FACTS, type FactDef, type FactValue, type NumberFact, type Profile } from '../facts/facts.js';
+import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS, type FactDef, type FactValue, type NumberFact, type Profile } from '../facts/facts.js';
 import type { ConditionInput, Threshold } from '../policy/schema.js';
 import { compileCondition, FALSE, TRUE, UNKNOWN, type CompiledCondition, type Params } from './condition.js';
 import { classify, type CompiledItem, type CompiledPolicy } from './evaluate.js';
@@ -212,13 +212,14 @@ export function untickedValue(def: FactDef): FactValue {
 export type NextQuestion = { kind: 'fact'; fact: string } | { kind: 'checklist'; facts: string[] };
 
 const DECLARATION_ORDER = new Map(FACTS.map((def, index) => [def.name, index]));
+const TOPIC_INDEX = new Map(CHECKLIST_TOPICS.flatMap((topic, index) => topic.facts.map((fact) => [fact, index] as const)));
 
 /**
  * The next question: who is applying first; then either the open fact whose answer can decide the most
  * amount-weighted items, or, when two or more tickable facts are still worth asking, all of them as one
  * checklist, which competes with the single facts by the sum of its members' scores (a tie goes to whichever
- * comes first in the facts declaration). The checklist holds every tickable fact still ranked, in ranking
- * order, so the same answers always give the same checklist. Null when no answer to any open fact could
+ * comes first in the facts declaration). The checklist holds every tickable fact still ranked, grouped by the
+ * declared topics and in ranking order within each, so the same answers always give the same checklist. Null when no answer to any open fact could
  * change a result.
  */
 export function nextQuestion(compiled: CompiledPolicy, profile: Profile, asOf: string, settled: ReadonlySet<string>): NextQuestion | null {
@@ -227,7 +228,9 @@ export function nextQuestion(compiled: CompiledPolicy, profile: Profile, asOf: s
   const ticks = ranked.filter((question) => isTickable(FACT_BY_NAME.get(question.fact)!));
   const single = ticks.length < MIN_CHECKLIST ? ranked[0] : ranked.find((question) => !ticks.includes(question));
   if (ticks.length < MIN_CHECKLIST) return single ? { kind: 'fact', fact: single.fact } : null;
-  const checklist: NextQuestion = { kind: 'checklist', facts: ticks.map((question) => question.fact) };
+  // Grouped by topic for reading (the sort is stable: best first within a topic); a fact without one comes last.
+  const topicOf = (fact: string) => TOPIC_INDEX.get(fact) ?? CHECKLIST_TOPICS.length;
+  const checklist: NextQuestion = { kind: 'checklist', facts: ticks.map((question) => question.fact).sort((a, b) => topicOf(a) - topicOf(b)) };
   if (!single) return checklist;
   const score = ticks.reduce((sum, question) => sum + question.score, 0);
   const order = (fact: string) => DECLARATION_ORDER.get(fact)!;

@@ -381,6 +381,27 @@ export const FACTS: readonly FactDef[] = [
 
 export const FACT_BY_NAME: ReadonlyMap<string, FactDef> = new Map(FACTS.map((f) => [f.name, f]));
 
+/** How the questionnaire's checklist groups the yes/no facts, so that a long list reads as a few short ones. */
+export const CHECKLIST_TOPICS: readonly { label: Label; facts: readonly string[] }[] = [
+  {
+    label: l('工作与资格', 'Work and qualifications'),
+    facts: ['softwareSector', 'relevantMajor', 'graduateOfCurrentYear', 'keySoftwareEnterprise', 'publicInstitutionEmployer', 'softwareExamLevel', 'digitalEngineerCertificate', 'skillLevelCertificate'],
+  },
+  {
+    label: l('人才项目与科研', 'Talent programmes and research'),
+    facts: ['hongyanPlan', 'chongqingTalentPlan', 'highLevelTalent', 'doctoralCandidate', 'postdoc', 'staysInChongqing', 'publicInstitutionResearcher', 'overseasTalent', 'competitionWinner', 'outstandingContribution'],
+  },
+  {
+    label: l('就业重点群体', 'Priority employment groups'),
+    facts: ['registeredUnemployed', 'hardToEmploy', 'chongqingHukou', 'povertyAlleviated', 'lowIncomeFamily', 'zeroEmploymentFamily', 'capacityReductionWorker', 'age4050', 'disabled'],
+  },
+  { label: l('创业', 'Starting a business'), facts: ['startupType', 'leavesPostForStartup', 'inIncubationBase', 'startupContestEntrant'] },
+  {
+    label: l('机构与区县', 'Organisations and districts'),
+    facts: ['placementType', 'starRatedRecruiter', 'talentServiceStation', 'softwareHrPark', 'skillTrainingPlatform', 'publicTrainingBaseProject', 'cityIncubationBase'],
+  },
+];
+
 export function factLabel(name: string, lang: keyof Label): string {
   return FACT_BY_NAME.get(name)?.label[lang] ?? name;
 }

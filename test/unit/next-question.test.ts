@@ -11,7 +11,7 @@ import {
   untickedValue,
   type NextQuestion,
 } from '../../src/engine/next-question.js';
-import { FACT_BY_NAME, FACTS, type FactDef, type FactValue, type NumberFact, type Profile } from '../../src/facts/facts.js';
+import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS, type FactDef, type FactValue, type NumberFact, type Profile } from '../../src/facts/facts.js';
 import { BUNDLED_POLICIES } from '../../src/cli/context.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import type { ConditionInput } from '../../src/policy/schema.js';
@@ -132,12 +132,13 @@ describe('the checklist', () => {
   const hongyan = item('m01-hongyan', { fact: 'hongyanPlan', is: true }, fixed(3_000));
   const disabled = item('m01-disabled', { fact: 'disabled', is: true }, fixed(5_000));
 
-  it('asks the yes/no facts still worth asking together, best first, and only those', () => {
+  it('asks the yes/no facts still worth asking together, by topic and best first within one, and only those', () => {
     const withTitle = item('m01-hukou', { all: [{ fact: 'chongqingHukou', is: true }, { fact: 'title', equals: 'senior' }] }, fixed(1_000));
     const compiled = policy([hongyan, disabled, withTitle]);
-    expect(nextQuestion(compiled, person, AS_OF, new Set())).toEqual({ kind: 'checklist', facts: ['disabled', 'hongyanPlan', 'chongqingHukou'] });
+    // disabled outranks hongyanPlan, but talent programmes come before the employment groups.
+    expect(nextQuestion(compiled, person, AS_OF, new Set())).toEqual({ kind: 'checklist', facts: ['hongyanPlan', 'disabled', 'chongqingHukou'] });
     // With no senior title, chongqingHukou can no longer change anything: it is left out.
-    expect(nextQuestion(compiled, { ...person, title: 'none' }, AS_OF, new Set())).toEqual({ kind: 'checklist', facts: ['disabled', 'hongyanPlan'] });
+    expect(nextQuestion(compiled, { ...person, title: 'none' }, AS_OF, new Set())).toEqual({ kind: 'checklist', facts: ['hongyanPlan', 'disabled'] });
   });
 
   it('asks a lone yes/no fact as a yes/no question, and leaves out declined ones', () => {
@@ -249,9 +250,13 @@ describe('nextQuestion on the bundled policies', () => {
     expect(second?.kind).toBe('checklist');
     const facts = second?.kind === 'checklist' ? second.facts : [];
     expect(facts.every((fact) => isTickable(FACT_BY_NAME.get(fact)!))).toBe(true);
-    // Best first: the checklist follows the ranking.
+    // Topics in their declared order; within a topic, best first.
+    const topic = (fact: string) => CHECKLIST_TOPICS.findIndex((t) => t.facts.includes(fact));
+    expect(facts.map(topic)).toEqual([...facts.map(topic)].sort((a, b) => a - b));
     const ranked = rankQuestions(compiled, { applicantType: 'person' }, AS_OF, new Set()).filter((q) => facts.includes(q.fact));
-    expect(ranked.map((q) => q.fact)).toEqual(facts);
+    for (let index = 0; index < CHECKLIST_TOPICS.length; index++) {
+      expect(ranked.map((q) => q.fact).filter((fact) => topic(fact) === index)).toEqual(facts.filter((fact) => topic(fact) === index));
+    }
   });
 
   for (const [name, answers] of Object.entries<Profile>({
@@ -306,5 +311,14 @@ describe('nextQuestion on the bundled policies', () => {
       profile = answer(question, answers, profile, settled);
     }
     expect(Object.keys(profile).length + settled.size).toBeGreaterThan(1);
+  });
+});
+
+describe('checklist topics', () => {
+  it('put every fact the checklist can ask under exactly one topic', () => {
+    const topics = CHECKLIST_TOPICS.flatMap((topic) => topic.facts);
+    expect(new Set(topics).size).toBe(topics.length);
+    expect(topics.filter((name) => !FACT_BY_NAME.has(name))).toEqual([]);
+    expect(FACTS.filter((def) => isTickable(def) && !topics.includes(def.name)).map((def) => def.name)).toEqual([]);
   });
 });

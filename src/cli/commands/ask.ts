@@ -5,7 +5,7 @@ import { checkWithNearMisses } from '../../engine/check-report.js';
 import { evaluate, type CheckResult } from '../../engine/evaluate.js';
 import { nextQuestion, tickValues, untickedValue } from '../../engine/next-question.js';
 import { coerceFactValue } from '../../facts/coerce.js';
-import { describeAllowed, FACT_BY_NAME, type FactDef, type FactValue, type Label, type NumberFact, type Profile } from '../../facts/facts.js';
+import { CHECKLIST_TOPICS, describeAllowed, FACT_BY_NAME, type FactDef, type FactValue, type Label, type NumberFact, type Profile } from '../../facts/facts.js';
 import { loadProfile } from '../../facts/profile.js';
 import { renderProfileYaml } from '../../facts/profile-writer.js';
 import { askStatusOf, renderAskStatus } from '../../report/ask-status.js';
@@ -80,14 +80,18 @@ const CHECKLIST: Record<'label' | 'help', Label> = {
 };
 
 /** "Which of these apply?" for the tickable facts, best first: one tick per yes/no fact, one per value of an enum but none. */
+const TOPIC_OF = new Map(CHECKLIST_TOPICS.flatMap((topic) => topic.facts.map((fact) => [fact, topic.label] as const)));
+
 function askChecklist(facts: readonly string[], prompter: Prompter, lang: Lang): Promise<ChecklistAnswer | Escape> {
   const options = facts.flatMap((fact): ChecklistOption[] => {
     const def = FACT_BY_NAME.get(fact)!;
+    const topic = TOPIC_OF.get(fact)?.[lang] ?? '';
     return tickValues(def).map((value) => ({
       fact,
       value,
       label: def.type === 'enum' ? `${def.label[lang]}${lang === 'zh' ? '：' : ': '}${def.valueLabels[String(value)]![lang]}` : def.label[lang],
       help: def.help[lang],
+      topic,
     }));
   });
   return prompter.checkbox({ facts, label: CHECKLIST.label[lang], help: CHECKLIST.help[lang], options });
