@@ -1,18 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli, scratch } from './run-cli.js';
+import { ROOT, runCli, scratch } from './run-cli.js';
 
 const { dir, write } = scratch('subsidy-what-if-');
 
 const GRADUATE = 'm14-graduate-hiring-subsidy';
 
 // Measure 14 asks for 6 months of contributions or more; this employer has paid 5.
-const shortHire = `applicantType: employer
-softwareSector: true
-employerSize: small
-graduateOfCurrentYear: true
-contractYears: 2
-socialInsuranceMonths: 5
-`;
+const shortHire = readFileSync(`${ROOT}/fixtures/profiles/graduate-five-months.yaml`, 'utf8');
 
 // A postdoc who stays in Chongqing on a 2-year contract (measure 2 asks for 3 years or more), an internship host with
 // no interns yet, and the same 5 months: several near misses.

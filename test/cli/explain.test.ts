@@ -1,17 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, scratch } from './run-cli.js';
+import { ROOT, runCli, scratch } from './run-cli.js';
 
 const { dir, write } = scratch('subsidy-explain-');
 
-// One month of contributions short of measure 14's 2,000 yuan (it asks for 6 months or more).
-const shortHire = `applicantType: employer
-softwareSector: true
-employerSize: small
-graduateOfCurrentYear: true
-contractYears: 2
-socialInsuranceMonths: 5
-`;
+// Measure 14 asks for 6 months of contributions or more; this employer has paid 5.
+const shortHire = readFileSync(`${ROOT}/fixtures/profiles/graduate-five-months.yaml`, 'utf8');
 
 const GRADUATE = 'm14-graduate-hiring-subsidy';
 const explain = (args: string[], env?: NodeJS.ProcessEnv) => runCli(['explain', ...args, '--as-of', '2024-06-30'], { env });

@@ -2,17 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyFiles, readPolicyFiles, type PolicyFiles } from '../../src/policy/load.js';
 import { formatProblem } from '../../src/util/problems.js';
+import { DOCUMENT_YAML } from './small-policy.js';
 
-const documentText = `document:
-  number: T1
-  title: { zh: 测试, en: Test }
-  issuer: 局
-  issued: 2022-12-12
-  parentPlan: { number: P1, title: 计划, period: { from: 2022-01-01, to: 2025-12-31 } }
-  source: source.txt
-  measures: 1
-params: []
-`;
 
 const measureText = (item: string) => `measure: 1
 section: { zh: 一, en: I }
@@ -31,7 +22,7 @@ const goodItem = `  - id: m01-grant
 `;
 
 function files(item: string, source = '对硕士给予 2000元/人'): PolicyFiles {
-  return { document: { file: 'document.yaml', text: documentText }, measures: [{ file: 'm.yaml', text: measureText(item) }], sourceText: source };
+  return { document: { file: 'document.yaml', text: DOCUMENT_YAML }, measures: [{ file: 'm.yaml', text: measureText(item) }], sourceText: source };
 }
 
 const problemsOf = (input: PolicyFiles) => checkPolicyFiles(input).problems.map(formatProblem);
