@@ -1,6 +1,6 @@
 import type { FactValue, Profile } from '../facts/facts.js';
 import type { Basis, PolicyItem, PolicySet } from '../policy/policy-set.js';
-import type { AmountInput, Label, Recipient } from '../policy/schema.js';
+import { RECIPIENTS, type AmountInput, type Label, type Recipient } from '../policy/schema.js';
 import { compileEstimator, missingAmountParams, type Estimator } from './amount.js';
 import {
   compileCondition,
@@ -32,10 +32,14 @@ export interface CompiledPolicy {
 
 /** The person and their employer form one case: both sides' items are shown. */
 export function recipientSide(recipient: Recipient): ReadonlySet<string> {
-  return recipient === 'person' || recipient === 'employer' || recipient === 'business'
-    ? new Set(['person', 'employer'])
-    : new Set([recipient]);
+  return SIDES[recipient];
 }
+
+// Built once: totalOf asks for a side on every eligible item of every batch row.
+const CASE_SIDE: ReadonlySet<string> = new Set(['person', 'employer']);
+const SIDES = Object.fromEntries(
+  RECIPIENTS.map((recipient) => [recipient, recipient === 'person' || recipient === 'employer' || recipient === 'business' ? CASE_SIDE : new Set([recipient])]),
+) as Record<Recipient, ReadonlySet<string>>;
 
 export function compilePolicy(set: PolicySet, params: Params = {}): CompiledPolicy {
   const indexById = new Map(set.items.map((item, index) => [item.id, index]));
