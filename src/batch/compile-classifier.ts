@@ -3,8 +3,11 @@ import type { CompiledPolicy } from '../engine/evaluate.js';
 import type { Profile } from '../facts/facts.js';
 import type { ConditionInput, Threshold } from '../policy/schema.js';
 
-/** Writes each item's truth value for one profile into `status`, exactly as `classify` decides it. */
-export type Classifier = (profile: Profile, status: Uint8Array) => void;
+/**
+ * Writes each item's truth value for one profile into `status`, exactly as `classify` decides it, and, when given,
+ * the eligible and undetermined items as bits (item i at bit i % 32 of word i / 32) for writers that look lists up.
+ */
+export type Classifier = (profile: Profile, status: Uint8Array, eligibleBits?: Int32Array, undeterminedBits?: Int32Array) => void;
 
 /** A literal for generated code: only validated numbers, strings and booleans, always through JSON. */
 function literal(value: string | number | boolean): string {
@@ -95,7 +98,13 @@ export function compileClassifier(compiled: CompiledPolicy, asOf: string): Class
     const targets = entry.supersedes.map((target) => `if (s[${target}] === ${TRUE}) s[${target}] = ${FALSE};`).join(' ');
     lines.push(`if (s[${entry.index}] === ${TRUE}) { ${targets} }`);
   }
+  lines.push('if (e === undefined) return;');
+  for (let word = 0; word * 32 < compiled.items.length; word++) {
+    const indices = compiled.items.slice(word * 32, word * 32 + 32).map((entry) => entry.index);
+    const bits = (truth: number) => indices.map((i) => `(s[${i}] === ${truth}) << ${i & 31}`).join(' | ');
+    lines.push(`e[${word}] = ${bits(TRUE)};`, `if (u !== undefined) u[${word}] = ${bits(UNKNOWN)};`);
+  }
   const reads = [...slots].map(([fact, name]) => `const ${name} = p[${literal(fact)}];`);
-  const source = `"use strict";\nreturn function classify(p, s) {\n${[...reads, ...lines].join('\n')}\n};`;
+  const source = `"use strict";\nreturn function classify(p, s, e, u) {\n${[...reads, ...lines].join('\n')}\n};`;
   return new Function(source)() as Classifier;
 }

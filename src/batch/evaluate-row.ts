@@ -1,4 +1,3 @@
-import { TRUE, UNKNOWN } from '../engine/condition.js';
 import { byValue, totalOf, type CompiledItem, type CompiledPolicy } from '../engine/evaluate.js';
 import type { Profile } from '../facts/facts.js';
 import { compileClassifier } from './compile-classifier.js';
@@ -22,6 +21,18 @@ export interface RowResult {
 type Item = CompiledItem['item'];
 type Estimated = { recipient: Item['recipient']; amount: Item['amount']; measure: number; id: string; estimateCNY: number };
 
+/** Calls `visit` with the index of every set bit, in ascending order. */
+function forEachBit(bits: Int32Array, visit: (index: number) => void): void {
+  for (let word = 0; word < bits.length; word++) {
+    let value = bits[word]!;
+    while (value !== 0) {
+      const low = value & -value;
+      visit(word * 32 + 31 - Math.clz32(low));
+      value ^= low;
+    }
+  }
+}
+
 /** Compiles the policy once for a batch; the returned function evaluates one profile as of `asOf`. */
 export function rowEvaluator(compiled: CompiledPolicy, asOf: string): (profile: Profile) => RowResult {
   const classify = compileClassifier(compiled, asOf);
@@ -29,37 +40,36 @@ export function rowEvaluator(compiled: CompiledPolicy, asOf: string): (profile: 
   const items = compiled.items;
   const words = Math.ceil(items.length / 32);
   const result: RowResult = { eligible: [], estimates: [], undetermined: [], eligibleBits: new Int32Array(words), undeterminedBits: new Int32Array(words), totalEstimateCNY: 0 };
-  return (profile) => {
-    classify(profile, status);
-    const { eligible, estimates, undetermined, eligibleBits, undeterminedBits } = result;
+  const { eligible, estimates, undetermined } = result;
+  let profile: Profile = {};
+  // Items without an estimate add nothing to the total, so only the others go through totalOf.
+  let estimated: Estimated[] = [];
+  const addEligible = (i: number): void => {
+    const entry = items[i]!;
+    const estimateCNY = entry.estimate(profile);
+    eligible.push(entry);
+    estimates.push(estimateCNY);
+    if (estimateCNY !== null) {
+      const { recipient, amount, measure, id } = entry.item;
+      estimated.push({ recipient, amount, measure, id, estimateCNY });
+    }
+  };
+  const addUndetermined = (i: number): void => {
+    undetermined.push(items[i]!);
+  };
+  return (row) => {
+    profile = row;
+    classify(profile, status, result.eligibleBits, result.undeterminedBits);
     eligible.length = 0;
     estimates.length = 0;
     undetermined.length = 0;
-    eligibleBits.fill(0);
-    undeterminedBits.fill(0);
-    // Items without an estimate add nothing to the total, so only the others go through totalOf.
-    let estimated: Estimated[] | null = null;
-    for (let i = 0; i < items.length; i++) {
-      const truth = status[i];
-      if (truth === TRUE) {
-        const entry = items[i]!;
-        const estimateCNY = entry.estimate(profile);
-        eligible.push(entry);
-        estimates.push(estimateCNY);
-        eligibleBits[i >>> 5]! |= 1 << (i & 31);
-        if (estimateCNY !== null) {
-          const { recipient, amount, measure, id } = entry.item;
-          (estimated ??= []).push({ recipient, amount, measure, id, estimateCNY });
-        }
-      } else if (truth === UNKNOWN) {
-        undetermined.push(items[i]!);
-        undeterminedBits[i >>> 5]! |= 1 << (i & 31);
-      }
-    }
+    if (estimated.length > 0) estimated = [];
+    forEachBit(result.eligibleBits, addEligible);
+    forEachBit(result.undeterminedBits, addUndetermined);
     // Summed in the order check sums them, so that the total is the same to the last bit (with two or fewer
     // terms the order cannot matter).
-    if (estimated && estimated.length > 2) estimated.sort(byValue);
-    result.totalEstimateCNY = estimated ? totalOf(estimated, profile.applicantType) : 0;
+    if (estimated.length > 2) estimated.sort(byValue);
+    result.totalEstimateCNY = estimated.length > 0 ? totalOf(estimated, profile.applicantType) : 0;
     return result;
   };
 }

@@ -68,48 +68,113 @@ export function errorLine(row: number, id: string, error: RowError): string {
   return `${row},${csvCell(id)},${csvCell(error.column)},${csvCell(error.value)},${csvCell(error.message)}\r\n`;
 }
 
+const COMMA = 44;
+/** Items per prepared piece of a list: a row's list is at most ceil(items / 8) pieces copied. */
+const PIECE_BITS = 8;
+
 /**
- * Item ids joined by ";", from the set's bits. Lists vary from row to row, but cut into 16-item pieces each piece
- * has few distinct values: those are built once and kept flat, and a row's list is a handful of them joined.
+ * Item ids joined by ";", written as bytes from the set's bits. Lists vary from row to row, but cut into 8-item
+ * pieces each piece has few distinct values: each is encoded once, on first use, with and without its leading ";",
+ * and a row's list is a handful of them copied.
  */
-function itemListText(compiled: CompiledPolicy): (bits: Int32Array) => string {
+function itemListWriter(compiled: CompiledPolicy): { maxBytes: number; write(block: Buffer, at: number, bits: Int32Array): number } {
   const ids = compiled.items.map(({ item }) => item.id);
-  const pieces = Array.from({ length: Math.ceil(ids.length / 16) }, () => new Map<number, string>());
-  const pieceOf = (piece: number, mask: number): string => {
-    let text = pieces[piece]!.get(mask);
-    if (text === undefined) {
-      const chosen = ids.slice(piece * 16, piece * 16 + 16).filter((_, bit) => mask & (1 << bit));
-      // Flattened (ids are ASCII by the schema), or each row would walk the rope again.
-      text = Buffer.from(`;${chosen.join(';')}`, 'latin1').toString('latin1');
-      pieces[piece]!.set(mask, text);
-    }
-    return text;
+  const count = Math.ceil(ids.length / PIECE_BITS);
+  const leading = Array.from({ length: count }, () => new Array<Buffer | undefined>(1 << PIECE_BITS));
+  const bare = Array.from({ length: count }, () => new Array<Buffer | undefined>(1 << PIECE_BITS));
+  const build = (piece: number, mask: number): void => {
+    const chosen = ids.slice(piece * PIECE_BITS, (piece + 1) * PIECE_BITS).filter((_, bit) => mask & (1 << bit));
+    // Ids are ASCII by the schema.
+    leading[piece]![mask] = Buffer.from(`;${chosen.join(';')}`, 'latin1');
+    bare[piece]![mask] = Buffer.from(chosen.join(';'), 'latin1');
   };
-  return (bits) => {
-    let text = '';
-    for (let word = 0; word < bits.length; word++) {
-      const value = bits[word]!;
-      if (value === 0) continue;
-      const low = value & 0xffff;
-      const high = value >>> 16;
-      if (low !== 0) text += pieceOf(word * 2, low);
-      if (high !== 0) text += pieceOf(word * 2 + 1, high);
-    }
-    return text === '' ? '' : text.slice(1);
+  const piecesPerWord = 32 / PIECE_BITS;
+  const lowMask = (1 << PIECE_BITS) - 1;
+  return {
+    maxBytes: ids.reduce((sum, id) => sum + id.length + 1, 0),
+    write(block, at, bits) {
+      let pos = at;
+      for (let word = 0; word < bits.length; word++) {
+        const value = bits[word]!;
+        if (value === 0) continue;
+        for (let k = 0; k < piecesPerWord; k++) {
+          const mask = (value >>> (k * PIECE_BITS)) & lowMask;
+          if (mask === 0) continue;
+          const piece = word * piecesPerWord + k;
+          if (leading[piece]![mask] === undefined) build(piece, mask);
+          const bytes = (pos === at ? bare : leading)[piece]![mask]!;
+          block.set(bytes, pos);
+          pos += bytes.length;
+        }
+      }
+      return pos;
+    },
   };
 }
 
+/** Writes a non-negative safe integer in decimal; returns where it ends. */
+function writeDigits(block: Buffer, at: number, value: number): number {
+  let end = at + 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) end++;
+  let pos = end;
+  let rest = value;
+  do {
+    block[--pos] = 48 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  } while (rest > 0);
+  return end;
+}
+
+/** Writes a number as String() would; returns where it ends. */
+function writeNumber(block: Buffer, at: number, value: number): number {
+  if (Number.isSafeInteger(value) && value >= 0) return writeDigits(block, at, value);
+  return at + block.write(String(value), at, 'latin1');
+}
+
+/**
+ * Writes an id cell byte for byte when it is plain ASCII (the common case: A0001) and returns where it ends, or -1
+ * when it needs quoting, escaping or UTF-8.
+ */
+function writePlainId(block: Buffer, at: number, id: string): number {
+  if (id.length > 0 && startsFormula(id)) return -1;
+  for (let i = 0; i < id.length; i++) {
+    const code = id.charCodeAt(i);
+    if (code > 127 || code === 34 || code === 44 || code === 10 || code === 13) return -1; // " , LF CR
+    block[at + i] = code;
+  }
+  return at + id.length;
+}
+
+const OK_STATUS = Buffer.from(',ok,', 'latin1');
+
 function csvFormatter(compiled: CompiledPolicy): RowFormatter {
-  const eligibleText = itemListText(compiled);
-  const undeterminedText = itemListText(compiled);
+  const eligibleList = itemListWriter(compiled);
+  const undeterminedList = itemListWriter(compiled);
+  // Numbers, separators and the line end: well within this.
+  const fixedBytes = 64;
   return {
     header: CSV_HEADER,
     csv: true,
     ok(out, row, id, _profile, result) {
-      const plain = plainAscii(id);
-      const line = `${plain ? id : csvCell(id)},${row},ok,${eligibleText(result.eligibleBits)},${result.eligible.length},${result.totalEstimateCNY},${undeterminedText(result.undeterminedBits)},\r\n`;
-      if (plain || isAscii(line)) out.writeAscii(line);
-      else out.write(line);
+      // An id cell may double its quotes and take 3 bytes a character.
+      const block = out.reserve(id.length * 6 + 2 + fixedBytes + eligibleList.maxBytes + undeterminedList.maxBytes);
+      let pos = writePlainId(block, out.cursor, id);
+      if (pos < 0) pos = out.cursor + block.write(csvCell(id), out.cursor, 'utf8');
+      block[pos++] = COMMA;
+      pos = writeDigits(block, pos, row);
+      block.set(OK_STATUS, pos);
+      pos += OK_STATUS.length;
+      pos = eligibleList.write(block, pos, result.eligibleBits);
+      block[pos++] = COMMA;
+      pos = writeDigits(block, pos, result.eligible.length);
+      block[pos++] = COMMA;
+      pos = writeNumber(block, pos, result.totalEstimateCNY);
+      block[pos++] = COMMA;
+      pos = undeterminedList.write(block, pos, result.undeterminedBits);
+      block[pos++] = COMMA;
+      block[pos++] = 13;
+      block[pos++] = 10;
+      out.advance(pos);
     },
     error(out, row, id, error) {
       out.write(`${csvCell(id)},${row},error,,,,,${csvCell(describeRowError(error))}\r\n`);

@@ -8,28 +8,99 @@ import { inputError } from '../util/problems.js';
 
 /** Text is encoded straight into blocks of this many bytes, which are written whole. */
 const BLOCK_BYTES = 1024 * 1024;
-/** Bytes a file may have queued before the batch waits: enough to keep the disk busy while rows are evaluated. */
-const FILE_QUEUE_BYTES = 4 * 1024 * 1024;
+/** Bytes that may be queued for writing before the batch waits: enough to keep the disk busy while rows are evaluated. */
+const QUEUE_BYTES = 8 * 1024 * 1024;
+/**
+ * Where a waiting batch goes on. Not at an empty queue (a stream's 'drain'): the disk would then idle while the
+ * next rows are evaluated, and the batch idle while the queue empties.
+ */
+const RESUME_BYTES = 4 * 1024 * 1024;
 
 /** What the row formats write to. */
 export interface Output {
   write(text: string): void;
   /** Text known to be ASCII, copied byte for byte: the common case, faster than UTF-8 encoding. */
   writeAscii(text: string): void;
+  /**
+   * Makes room for `bytes` more bytes and returns the block to write them into, from `cursor` on; `advance`
+   * then says where the written bytes end. For rows assembled from bytes prepared once.
+   */
+  reserve(bytes: number): Buffer;
+  readonly cursor: number;
+  advance(to: number): void;
 }
 
-/** Output gathered into a string, for tests. */
-export class StringOutput implements Output {
-  private text = '';
+/** Output gathered in blocks that are handed on whole when full. */
+abstract class BlockOutput implements Output {
+  protected block: Buffer = Buffer.allocUnsafe(BLOCK_BYTES);
+  protected used = 0;
+
+  /** Hands on the block's bytes up to `used` and starts a block; `used` is 0 after it. */
+  protected abstract flush(): void;
+  /** Text too long for a block. */
+  protected abstract writeLong(text: string, encoding: 'utf8' | 'latin1'): void;
+
+  get cursor(): number {
+    return this.used;
+  }
+
+  advance(to: number): void {
+    this.used = to;
+  }
+
+  reserve(bytes: number): Buffer {
+    if (this.used + bytes > this.block.length) {
+      this.flush();
+      if (bytes > this.block.length) this.block = Buffer.allocUnsafe(bytes);
+    }
+    return this.block;
+  }
+
   write(text: string): void {
-    this.text += text;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (this.used + text.length * 3 > this.block.length) {
+      this.flush();
+      if (text.length * 3 > this.block.length) return this.writeLong(text, 'utf8');
+    }
+    this.used += this.block.write(text, this.used);
   }
+
   writeAscii(text: string): void {
-    if (/[^\x00-\x7f]/.test(text)) throw new Error(`not ASCII: ${text}`);
-    this.text += text;
+    if (this.used + text.length > this.block.length) {
+      this.flush();
+      if (text.length > this.block.length) return this.writeLong(text, 'latin1');
+    }
+    // Latin-1 copies one-byte text as it is, without building a flat copy of a concatenated string first.
+    this.used += this.block.write(text, this.used, 'latin1');
   }
-  toString(): string {
-    return this.text;
+}
+
+/** Output gathered in memory, for tests: small blocks, so that rows cross block boundaries. */
+export class StringOutput extends BlockOutput {
+  private readonly chunks: Buffer[] = [];
+
+  constructor() {
+    super();
+    this.block = Buffer.allocUnsafe(4096);
+  }
+
+  protected override flush(): void {
+    this.chunks.push(Buffer.from(this.block.subarray(0, this.used)));
+    this.used = 0;
+  }
+
+  protected override writeLong(text: string, encoding: 'utf8' | 'latin1'): void {
+    this.chunks.push(Buffer.from(text, encoding));
+  }
+
+  override writeAscii(text: string): void {
+    if (/[^\x00-\x7f]/.test(text)) throw new Error(`not ASCII: ${text}`);
+    super.writeAscii(text);
+  }
+
+  override toString(): string {
+    this.flush();
+    return Buffer.concat(this.chunks).toString('utf8');
   }
 }
 
@@ -38,11 +109,12 @@ export class StringOutput implements Output {
  * interrupted run leaves no half-written file), or stdout. Writes are batched; callers wait on `drain()`
  * between input chunks so memory stays flat when the output is slower than the input.
  */
-export class OutputSink implements Output {
-  private block: Buffer = Buffer.allocUnsafe(BLOCK_BYTES);
-  private used = 0;
+export class OutputSink extends BlockOutput {
   /** Blocks whose bytes are written out, to be filled again: fresh ones would pile up as garbage outside the heap. */
   private readonly spare: Buffer[] = [];
+  /** Bytes handed to the stream and not yet written. */
+  private queued = 0;
+  private resume: (() => void) | null = null;
   private failure: Error | null = null;
   private readonly removeOnExit: (() => void) | null;
 
@@ -50,7 +122,11 @@ export class OutputSink implements Output {
     private readonly stream: Writable,
     private readonly target: { final: string; temporary: string } | null,
   ) {
-    stream.on('error', (error) => (this.failure ??= error));
+    super();
+    stream.on('error', (error) => {
+      this.failure ??= error;
+      this.wake();
+    });
     if (target) {
       // A Ctrl-C ends the process through process.exit: only synchronous clean-up runs then.
       this.removeOnExit = () => rmSync(target.temporary, { force: true });
@@ -66,7 +142,7 @@ export class OutputSink implements Output {
 
   static async file(path: string, what: string): Promise<OutputSink> {
     const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    const stream = createWriteStream(temporary, { flags: 'wx', highWaterMark: FILE_QUEUE_BYTES });
+    const stream = createWriteStream(temporary, { flags: 'wx', highWaterMark: QUEUE_BYTES });
     try {
       await once(stream, 'open');
     } catch (error) {
@@ -85,54 +161,42 @@ export class OutputSink implements Output {
     return this.failure;
   }
 
-  write(text: string): void {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    if (this.used + text.length * 3 > BLOCK_BYTES) {
-      this.flush();
-      if (text.length * 3 > BLOCK_BYTES) {
-        if (!this.failure) this.stream.write(text);
-        return;
-      }
-    }
-    this.used += this.block.write(text, this.used);
+  protected override writeLong(text: string, encoding: 'utf8' | 'latin1'): void {
+    if (!this.failure) this.stream.write(text, encoding);
   }
 
-  writeAscii(text: string): void {
-    if (this.used + text.length > BLOCK_BYTES) {
-      this.flush();
-      if (text.length > BLOCK_BYTES) {
-        if (!this.failure) this.stream.write(text, 'latin1');
-        return;
-      }
-    }
-    // Latin-1 copies one-byte text as it is, without building a flat copy of a concatenated string first.
-    this.used += this.block.write(text, this.used, 'latin1');
-  }
-
-  private flush(): void {
+  protected override flush(): void {
     if (this.failure) this.used = 0; // nothing more can be written: drop it
     if (this.used === 0) return;
     const full = this.block;
-    this.stream.write(full.subarray(0, this.used), () => this.spare.push(full));
+    const length = this.used;
+    this.queued += length;
+    this.stream.write(full.subarray(0, length), () => {
+      this.queued -= length;
+      this.spare.push(full);
+      if (this.queued <= RESUME_BYTES) this.wake();
+    });
     this.block = this.spare.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES);
     this.used = 0;
   }
 
-  /** Waits until the stream has room again; resolves at once when it has. */
+  private wake(): void {
+    const resume = this.resume;
+    this.resume = null;
+    resume?.();
+  }
+
+  /** Waits while much is queued for writing; resolves at once when little is. */
   async drain(): Promise<void> {
-    if (!this.stream.writableNeedDrain || this.failure) return;
-    // Whichever comes first, the other listener must go, or every wait would leave one behind.
-    const done = new AbortController();
-    const settled = (promise: Promise<unknown>) => promise.catch(() => undefined);
-    await Promise.race([settled(once(this.stream, 'drain', { signal: done.signal })), settled(once(this.stream, 'close', { signal: done.signal }))]);
-    done.abort();
+    if (this.queued <= QUEUE_BYTES || this.failure) return;
+    await new Promise<void>((resolve) => (this.resume = resolve));
   }
 
   /** Writes what is left; for a file, closes it and gives it its final name. */
   async commit(): Promise<void> {
     this.flush();
     if (!this.target) {
-      if (!this.failure && this.stream.writableNeedDrain) await this.drain();
+      while (this.queued > 0 && !this.failure) await new Promise<void>((resolve) => (this.resume = resolve));
       return;
     }
     this.stream.end();

@@ -56,6 +56,20 @@ describe('row formats', () => {
     expect(parseCsv(out.toString()).map((line) => line.slice(3, 7))).toEqual(Array(3).fill(['m01-grant;m01-employer-monthly', '2', '3500', '']));
   });
 
+  it('csv: every kind of id reads back as written, rows crossing the output blocks whole', () => {
+    const format = rowFormatter('csv', compiled);
+    const ids = ['A0001', '张伟-01', 'a,b', 'say "hi"', '=1+2', '-7', 'two\nlines', ''];
+    const out = new StringOutput();
+    const rows = 600; // several 4 KB test blocks
+    for (let row = 1; row <= rows; row++) format.ok(out, row, ids[row % ids.length]!, master, evaluateRow(master));
+    const lines = parseCsv(out.toString());
+    expect(lines).toHaveLength(rows);
+    lines.forEach((line, k) => {
+      const id = ids[(k + 1) % ids.length]!;
+      expect(line).toEqual([/^[=+\-@]/.test(id) ? `'${id}` : id, String(k + 1), 'ok', 'm01-grant;m01-employer-monthly', '2', '3500', '', '']);
+    });
+  });
+
   it('csv: an unknown fact leaves its items undetermined, listed by id', () => {
     const format = rowFormatter('csv', compiled);
     const line = parseCsv(formatOk(format, 2, 'A2', { degree: 'master' }, evaluateRow({ degree: 'master' })))[0];
