@@ -21,8 +21,9 @@ function literal(value: string | number | boolean): string {
  * where the closures of `compileCondition` cost a call and a property lookup per comparison.
  * It mirrors `compileCondition` (Kleene logic over FALSE 0, TRUE 1, UNKNOWN 2) and `classify` (dates, audience,
  * supersedes); a test checks that both agree on every item for many generated profiles.
+ * `facts`, when given, are the only facts the profiles can have (a CSV's columns).
  */
-export function compileClassifier(compiled: CompiledPolicy, asOf: string): Classifier {
+export function compileClassifier(compiled: CompiledPolicy, asOf: string, facts?: ReadonlySet<string>): Classifier {
   const { params } = compiled;
   const slots = new Map<string, string>();
   const slot = (fact: string): string => {
@@ -104,7 +105,8 @@ export function compileClassifier(compiled: CompiledPolicy, asOf: string): Class
     const bits = (truth: number) => indices.map((i) => `(s[${i}] === ${truth}) << ${i & 31}`).join(' | ');
     lines.push(`e[${word}] = ${bits(TRUE)};`, `if (u !== undefined) u[${word}] = ${bits(UNKNOWN)};`);
   }
-  const reads = [...slots].map(([fact, name]) => `const ${name} = p[${literal(fact)}];`);
+  // A fact no profile can have is unknown in every row: as a constant, the optimiser folds away what it decides.
+  const reads = [...slots].map(([fact, name]) => (!facts || facts.has(fact) ? `const ${name} = p[${literal(fact)}];` : `const ${name} = undefined;`));
   const source = `"use strict";\nreturn function classify(p, s, e, u) {\n${[...reads, ...lines].join('\n')}\n};`;
   return new Function(source)() as Classifier;
 }

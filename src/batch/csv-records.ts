@@ -28,16 +28,21 @@ function newlineOf(text: string, final: boolean): '\n' | '\r' | undefined {
   return '\r';
 }
 
+/** Text in, records out: `push` each piece of decoded text in order, then `end`. */
+export interface RecordSplitter {
+  push(text: string): void;
+  end(): void;
+}
+
 /**
  * Splits decoded text into CSV records with Papa Parse, calling `visit` for each record in order (blank lines
- * skipped), and yields the bytes read after each chunk so that the caller can pace itself. Lines may end with LF or
- * CRLF, mixed; the CR is dropped from the last cell. A record with broken quoting would swallow the lines after it:
- * instead its first line is reported as a problem and reading resumes on the next line, so no row is lost.
+ * skipped). Lines may end with LF or CRLF, mixed; the CR is dropped from the last cell. A record with broken
+ * quoting would swallow the lines after it: instead its first line is reported as a problem and reading resumes on
+ * the next line, so no row is lost.
  */
-export async function* csvRecords(chunks: AsyncIterable<TextChunk>, visit: RecordVisitor): AsyncGenerator<number> {
+export function recordSplitter(visit: RecordVisitor): RecordSplitter {
   let newline: '\n' | '\r' | undefined;
   let pending = '';
-
   const badLine = (line: string, message: string): void => {
     const cells = (line.endsWith('\r') ? line.slice(0, -1) : line).split(',');
     visit(cells, { message });
@@ -96,14 +101,26 @@ export async function* csvRecords(chunks: AsyncIterable<TextChunk>, visit: Recor
     }
   };
 
+  return {
+    push(text) {
+      pending = parse(pending + text, false);
+    },
+    end() {
+      if (pending !== '') parse(pending, true);
+      pending = '';
+    },
+  };
+}
+
+/** `recordSplitter` over a stream of text, yielding the bytes read after each chunk so that the caller can pace itself. */
+export async function* csvRecords(chunks: AsyncIterable<TextChunk>, visit: RecordVisitor): AsyncGenerator<number> {
+  const splitter = recordSplitter(visit);
   let bytesRead = 0;
   for await (const chunk of chunks) {
-    pending = parse(pending + chunk.text, false);
+    splitter.push(chunk.text);
     bytesRead = chunk.bytesRead;
     yield bytesRead;
   }
-  if (pending !== '') {
-    parse(pending, true);
-    yield bytesRead;
-  }
+  splitter.end();
+  yield bytesRead;
 }

@@ -21,51 +21,62 @@ export interface RowResult {
 type Item = CompiledItem['item'];
 type Estimated = { recipient: Item['recipient']; amount: Item['amount']; measure: number; id: string; estimateCNY: number };
 
-/** Calls `visit` with the index of every set bit, in ascending order. */
-function forEachBit(bits: Int32Array, visit: (index: number) => void): void {
-  for (let word = 0; word < bits.length; word++) {
-    let value = bits[word]!;
-    while (value !== 0) {
-      const low = value & -value;
-      visit(word * 32 + 31 - Math.clz32(low));
-      value ^= low;
-    }
-  }
-}
+/** The lowest set bit's index of a 32-bit word. */
+const lowestBit = (word: number): number => 31 - Math.clz32(word & -word);
 
-/** Compiles the policy once for a batch; the returned function evaluates one profile as of `asOf`. */
-export function rowEvaluator(compiled: CompiledPolicy, asOf: string): (profile: Profile) => RowResult {
-  const classify = compileClassifier(compiled, asOf);
+/**
+ * Compiles the policy once for a batch; the returned function evaluates one profile as of `asOf`. `facts`, when
+ * given, are the only facts the profiles can have (a CSV's columns): the others are unknown in every row.
+ */
+export function rowEvaluator(compiled: CompiledPolicy, asOf: string, facts?: readonly string[]): (profile: Profile) => RowResult {
+  const classify = compileClassifier(compiled, asOf, facts && new Set(facts));
   const status = new Uint8Array(compiled.items.length);
   const items = compiled.items;
   const words = Math.ceil(items.length / 32);
-  const result: RowResult = { eligible: [], estimates: [], undetermined: [], eligibleBits: new Int32Array(words), undeterminedBits: new Int32Array(words), totalEstimateCNY: 0 };
-  const { eligible, estimates, undetermined } = result;
-  let profile: Profile = {};
-  // Items without an estimate add nothing to the total, so only the others go through totalOf.
-  let estimated: Estimated[] = [];
-  const addEligible = (i: number): void => {
-    const entry = items[i]!;
-    const estimateCNY = entry.estimate(profile);
-    eligible.push(entry);
-    estimates.push(estimateCNY);
-    if (estimateCNY !== null) {
-      const { recipient, amount, measure, id } = entry.item;
-      estimated.push({ recipient, amount, measure, id, estimateCNY });
+  const eligibleBits = new Int32Array(words);
+  const undeterminedBits = new Int32Array(words);
+  // The undetermined items as a list only for the writers that ask (ndjson): the csv writer reads the bits.
+  const undetermined: CompiledItem[] = [];
+  let listed = true;
+  // Fresh lists per row: emptying an array (length = 0) is a runtime call, slower than a new small array.
+  const result: { -readonly [K in keyof RowResult]: RowResult[K] } = {
+    eligible: [],
+    estimates: [],
+    get undetermined() {
+      if (!listed) {
+        listed = true;
+        undetermined.length = 0;
+        for (let word = 0; word < words; word++) {
+          for (let bits = undeterminedBits[word]!; bits !== 0; bits &= bits - 1) undetermined.push(items[word * 32 + lowestBit(bits)]!);
+        }
+      }
+      return undetermined;
+    },
+    eligibleBits,
+    undeterminedBits,
+    totalEstimateCNY: 0,
+  };
+  return (profile) => {
+    classify(profile, status, eligibleBits, undeterminedBits);
+    listed = false;
+    const eligible: CompiledItem[] = [];
+    const estimates: (number | null)[] = [];
+    const estimated: Estimated[] = [];
+    result.eligible = eligible;
+    result.estimates = estimates;
+    for (let word = 0; word < words; word++) {
+      for (let bits = eligibleBits[word]!; bits !== 0; bits &= bits - 1) {
+        const entry = items[word * 32 + lowestBit(bits)]!;
+        const estimateCNY = entry.estimate(profile);
+        eligible.push(entry);
+        estimates.push(estimateCNY);
+        // Items without an estimate add nothing to the total, so only the others go through totalOf.
+        if (estimateCNY !== null) {
+          const { recipient, amount, measure, id } = entry.item;
+          estimated.push({ recipient, amount, measure, id, estimateCNY });
+        }
+      }
     }
-  };
-  const addUndetermined = (i: number): void => {
-    undetermined.push(items[i]!);
-  };
-  return (row) => {
-    profile = row;
-    classify(profile, status, result.eligibleBits, result.undeterminedBits);
-    eligible.length = 0;
-    estimates.length = 0;
-    undetermined.length = 0;
-    if (estimated.length > 0) estimated = [];
-    forEachBit(result.eligibleBits, addEligible);
-    forEachBit(result.undeterminedBits, addUndetermined);
     // Summed in the order check sums them, so that the total is the same to the last bit (with two or fewer
     // terms the order cannot matter).
     if (estimated.length > 2) estimated.sort(byValue);

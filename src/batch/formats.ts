@@ -3,7 +3,7 @@ import type { CompiledItem, CompiledPolicy } from '../engine/evaluate.js';
 import type { Profile } from '../facts/facts.js';
 import type { RowResult } from './evaluate-row.js';
 import type { Output } from './output-sink.js';
-import type { RowError } from './read-applicants.js';
+import type { RowError } from './row-coder.js';
 
 export const OUTPUT_FORMATS = ['csv', 'ndjson', 'long'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -69,13 +69,15 @@ export function errorLine(row: number, id: string, error: RowError): string {
 }
 
 const COMMA = 44;
-/** Items per prepared piece of a list: a row's list is at most ceil(items / 8) pieces copied. */
+/** Items per prepared piece of a list: a list not met recently is at most ceil(items / 8) pieces copied. */
 const PIECE_BITS = 8;
+/** Whole lists remembered, by a hash of their bits: the lists an applicant population has repeat a lot. */
+const LIST_SLOTS = 1024;
 
 /**
- * Item ids joined by ";", written as bytes from the set's bits. Lists vary from row to row, but cut into 8-item
- * pieces each piece has few distinct values: each is encoded once, on first use, with and without its leading ";",
- * and a row's list is a handful of them copied.
+ * Item ids joined by ";", written as bytes from the set's bits. Most rows repeat a list seen shortly before, so
+ * whole lists are remembered in a fixed number of slots (a newer list takes over its slot: memory stays bounded).
+ * Any other list is made of 8-item pieces, each encoded once, on first use, with and without its leading ";".
  */
 function itemListWriter(compiled: CompiledPolicy): { maxBytes: number; write(block: Buffer, at: number, bits: Int32Array): number } {
   const ids = compiled.items.map(({ item }) => item.id);
@@ -90,24 +92,55 @@ function itemListWriter(compiled: CompiledPolicy): { maxBytes: number; write(blo
   };
   const piecesPerWord = 32 / PIECE_BITS;
   const lowMask = (1 << PIECE_BITS) - 1;
-  return {
-    maxBytes: ids.reduce((sum, id) => sum + id.length + 1, 0),
-    write(block, at, bits) {
-      let pos = at;
-      for (let word = 0; word < bits.length; word++) {
-        const value = bits[word]!;
-        if (value === 0) continue;
-        for (let k = 0; k < piecesPerWord; k++) {
-          const mask = (value >>> (k * PIECE_BITS)) & lowMask;
-          if (mask === 0) continue;
-          const piece = word * piecesPerWord + k;
-          if (leading[piece]![mask] === undefined) build(piece, mask);
-          const bytes = (pos === at ? bare : leading)[piece]![mask]!;
-          block.set(bytes, pos);
-          pos += bytes.length;
-        }
+  const words = Math.ceil(ids.length / 32);
+  const maxBytes = ids.reduce((sum, id) => sum + id.length + 1, 0);
+  // One arena with room for the longest list in every slot: small buffers of their own would each hold on to a
+  // shared 8 KB pool block, and memory would grow with every list replaced.
+  const slotBits = new Int32Array(LIST_SLOTS * words);
+  const arena = Buffer.alloc(LIST_SLOTS * maxBytes);
+  const slotBytes = new Array<Buffer | undefined>(LIST_SLOTS);
+
+  const fromPieces = (block: Buffer, at: number, bits: Int32Array): number => {
+    let pos = at;
+    for (let word = 0; word < words; word++) {
+      const value = bits[word]!;
+      if (value === 0) continue;
+      for (let k = 0; k < piecesPerWord; k++) {
+        const mask = (value >>> (k * PIECE_BITS)) & lowMask;
+        if (mask === 0) continue;
+        const piece = word * piecesPerWord + k;
+        if (leading[piece]![mask] === undefined) build(piece, mask);
+        const bytes = (pos === at ? bare : leading)[piece]![mask]!;
+        block.set(bytes, pos);
+        pos += bytes.length;
       }
-      return pos;
+    }
+    return pos;
+  };
+
+  return {
+    maxBytes,
+    write(block, at, bits) {
+      let hash = 0;
+      let any = 0;
+      for (let word = 0; word < words; word++) {
+        hash = Math.imul(hash ^ bits[word]!, 0x9e3779b1);
+        any |= bits[word]!;
+      }
+      if (any === 0) return at;
+      const slot = (hash >>> 21) & (LIST_SLOTS - 1);
+      const remembered = slotBytes[slot];
+      let same = remembered !== undefined;
+      for (let word = 0; same && word < words; word++) same = slotBits[slot * words + word] === bits[word];
+      if (same) {
+        block.set(remembered!, at);
+        return at + remembered!.length;
+      }
+      const end = fromPieces(block, at, bits);
+      block.copy(arena, slot * maxBytes, at, end);
+      slotBytes[slot] = arena.subarray(slot * maxBytes, slot * maxBytes + end - at);
+      for (let word = 0; word < words; word++) slotBits[slot * words + word] = bits[word]!;
+      return end;
     },
   };
 }

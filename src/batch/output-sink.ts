@@ -9,12 +9,12 @@ import { inputError } from '../util/problems.js';
 /** Text is encoded straight into blocks of this many bytes, which are written whole. */
 const BLOCK_BYTES = 1024 * 1024;
 /** Bytes that may be queued for writing before the batch waits: enough to keep the disk busy while rows are evaluated. */
-const QUEUE_BYTES = 8 * 1024 * 1024;
+const QUEUE_BYTES = 4 * 1024 * 1024;
 /**
  * Where a waiting batch goes on. Not at an empty queue (a stream's 'drain'): the disk would then idle while the
  * next rows are evaluated, and the batch idle while the queue empties.
  */
-const RESUME_BYTES = 4 * 1024 * 1024;
+const RESUME_BYTES = 2 * 1024 * 1024;
 
 /** What the row formats write to. */
 export interface Output {

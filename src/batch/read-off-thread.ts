@@ -1,0 +1,148 @@
+import { Worker } from 'node:worker_threads';
+import { FACT_BY_NAME } from '../facts/facts.js';
+import { InputError, type Problem } from '../util/problems.js';
+import { decodeText } from './decode-text.js';
+import { openInput, readable, type ApplicantInput, type ApplicantRow, type ScanOptions, type ScanProgress } from './read-applicants.js';
+import { profileMaker, type RowError } from './row-coder.js';
+
+/** What the reader thread is started with. */
+export interface ReaderData {
+  name: string;
+}
+
+/** Main thread → reader: a piece of decoded text, or the end of it; with a block of rows read, to be filled again. */
+export type ToReader = { type: 'text'; text: string; spare: ArrayBuffer | null } | { type: 'end'; spare: ArrayBuffer | null };
+
+/** Reader → main thread. Every text and the end are answered by exactly one 'rows' (or 'failed'). */
+export type FromReader =
+  | { type: 'warning'; message: string }
+  | { type: 'header'; facts: string[] }
+  | {
+      type: 'rows';
+      count: number;
+      /** `count` coded rows, one after the other (see CodedRow). */
+      codes: Float64Array;
+      /** Each row's id cell, '' when blank; null when the file has no id column. */
+      ids: string[] | null;
+      /** The rows in error, by their place in this block. */
+      errors: { slot: number; error: RowError }[];
+    }
+  | { type: 'failed'; problems: Problem[] }
+  | { type: 'crashed'; message: string };
+
+/** Texts handed over and not yet answered: enough to keep the reader busy, few enough to keep memory flat. */
+const IN_FLIGHT = 4;
+/** The reader's heap: it holds a few pieces of text and the parser's rows, nothing that grows with the file. */
+const READER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
+
+/** A worker's messages, one at a time, as promises; a worker that fails or stops early rejects the wait. */
+function inbox(worker: Worker) {
+  const queue: FromReader[] = [];
+  let waiting: { resolve: (message: FromReader) => void; reject: (error: Error) => void } | null = null;
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+    waiting?.reject(failure);
+    waiting = null;
+  };
+  worker.on('message', (message: FromReader) => {
+    if (waiting) {
+      waiting.resolve(message);
+      waiting = null;
+    } else queue.push(message);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the CSV reader thread stopped (exit code ${code})`)));
+  return {
+    next(): Promise<FromReader> {
+      if (queue.length > 0) return Promise.resolve(queue.shift()!);
+      if (failure) return Promise.reject(failure);
+      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    },
+  };
+}
+
+/**
+ * `scanApplicants` with the CSV parsed and its cells coded on a second thread, for large inputs on machines with
+ * more than one core: this thread decodes the bytes and turns the coded rows into profiles for `onRow`, in input
+ * order, while the reader parses the next pieces. Same rows, same errors, same warnings.
+ */
+export async function* scanApplicantsOffThread(
+  input: ApplicantInput,
+  options: ScanOptions,
+  onRow: (row: ApplicantRow) => void,
+): AsyncGenerator<ScanProgress> {
+  const name = options.name ?? ('path' in input ? input.path : 'stdin');
+  const warn = options.onWarning ?? (() => {});
+  const { bytes, totalBytes } = await openInput(input, name);
+  const worker = new Worker(new URL('./read-worker.js', import.meta.url), {
+    workerData: { name } satisfies ReaderData,
+    resourceLimits: READER_LIMITS,
+  });
+  const messages = inbox(worker);
+  let makeProfile: ReturnType<typeof profileMaker> = () => ({});
+  let width = 0;
+  let rows = 0;
+  let unanswered = 0;
+  const spare: ArrayBuffer[] = [];
+
+  const deliver = ({ count, codes, ids, errors }: Extract<FromReader, { type: 'rows' }>): void => {
+    let next = 0;
+    for (let slot = 0; slot < count; slot++) {
+      const row = ++rows;
+      const id = (ids === null ? '' : ids[slot]!) || String(row);
+      if (next < errors.length && errors[next]!.slot === slot) onRow({ row, id, error: errors[next++]!.error });
+      else onRow({ row, id, profile: makeProfile(codes, slot * width) });
+    }
+    if (codes.length > 0) spare.push(codes.buffer as ArrayBuffer);
+  };
+
+  /** Handles messages until the oldest unanswered text is answered. */
+  const receive = async (): Promise<void> => {
+    for (;;) {
+      const message = await messages.next();
+      switch (message.type) {
+        case 'warning':
+          warn(message.message);
+          break;
+        case 'header':
+          width = message.facts.length;
+          makeProfile = profileMaker(
+            message.facts.map((fact) => FACT_BY_NAME.get(fact)!),
+            options.dense ?? false,
+          );
+          options.onHeader?.(message.facts);
+          break;
+        case 'rows':
+          unanswered--;
+          deliver(message);
+          return;
+        case 'failed':
+          throw new InputError(message.problems);
+        case 'crashed':
+          throw new Error(`the CSV reader thread failed: ${message.message}`);
+      }
+    }
+  };
+
+  const send = (message: ToReader): void => {
+    worker.postMessage(message, message.spare ? [message.spare] : []);
+    unanswered++;
+  };
+
+  try {
+    let bytesRead = 0;
+    for await (const chunk of decodeText(readable(bytes, name), { encoding: options.encoding, file: name, warn })) {
+      bytesRead = chunk.bytesRead;
+      send({ type: 'text', text: chunk.text, spare: spare.pop() ?? null });
+      if (unanswered < IN_FLIGHT) continue;
+      await receive();
+      yield { rows, bytesRead, totalBytes };
+    }
+    send({ type: 'end', spare: spare.pop() ?? null });
+    while (unanswered > 0) await receive();
+    yield { rows, bytesRead, totalBytes };
+  } finally {
+    await worker.terminate();
+  }
+}

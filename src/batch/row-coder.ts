@@ -1,0 +1,209 @@
+import { coerceFactValue } from '../facts/coerce.js';
+import type { FactDef, FactValue, Profile } from '../facts/facts.js';
+import type { RecordProblem } from './csv-records.js';
+import { mapHeader, type FactColumn, type HeaderMap } from './header.js';
+
+/**
+ * Rows travel as numbers, one per fact column, so that a block of rows fits one Float64Array that can be handed
+ * between threads: an enum as the index of its value, a boolean as 1 or 0, a number as itself, a blank cell as NaN.
+ */
+export type CodedRow = Float64Array;
+
+export interface RowError {
+  /** The header of the offending column as the file wrote it; empty when the row as a whole is malformed. */
+  column: string;
+  value: string;
+  /** What is wrong and what is allowed. */
+  message: string;
+}
+
+/** Where coded rows go. `id` is the id cell, '' when blank or when the file has no id column. */
+export interface CodedRowSink {
+  header(map: HeaderMap): void;
+  ok(row: number, id: string, codes: CodedRow): void;
+  error(row: number, id: string, error: RowError): void;
+}
+
+export const EMPTY_INPUT = 'the file is empty; the first row must name facts, e.g. id,学历,社保月数';
+
+/** Distinct cells remembered per column: labels and small numbers repeat, salaries need not. */
+const CACHE_LIMIT = 1024;
+/** Spellings compared one by one before the map is tried: a yes/no or label column has only a handful (numbers many). */
+const FEW_SPELLINGS = 8;
+
+function allowedHint(def: FactDef): string {
+  if (def.type === 'enum') return ` (or their labels: ${def.values.map((value) => def.valueLabels[value]!.zh).join(', ')})`;
+  if (def.type === 'boolean') return ' (or yes/no, 是/否, 1/0)';
+  return '';
+}
+
+function codeOf(def: FactDef, value: FactValue | undefined): number {
+  if (value === undefined) return Number.NaN;
+  if (def.type === 'enum') return def.values.indexOf(value as string);
+  if (def.type === 'boolean') return value ? 1 : 0;
+  return value as number;
+}
+
+/** One column's coding state: every column has the same shape, so that one call site serves them all. */
+interface ColumnReader {
+  def: FactDef;
+  numeric: boolean;
+  hint: string;
+  spellings: string[];
+  /** The code of each spelling, or the message when the spelling is not allowed. */
+  answers: (number | string)[];
+  cache: Map<string, number | string>;
+}
+
+function columnReader(column: FactColumn): ColumnReader {
+  const def = column.def;
+  const numeric = def.type === 'number' || def.type === 'integer';
+  return { def, numeric, hint: allowedHint(def), spellings: [], answers: [], cache: new Map() };
+}
+
+/**
+ * Codes a non-blank cell, or gives the message saying what is allowed. Answers for repeated cells are remembered so
+ * that each label is looked up once; comparing a short cell with a few known spellings is cheaper than hashing it.
+ */
+function readCell(reader: ColumnReader, cell: string): number | string {
+  const { spellings } = reader;
+  for (let k = 0; k < spellings.length; k++) if (spellings[k] === cell) return reader.answers[k]!;
+  let answer = reader.cache.get(cell);
+  if (answer === undefined) {
+    const coerced = coerceFactValue(reader.def, cell);
+    answer = coerced.ok ? codeOf(reader.def, coerced.value) : coerced.message + reader.hint;
+    if (!reader.numeric && spellings.length < FEW_SPELLINGS) {
+      spellings.push(cell);
+      reader.answers.push(answer);
+    } else if (reader.cache.size < CACHE_LIMIT) reader.cache.set(cell, answer);
+  }
+  return answer;
+}
+
+/** Spellings that are not labels but a boolean column may hold; each is kept only if `coerceFactValue` takes it. */
+const BOOLEAN_SPELLINGS = ['是', '否', 'true', 'false', 'TRUE', 'FALSE', 'yes', 'no', '1', '0', 'Y', 'N', 'y', 'n', '有', '无'];
+
+/** The spellings a column is expected to hold, each with its code, as `coerceFactValue` reads them. */
+function expectedSpellings(def: FactDef): [string, number][] {
+  const candidates = def.type === 'enum' ? def.values.flatMap((value) => [def.valueLabels[value]!.zh, value, def.valueLabels[value]!.en]) : def.type === 'boolean' ? BOOLEAN_SPELLINGS : [];
+  const spellings = new Map<string, number>();
+  for (const spelling of candidates) {
+    const coerced = coerceFactValue(def, spelling);
+    if (coerced.ok && !spellings.has(spelling)) spellings.set(spelling, codeOf(def, coerced.value));
+  }
+  return [...spellings];
+}
+
+/** A plain decimal (digits, maybe one fraction), as a number; anything else NaN, for the general reader to judge. */
+function plainDecimal(cell: string): number {
+  let dot = -1;
+  for (let i = 0; i < cell.length; i++) {
+    const code = cell.charCodeAt(i);
+    if (code === 46 && dot < 0 && i > 0 && i < cell.length - 1) dot = i;
+    else if (code < 48 || code > 57) return Number.NaN;
+  }
+  return cell.length > 0 && cell.length <= 15 ? Number(cell) : Number.NaN;
+}
+
+/**
+ * Generates one function that codes every fact cell of a row, from the header's columns: each cell is compared
+ * inline with the spellings its column expects, and plain numbers are range-checked inline. Anything else goes to
+ * `readCell`, which decides as `coerceFactValue` does. Returns -1, or the column (in `columns`) of the first bad
+ * cell. Only validated values reach the code: column positions as numbers, spellings and codes as JSON literals.
+ */
+function compileRowCoder(columns: readonly FactColumn[], readers: readonly ColumnReader[]): (cells: readonly string[], codes: Float64Array) => number {
+  const lines: string[] = [];
+  columns.forEach((column, k) => {
+    const def = column.def;
+    const general = `{ const a = read(r[${k}], c); if (typeof a === 'string') return ${k}; o[${k}] = a; }`;
+    lines.push(`c = cells[${column.index}];`, `if (c === '') o[${k}] = NaN;`);
+    if (def.type === 'number' || def.type === 'integer') {
+      const checks = [`n >= ${JSON.stringify(def.min)}`];
+      if (def.max !== undefined) checks.push(`n <= ${JSON.stringify(def.max)}`);
+      if (def.type === 'integer') checks.push('Number.isInteger(n)');
+      lines.push(`else { const n = decimal(c); if (${checks.join(' && ')}) o[${k}] = n; else ${general} }`);
+    } else {
+      for (const [spelling, code] of expectedSpellings(def)) lines.push(`else if (c === ${JSON.stringify(spelling)}) o[${k}] = ${code};`);
+      lines.push(`else ${general}`);
+    }
+  });
+  const source = `"use strict";\nreturn function codeRow(cells, o) {\nlet c;\n${lines.join('\n')}\nreturn -1;\n};`;
+  return new Function('read', 'r', 'decimal', source)(readCell, readers, plainDecimal) as (cells: readonly string[], codes: Float64Array) => number;
+}
+
+/**
+ * Turns CSV records into coded rows: the first record is the header, each later one a row or a row error.
+ * `row` counts data rows from 1: the header is not a row and blank lines are never records.
+ */
+export function rowCoder(name: string, warn: (message: string) => void, sink: CodedRowSink) {
+  let header: HeaderMap | null = null;
+  let readers: ColumnReader[] = [];
+  let codeRow: ReturnType<typeof compileRowCoder> = () => -1;
+  let codes = new Float64Array(0);
+  let rows = 0;
+  const visit = (cells: string[], problem: RecordProblem | null): void => {
+    if (header === null) {
+      header = mapHeader(cells, name, warn);
+      readers = header.facts.map(columnReader);
+      codeRow = compileRowCoder(header.facts, readers);
+      codes = new Float64Array(readers.length);
+      sink.header(header);
+      return;
+    }
+    const row = ++rows;
+    const id = header.idIndex >= 0 ? (cells[header.idIndex]?.trim() ?? '') : '';
+    if (problem) return sink.error(row, id, { column: '', value: '', message: problem.message });
+    const width = header.width;
+    if (cells.length !== width) {
+      if (cells.length < width) {
+        const missing = header.facts.find((column) => column.index >= cells.length)?.header ?? '';
+        return sink.error(row, id, {
+          column: missing,
+          value: '',
+          message: `the row has ${cells.length} cells but the header has ${width} columns; a line break inside an unquoted cell?`,
+        });
+      }
+      const extra = cells.slice(width).find((cell) => cell.trim() !== '');
+      if (extra !== undefined) {
+        return sink.error(row, id, {
+          column: '',
+          value: extra,
+          message: `the row has ${cells.length} cells but the header has ${width} columns; quote cells that contain commas`,
+        });
+      }
+    }
+    const bad = codeRow(cells, codes);
+    if (bad >= 0) {
+      const column = header.facts[bad]!;
+      const cell = cells[column.index]!;
+      return sink.error(row, id, { column: column.header, value: cell, message: readCell(readers[bad]!, cell) as string });
+    }
+    sink.ok(row, id, codes);
+  };
+  return { visit, rows: () => rows, sawHeader: () => header !== null };
+}
+
+/** A literal for generated code, always through JSON. */
+const literal = (value: unknown): string => JSON.stringify(value);
+
+/**
+ * Builds profiles from coded rows of the given fact columns, reading the row at `offset` of `codes`.
+ * Dense profiles give every column a key, undefined for a blank cell, through one object literal: all rows then
+ * share one object shape, which keeps the classifier's property reads fast. The code is generated from the declared
+ * facts only (names and enum values, each written as a JSON literal); sparse profiles leave blank facts out.
+ */
+export function profileMaker(defs: readonly FactDef[], dense: boolean): (codes: Float64Array, offset: number) => Profile {
+  const enums = defs.map((def, k) => (def.type === 'enum' ? `const e${k} = ${literal(def.values)};` : '')).join('\n');
+  const reads = defs.map((_, k) => `const x${k} = c[o + ${k}];`).join('\n');
+  const value = (def: FactDef, k: number): string => {
+    const x = `x${k}`;
+    if (def.type === 'enum') return `${x} !== ${x} ? undefined : e${k}[${x}]`;
+    if (def.type === 'boolean') return `${x} !== ${x} ? undefined : ${x} === 1`;
+    return `${x} !== ${x} ? undefined : ${x}`;
+  };
+  const body = dense
+    ? `return { ${defs.map((def, k) => `${literal(def.name)}: ${value(def, k)}`).join(', ')} };`
+    : `const p = {};\n${defs.map((def, k) => `if (x${k} === x${k}) p[${literal(def.name)}] = ${value(def, k)};`).join('\n')}\nreturn p;`;
+  const source = `"use strict";\n${enums}\nreturn function profile(c, o) {\n${reads}\n${body}\n};`;
+  return new Function(source)() as (codes: Float64Array, offset: number) => Profile;
+}
