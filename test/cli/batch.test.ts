@@ -270,6 +270,19 @@ describe('every fixture profile gives in a batch what check --json gives', () =>
   });
 });
 
+describe('--single-thread', () => {
+  it('gives the same output, messages and exit code as the default reader thread, in every format', async () => {
+    for (const name of ['applicants-utf8-bom.csv', 'applicants-gbk.csv', 'bad-rows.csv']) {
+      for (const format of ['csv', 'ndjson', 'long']) {
+        const args = ['batch', fixture(name), '--as-of', AS_OF, '--format', format];
+        const [threaded, single] = await Promise.all([runCli(args), runCli([...args, '--single-thread'])]);
+        expect(threaded.stdout.length, `${name} ${format}`).toBeGreaterThan(0);
+        expect(single, `${name} ${format}`).toEqual(threaded);
+      }
+    }
+  });
+});
+
 describe('progress', () => {
   it('shows rows, rows/s and the share of the file read when stderr is a terminal, then clears the line', async () => {
     const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
