@@ -1,6 +1,6 @@
 import { FALSE, TRUE, UNKNOWN } from '../engine/condition.js';
 import type { CompiledPolicy } from '../engine/evaluate.js';
-import type { Profile } from '../facts/facts.js';
+import { FACT_BY_NAME, type FactDef, type Profile } from '../facts/facts.js';
 import type { ConditionInput, Threshold } from '../policy/schema.js';
 
 /**
@@ -9,21 +9,75 @@ import type { ConditionInput, Threshold } from '../policy/schema.js';
  */
 export type Classifier = (profile: Profile, status: Uint8Array, eligibleBits?: Int32Array, undeterminedBits?: Int32Array) => void;
 
+/** The same over a coded row (see CodedRow) at `offset` of `codes`, whose columns are the facts it was compiled for. */
+export type CodedClassifier = (codes: Float64Array, offset: number, status: Uint8Array, eligibleBits: Int32Array, undeterminedBits: Int32Array) => void;
+
+type Literal = string | number | boolean;
+
 /** A literal for generated code: only validated numbers, strings and booleans, always through JSON. */
-function literal(value: string | number | boolean): string {
+function literal(value: Literal): string {
   if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`cannot compile the number ${value}`);
   return JSON.stringify(value);
 }
 
+/** How the generated code reads facts and writes the values it compares them with. */
+interface FactSource {
+  /** The statement that loads the fact into the local `name`. */
+  read(fact: string, name: string): string;
+  /** An expression that holds when the local `v` is unknown. */
+  unknown(v: string): string;
+  /** An expression that holds when the known local `v` of the fact equals `value`. */
+  equals(fact: string, v: string, value: Literal): string;
+  /** An expression that holds when the applicant type in the local `v` is given (and so can rule items out). */
+  knownApplicant(v: string): string;
+  /** Guards a numeric comparison of the known local `v`: a value that is not a number never compares. */
+  numeric(fact: string, v: string, comparison: string): string;
+}
+
+/** Profiles: objects of canonical values, a missing key unknown. `facts`, when given, are the only keys they can have. */
+function profileSource(facts?: ReadonlySet<string>): FactSource {
+  return {
+    // A fact no profile can have is unknown in every row: as a constant, the optimiser folds away what it decides.
+    read: (fact, name) => (!facts || facts.has(fact) ? `const ${name} = p[${literal(fact)}];` : `const ${name} = undefined;`),
+    unknown: (v) => `${v} === undefined`,
+    knownApplicant: (v) => `typeof ${v} === 'string'`,
+    equals: (_fact, v, value) => `${v} === ${literal(value)}`,
+    numeric: (_fact, v, comparison) => `typeof ${v} === 'number' && ${comparison}`,
+  };
+}
+
+/** Coded rows: numbers, NaN unknown; an enum is the index of its value, a boolean 1 or 0 (see row-coder.ts). */
+function codedSource(columns: readonly string[]): FactSource {
+  const def = (fact: string): FactDef | undefined => FACT_BY_NAME.get(fact);
+  return {
+    read: (fact, name) => (columns.includes(fact) ? `const ${name} = c[o + ${columns.indexOf(fact)}];` : `const ${name} = NaN;`),
+    unknown: (v) => `${v} !== ${v}`,
+    knownApplicant: (v) => `${v} === ${v}`,
+    equals: (fact, v, value) => {
+      const type = def(fact)?.type;
+      if (type === 'enum' && typeof value === 'string') {
+        const code = (def(fact) as Extract<FactDef, { type: 'enum' }>).values.indexOf(value);
+        return code < 0 ? 'false' : `${v} === ${code}`;
+      }
+      if (type === 'boolean' && typeof value === 'boolean') return `${v} === ${value ? 1 : 0}`;
+      if ((type === 'number' || type === 'integer') && typeof value === 'number') return `${v} === ${literal(value)}`;
+      return 'false';
+    },
+    numeric: (fact, _v, comparison) => {
+      const type = def(fact)?.type;
+      return type === 'number' || type === 'integer' ? comparison : 'false';
+    },
+  };
+}
+
 /**
  * Generates one function for the whole policy from the validated condition trees, for the batch's hot path:
- * each fact is read from the profile once per row, and every comparison is an inline expression on a local,
- * where the closures of `compileCondition` cost a call and a property lookup per comparison.
+ * each fact is read once per row, and every comparison is an inline expression on a local, where the closures of
+ * `compileCondition` cost a call and a property lookup per comparison.
  * It mirrors `compileCondition` (Kleene logic over FALSE 0, TRUE 1, UNKNOWN 2) and `classify` (dates, audience,
  * supersedes); a test checks that both agree on every item for many generated profiles.
- * `facts`, when given, are the only facts the profiles can have (a CSV's columns).
  */
-export function compileClassifier(compiled: CompiledPolicy, asOf: string, facts?: ReadonlySet<string>): Classifier {
+function generate(compiled: CompiledPolicy, asOf: string, source: FactSource, parameters: string): string {
   const { params } = compiled;
   const slots = new Map<string, string>();
   const slot = (fact: string): string => {
@@ -59,15 +113,16 @@ export function compileClassifier(compiled: CompiledPolicy, asOf: string, facts?
       lines.push(`const ${out} = ${value} === ${UNKNOWN} ? ${UNKNOWN} : ${value} === ${TRUE} ? ${FALSE} : ${TRUE};`);
       return out;
     }
-    const v = slot(node.fact!);
+    const fact = node.fact!;
+    const v = slot(fact);
     const bounds = [node.gte, node.gt, node.lte, node.lt, ...(node.between ?? [])].filter((t) => t !== undefined);
     if (bounds.some((t) => threshold(t) === undefined)) {
       lines.push(`const ${out} = ${UNKNOWN};`);
       return out;
     }
     let test: string;
-    if (node.equals !== undefined || node.is !== undefined) test = `${v} === ${literal((node.equals ?? node.is)!)}`;
-    else if (node.in !== undefined) test = node.in.map((value) => `${v} === ${literal(value)}`).join(' || ');
+    if (node.equals !== undefined || node.is !== undefined) test = source.equals(fact, v, (node.equals ?? node.is)!);
+    else if (node.in !== undefined) test = node.in.map((value) => source.equals(fact, v, value)).join(' || ');
     else {
       const number = (t: Threshold) => literal(threshold(t)!);
       const comparison =
@@ -76,9 +131,9 @@ export function compileClassifier(compiled: CompiledPolicy, asOf: string, facts?
         : node.lte !== undefined ? `${v} <= ${number(node.lte)}`
         : node.lt !== undefined ? `${v} < ${number(node.lt)}`
         : `${v} >= ${number(node.between![0])} && ${v} <= ${number(node.between![1])}`;
-      test = `typeof ${v} === 'number' && ${comparison}`;
+      test = source.numeric(fact, v, comparison);
     }
-    lines.push(`const ${out} = ${v} === undefined ? ${UNKNOWN} : (${test}) ? ${TRUE} : ${FALSE};`);
+    lines.push(`const ${out} = ${source.unknown(v)} ? ${UNKNOWN} : (${test}) ? ${TRUE} : ${FALSE};`);
     return out;
   };
 
@@ -90,8 +145,9 @@ export function compileClassifier(compiled: CompiledPolicy, asOf: string, facts?
       lines.push(`s[${entry.index}] = ${FALSE};`);
       continue;
     }
-    const audience = [...entry.audience].map((type) => `${applicant} === ${literal(type)}`).join(' || ');
-    lines.push(`if (typeof ${applicant} === 'string' && !(${audience})) s[${entry.index}] = ${FALSE};`, 'else {');
+    // A known applicant type outside the item's audience rules the item out.
+    const audience = [...entry.audience].map((type) => source.equals('applicantType', applicant, type)).join(' || ');
+    lines.push(`if (${source.knownApplicant(applicant)} && !(${audience})) s[${entry.index}] = ${FALSE};`, 'else {');
     lines.push(`s[${entry.index}] = ${emit(entry.item.when)};`, '}');
   }
   for (const entry of compiled.items) {
@@ -105,8 +161,16 @@ export function compileClassifier(compiled: CompiledPolicy, asOf: string, facts?
     const bits = (truth: number) => indices.map((i) => `(s[${i}] === ${truth}) << ${i & 31}`).join(' | ');
     lines.push(`e[${word}] = ${bits(TRUE)};`, `if (u !== undefined) u[${word}] = ${bits(UNKNOWN)};`);
   }
-  // A fact no profile can have is unknown in every row: as a constant, the optimiser folds away what it decides.
-  const reads = [...slots].map(([fact, name]) => (!facts || facts.has(fact) ? `const ${name} = p[${literal(fact)}];` : `const ${name} = undefined;`));
-  const source = `"use strict";\nreturn function classify(p, s, e, u) {\n${[...reads, ...lines].join('\n')}\n};`;
-  return new Function(source)() as Classifier;
+  const reads = [...slots].map(([fact, name]) => source.read(fact, name));
+  return `"use strict";\nreturn function classify(${parameters}) {\n${[...reads, ...lines].join('\n')}\n};`;
+}
+
+/** The classifier over profiles. `facts`, when given, are the only facts the profiles can have (a CSV's columns). */
+export function compileClassifier(compiled: CompiledPolicy, asOf: string, facts?: ReadonlySet<string>): Classifier {
+  return new Function(generate(compiled, asOf, profileSource(facts), 'p, s, e, u'))() as Classifier;
+}
+
+/** The classifier over coded rows whose columns are `columns` (fact names, in order); other facts are unknown. */
+export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, columns: readonly string[]): CodedClassifier {
+  return new Function(generate(compiled, asOf, codedSource(columns), 'c, o, s, e, u'))() as CodedClassifier;
 }

@@ -1,6 +1,8 @@
+import { estimateReadsFacts } from '../engine/amount.js';
 import { byValue, totalOf, type CompiledItem, type CompiledPolicy } from '../engine/evaluate.js';
-import type { Profile } from '../facts/facts.js';
-import { compileClassifier } from './compile-classifier.js';
+import { FACT_BY_NAME, type Profile } from '../facts/facts.js';
+import { compileClassifier, compileCodedClassifier } from './compile-classifier.js';
+import { profileMaker } from './row-coder.js';
 
 /**
  * What `check` decides for one profile, without the explanations: the batch's hot path.
@@ -15,7 +17,9 @@ export interface RowResult {
   /** The same two sets as bits, item index i at bit i % 32 of word i / 32: for writers that look lists up. */
   readonly eligibleBits: Int32Array;
   readonly undeterminedBits: Int32Array;
-  totalEstimateCNY: number;
+  readonly totalEstimateCNY: number;
+  /** The row's facts (for a coded row, built when first asked for). */
+  readonly profile: Profile;
 }
 
 type Item = CompiledItem['item'];
@@ -24,63 +28,116 @@ type Estimated = { recipient: Item['recipient']; amount: Item['amount']; measure
 /** The lowest set bit's index of a 32-bit word. */
 const lowestBit = (word: number): number => 31 - Math.clz32(word & -word);
 
+const NO_FACTS: Profile = Object.freeze({});
+
+/**
+ * One reusable result, filled from the classifier's bits: eligible items with their estimates and the total.
+ * `profileOf` gives the row's facts; it is called only when an eligible item's estimate reads facts.
+ */
+class RowOutcome implements RowResult {
+  eligible: CompiledItem[] = [];
+  estimates: (number | null)[] = [];
+  readonly eligibleBits: Int32Array;
+  readonly undeterminedBits: Int32Array;
+  totalEstimateCNY = 0;
+  readonly status: Uint8Array;
+  private readonly list: CompiledItem[] = [];
+  private listed = true;
+  private readonly readsFacts: boolean[];
+
+  constructor(
+    private readonly items: readonly CompiledItem[],
+    private readonly profileOf: () => Profile,
+  ) {
+    const words = Math.ceil(items.length / 32);
+    this.eligibleBits = new Int32Array(words);
+    this.undeterminedBits = new Int32Array(words);
+    this.status = new Uint8Array(items.length);
+    this.readsFacts = items.map((entry) => estimateReadsFacts(entry.item.amount));
+  }
+
+  get profile(): Profile {
+    return this.profileOf();
+  }
+
+  // The undetermined items as a list only for the writers that ask (ndjson): the csv writer reads the bits.
+  get undetermined(): CompiledItem[] {
+    if (!this.listed) {
+      this.listed = true;
+      this.list.length = 0;
+      for (let word = 0; word < this.undeterminedBits.length; word++) {
+        for (let bits = this.undeterminedBits[word]!; bits !== 0; bits &= bits - 1) this.list.push(this.items[word * 32 + lowestBit(bits)]!);
+      }
+    }
+    return this.list;
+  }
+
+  /** Reads the bits the classifier has just written. */
+  collect(applicantType: unknown): this {
+    this.listed = false;
+    // Fresh lists per row: emptying an array (length = 0) is a runtime call, slower than a new small array.
+    const eligible: CompiledItem[] = [];
+    const estimates: (number | null)[] = [];
+    let estimated: Estimated[] | null = null;
+    for (let word = 0; word < this.eligibleBits.length; word++) {
+      for (let bits = this.eligibleBits[word]!; bits !== 0; bits &= bits - 1) {
+        const index = word * 32 + lowestBit(bits);
+        const entry = this.items[index]!;
+        const estimateCNY = entry.estimate(this.readsFacts[index] ? this.profileOf() : NO_FACTS);
+        eligible.push(entry);
+        estimates.push(estimateCNY);
+        // Items without an estimate add nothing to the total, so only the others go through totalOf.
+        if (estimateCNY !== null) {
+          const { recipient, amount, measure, id } = entry.item;
+          (estimated ??= []).push({ recipient, amount, measure, id, estimateCNY });
+        }
+      }
+    }
+    this.eligible = eligible;
+    this.estimates = estimates;
+    // Summed in the order check sums them, so that the total is the same to the last bit (with two or fewer
+    // terms the order cannot matter).
+    if (estimated && estimated.length > 2) estimated.sort(byValue);
+    this.totalEstimateCNY = estimated ? totalOf(estimated, applicantType) : 0;
+    return this;
+  }
+}
+
 /**
  * Compiles the policy once for a batch; the returned function evaluates one profile as of `asOf`. `facts`, when
  * given, are the only facts the profiles can have (a CSV's columns): the others are unknown in every row.
  */
 export function rowEvaluator(compiled: CompiledPolicy, asOf: string, facts?: readonly string[]): (profile: Profile) => RowResult {
   const classify = compileClassifier(compiled, asOf, facts && new Set(facts));
-  const status = new Uint8Array(compiled.items.length);
-  const items = compiled.items;
-  const words = Math.ceil(items.length / 32);
-  const eligibleBits = new Int32Array(words);
-  const undeterminedBits = new Int32Array(words);
-  // The undetermined items as a list only for the writers that ask (ndjson): the csv writer reads the bits.
-  const undetermined: CompiledItem[] = [];
-  let listed = true;
-  // Fresh lists per row: emptying an array (length = 0) is a runtime call, slower than a new small array.
-  const result: { -readonly [K in keyof RowResult]: RowResult[K] } = {
-    eligible: [],
-    estimates: [],
-    get undetermined() {
-      if (!listed) {
-        listed = true;
-        undetermined.length = 0;
-        for (let word = 0; word < words; word++) {
-          for (let bits = undeterminedBits[word]!; bits !== 0; bits &= bits - 1) undetermined.push(items[word * 32 + lowestBit(bits)]!);
-        }
-      }
-      return undetermined;
-    },
-    eligibleBits,
-    undeterminedBits,
-    totalEstimateCNY: 0,
-  };
+  let current: Profile = NO_FACTS;
+  const outcome = new RowOutcome(compiled.items, () => current);
   return (profile) => {
-    classify(profile, status, eligibleBits, undeterminedBits);
-    listed = false;
-    const eligible: CompiledItem[] = [];
-    const estimates: (number | null)[] = [];
-    const estimated: Estimated[] = [];
-    result.eligible = eligible;
-    result.estimates = estimates;
-    for (let word = 0; word < words; word++) {
-      for (let bits = eligibleBits[word]!; bits !== 0; bits &= bits - 1) {
-        const entry = items[word * 32 + lowestBit(bits)]!;
-        const estimateCNY = entry.estimate(profile);
-        eligible.push(entry);
-        estimates.push(estimateCNY);
-        // Items without an estimate add nothing to the total, so only the others go through totalOf.
-        if (estimateCNY !== null) {
-          const { recipient, amount, measure, id } = entry.item;
-          estimated.push({ recipient, amount, measure, id, estimateCNY });
-        }
-      }
-    }
-    // Summed in the order check sums them, so that the total is the same to the last bit (with two or fewer
-    // terms the order cannot matter).
-    if (estimated.length > 2) estimated.sort(byValue);
-    result.totalEstimateCNY = estimated.length > 0 ? totalOf(estimated, profile.applicantType) : 0;
-    return result;
+    current = profile;
+    classify(profile, outcome.status, outcome.eligibleBits, outcome.undeterminedBits);
+    return outcome.collect(profile.applicantType);
+  };
+}
+
+/**
+ * The same for coded rows (see CodedRow) whose columns are `columns` (fact names, in order): the row is decided on
+ * its codes, and its profile is built only when an estimate or a writer needs it.
+ */
+export function codedRowEvaluator(compiled: CompiledPolicy, asOf: string, columns: readonly string[]): (codes: Float64Array, offset: number) => RowResult {
+  const classify = compileCodedClassifier(compiled, asOf, columns);
+  const makeProfile = profileMaker(columns.map((fact) => FACT_BY_NAME.get(fact)!), true);
+  const applicantColumn = columns.indexOf('applicantType');
+  const applicantTypes = FACT_BY_NAME.get('applicantType')!;
+  const typeNames = applicantTypes.type === 'enum' ? applicantTypes.values : [];
+  let codes: Float64Array = new Float64Array(0);
+  let offset = 0;
+  let profile: Profile | null = null;
+  const outcome = new RowOutcome(compiled.items, () => (profile ??= makeProfile(codes, offset)));
+  return (rowCodes, rowOffset) => {
+    codes = rowCodes;
+    offset = rowOffset;
+    profile = null;
+    classify(codes, offset, outcome.status, outcome.eligibleBits, outcome.undeterminedBits);
+    const type = applicantColumn < 0 ? Number.NaN : codes[offset + applicantColumn]!;
+    return outcome.collect(type === type ? typeNames[type] : undefined);
   };
 }

@@ -1,6 +1,5 @@
 import { reasonsOf, traceCondition } from '../engine/condition.js';
 import type { CompiledItem, CompiledPolicy } from '../engine/evaluate.js';
-import type { Profile } from '../facts/facts.js';
 import type { RowResult } from './evaluate-row.js';
 import type { Output } from './output-sink.js';
 import type { RowError } from './row-coder.js';
@@ -55,7 +54,7 @@ export interface RowFormatter {
   header: string;
   /** Whether the text is CSV, which Excel reads right only with a BOM. */
   csv: boolean;
-  ok(out: Output, row: number, id: string, profile: Profile, result: RowResult): void;
+  ok(out: Output, row: number, id: string, result: RowResult): void;
   error(out: Output, row: number, id: string, error: RowError): void;
 }
 
@@ -188,7 +187,7 @@ function csvFormatter(compiled: CompiledPolicy): RowFormatter {
   return {
     header: CSV_HEADER,
     csv: true,
-    ok(out, row, id, _profile, result) {
+    ok(out, row, id, result) {
       // An id cell may double its quotes and take 3 bytes a character.
       const block = out.reserve(id.length * 6 + 2 + fixedBytes + eligibleList.maxBytes + undeterminedList.maxBytes);
       let pos = writePlainId(block, out.cursor, id);
@@ -221,7 +220,7 @@ function longFormatter(compiled: CompiledPolicy): RowFormatter {
   return {
     header: LONG_HEADER,
     csv: true,
-    ok(out, _row, id, _profile, result) {
+    ok(out, _row, id, result) {
       const plain = plainAscii(id);
       const cell = plain ? id : csvCell(id);
       const ascii = plain || isAscii(cell);
@@ -248,7 +247,8 @@ function ndjsonFormatter(compiled: CompiledPolicy): RowFormatter {
   return {
     header: '',
     csv: false,
-    ok(out, row, id, profile, result) {
+    ok(out, row, id, result) {
+      const profile = result.profile;
       const eligible = result.eligible.map((entry, k) => `${eligiblePrefix[entry.index]}${result.estimates[k] ?? 'null'}}`);
       const undetermined = result.undetermined.map(
         (entry) => `${undeterminedPrefix[entry.index]}${JSON.stringify(reasonsOf(traceCondition(entry.item.when, profile, compiled.params)).missing)}}`,

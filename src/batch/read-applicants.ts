@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Profile } from '../facts/facts.js';
+import { FACT_BY_NAME, type Profile } from '../facts/facts.js';
 import { inputError, InputError } from '../util/problems.js';
 import { csvRecords } from './csv-records.js';
 import { decodeText, type InputEncoding } from './decode-text.js';
+import type { HeaderMap } from './header.js';
 import { EMPTY_INPUT, profileMaker, rowCoder } from './row-coder.js';
 
 import type { RowError } from './row-coder.js';
@@ -23,8 +24,6 @@ export interface ReadApplicantsOptions {
   encoding?: InputEncoding;
   /** Header and encoding warnings: unknown columns, an encoding guessed. */
   onWarning?: (message: string) => void;
-  /** Called once with the facts the header names, in column order, before the first row. */
-  onHeader?: (facts: string[]) => void;
   /** The input's name in messages; defaults to the path, or "stdin". */
   name?: string;
 }
@@ -35,6 +34,27 @@ export interface ScanOptions extends ReadApplicantsOptions {
    * Faster for hot loops; `readApplicants` leaves blank facts out instead.
    */
   dense?: boolean;
+}
+
+/**
+ * Rows as codes (see CodedRow), for hot loops that need no profile objects. `id` is as in ApplicantRow.
+ * The codes of a row are at `offset` of `codes`, and only until `ok` returns.
+ */
+export interface CodedRowVisitor {
+  /** The facts the header names, in column order: the codes' columns. Called once, before the first row. */
+  header(facts: string[]): void;
+  ok(row: number, id: string, codes: Float64Array, offset: number): void;
+  error(row: number, id: string, error: RowError): void;
+}
+
+/** A coded-row visitor that hands `onRow` each row with its profile. */
+export function profileRows(dense: boolean, onRow: (row: ApplicantRow) => void): CodedRowVisitor {
+  let makeProfile: ReturnType<typeof profileMaker> = () => ({});
+  return {
+    header: (facts) => (makeProfile = profileMaker(facts.map((fact) => FACT_BY_NAME.get(fact)!), dense)),
+    ok: (row, id, codes, offset) => onRow({ row, id, profile: makeProfile(codes, offset) }),
+    error: (row, id, error) => onRow({ row, id, error }),
+  };
 }
 
 export interface ScanProgress {
@@ -71,30 +91,35 @@ export async function* readable(bytes: AsyncIterable<Buffer | string>, name: str
 }
 
 /**
- * Streams applicant rows from a CSV file or stream, calling `onRow` for each in input order and yielding progress
- * after each chunk read (64 KB) so that the caller can wait for its output to drain. Memory stays flat.
+ * Streams the rows of a CSV file or stream as codes to `visitor`, in input order, yielding progress after each
+ * chunk read (64 KB) so that the caller can wait for its output to drain. Memory stays flat.
  * A file that cannot be read, is empty or has no recognisable header throws InputError; bad rows never do.
  */
-export async function* scanApplicants(
-  input: ApplicantInput,
-  options: ScanOptions,
-  onRow: (row: ApplicantRow) => void,
-): AsyncGenerator<ScanProgress> {
+export async function* scanCodedRows(input: ApplicantInput, options: ReadApplicantsOptions, visitor: CodedRowVisitor): AsyncGenerator<ScanProgress> {
   const name = options.name ?? ('path' in input ? input.path : 'stdin');
   const warn = options.onWarning ?? (() => {});
   const { bytes, totalBytes } = await openInput(input, name);
-  let makeProfile: ReturnType<typeof profileMaker> = () => ({});
-  const coder = rowCoder(name, warn, {
-    header: (map) => {
-      makeProfile = profileMaker(map.facts.map((column) => column.def), options.dense ?? false);
-      options.onHeader?.(map.facts.map((column) => column.def.name));
+  // One row at a time: the codes are handed on as soon as they are written.
+  const sink = {
+    codes: new Float64Array(0) as Float64Array,
+    offset: 0,
+    header(map: HeaderMap) {
+      sink.codes = new Float64Array(map.facts.length);
+      visitor.header(map.facts.map((column) => column.def.name));
     },
-    ok: (row, id, codes) => onRow({ row, id: id || String(row), profile: makeProfile(codes, 0) }),
-    error: (row, id, error) => onRow({ row, id: id || String(row), error }),
-  });
+    reserve() {},
+    ok: (row: number, id: string) => visitor.ok(row, id || String(row), sink.codes, 0),
+    error: (row: number, id: string, error: RowError) => visitor.error(row, id || String(row), error),
+  };
+  const coder = rowCoder(name, warn, sink);
   const text = decodeText(readable(bytes, name), { encoding: options.encoding, file: name, warn });
   for await (const bytesRead of csvRecords(text, coder.visit)) yield { rows: coder.rows(), bytesRead, totalBytes };
   if (!coder.sawHeader()) throw inputError(EMPTY_INPUT, name);
+}
+
+/** `scanCodedRows`, calling `onRow` with each row's profile (or its error). */
+export function scanApplicants(input: ApplicantInput, options: ScanOptions, onRow: (row: ApplicantRow) => void): AsyncGenerator<ScanProgress> {
+  return scanCodedRows(input, options, profileRows(options.dense ?? false, onRow));
 }
 
 /** Every applicant row of a CSV, in input order. See `scanApplicants` for the reading rules. */

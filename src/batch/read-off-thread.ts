@@ -1,17 +1,22 @@
 import { Worker } from 'node:worker_threads';
-import { FACT_BY_NAME } from '../facts/facts.js';
 import { InputError, type Problem } from '../util/problems.js';
 import { decodeText } from './decode-text.js';
-import { openInput, readable, type ApplicantInput, type ApplicantRow, type ScanOptions, type ScanProgress } from './read-applicants.js';
-import { profileMaker, type RowError } from './row-coder.js';
+import { openInput, profileRows, readable, type ApplicantInput, type ApplicantRow, type CodedRowVisitor, type ReadApplicantsOptions, type ScanOptions, type ScanProgress } from './read-applicants.js';
+import type { RowError } from './row-coder.js';
 
 /** What the reader thread is started with. */
 export interface ReaderData {
   name: string;
 }
 
-/** Main thread → reader: a piece of decoded text, or the end of it; with a block of rows read, to be filled again. */
-export type ToReader = { type: 'text'; text: string; spare: ArrayBuffer | null } | { type: 'end'; spare: ArrayBuffer | null };
+/** Blocks of rows read, handed back to be filled again. */
+export interface SpareBlocks {
+  codes: ArrayBuffer | null;
+  idEnds: ArrayBuffer | null;
+}
+
+/** Main thread → reader: a piece of decoded text, or the end of it. */
+export type ToReader = { type: 'text'; text: string; spare: SpareBlocks } | { type: 'end'; spare: SpareBlocks };
 
 /** Reader → main thread. Every text and the end are answered by exactly one 'rows' (or 'failed'). */
 export type FromReader =
@@ -22,8 +27,11 @@ export type FromReader =
       count: number;
       /** `count` coded rows, one after the other (see CodedRow). */
       codes: Float64Array;
-      /** Each row's id cell, '' when blank; null when the file has no id column. */
-      ids: string[] | null;
+      /**
+       * The id cells one after the other, and where each ends in that text (a blank cell is empty); null when
+       * the file has no id column. One string and one array copy faster between threads than a string per row.
+       */
+      ids: { text: string; ends: Int32Array } | null;
       /** The rows in error, by their place in this block. */
       errors: { slot: number; error: RowError }[];
     }
@@ -63,15 +71,11 @@ function inbox(worker: Worker) {
 }
 
 /**
- * `scanApplicants` with the CSV parsed and its cells coded on a second thread, for large inputs on machines with
- * more than one core: this thread decodes the bytes and turns the coded rows into profiles for `onRow`, in input
- * order, while the reader parses the next pieces. Same rows, same errors, same warnings.
+ * `scanCodedRows` with the CSV parsed and its cells coded on a second thread, for large inputs on machines with
+ * more than one core: this thread reads and decodes the bytes and hands the coded rows to `visitor` in input order,
+ * while the reader parses the next pieces. Same rows, same errors, same warnings.
  */
-export async function* scanApplicantsOffThread(
-  input: ApplicantInput,
-  options: ScanOptions,
-  onRow: (row: ApplicantRow) => void,
-): AsyncGenerator<ScanProgress> {
+export async function* scanCodedRowsOffThread(input: ApplicantInput, options: ReadApplicantsOptions, visitor: CodedRowVisitor): AsyncGenerator<ScanProgress> {
   const name = options.name ?? ('path' in input ? input.path : 'stdin');
   const warn = options.onWarning ?? (() => {});
   const { bytes, totalBytes } = await openInput(input, name);
@@ -80,21 +84,29 @@ export async function* scanApplicantsOffThread(
     resourceLimits: READER_LIMITS,
   });
   const messages = inbox(worker);
-  let makeProfile: ReturnType<typeof profileMaker> = () => ({});
   let width = 0;
   let rows = 0;
   let unanswered = 0;
-  const spare: ArrayBuffer[] = [];
+  const spareCodes: ArrayBuffer[] = [];
+  const spareIdEnds: ArrayBuffer[] = [];
 
   const deliver = ({ count, codes, ids, errors }: Extract<FromReader, { type: 'rows' }>): void => {
     let next = 0;
+    let idStart = 0;
     for (let slot = 0; slot < count; slot++) {
       const row = ++rows;
-      const id = (ids === null ? '' : ids[slot]!) || String(row);
-      if (next < errors.length && errors[next]!.slot === slot) onRow({ row, id, error: errors[next++]!.error });
-      else onRow({ row, id, profile: makeProfile(codes, slot * width) });
+      let id = '';
+      if (ids !== null) {
+        const idEnd = ids.ends[slot]!;
+        id = ids.text.slice(idStart, idEnd);
+        idStart = idEnd;
+      }
+      if (id === '') id = String(row);
+      if (next < errors.length && errors[next]!.slot === slot) visitor.error(row, id, errors[next++]!.error);
+      else visitor.ok(row, id, codes, slot * width);
     }
-    if (codes.length > 0) spare.push(codes.buffer as ArrayBuffer);
+    if (codes.length > 0) spareCodes.push(codes.buffer as ArrayBuffer);
+    if (ids !== null) spareIdEnds.push(ids.ends.buffer as ArrayBuffer);
   };
 
   /** Handles messages until the oldest unanswered text is answered. */
@@ -107,11 +119,7 @@ export async function* scanApplicantsOffThread(
           break;
         case 'header':
           width = message.facts.length;
-          makeProfile = profileMaker(
-            message.facts.map((fact) => FACT_BY_NAME.get(fact)!),
-            options.dense ?? false,
-          );
-          options.onHeader?.(message.facts);
+          visitor.header(message.facts);
           break;
         case 'rows':
           unanswered--;
@@ -126,23 +134,30 @@ export async function* scanApplicantsOffThread(
   };
 
   const send = (message: ToReader): void => {
-    worker.postMessage(message, message.spare ? [message.spare] : []);
+    const { codes, idEnds } = message.spare;
+    worker.postMessage(message, [codes, idEnds].filter((buffer) => buffer !== null));
     unanswered++;
   };
+  const spare = (): SpareBlocks => ({ codes: spareCodes.pop() ?? null, idEnds: spareIdEnds.pop() ?? null });
 
   try {
     let bytesRead = 0;
     for await (const chunk of decodeText(readable(bytes, name), { encoding: options.encoding, file: name, warn })) {
       bytesRead = chunk.bytesRead;
-      send({ type: 'text', text: chunk.text, spare: spare.pop() ?? null });
+      send({ type: 'text', text: chunk.text, spare: spare() });
       if (unanswered < IN_FLIGHT) continue;
       await receive();
       yield { rows, bytesRead, totalBytes };
     }
-    send({ type: 'end', spare: spare.pop() ?? null });
+    send({ type: 'end', spare: spare() });
     while (unanswered > 0) await receive();
     yield { rows, bytesRead, totalBytes };
   } finally {
     await worker.terminate();
   }
+}
+
+/** `scanCodedRowsOffThread`, calling `onRow` with each row's profile (or its error), as `scanApplicants` does. */
+export function scanApplicantsOffThread(input: ApplicantInput, options: ScanOptions, onRow: (row: ApplicantRow) => void): AsyncGenerator<ScanProgress> {
+  return scanCodedRowsOffThread(input, options, profileRows(options.dense ?? false, onRow));
 }

@@ -1,8 +1,9 @@
-// The CSV reader thread of `scanApplicantsOffThread`: decoded text in, coded rows out (see read-off-thread.ts).
+// The CSV reader thread of `scanCodedRowsOffThread`: decoded text in, coded rows out (see read-off-thread.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/problems.js';
 import { recordSplitter } from './csv-records.js';
-import { EMPTY_INPUT, rowCoder, type CodedRowSink } from './row-coder.js';
+import type { HeaderMap } from './header.js';
+import { EMPTY_INPUT, rowCoder, type RowError } from './row-coder.js';
 import type { FromReader, ReaderData, ToReader } from './read-off-thread.js';
 
 const { name } = workerData as ReaderData;
@@ -12,70 +13,105 @@ const post = (message: FromReader, transfer: ArrayBuffer[] = []) => port.postMes
 /** Rows a block starts with room for; it doubles when a piece of text holds more. */
 const FIRST_CAPACITY = 1024;
 
-let width = 0;
-let codes: Float64Array = new Float64Array(0);
-let count = 0;
-let ids: string[] | null = null;
-let errors: Extract<FromReader, { type: 'rows' }>['errors'] = [];
 /** Blocks the main thread has read and given back. */
-const spare: ArrayBuffer[] = [];
+const spareCodes: ArrayBuffer[] = [];
+const spareIdEnds: ArrayBuffer[] = [];
 
-function freshBlock(capacity: number): Float64Array {
-  const bytes = capacity * width * Float64Array.BYTES_PER_ELEMENT;
-  const reused = spare.pop();
-  return reused && reused.byteLength >= bytes ? new Float64Array(reused) : new Float64Array(capacity * width);
+function codesBlock(values: number): Float64Array {
+  const reused = spareCodes.pop();
+  return reused && reused.byteLength >= values * Float64Array.BYTES_PER_ELEMENT ? new Float64Array(reused) : new Float64Array(values);
 }
 
-function room(): void {
-  if ((count + 1) * width <= codes.length) return;
-  const grown = freshBlock(Math.max(FIRST_CAPACITY, count * 2));
-  grown.set(codes.subarray(0, count * width));
-  codes = grown;
+function idEndsBlock(rows: number): Int32Array {
+  const reused = spareIdEnds.pop();
+  return reused && reused.byteLength >= rows * Int32Array.BYTES_PER_ELEMENT ? new Int32Array(reused) : new Int32Array(rows);
 }
 
-const sink: CodedRowSink = {
-  header(map) {
-    width = map.facts.length;
-    ids = map.idIndex >= 0 ? [] : null;
-    codes = freshBlock(FIRST_CAPACITY);
+/** The rows read since the last message, as the main thread will get them. */
+const block = {
+  width: 0,
+  hasIds: false,
+  capacity: 0,
+  codes: new Float64Array(0) as Float64Array,
+  offset: 0,
+  count: 0,
+  idText: '',
+  idEnds: new Int32Array(0) as Int32Array,
+  errors: [] as { slot: number; error: RowError }[],
+
+  header(map: HeaderMap): void {
+    block.width = map.facts.length;
+    block.hasIds = map.idIndex >= 0;
+    block.start();
     post({ type: 'header', facts: map.facts.map((column) => column.def.name) });
   },
-  ok(_row, id, rowCodes) {
-    room();
-    codes.set(rowCodes, count * width);
-    ids?.push(id);
-    count++;
+
+  start(): void {
+    block.capacity = FIRST_CAPACITY;
+    block.codes = codesBlock(block.capacity * block.width);
+    if (block.hasIds) block.idEnds = idEndsBlock(block.capacity);
+    block.count = 0;
+    block.offset = 0;
+    block.idText = '';
+    block.errors = [];
   },
-  error(_row, id, error) {
-    room();
-    errors.push({ slot: count, error });
-    ids?.push(id);
-    count++;
+
+  reserve(): void {
+    if (block.count < block.capacity) return;
+    block.capacity *= 2;
+    const codes = codesBlock(block.capacity * block.width);
+    codes.set(block.codes.subarray(0, block.count * block.width));
+    block.codes = codes;
+    if (block.hasIds) {
+      const idEnds = idEndsBlock(block.capacity);
+      idEnds.set(block.idEnds.subarray(0, block.count));
+      block.idEnds = idEnds;
+    }
+  },
+
+  next(id: string): void {
+    if (block.hasIds) {
+      block.idText += id;
+      block.idEnds[block.count] = block.idText.length;
+    }
+    block.count++;
+    block.offset += block.width;
+  },
+
+  ok(_row: number, id: string): void {
+    block.next(id);
+  },
+
+  error(_row: number, id: string, error: RowError): void {
+    block.reserve();
+    block.errors.push({ slot: block.count, error });
+    block.next(id);
+  },
+
+  /** Hands the rows read so far to the main thread, the blocks with them. */
+  send(): void {
+    const { count, codes, errors } = block;
+    const ids = block.hasIds ? { text: block.idText, ends: block.idEnds } : null;
+    const transfer = block.width > 0 ? [codes.buffer as ArrayBuffer] : [];
+    if (ids) transfer.push(ids.ends.buffer as ArrayBuffer);
+    post({ type: 'rows', count, codes, ids, errors }, transfer);
+    if (block.width > 0) block.start();
   },
 };
 
-const coder = rowCoder(name, (message) => post({ type: 'warning', message }), sink);
+const coder = rowCoder(name, (message) => post({ type: 'warning', message }), block);
 const splitter = recordSplitter(coder.visit);
-
-/** Hands the rows read so far to the main thread, the block with them. */
-function sendRows(): void {
-  const block = codes;
-  post({ type: 'rows', count, codes: block, ids, errors }, width > 0 ? [block.buffer as ArrayBuffer] : []);
-  count = 0;
-  ids = ids && [];
-  errors = [];
-  if (width > 0) codes = freshBlock(FIRST_CAPACITY);
-}
 
 port.on('message', (message: ToReader) => {
   try {
-    if (message.spare) spare.push(message.spare);
+    if (message.spare.codes) spareCodes.push(message.spare.codes);
+    if (message.spare.idEnds) spareIdEnds.push(message.spare.idEnds);
     if (message.type === 'text') splitter.push(message.text);
     else {
       splitter.end();
       if (!coder.sawHeader()) throw new InputError([{ file: name, path: '', message: EMPTY_INPUT }]);
     }
-    sendRows();
+    block.send();
   } catch (error) {
     if (error instanceof InputError) post({ type: 'failed', problems: error.problems });
     else post({ type: 'crashed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -17,10 +17,16 @@ export interface RowError {
   message: string;
 }
 
-/** Where coded rows go. `id` is the id cell, '' when blank or when the file has no id column. */
+/**
+ * Where coded rows go. Before each row the coder calls `reserve` and writes the row's codes into `codes` from
+ * `offset` on; `ok` then takes them. `id` is the id cell, '' when blank or when the file has no id column.
+ */
 export interface CodedRowSink {
   header(map: HeaderMap): void;
-  ok(row: number, id: string, codes: CodedRow): void;
+  reserve(): void;
+  readonly codes: CodedRow;
+  readonly offset: number;
+  ok(row: number, id: string): void;
   error(row: number, id: string, error: RowError): void;
 }
 
@@ -111,24 +117,24 @@ function plainDecimal(cell: string): number {
  * `readCell`, which decides as `coerceFactValue` does. Returns -1, or the column (in `columns`) of the first bad
  * cell. Only validated values reach the code: column positions as numbers, spellings and codes as JSON literals.
  */
-function compileRowCoder(columns: readonly FactColumn[], readers: readonly ColumnReader[]): (cells: readonly string[], codes: Float64Array) => number {
+function compileRowCoder(columns: readonly FactColumn[], readers: readonly ColumnReader[]): (cells: readonly string[], codes: Float64Array, offset: number) => number {
   const lines: string[] = [];
   columns.forEach((column, k) => {
     const def = column.def;
-    const general = `{ const a = read(r[${k}], c); if (typeof a === 'string') return ${k}; o[${k}] = a; }`;
-    lines.push(`c = cells[${column.index}];`, `if (c === '') o[${k}] = NaN;`);
+    const general = `{ const a = read(r[${k}], c); if (typeof a === 'string') return ${k}; o[b + ${k}] = a; }`;
+    lines.push(`c = cells[${column.index}];`, `if (c === '') o[b + ${k}] = NaN;`);
     if (def.type === 'number' || def.type === 'integer') {
       const checks = [`n >= ${JSON.stringify(def.min)}`];
       if (def.max !== undefined) checks.push(`n <= ${JSON.stringify(def.max)}`);
       if (def.type === 'integer') checks.push('Number.isInteger(n)');
-      lines.push(`else { const n = decimal(c); if (${checks.join(' && ')}) o[${k}] = n; else ${general} }`);
+      lines.push(`else { const n = decimal(c); if (${checks.join(' && ')}) o[b + ${k}] = n; else ${general} }`);
     } else {
-      for (const [spelling, code] of expectedSpellings(def)) lines.push(`else if (c === ${JSON.stringify(spelling)}) o[${k}] = ${code};`);
+      for (const [spelling, code] of expectedSpellings(def)) lines.push(`else if (c === ${JSON.stringify(spelling)}) o[b + ${k}] = ${code};`);
       lines.push(`else ${general}`);
     }
   });
-  const source = `"use strict";\nreturn function codeRow(cells, o) {\nlet c;\n${lines.join('\n')}\nreturn -1;\n};`;
-  return new Function('read', 'r', 'decimal', source)(readCell, readers, plainDecimal) as (cells: readonly string[], codes: Float64Array) => number;
+  const source = `"use strict";\nreturn function codeRow(cells, o, b) {\nlet c;\n${lines.join('\n')}\nreturn -1;\n};`;
+  return new Function('read', 'r', 'decimal', source)(readCell, readers, plainDecimal) as (cells: readonly string[], codes: Float64Array, offset: number) => number;
 }
 
 /**
@@ -139,14 +145,12 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
   let header: HeaderMap | null = null;
   let readers: ColumnReader[] = [];
   let codeRow: ReturnType<typeof compileRowCoder> = () => -1;
-  let codes = new Float64Array(0);
   let rows = 0;
   const visit = (cells: string[], problem: RecordProblem | null): void => {
     if (header === null) {
       header = mapHeader(cells, name, warn);
       readers = header.facts.map(columnReader);
       codeRow = compileRowCoder(header.facts, readers);
-      codes = new Float64Array(readers.length);
       sink.header(header);
       return;
     }
@@ -172,13 +176,14 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
         });
       }
     }
-    const bad = codeRow(cells, codes);
+    sink.reserve();
+    const bad = codeRow(cells, sink.codes, sink.offset);
     if (bad >= 0) {
       const column = header.facts[bad]!;
       const cell = cells[column.index]!;
       return sink.error(row, id, { column: column.header, value: cell, message: readCell(readers[bad]!, cell) as string });
     }
-    sink.ok(row, id, codes);
+    sink.ok(row, id);
   };
   return { visit, rows: () => rows, sawHeader: () => header !== null };
 }

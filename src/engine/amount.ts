@@ -46,6 +46,13 @@ export function compileEstimator(amount: AmountInput | null, params: Params): Es
   };
 }
 
+/** Whether the estimator `compileEstimator` makes for the amount reads facts (otherwise any profile gives the same). */
+export function estimateReadsFacts(amount: AmountInput | null): boolean {
+  if (!amount || amount.kind === 'fixed') return false;
+  if (amount.kind === 'per-month') return true;
+  return Boolean(amount.base && !('param' in amount.base) && !amount.loan);
+}
+
 /** The parameters an amount needs that were not supplied. */
 export function missingAmountParams(amount: AmountInput | null, params: Params): string[] {
   const base = amount?.base;

@@ -44,7 +44,7 @@ describe('row formats', () => {
 
   it('csv: one line per row with the columns the help names', () => {
     const format = rowFormatter('csv', compiled);
-    const [header, line] = parseCsv(format.header + formatOk(format, 1, 'A1', master, evaluateRow(master)));
+    const [header, line] = parseCsv(format.header + formatOk(format, 1, 'A1', evaluateRow(master)));
     expect(header).toEqual(['id', 'row', 'status', 'eligible', 'eligibleCount', 'totalEstimateCNY', 'undetermined', 'error']);
     expect(line).toEqual(['A1', '1', 'ok', 'm01-grant;m01-employer-monthly', '2', '3500', '', '']);
   });
@@ -52,7 +52,7 @@ describe('row formats', () => {
   it('csv: a list of items seen before is written the same (from memory)', () => {
     const format = rowFormatter('csv', compiled);
     const out = new StringOutput();
-    for (const row of [1, 2, 3]) format.ok(out, row, `A${row}`, master, evaluateRow(master));
+    for (const row of [1, 2, 3]) format.ok(out, row, `A${row}`, evaluateRow(master));
     expect(parseCsv(out.toString()).map((line) => line.slice(3, 7))).toEqual(Array(3).fill(['m01-grant;m01-employer-monthly', '2', '3500', '']));
   });
 
@@ -61,7 +61,7 @@ describe('row formats', () => {
     const ids = ['A0001', '张伟-01', 'a,b', 'say "hi"', '=1+2', '-7', 'two\nlines', ''];
     const out = new StringOutput();
     const rows = 600; // several 4 KB test blocks
-    for (let row = 1; row <= rows; row++) format.ok(out, row, ids[row % ids.length]!, master, evaluateRow(master));
+    for (let row = 1; row <= rows; row++) format.ok(out, row, ids[row % ids.length]!, evaluateRow(master));
     const lines = parseCsv(out.toString());
     expect(lines).toHaveLength(rows);
     lines.forEach((line, k) => {
@@ -72,7 +72,7 @@ describe('row formats', () => {
 
   it('csv: an unknown fact leaves its items undetermined, listed by id', () => {
     const format = rowFormatter('csv', compiled);
-    const line = parseCsv(formatOk(format, 2, 'A2', { degree: 'master' }, evaluateRow({ degree: 'master' })))[0];
+    const line = parseCsv(formatOk(format, 2, 'A2', evaluateRow({ degree: 'master' })))[0];
     expect(line).toEqual(['A2', '2', 'ok', '', '0', '0', 'm01-grant;m01-employer-monthly', '']);
   });
 
@@ -85,7 +85,7 @@ describe('row formats', () => {
 
   it('long: one line per eligible item with the figure and the estimate; none for an error row', () => {
     const format = rowFormatter('long', compiled);
-    expect(parseCsv(format.header + formatOk(format, 1, '-A1', master, evaluateRow(master)))).toEqual([
+    expect(parseCsv(format.header + formatOk(format, 1, '-A1', evaluateRow(master)))).toEqual([
       ['id', 'measure', 'item', 'recipient', 'figure', 'estimate'],
       ["'-A1", '1', 'm01-grant', 'person', '2000', '2000'],
       ["'-A1", '1', 'm01-employer-monthly', 'employer', '500', '1500'],
@@ -96,7 +96,7 @@ describe('row formats', () => {
   it('ndjson: the object the issue specifies, for good rows and bad', () => {
     const format = rowFormatter('ndjson', compiled);
     const profile = { degree: 'master', softwareSector: true } as const;
-    expect(JSON.parse(formatOk(format, 4, 'A4', profile, evaluateRow(profile)))).toEqual({
+    expect(JSON.parse(formatOk(format, 4, 'A4', evaluateRow(profile)))).toEqual({
       row: 4,
       id: 'A4',
       eligible: [],
@@ -106,12 +106,12 @@ describe('row formats', () => {
       ],
       totalEstimateCNY: 0,
     });
-    expect(JSON.parse(formatOk(format, 1, 'A1', master, evaluateRow(master))).eligible).toEqual([
+    expect(JSON.parse(formatOk(format, 1, 'A1', evaluateRow(master))).eligible).toEqual([
       { id: 'm01-grant', measure: 1, recipient: 'person', cny: 2000, estimateCNY: 2000 },
       { id: 'm01-employer-monthly', measure: 1, recipient: 'employer', cny: 500, estimateCNY: 1500 },
     ]);
     const error = { column: 'degree', value: 'PhD', message: 'not allowed' };
     expect(JSON.parse(formatError(format, 5, 'A5', error))).toEqual({ row: 5, id: 'A5', error });
-    expect(formatOk(format, 1, 'A1', master, evaluateRow(master)).endsWith('}\n')).toBe(true);
+    expect(formatOk(format, 1, 'A1', evaluateRow(master)).endsWith('}\n')).toBe(true);
   });
 });

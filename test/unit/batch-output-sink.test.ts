@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,5 +27,50 @@ describe('OutputSink to a file', () => {
     } finally {
       process.off('warning', onWarning);
     }
+  });
+});
+
+describe('OutputSink block boundaries', () => {
+  /** Rows of every kind the writers produce: short, long, non-ASCII, assembled in place, and one longer than a block. */
+  async function writeRows(target: string, direct: boolean): Promise<string> {
+    const sink = await OutputSink.file(target, 'the results', { direct });
+    let expected = '';
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let row = 0; row < 40_000; row++) {
+      const kind = row === 20_000 ? 'huge' : random() < 0.5 ? 'ascii' : random() < 0.5 ? 'utf8' : 'bytes';
+      if (kind === 'huge') {
+        const text = `${'长'.repeat(900_000)}\n`;
+        sink.write(text);
+        expected += text;
+      } else if (kind === 'ascii') {
+        const text = `${'a'.repeat(Math.floor(random() * 300))}${row}\n`;
+        sink.writeAscii(text);
+        expected += text;
+      } else if (kind === 'utf8') {
+        const text = `张伟,${row},${'说'.repeat(Math.floor(random() * 50))}\n`;
+        sink.write(text);
+        expected += text;
+      } else {
+        const bytes = Buffer.from(`${'b'.repeat(Math.floor(random() * 500))}${row}\n`);
+        const block = sink.reserve(bytes.length);
+        bytes.copy(block, sink.cursor);
+        sink.advance(sink.cursor + bytes.length);
+        expected += bytes.toString();
+      }
+      if (row % 1000 === 0) await sink.drain();
+    }
+    await sink.commit();
+    return expected;
+  }
+
+  it('writes every byte in order, whether blocks go to the disk directly or the ordinary way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subsidy-sink-'));
+    for (const direct of [true, false]) {
+      const target = join(dir, `results-${direct}.csv`);
+      const expected = await writeRows(target, direct);
+      expect(readFileSync(target, 'utf8') === expected, `direct: ${direct}`).toBe(true);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['results-false.csv', 'results-true.csv']);
   });
 });

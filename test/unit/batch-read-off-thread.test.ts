@@ -15,14 +15,13 @@ const fixture = (name: string) => new URL(`../../fixtures/batch/${name}`, import
 async function scanWith(scan: Scan, input: Input, options: Parameters<Scan>[1] = {}) {
   const rows: unknown[] = [];
   const warnings: string[] = [];
-  const headers: string[][] = [];
   let last: unknown = null;
   try {
-    for await (const step of scan(input, { ...options, onWarning: (message: string) => warnings.push(message), onHeader: (facts: string[]) => headers.push(facts) }, (row: unknown) => rows.push(row))) last = step;
+    for await (const step of scan(input, { ...options, onWarning: (message: string) => warnings.push(message) }, (row: unknown) => rows.push(row))) last = step;
   } catch (error) {
     return { failed: String(error), rows, warnings };
   }
-  return { rows, warnings, headers, last };
+  return { rows, warnings, last };
 }
 
 async function expectSameAsOneThread(input: () => Input, options: Parameters<Scan>[1] = {}) {
@@ -46,7 +45,7 @@ function largeCsv(rows: number): string {
 }
 
 describe('scanApplicantsOffThread', () => {
-  it('reads the fixtures exactly as the one-thread reader does: rows, errors, warnings, header, progress', async () => {
+  it('reads the fixtures exactly as the one-thread reader does: rows, errors, warnings, progress', async () => {
     for (const name of ['applicants-en.csv', 'applicants-utf8-bom.csv', 'applicants-gbk.csv', 'bad-rows.csv']) {
       const result = await expectSameAsOneThread(() => ({ path: fixture(name) }), { dense: true });
       expect(result.rows.length).toBeGreaterThan(0);

@@ -16,11 +16,15 @@ describe('rowCoder', () => {
     const header = FACTS.map((def) => def.name);
     const decode = profileMaker(FACTS, false);
     let outcome: { codes: Float64Array } | { error: RowError } | null = null;
-    const coder = rowCoder('test.csv', () => {}, {
+    const sink = {
+      codes: new Float64Array(FACTS.length),
+      offset: 0,
       header: () => {},
-      ok: (_row, _id, codes) => (outcome = { codes: codes.slice() }),
-      error: (_row, _id, error) => (outcome = { error }),
-    });
+      reserve: () => {},
+      ok: () => (outcome = { codes: sink.codes.slice() }),
+      error: (_row: number, _id: string, error: RowError) => (outcome = { error }),
+    };
+    const coder = rowCoder('test.csv', () => {}, sink);
     coder.visit(header, null);
     FACTS.forEach((def, k) => {
       for (const cell of cellsFor(def)) {

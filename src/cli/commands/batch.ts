@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { INPUT_ENCODINGS, type InputEncoding } from '../../batch/decode-text.js';
-import { rowEvaluator } from '../../batch/evaluate-row.js';
+import { codedRowEvaluator } from '../../batch/evaluate-row.js';
 import { describeRowError, errorLine, ERRORS_HEADER, OUTPUT_FORMATS, rowFormatter, type OutputFormat } from '../../batch/formats.js';
 import { OutputSink } from '../../batch/output-sink.js';
-import { scanApplicants, type ApplicantRow, type ScanProgress } from '../../batch/read-applicants.js';
-import { scanApplicantsOffThread } from '../../batch/read-off-thread.js';
+import { scanCodedRows, type CodedRowVisitor, type ScanProgress } from '../../batch/read-applicants.js';
+import { scanCodedRowsOffThread } from '../../batch/read-off-thread.js';
 import { BatchTally } from '../../batch/tally.js';
 import { noticesFor } from '../../engine/evaluate.js';
 import { renderBatchSummary, renderProgress } from '../../report/batch-summary.js';
@@ -87,23 +87,24 @@ export function batchCommand(): Command {
 
       const progress = progressLine(lang);
       const tally = new BatchTally(compiled);
-      // Compiled for the header's facts when it is read: the facts it lacks are unknown in every row.
-      let evaluateRow = rowEvaluator(compiled, asOf);
-      const onHeader = (facts: string[]) => (evaluateRow = rowEvaluator(compiled, asOf, facts));
-      const onRow = (row: ApplicantRow): void => {
-        if ('error' in row) {
+      // Compiled for the header's columns when it is read: the facts it lacks are unknown in every row.
+      let evaluateRow: ReturnType<typeof codedRowEvaluator> | null = null;
+      const rows: CodedRowVisitor = {
+        header: (facts) => (evaluateRow = codedRowEvaluator(compiled, asOf, facts)),
+        ok: (row, id, codes, offset) => {
+          const result = evaluateRow!(codes, offset);
+          tally.ok(result);
+          formatter.ok(out, row, id, result);
+        },
+        error: (row, id, error) => {
           tally.error();
-          formatter.error(out, row.row, row.id, row.error);
-          errorsOut?.write(errorLine(row.row, row.id, row.error));
+          formatter.error(out, row, id, error);
+          errorsOut?.write(errorLine(row, id, error));
           if (tally.errors <= ERRORS_SHOWN) {
             progress.clear();
-            say({ path: `row ${row.row}`, message: describeRowError(row.error) });
+            say({ path: `row ${row}`, message: describeRowError(error) });
           }
-          return;
-        }
-        const result = evaluateRow(row.profile);
-        tally.ok(result);
-        formatter.ok(out, row.row, row.id, row.profile, result);
+        },
       };
 
       let stoppedByReader = false;
@@ -114,8 +115,8 @@ export function batchCommand(): Command {
           say({ path: '', message });
         };
         // A second core parses while this one evaluates and writes: npm run bench shows the gain.
-        const scan = availableParallelism() > 1 && !options.singleThread ? scanApplicantsOffThread : scanApplicants;
-        for await (const step of scan(input, { encoding: options.encoding, onWarning: warn, onHeader, name, dense: true }, onRow)) {
+        const scan = availableParallelism() > 1 && !options.singleThread ? scanCodedRowsOffThread : scanCodedRows;
+        for await (const step of scan(input, { encoding: options.encoding, onWarning: warn, name }, rows)) {
           if (out.error && (out.error as NodeJS.ErrnoException).code === 'EPIPE') {
             stoppedByReader = true;
             break;
