@@ -13,8 +13,8 @@ import { once } from 'node:events';
 import { Engine } from 'json-rules-engine';
 import { compilePolicy } from '../dist/engine/evaluate.js';
 import { loadPolicies } from '../dist/policy/load.js';
-import { rowEvaluator } from '../dist/batch/evaluate-row.js';
-import { scanApplicants } from '../dist/batch/read-applicants.js';
+import { codedRowEvaluator } from '../dist/batch/evaluate-row.js';
+import { profileRows, scanCodedRows } from '../dist/batch/read-applicants.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'subsidy.js');
@@ -238,27 +238,40 @@ try {
 
   const set = await loadPolicies(join(ROOT, 'policies'));
   const compiled = compilePolicy(set, {});
-  // Dense profiles, as the batch reads them; json-rules-engine gets the same facts with blank ones left out.
+  // The same rows both ways: coded, as the batch decides them, and as profiles with the blank facts left out for
+  // json-rules-engine.
+  let columns = [];
+  const coded = [];
   const profiles = [];
-  for await (const _ of scanApplicants({ path: csv }, { dense: true }, (row) => 'profile' in row && profiles.push(row.profile))) {
-    if (profiles.length >= SAMPLE) break;
-  }
+  const toProfile = profileRows(false, (row) => 'profile' in row && profiles.push(row.profile));
+  const visitor = {
+    header: (facts) => {
+      columns = facts;
+      toProfile.header(facts);
+    },
+    ok: (row, id, codes, offset) => {
+      coded.push(codes.slice(offset, offset + columns.length));
+      toProfile.ok(row, id, codes, offset);
+    },
+    error: () => {},
+  };
+  for await (const _ of scanCodedRows({ path: csv }, {}, visitor)) if (profiles.length >= SAMPLE) break;
   profiles.length = Math.min(profiles.length, SAMPLE);
-  const sparse = profiles.map((profile) => Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined)));
+  coded.length = profiles.length;
   const engine = jreEngine(compiled);
   started = Date.now();
   let jreEligible = 0;
-  for (const profile of sparse) jreEligible += (await engine.run(profile)).events.length;
+  for (const profile of profiles) jreEligible += (await engine.run(profile)).events.length;
   const jreSeconds = (Date.now() - started) / 1000;
   const jreRate = profiles.length / jreSeconds;
   line(`json-rules-engine, ${count(profiles.length)} rows`, `${jreSeconds.toFixed(2)} s`, `${count(jreRate)} rows/s`, `${count(jreEligible)} eligible decisions (two-valued)`);
 
-  const evaluate = rowEvaluator(compiled, AS_OF);
+  const evaluate = codedRowEvaluator(compiled, AS_OF, columns);
   let ours = 0;
-  for (const profile of profiles) evaluate(profile); // warm-up
+  for (const codes of coded) evaluate(codes, 0); // warm-up
   started = performance.now();
   const rounds = 5;
-  for (let round = 0; round < rounds; round++) for (const profile of profiles) ours += evaluate(profile).eligible.length;
+  for (let round = 0; round < rounds; round++) for (const codes of coded) ours += evaluate(codes, 0).eligible.length;
   const evalSeconds = (performance.now() - started) / 1000 / rounds;
   const evalRate = profiles.length / evalSeconds;
   line(`subsidy evaluation only, same rows`, `${evalSeconds.toFixed(3)} s`, `${count(evalRate)} rows/s`, `${count(ours / rounds)} eligible decisions (three-valued)`);

@@ -1,15 +1,13 @@
 import { FALSE, TRUE, UNKNOWN } from '../engine/condition.js';
 import type { CompiledPolicy } from '../engine/evaluate.js';
-import { FACT_BY_NAME, type FactDef, type Profile } from '../facts/facts.js';
+import { FACT_BY_NAME, type FactDef } from '../facts/facts.js';
 import type { ConditionInput, Threshold } from '../policy/schema.js';
 
 /**
- * Writes each item's truth value for one profile into `status`, exactly as `classify` decides it, and, when given,
- * the eligible and undetermined items as bits (item i at bit i % 32 of word i / 32) for writers that look lists up.
+ * Decides every item for the coded row (see CodedRow) at `offset` of `codes`, whose columns are the facts it was
+ * compiled for: writes each item's truth value into `status`, exactly as `classify` decides it for the row's profile,
+ * and the eligible and undetermined items as bits (item i at bit i % 32 of word i / 32) for writers that look lists up.
  */
-export type Classifier = (profile: Profile, status: Uint8Array, eligibleBits?: Int32Array, undeterminedBits?: Int32Array) => void;
-
-/** The same over a coded row (see CodedRow) at `offset` of `codes`, whose columns are the facts it was compiled for. */
 export type CodedClassifier = (codes: Float64Array, offset: number, status: Uint8Array, eligibleBits: Int32Array, undeterminedBits: Int32Array) => void;
 
 type Literal = string | number | boolean;
@@ -20,40 +18,19 @@ function literal(value: Literal): string {
   return JSON.stringify(value);
 }
 
-/** How the generated code reads facts and writes the values it compares them with. */
-interface FactSource {
-  /** The statement that loads the fact into the local `name`. */
-  read(fact: string, name: string): string;
-  /** An expression that holds when the local `v` is unknown. */
-  unknown(v: string): string;
-  /** An expression that holds when the known local `v` of the fact equals `value`. */
-  equals(fact: string, v: string, value: Literal): string;
-  /** An expression that holds when the applicant type in the local `v` is given (and so can rule items out). */
-  knownApplicant(v: string): string;
-  /** Guards a numeric comparison of the known local `v`: a value that is not a number never compares. */
-  numeric(fact: string, v: string, comparison: string): string;
-}
-
-/** Profiles: objects of canonical values, a missing key unknown. `facts`, when given, are the only keys they can have. */
-function profileSource(facts?: ReadonlySet<string>): FactSource {
-  return {
-    // A fact no profile can have is unknown in every row: as a constant, the optimiser folds away what it decides.
-    read: (fact, name) => (!facts || facts.has(fact) ? `const ${name} = p[${literal(fact)}];` : `const ${name} = undefined;`),
-    unknown: (v) => `${v} === undefined`,
-    knownApplicant: (v) => `typeof ${v} === 'string'`,
-    equals: (_fact, v, value) => `${v} === ${literal(value)}`,
-    numeric: (_fact, v, comparison) => `typeof ${v} === 'number' && ${comparison}`,
-  };
-}
-
-/** Coded rows: numbers, NaN unknown; an enum is the index of its value, a boolean 1 or 0 (see row-coder.ts). */
-function codedSource(columns: readonly string[]): FactSource {
+/**
+ * How the generated code reads the coded row's facts and writes the values it compares them with: numbers, NaN
+ * unknown; an enum as the index of its value, a boolean as 1 or 0 (see row-coder.ts).
+ */
+function codedReads(columns: readonly string[]) {
   const def = (fact: string): FactDef | undefined => FACT_BY_NAME.get(fact);
   return {
-    read: (fact, name) => (columns.includes(fact) ? `const ${name} = c[o + ${columns.indexOf(fact)}];` : `const ${name} = NaN;`),
-    unknown: (v) => `${v} !== ${v}`,
-    knownApplicant: (v) => `${v} === ${v}`,
-    equals: (fact, v, value) => {
+    /** The statement that loads the fact into the local `name`; a fact the file lacks is unknown in every row. */
+    read: (fact: string, name: string) => (columns.includes(fact) ? `const ${name} = c[o + ${columns.indexOf(fact)}];` : `const ${name} = NaN;`),
+    /** An expression that holds when the local `v` is unknown. */
+    unknown: (v: string) => `${v} !== ${v}`,
+    /** An expression that holds when the known local `v` of the fact equals `value`; never for a value of another type. */
+    equals: (fact: string, v: string, value: Literal) => {
       const type = def(fact)?.type;
       if (type === 'enum' && typeof value === 'string') {
         const code = (def(fact) as Extract<FactDef, { type: 'enum' }>).values.indexOf(value);
@@ -63,7 +40,8 @@ function codedSource(columns: readonly string[]): FactSource {
       if ((type === 'number' || type === 'integer') && typeof value === 'number') return `${v} === ${literal(value)}`;
       return 'false';
     },
-    numeric: (fact, _v, comparison) => {
+    /** Guards a numeric comparison: a fact that is not a number never compares. */
+    numeric: (fact: string, comparison: string) => {
       const type = def(fact)?.type;
       return type === 'number' || type === 'integer' ? comparison : 'false';
     },
@@ -77,7 +55,8 @@ function codedSource(columns: readonly string[]): FactSource {
  * It mirrors `compileCondition` (Kleene logic over FALSE 0, TRUE 1, UNKNOWN 2) and `classify` (dates, audience,
  * supersedes); a test checks that both agree on every item for many generated profiles.
  */
-function generate(compiled: CompiledPolicy, asOf: string, source: FactSource, parameters: string): string {
+export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, columns: readonly string[]): CodedClassifier {
+  const source = codedReads(columns);
   const { params } = compiled;
   const slots = new Map<string, string>();
   const slot = (fact: string): string => {
@@ -131,7 +110,7 @@ function generate(compiled: CompiledPolicy, asOf: string, source: FactSource, pa
         : node.lte !== undefined ? `${v} <= ${number(node.lte)}`
         : node.lt !== undefined ? `${v} < ${number(node.lt)}`
         : `${v} >= ${number(node.between![0])} && ${v} <= ${number(node.between![1])}`;
-      test = source.numeric(fact, v, comparison);
+      test = source.numeric(fact, comparison);
     }
     lines.push(`const ${out} = ${source.unknown(v)} ? ${UNKNOWN} : (${test}) ? ${TRUE} : ${FALSE};`);
     return out;
@@ -147,7 +126,7 @@ function generate(compiled: CompiledPolicy, asOf: string, source: FactSource, pa
     }
     // A known applicant type outside the item's audience rules the item out.
     const audience = [...entry.audience].map((type) => source.equals('applicantType', applicant, type)).join(' || ');
-    lines.push(`if (${source.knownApplicant(applicant)} && !(${audience})) s[${entry.index}] = ${FALSE};`, 'else {');
+    lines.push(`if (!(${source.unknown(applicant)}) && !(${audience})) s[${entry.index}] = ${FALSE};`, 'else {');
     lines.push(`s[${entry.index}] = ${emit(entry.item.when)};`, '}');
   }
   for (const entry of compiled.items) {
@@ -155,22 +134,12 @@ function generate(compiled: CompiledPolicy, asOf: string, source: FactSource, pa
     const targets = entry.supersedes.map((target) => `if (s[${target}] === ${TRUE}) s[${target}] = ${FALSE};`).join(' ');
     lines.push(`if (s[${entry.index}] === ${TRUE}) { ${targets} }`);
   }
-  lines.push('if (e === undefined) return;');
   for (let word = 0; word * 32 < compiled.items.length; word++) {
     const indices = compiled.items.slice(word * 32, word * 32 + 32).map((entry) => entry.index);
     const bits = (truth: number) => indices.map((i) => `(s[${i}] === ${truth}) << ${i & 31}`).join(' | ');
-    lines.push(`e[${word}] = ${bits(TRUE)};`, `if (u !== undefined) u[${word}] = ${bits(UNKNOWN)};`);
+    lines.push(`e[${word}] = ${bits(TRUE)};`, `u[${word}] = ${bits(UNKNOWN)};`);
   }
   const reads = [...slots].map(([fact, name]) => source.read(fact, name));
-  return `"use strict";\nreturn function classify(${parameters}) {\n${[...reads, ...lines].join('\n')}\n};`;
-}
-
-/** The classifier over profiles. `facts`, when given, are the only facts the profiles can have (a CSV's columns). */
-export function compileClassifier(compiled: CompiledPolicy, asOf: string, facts?: ReadonlySet<string>): Classifier {
-  return new Function(generate(compiled, asOf, profileSource(facts), 'p, s, e, u'))() as Classifier;
-}
-
-/** The classifier over coded rows whose columns are `columns` (fact names, in order); other facts are unknown. */
-export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, columns: readonly string[]): CodedClassifier {
-  return new Function(generate(compiled, asOf, codedSource(columns), 'c, o, s, e, u'))() as CodedClassifier;
+  const body = `"use strict";\nreturn function classify(c, o, s, e, u) {\n${[...reads, ...lines].join('\n')}\n};`;
+  return new Function(body)() as CodedClassifier;
 }

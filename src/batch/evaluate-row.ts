@@ -1,7 +1,7 @@
 import { estimateReadsFacts } from '../engine/amount.js';
 import { byValue, totalOf, type CompiledItem, type CompiledPolicy } from '../engine/evaluate.js';
 import { FACT_BY_NAME, type Profile } from '../facts/facts.js';
-import { compileClassifier, compileCodedClassifier } from './compile-classifier.js';
+import { compileCodedClassifier } from './compile-classifier.js';
 import { profileMaker } from './row-coder.js';
 
 /**
@@ -104,23 +104,9 @@ class RowOutcome implements RowResult {
 }
 
 /**
- * Compiles the policy once for a batch; the returned function evaluates one profile as of `asOf`. `facts`, when
- * given, are the only facts the profiles can have (a CSV's columns): the others are unknown in every row.
- */
-export function rowEvaluator(compiled: CompiledPolicy, asOf: string, facts?: readonly string[]): (profile: Profile) => RowResult {
-  const classify = compileClassifier(compiled, asOf, facts && new Set(facts));
-  let current: Profile = NO_FACTS;
-  const outcome = new RowOutcome(compiled.items, () => current);
-  return (profile) => {
-    current = profile;
-    classify(profile, outcome.status, outcome.eligibleBits, outcome.undeterminedBits);
-    return outcome.collect(profile.applicantType);
-  };
-}
-
-/**
- * The same for coded rows (see CodedRow) whose columns are `columns` (fact names, in order): the row is decided on
- * its codes, and its profile is built only when an estimate or a writer needs it.
+ * Compiles the policy once for a batch of coded rows (see CodedRow) whose columns are `columns` (fact names, in
+ * order); the returned function evaluates one row as of `asOf`. The row is decided on its codes, and its profile is
+ * built only when an estimate or a writer needs it. Facts the columns lack are unknown in every row.
  */
 export function codedRowEvaluator(compiled: CompiledPolicy, asOf: string, columns: readonly string[]): (codes: Float64Array, offset: number) => RowResult {
   const classify = compileCodedClassifier(compiled, asOf, columns);

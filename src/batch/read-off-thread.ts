@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { InputError, type Problem } from '../util/problems.js';
 import { decodeText } from './decode-text.js';
-import { openInput, profileRows, readable, type ApplicantInput, type ApplicantRow, type CodedRowVisitor, type ReadApplicantsOptions, type ScanOptions, type ScanProgress } from './read-applicants.js';
+import { openInput, readable, type ApplicantInput, type CodedRowVisitor, type ReadApplicantsOptions, type ScanProgress } from './read-applicants.js';
 import type { RowError } from './row-coder.js';
 
 /** What the reader thread is started with. */
@@ -155,9 +155,4 @@ export async function* scanCodedRowsOffThread(input: ApplicantInput, options: Re
   } finally {
     await worker.terminate();
   }
-}
-
-/** `scanCodedRowsOffThread`, calling `onRow` with each row's profile (or its error), as `scanApplicants` does. */
-export function scanApplicantsOffThread(input: ApplicantInput, options: ScanOptions, onRow: (row: ApplicantRow) => void): AsyncGenerator<ScanProgress> {
-  return scanCodedRowsOffThread(input, options, profileRows(options.dense ?? false, onRow));
 }

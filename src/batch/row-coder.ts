@@ -43,7 +43,8 @@ function allowedHint(def: FactDef): string {
   return '';
 }
 
-function codeOf(def: FactDef, value: FactValue | undefined): number {
+/** A fact value as its code in a CodedRow. */
+export function codeOf(def: FactDef, value: FactValue | undefined): number {
   if (value === undefined) return Number.NaN;
   if (def.type === 'enum') return def.values.indexOf(value as string);
   if (def.type === 'boolean') return value ? 1 : 0;

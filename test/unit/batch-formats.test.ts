@@ -1,13 +1,13 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { rowEvaluator } from '../../src/batch/evaluate-row.js';
 import { csvCell, errorLine, rowFormatter, type RowFormatter } from '../../src/batch/formats.js';
 import { StringOutput } from '../../src/batch/output-sink.js';
 import { compilePolicy } from '../../src/engine/evaluate.js';
+import { profileEvaluator } from './coded-rows.js';
 import { smallPolicy } from './small-policy.js';
 
 const compiled = compilePolicy(smallPolicy());
-const evaluateRow = rowEvaluator(compiled, '2024-06-30');
+const evaluateRow = profileEvaluator(compiled, '2024-06-30');
 type Args<T> = T extends (out: StringOutput, ...rest: infer A) => void ? A : never;
 const formatOk = (format: RowFormatter, ...args: Args<RowFormatter['ok']>) => {
   const out = new StringOutput();

@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 // The reader thread runs the built worker module, so both readers come from the build (npm test builds first).
-import { scanApplicants } from '../../dist/batch/read-applicants.js';
-import { scanApplicantsOffThread } from '../../dist/batch/read-off-thread.js';
+import { profileRows, scanApplicants, type ApplicantRow, type ScanOptions } from '../../dist/batch/read-applicants.js';
+import { scanCodedRowsOffThread } from '../../dist/batch/read-off-thread.js';
+
+/** The reader thread's rows as profiles, as scanApplicants gives them on one thread. */
+const scanApplicantsOffThread = (input: Input, options: ScanOptions, onRow: (row: ApplicantRow) => void) =>
+  scanCodedRowsOffThread(input, options, profileRows(options.dense ?? false, onRow));
 
 type Scan = typeof scanApplicants;
 type Input = Parameters<Scan>[0];
@@ -44,7 +48,7 @@ function largeCsv(rows: number): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-describe('scanApplicantsOffThread', () => {
+describe('scanCodedRowsOffThread', () => {
   it('reads the fixtures exactly as the one-thread reader does: rows, errors, warnings, progress', async () => {
     for (const name of ['applicants-en.csv', 'applicants-utf8-bom.csv', 'applicants-gbk.csv', 'bad-rows.csv']) {
       const result = await expectSameAsOneThread(() => ({ path: fixture(name) }), { dense: true });
