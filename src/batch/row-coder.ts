@@ -32,6 +32,9 @@ export interface CodedRowSink {
 
 export const EMPTY_INPUT = 'the file is empty; the first row must name facts, e.g. id,学历,社保月数';
 
+/** A literal for generated code, always through JSON. */
+const literal = (value: unknown): string => JSON.stringify(value);
+
 /** Distinct cells remembered per column: labels and small numbers repeat, salaries need not. */
 const CACHE_LIMIT = 1024;
 /** Spellings compared one by one before the map is tried: a yes/no or label column has only a handful (numbers many). */
@@ -125,12 +128,12 @@ function compileRowCoder(columns: readonly FactColumn[], readers: readonly Colum
     const general = `{ const a = read(r[${k}], c); if (typeof a === 'string') return ${k}; o[b + ${k}] = a; }`;
     lines.push(`c = cells[${column.index}];`, `if (c === '') o[b + ${k}] = NaN;`);
     if (def.type === 'number' || def.type === 'integer') {
-      const checks = [`n >= ${JSON.stringify(def.min)}`];
-      if (def.max !== undefined) checks.push(`n <= ${JSON.stringify(def.max)}`);
+      const checks = [`n >= ${literal(def.min)}`];
+      if (def.max !== undefined) checks.push(`n <= ${literal(def.max)}`);
       if (def.type === 'integer') checks.push('Number.isInteger(n)');
       lines.push(`else { const n = decimal(c); if (${checks.join(' && ')}) o[b + ${k}] = n; else ${general} }`);
     } else {
-      for (const [spelling, code] of expectedSpellings(def)) lines.push(`else if (c === ${JSON.stringify(spelling)}) o[b + ${k}] = ${code};`);
+      for (const [spelling, code] of expectedSpellings(def)) lines.push(`else if (c === ${literal(spelling)}) o[b + ${k}] = ${code};`);
       lines.push(`else ${general}`);
     }
   });
@@ -189,13 +192,10 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
   return { visit, rows: () => rows, sawHeader: () => header !== null };
 }
 
-/** A literal for generated code, always through JSON. */
-const literal = (value: unknown): string => JSON.stringify(value);
-
 /**
  * Builds profiles from coded rows of the given fact columns, reading the row at `offset` of `codes`.
  * Dense profiles give every column a key, undefined for a blank cell, through one object literal: all rows then
- * share one object shape, which keeps the classifier's property reads fast. The code is generated from the declared
+ * share one object shape, which keeps property reads on them fast. The code is generated from the declared
  * facts only (names and enum values, each written as a JSON literal); sparse profiles leave blank facts out.
  */
 export function profileMaker(defs: readonly FactDef[], dense: boolean): (codes: Float64Array, offset: number) => Profile {
