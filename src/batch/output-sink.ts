@@ -155,6 +155,7 @@ const WASM_PAGE = 65536;
 class FileTarget implements BlockTarget {
   private position = 0;
   private plainFd: number | null;
+  private closed = false;
 
   private constructor(
     private readonly path: string,
@@ -192,15 +193,18 @@ class FileTarget implements BlockTarget {
     return Buffer.from(new WebAssembly.Memory({ initial: pages, maximum: pages }).buffer);
   }
 
-  write(block: Buffer, length: number, done: (error: Error | null) => void): void {
-    write(this.fd, block, 0, length, this.position, (error) => {
+  write(block: Buffer, length: number, done: (error: Error | null) => void, from = 0): void {
+    write(this.fd, block, from, length - from, this.position, (error, written) => {
       if (error && this.direct && error.code === 'EINVAL') {
         // Refused after all (alignment the disk wants, a file system's rule): go on the ordinary way.
         this.useOrdinaryWrites();
-        return this.write(block, length, done);
+        return this.write(block, length, done, from);
       }
-      if (!error) this.position += length;
-      done(error);
+      if (error) return done(error);
+      this.position += written;
+      // A write may take fewer bytes than asked (a full disk answers the next one with ENOSPC).
+      if (from + written < length) return this.write(block, length, done, from + written);
+      done(null);
     });
   }
 
@@ -218,9 +222,9 @@ class FileTarget implements BlockTarget {
 
   async finish(block: Buffer, length: number): Promise<void> {
     if (length > 0) {
-      const fd = this.ordinaryFd();
-      await new Promise<void>((resolve, reject) => write(fd, block, 0, length, this.position, (error) => (error ? reject(error) : resolve())));
-      this.position += length;
+      // The last bytes need not fill an aligned block: they go the ordinary way.
+      if (this.direct) this.useOrdinaryWrites();
+      await new Promise<void>((resolve, reject) => this.write(block, length, (error) => (error ? reject(error) : resolve())));
     }
     await this.closeAll();
   }
@@ -230,9 +234,9 @@ class FileTarget implements BlockTarget {
   }
 
   private async closeAll(): Promise<void> {
-    const fds = new Set([this.fd, this.plainFd].filter((fd): fd is number => fd !== null));
-    this.plainFd = null;
-    for (const fd of fds) await closeFile(fd);
+    if (this.closed) return;
+    this.closed = true;
+    for (const fd of new Set([this.fd, this.plainFd])) if (fd !== null) await closeFile(fd);
   }
 }
 
