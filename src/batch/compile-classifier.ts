@@ -1,6 +1,7 @@
 import { FALSE, TRUE, UNKNOWN } from '../engine/condition.js';
 import type { CompiledPolicy } from '../engine/evaluate.js';
 import { FACT_BY_NAME, type FactDef } from '../facts/facts.js';
+import type { Params } from '../engine/condition.js';
 import type { ConditionInput, Threshold } from '../policy/schema.js';
 
 /**
@@ -48,6 +49,33 @@ function codedReads(columns: readonly string[]) {
   };
 }
 
+type FactReads = ReturnType<typeof codedReads>;
+
+/**
+ * A comparison as two expressions over the local `v` that holds its fact: whether the fact is unknown, and whether
+ * the comparison holds when it is known. Null when a parameter it needs is not set: it is unknown whatever the fact.
+ */
+function comparisonParts(node: ConditionInput, v: string, source: FactReads, params: Params): { unknown: string; holds: string } | null {
+  const fact = node.fact!;
+  const threshold = (t: Threshold): number | undefined => (typeof t === 'number' ? t : params[t.param]);
+  const bounds = [node.gte, node.gt, node.lte, node.lt, ...(node.between ?? [])].filter((t) => t !== undefined);
+  if (bounds.some((t) => threshold(t) === undefined)) return null;
+  let holds: string;
+  if (node.equals !== undefined || node.is !== undefined) holds = source.equals(fact, v, (node.equals ?? node.is)!);
+  else if (node.in !== undefined) holds = node.in.map((value) => source.equals(fact, v, value)).join(' || ');
+  else {
+    const number = (t: Threshold) => literal(threshold(t)!);
+    const comparison =
+      node.gte !== undefined ? `${v} >= ${number(node.gte)}`
+      : node.gt !== undefined ? `${v} > ${number(node.gt)}`
+      : node.lte !== undefined ? `${v} <= ${number(node.lte)}`
+      : node.lt !== undefined ? `${v} < ${number(node.lt)}`
+      : `${v} >= ${number(node.between![0])} && ${v} <= ${number(node.between![1])}`;
+    holds = source.numeric(fact, comparison);
+  }
+  return { unknown: source.unknown(v), holds };
+}
+
 /**
  * Generates one function for the whole policy from the validated condition trees, for the batch's hot path:
  * each fact is read once per row, and every comparison is an inline expression on a local, where the closures of
@@ -71,8 +99,6 @@ export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, c
   let counter = 0;
   const lines: string[] = [];
 
-  const threshold = (t: Threshold): number | undefined => (typeof t === 'number' ? t : params[t.param]);
-
   /** Emits statements that leave the node's truth in the returned variable. */
   const emit = (node: ConditionInput): string => {
     const out = `r${counter++}`;
@@ -92,27 +118,9 @@ export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, c
       lines.push(`const ${out} = ${value} === ${UNKNOWN} ? ${UNKNOWN} : ${value} === ${TRUE} ? ${FALSE} : ${TRUE};`);
       return out;
     }
-    const fact = node.fact!;
-    const v = slot(fact);
-    const bounds = [node.gte, node.gt, node.lte, node.lt, ...(node.between ?? [])].filter((t) => t !== undefined);
-    if (bounds.some((t) => threshold(t) === undefined)) {
-      lines.push(`const ${out} = ${UNKNOWN};`);
-      return out;
-    }
-    let test: string;
-    if (node.equals !== undefined || node.is !== undefined) test = source.equals(fact, v, (node.equals ?? node.is)!);
-    else if (node.in !== undefined) test = node.in.map((value) => source.equals(fact, v, value)).join(' || ');
-    else {
-      const number = (t: Threshold) => literal(threshold(t)!);
-      const comparison =
-        node.gte !== undefined ? `${v} >= ${number(node.gte)}`
-        : node.gt !== undefined ? `${v} > ${number(node.gt)}`
-        : node.lte !== undefined ? `${v} <= ${number(node.lte)}`
-        : node.lt !== undefined ? `${v} < ${number(node.lt)}`
-        : `${v} >= ${number(node.between![0])} && ${v} <= ${number(node.between![1])}`;
-      test = source.numeric(fact, comparison);
-    }
-    lines.push(`const ${out} = ${source.unknown(v)} ? ${UNKNOWN} : (${test}) ? ${TRUE} : ${FALSE};`);
+    const v = slot(node.fact!);
+    const parts = comparisonParts(node, v, source, params);
+    lines.push(`const ${out} = ${parts === null ? UNKNOWN : `${parts.unknown} ? ${UNKNOWN} : (${parts.holds}) ? ${TRUE} : ${FALSE}`};`);
     return out;
   };
 
@@ -142,4 +150,36 @@ export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, c
   const reads = [...slots].map(([fact, name]) => source.read(fact, name));
   const body = `"use strict";\nreturn function classify(c, o, s, e, u) {\n${[...reads, ...lines].join('\n')}\n};`;
   return new Function(body)() as CodedClassifier;
+}
+
+/** Comparisons an item may have for `compileComparisonStates`: two bits each in a 31-bit number. */
+const MAX_STATE_COMPARISONS = 15;
+
+/**
+ * For each item, a function that gives the state of every comparison of its condition on a coded row, two bits
+ * each in tree order (0 failed, 1 held, 2 unknown for want of the fact, 3 unknown for want of a parameter while
+ * the fact is given), or null for an item with more comparisons than fit. Whatever follows from those states alone,
+ * such as the facts an undetermined item still needs, can then be remembered by them.
+ */
+export function compileComparisonStates(compiled: CompiledPolicy, columns: readonly string[]): (((codes: Float64Array, offset: number) => number) | null)[] {
+  const source = codedReads(columns);
+  return compiled.items.map(({ item }) => {
+    const comparisons: ConditionInput[] = [];
+    const collect = (node: ConditionInput): void => {
+      if (node.fact !== undefined) comparisons.push(node);
+      for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.not ? [node.not] : [])]) collect(child);
+    };
+    collect(item.when);
+    if (comparisons.length > MAX_STATE_COMPARISONS) return null;
+    const facts = [...new Set(comparisons.map((node) => node.fact!))];
+    const reads = facts.map((fact, k) => source.read(fact, `f${k}`));
+    const states = comparisons.map((node, i) => {
+      const v = `f${facts.indexOf(node.fact!)}`;
+      const parts = comparisonParts(node, v, source, compiled.params);
+      const state = parts === null ? `(${source.unknown(v)} ? 2 : 3)` : `(${parts.unknown} ? 2 : (${parts.holds}) ? 1 : 0)`;
+      return `${state} << ${2 * i}`;
+    });
+    const body = `"use strict";\nreturn function states(c, o) {\n${reads.join('\n')}\nreturn ${states.join(' | ') || '0'};\n};`;
+    return new Function(body)() as (codes: Float64Array, offset: number) => number;
+  });
 }

@@ -1,7 +1,8 @@
 import { estimateReadsFacts } from '../engine/amount.js';
+import { reasonsOf, traceCondition } from '../engine/condition.js';
 import { byValue, totalOf, type CompiledItem, type CompiledPolicy } from '../engine/evaluate.js';
 import { FACT_BY_NAME, type Profile } from '../facts/facts.js';
-import { compileCodedClassifier } from './compile-classifier.js';
+import { compileCodedClassifier, compileComparisonStates } from './compile-classifier.js';
 import { profileMaker } from './row-coder.js';
 
 /**
@@ -20,10 +21,44 @@ export interface RowResult {
   readonly totalEstimateCNY: number;
   /** The row's facts (for a coded row, built when first asked for). */
   readonly profile: Profile;
+  /** The facts an undetermined item still needs, as `check` lists them. */
+  missingFacts(entry: CompiledItem): readonly string[];
 }
 
 type Item = CompiledItem['item'];
 type Estimated = { recipient: Item['recipient']; amount: Item['amount']; measure: number; id: string; estimateCNY: number };
+
+/** Answers remembered per item: few comparison states occur, but nothing may grow with the file. */
+const MISSING_MEMO_LIMIT = 4096;
+
+/**
+ * The facts an undetermined item still needs follow from the states of its comparisons alone (which held, which
+ * failed, which are unknown and why), so each item's answer is worked out once per state, by traceCondition and
+ * reasonsOf exactly as `check` does, and remembered.
+ */
+function missingFactsOf(
+  compiled: CompiledPolicy,
+  columns: readonly string[],
+  row: () => [Float64Array, number],
+  profileOf: () => Profile,
+): (entry: CompiledItem) => readonly string[] {
+  let states: ReturnType<typeof compileComparisonStates> | null = null;
+  const memo = compiled.items.map(() => new Map<number, readonly string[]>());
+  const workOut = (entry: CompiledItem) => Object.freeze(reasonsOf(traceCondition(entry.item.when, profileOf(), compiled.params)).missing);
+  return (entry) => {
+    // Compiled when first asked for: only the ndjson writer asks.
+    states ??= compileComparisonStates(compiled, columns);
+    const stateOf = states[entry.index];
+    if (!stateOf) return workOut(entry);
+    const key = stateOf(...row());
+    let facts = memo[entry.index]!.get(key);
+    if (facts === undefined) {
+      facts = workOut(entry);
+      if (memo[entry.index]!.size < MISSING_MEMO_LIMIT) memo[entry.index]!.set(key, facts);
+    }
+    return facts;
+  };
+}
 
 /** The lowest set bit's index of a 32-bit word. */
 const lowestBit = (word: number): number => 31 - Math.clz32(word & -word);
@@ -48,6 +83,8 @@ class RowOutcome implements RowResult {
   constructor(
     private readonly items: readonly CompiledItem[],
     private readonly profileOf: () => Profile,
+    /** See RowResult.missingFacts. */
+    readonly missingFacts: (entry: CompiledItem) => readonly string[],
   ) {
     const words = Math.ceil(items.length / 32);
     this.eligibleBits = new Int32Array(words);
@@ -117,7 +154,8 @@ export function codedRowEvaluator(compiled: CompiledPolicy, asOf: string, column
   let codes: Float64Array = new Float64Array(0);
   let offset = 0;
   let profile: Profile | null = null;
-  const outcome = new RowOutcome(compiled.items, () => (profile ??= makeProfile(codes, offset)));
+  const profileOf = () => (profile ??= makeProfile(codes, offset));
+  const outcome = new RowOutcome(compiled.items, profileOf, missingFactsOf(compiled, columns, () => [codes, offset], profileOf));
   return (rowCodes, rowOffset) => {
     codes = rowCodes;
     offset = rowOffset;

@@ -1,4 +1,4 @@
-import { reasonsOf, traceCondition } from '../engine/condition.js';
+import { factsOf } from '../engine/condition.js';
 import type { CompiledItem, CompiledPolicy } from '../engine/evaluate.js';
 import type { RowResult } from './evaluate-row.js';
 import type { Output } from './output-sink.js';
@@ -68,6 +68,8 @@ export function errorLine(row: number, id: string, error: RowError): string {
 }
 
 const COMMA = 44;
+const CLOSE_BRACE = 125;
+const NEWLINE = 10;
 /** Items per prepared piece of a list: a list not met recently is at most ceil(items / 8) pieces copied. */
 const PIECE_BITS = 8;
 /** Whole lists remembered, by a hash of their bits: the lists an applicant population has repeat a lot. */
@@ -236,24 +238,78 @@ function longFormatter(compiled: CompiledPolicy): RowFormatter {
   };
 }
 
+/** Writes text known to be short ASCII byte by byte; returns where it ends. */
+function writeAsciiText(block: Buffer, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) block[at + i] = text.charCodeAt(i);
+  return at + text.length;
+}
+
 function ndjsonFormatter(compiled: CompiledPolicy): RowFormatter {
-  // Each item's fixed JSON is built once; only the estimate and the missing facts vary by row.
-  const eligiblePrefix = compiled.items.map(
-    ({ item }) => `{"id":${JSON.stringify(item.id)},"measure":${item.measure},"recipient":${JSON.stringify(item.recipient)},"cny":${JSON.stringify(item.amount?.cny ?? null)},"estimateCNY":`,
+  // Each item's fixed JSON is encoded once; only the estimate and the missing facts vary by row.
+  const bytes = (text: string) => Buffer.from(text, 'utf8');
+  const eligiblePrefix = compiled.items.map(({ item }) =>
+    bytes(`{"id":${JSON.stringify(item.id)},"measure":${item.measure},"recipient":${JSON.stringify(item.recipient)},"cny":${JSON.stringify(item.amount?.cny ?? null)},"estimateCNY":`),
   );
-  const undeterminedPrefix = compiled.items.map(
-    ({ item }) => `{"id":${JSON.stringify(item.id)},"measure":${item.measure},"cny":${JSON.stringify(item.amount?.cny ?? null)},"missing":`,
+  const undeterminedPrefix = compiled.items.map(({ item }) =>
+    bytes(`{"id":${JSON.stringify(item.id)},"measure":${item.measure},"cny":${JSON.stringify(item.amount?.cny ?? null)},"missing":`),
   );
+  const parts = {
+    row: bytes('{"row":'),
+    id: bytes(',"id":'),
+    eligible: bytes(',"eligible":['),
+    undetermined: bytes('],"undetermined":['),
+    total: bytes('],"totalEstimateCNY":'),
+    null: bytes('null'),
+  };
+  // The evaluator hands out the same list for the same answer: its JSON is kept with it.
+  const json = new WeakMap<readonly string[], Buffer>();
+  const missingJson = (facts: readonly string[]): Buffer => {
+    let encoded = json.get(facts);
+    if (encoded === undefined) json.set(facts, (encoded = bytes(JSON.stringify(facts))));
+    return encoded;
+  };
+  // A row holds each item at most once, eligible or undetermined, with at most every fact it names as missing.
+  const itemBytes = compiled.items.reduce(
+    (sum, { index, item }) => sum + Math.max(eligiblePrefix[index]!.length + 32, undeterminedPrefix[index]!.length + JSON.stringify(factsOf(item.when)).length + 2),
+    0,
+  );
+  const put = (block: Buffer, at: number, part: Buffer): number => {
+    block.set(part, at);
+    return at + part.length;
+  };
   return {
     header: '',
     csv: false,
     ok(out, row, id, result) {
-      const profile = result.profile;
-      const eligible = result.eligible.map((entry, k) => `${eligiblePrefix[entry.index]}${result.estimates[k] ?? 'null'}}`);
-      const undetermined = result.undetermined.map(
-        (entry) => `${undeterminedPrefix[entry.index]}${JSON.stringify(reasonsOf(traceCondition(entry.item.when, profile, compiled.params)).missing)}}`,
-      );
-      out.write(`{"row":${row},"id":${JSON.stringify(id)},"eligible":[${eligible.join(',')}],"undetermined":[${undetermined.join(',')}],"totalEstimateCNY":${result.totalEstimateCNY}}\n`);
+      const idJson = JSON.stringify(id);
+      const block = out.reserve(idJson.length * 3 + 96 + itemBytes);
+      let pos = put(block, out.cursor, parts.row);
+      pos = writeDigits(block, pos, row);
+      pos = put(block, pos, parts.id);
+      pos += block.write(idJson, pos);
+      pos = put(block, pos, parts.eligible);
+      const { eligible, estimates } = result;
+      for (let k = 0; k < eligible.length; k++) {
+        if (k > 0) block[pos++] = COMMA;
+        pos = put(block, pos, eligiblePrefix[eligible[k]!.index]!);
+        const estimate = estimates[k];
+        pos = estimate === null || estimate === undefined ? put(block, pos, parts.null) : writeAsciiText(block, pos, String(estimate));
+        block[pos++] = CLOSE_BRACE;
+      }
+      pos = put(block, pos, parts.undetermined);
+      const undetermined = result.undetermined;
+      for (let k = 0; k < undetermined.length; k++) {
+        if (k > 0) block[pos++] = COMMA;
+        const entry = undetermined[k]!;
+        pos = put(block, pos, undeterminedPrefix[entry.index]!);
+        pos = put(block, pos, missingJson(result.missingFacts(entry)));
+        block[pos++] = CLOSE_BRACE;
+      }
+      pos = put(block, pos, parts.total);
+      pos = writeAsciiText(block, pos, String(result.totalEstimateCNY));
+      block[pos++] = CLOSE_BRACE;
+      block[pos++] = NEWLINE;
+      out.advance(pos);
     },
     error(out, row, id, error) {
       out.write(`${JSON.stringify({ row, id, error })}\n`);

@@ -128,20 +128,26 @@ describe('the generated classifier', () => {
     expectSameAsClassify(compilePolicy(set), randomProfiles(3000, 6), '2024-06-30', [...columns].reverse());
   });
 
-  it('yields the eligible and undetermined items, estimates and total that evaluate gives', async () => {
+  it('yields the eligible and undetermined items, estimates, missing facts and total that evaluate gives', async () => {
     const set = await loadPolicies(BUNDLED);
     const params = Object.fromEntries(set.params.map((param) => [param.name, param.unit === 'cny' ? 20_000 : 2]));
-    const compiled = compilePolicy(set, params);
-    const evaluateRow = profileEvaluator(compiled, '2024-06-30');
-    for (const profile of randomProfiles(1000, 4)) {
-      const expected = evaluate(compiled, profile, '2024-06-30');
-      const result = evaluateRow(profile);
-      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-      expect(result.eligible.map((entry, k) => ({ id: entry.item.id, estimateCNY: result.estimates[k] })).sort(byId)).toEqual(
-        expected.eligible.map((item) => ({ id: item.id, estimateCNY: item.estimateCNY })).sort(byId),
-      );
-      expect(result.undetermined.map((entry) => entry.item.id).sort()).toEqual(expected.undetermined.map((item) => item.id).sort());
-      expect(result.totalEstimateCNY).toBe(expected.totalEstimateCNY);
+    // With the local parameters and without: a comparison short of its parameter is unknown whatever the fact.
+    for (const compiled of [compilePolicy(set, params), compilePolicy(set)]) {
+      const evaluateRow = profileEvaluator(compiled, '2024-06-30');
+      for (const profile of randomProfiles(1000, 4)) {
+        const expected = evaluate(compiled, profile, '2024-06-30');
+        const result = evaluateRow(profile);
+        const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+        expect(result.eligible.map((entry, k) => ({ id: entry.item.id, estimateCNY: result.estimates[k] })).sort(byId)).toEqual(
+          expected.eligible.map((item) => ({ id: item.id, estimateCNY: item.estimateCNY })).sort(byId),
+        );
+        expect(result.undetermined.map((entry) => entry.item.id).sort()).toEqual(expected.undetermined.map((item) => item.id).sort());
+        // Remembered by the states of the item's comparisons: the same evaluator answers every profile.
+        expect(Object.fromEntries(result.undetermined.map((entry) => [entry.item.id, result.missingFacts(entry)]))).toEqual(
+          Object.fromEntries(expected.undetermined.map((item) => [item.id, item.missing])),
+        );
+        expect(result.totalEstimateCNY).toBe(expected.totalEstimateCNY);
+      }
     }
   });
 });

@@ -93,6 +93,15 @@ describe('row formats', () => {
     expect(formatError(format, 2, 'A2', { column: '', value: '', message: 'x' })).toBe('');
   });
 
+  it('ndjson: every kind of id gives a line of valid JSON with the id as written', () => {
+    const format = rowFormatter('ndjson', compiled);
+    for (const id of ['A0001', '张伟-01', 'say "hi"', 'back\\slash', 'tab\there', 'two\nlines', '=1+2']) {
+      const line = formatOk(format, 1, id, evaluateRow(master));
+      expect(line.endsWith('}\n') && !line.slice(0, -1).includes('\n')).toBe(true);
+      expect(JSON.parse(line)).toMatchObject({ row: 1, id, totalEstimateCNY: 3500 });
+    }
+  });
+
   it('ndjson: the object the issue specifies, for good rows and bad', () => {
     const format = rowFormatter('ndjson', compiled);
     const profile = { degree: 'master', softwareSector: true } as const;
