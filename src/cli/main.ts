@@ -46,11 +46,13 @@ const program = new Command('subsidy')
 for (const command of program.commands) command.exitOverride().showSuggestionAfterError();
 
 process.on('SIGINT', interrupted);
-// A reader that stops early (`subsidy list | head`) is not an error: stop writing, quietly.
+// A reader that stops early (`subsidy list | head`) is not an error: stop writing, quietly. Any other failure to
+// write (a full disk) leaves the output incomplete: one line on stderr, if stderr still takes it, and exit 2.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-    throw error;
+    if (stream === process.stdout) process.stderr.write(`subsidy: cannot write to standard output: ${error.message}\n`);
+    process.exit(EXIT.cannotRun);
   });
 }
 
