@@ -39,18 +39,17 @@ const MISSING_MEMO_LIMIT = 4096;
 function missingFactsOf(
   compiled: CompiledPolicy,
   columns: readonly string[],
-  row: () => [Float64Array, number],
   profileOf: () => Profile,
-): (entry: CompiledItem) => readonly string[] {
+): (entry: CompiledItem, codes: Float64Array, offset: number) => readonly string[] {
   let states: ReturnType<typeof compileComparisonStates> | null = null;
   const memo = compiled.items.map(() => new Map<number, readonly string[]>());
   const workOut = (entry: CompiledItem) => Object.freeze(reasonsOf(traceCondition(entry.item.when, profileOf(), compiled.params)).missing);
-  return (entry) => {
+  return (entry, codes, offset) => {
     // Compiled when first asked for: only the ndjson writer asks.
     states ??= compileComparisonStates(compiled, columns);
     const stateOf = states[entry.index];
     if (!stateOf) return workOut(entry);
-    const key = stateOf(...row());
+    const key = stateOf(codes, offset);
     let facts = memo[entry.index]!.get(key);
     if (facts === undefined) {
       facts = workOut(entry);
@@ -155,7 +154,8 @@ export function codedRowEvaluator(compiled: CompiledPolicy, asOf: string, column
   let offset = 0;
   let profile: Profile | null = null;
   const profileOf = () => (profile ??= makeProfile(codes, offset));
-  const outcome = new RowOutcome(compiled.items, profileOf, missingFactsOf(compiled, columns, () => [codes, offset], profileOf));
+  const missingFacts = missingFactsOf(compiled, columns, profileOf);
+  const outcome = new RowOutcome(compiled.items, profileOf, (entry) => missingFacts(entry, codes, offset));
   return (rowCodes, rowOffset) => {
     codes = rowCodes;
     offset = rowOffset;

@@ -1,5 +1,5 @@
 import { factsOf } from '../engine/condition.js';
-import type { CompiledItem, CompiledPolicy } from '../engine/evaluate.js';
+import type { CompiledPolicy } from '../engine/evaluate.js';
 import type { RowResult } from './evaluate-row.js';
 import type { Output } from './output-sink.js';
 import type { RowError } from './row-coder.js';
@@ -15,30 +15,10 @@ function startsFormula(value: string): boolean {
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/**
- * Whether a cell can be written as it is, in ASCII: the common case for ids (A0001), checked in one pass
- * because it is asked for every row.
- */
-function plainAscii(text: string): boolean {
-  if (text.length === 0) return true;
-  if (startsFormula(text)) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 127 || code === 34 || code === 44 || code === 10 || code === 13) return false; // " , LF CR
-  }
-  return true;
-}
-
 /** One CSV cell: formula-like text gets a leading apostrophe, and commas, quotes or line breaks are quoted. */
 export function csvCell(value: string): string {
   const text = startsFormula(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Ids are short: a loop beats a regular expression here. */
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
 }
 
 const csvNumber = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
@@ -166,18 +146,24 @@ function writeNumber(block: Buffer, at: number, value: number): number {
 }
 
 /**
- * Writes an id cell byte for byte when it is plain ASCII (the common case: A0001) and returns where it ends, or -1
- * when it needs quoting, escaping or UTF-8.
+ * Writes an id as a CSV cell and returns where it ends: byte for byte when it is plain ASCII (the common case:
+ * A0001, asked for every row), else as `csvCell` makes it, in UTF-8. Room for `idCellBytes(id)` is needed.
  */
-function writePlainId(block: Buffer, at: number, id: string): number {
-  if (id.length > 0 && startsFormula(id)) return -1;
-  for (let i = 0; i < id.length; i++) {
-    const code = id.charCodeAt(i);
-    if (code > 127 || code === 34 || code === 44 || code === 10 || code === 13) return -1; // " , LF CR
-    block[at + i] = code;
+function writeIdCell(block: Buffer, at: number, id: string): number {
+  if (id.length === 0 || !startsFormula(id)) {
+    let i = 0;
+    for (; i < id.length; i++) {
+      const code = id.charCodeAt(i);
+      if (code > 127 || code === 34 || code === 44 || code === 10 || code === 13) break; // " , LF CR
+      block[at + i] = code;
+    }
+    if (i === id.length) return at + i;
   }
-  return at + id.length;
+  return at + block.write(csvCell(id), at, 'utf8');
 }
+
+/** The most bytes `writeIdCell` can take: quotes doubled, 3 bytes a UTF-16 unit, an apostrophe and two quotes. */
+const idCellBytes = (id: string): number => id.length * 6 + 3;
 
 const OK_STATUS = Buffer.from(',ok,', 'latin1');
 
@@ -190,10 +176,8 @@ function csvFormatter(compiled: CompiledPolicy): RowFormatter {
     header: CSV_HEADER,
     csv: true,
     ok(out, row, id, result) {
-      // An id cell may double its quotes and take 3 bytes a character.
-      const block = out.reserve(id.length * 6 + 2 + fixedBytes + eligibleList.maxBytes + undeterminedList.maxBytes);
-      let pos = writePlainId(block, out.cursor, id);
-      if (pos < 0) pos = out.cursor + block.write(csvCell(id), out.cursor, 'utf8');
+      const block = out.reserve(idCellBytes(id) + fixedBytes + eligibleList.maxBytes + undeterminedList.maxBytes);
+      let pos = writeIdCell(block, out.cursor, id);
       block[pos++] = COMMA;
       pos = writeDigits(block, pos, row);
       block.set(OK_STATUS, pos);
@@ -218,30 +202,30 @@ function csvFormatter(compiled: CompiledPolicy): RowFormatter {
 
 function longFormatter(compiled: CompiledPolicy): RowFormatter {
   // Everything after the id but the estimate is fixed per item.
-  const middle = compiled.items.map(({ item }) => `,${item.measure},${item.id},${item.recipient},${csvNumber(item.amount?.cny)},`);
+  const middle = compiled.items.map(({ item }) => Buffer.from(`,${item.measure},${item.id},${item.recipient},${csvNumber(item.amount?.cny)},`, 'utf8'));
+  // The estimate, its line end and slack.
+  const fixedBytes = 40;
   return {
     header: LONG_HEADER,
     csv: true,
     ok(out, _row, id, result) {
-      const plain = plainAscii(id);
-      const cell = plain ? id : csvCell(id);
-      const ascii = plain || isAscii(cell);
       const { eligible, estimates } = result;
       for (let k = 0; k < eligible.length; k++) {
-        const line = `${cell}${middle[eligible[k]!.index]}${csvNumber(estimates[k])}\r\n`;
-        if (ascii) out.writeAscii(line);
-        else out.write(line);
+        const after = middle[eligible[k]!.index]!;
+        const block = out.reserve(idCellBytes(id) + after.length + fixedBytes);
+        let pos = writeIdCell(block, out.cursor, id);
+        block.set(after, pos);
+        pos += after.length;
+        const estimate = estimates[k];
+        if (estimate !== null && estimate !== undefined) pos = writeNumber(block, pos, estimate);
+        block[pos++] = 13;
+        block[pos++] = 10;
+        out.advance(pos);
       }
     },
     // Error rows have no items; they are in --errors and the summary.
     error: () => {},
   };
-}
-
-/** Writes text known to be short ASCII byte by byte; returns where it ends. */
-function writeAsciiText(block: Buffer, at: number, text: string): number {
-  for (let i = 0; i < text.length; i++) block[at + i] = text.charCodeAt(i);
-  return at + text.length;
 }
 
 function ndjsonFormatter(compiled: CompiledPolicy): RowFormatter {
@@ -293,7 +277,7 @@ function ndjsonFormatter(compiled: CompiledPolicy): RowFormatter {
         if (k > 0) block[pos++] = COMMA;
         pos = put(block, pos, eligiblePrefix[eligible[k]!.index]!);
         const estimate = estimates[k];
-        pos = estimate === null || estimate === undefined ? put(block, pos, parts.null) : writeAsciiText(block, pos, String(estimate));
+        pos = estimate === null || estimate === undefined ? put(block, pos, parts.null) : writeNumber(block, pos, estimate);
         block[pos++] = CLOSE_BRACE;
       }
       pos = put(block, pos, parts.undetermined);
@@ -306,7 +290,7 @@ function ndjsonFormatter(compiled: CompiledPolicy): RowFormatter {
         block[pos++] = CLOSE_BRACE;
       }
       pos = put(block, pos, parts.total);
-      pos = writeAsciiText(block, pos, String(result.totalEstimateCNY));
+      pos = writeNumber(block, pos, result.totalEstimateCNY);
       block[pos++] = CLOSE_BRACE;
       block[pos++] = NEWLINE;
       out.advance(pos);

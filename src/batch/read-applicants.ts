@@ -5,7 +5,7 @@ import { inputError, InputError } from '../util/problems.js';
 import { csvRecords } from './csv-records.js';
 import { decodeText, type InputEncoding } from './decode-text.js';
 import type { HeaderMap } from './header.js';
-import { EMPTY_INPUT, profileMaker, rowCoder } from './row-coder.js';
+import { EMPTY_INPUT, profileMaker, rowCoder, rowId } from './row-coder.js';
 
 import type { RowError } from './row-coder.js';
 
@@ -108,8 +108,8 @@ export async function* scanCodedRows(input: ApplicantInput, options: ReadApplica
       visitor.header(map.facts.map((column) => column.def.name));
     },
     reserve() {},
-    ok: (row: number, id: string) => visitor.ok(row, id || String(row), sink.codes, 0),
-    error: (row: number, id: string, error: RowError) => visitor.error(row, id || String(row), error),
+    ok: (row: number, id: string) => visitor.ok(row, rowId(id, row), sink.codes, 0),
+    error: (row: number, id: string, error: RowError) => visitor.error(row, rowId(id, row), error),
   };
   const coder = rowCoder(name, warn, sink);
   const text = decodeText(readable(bytes, name), { encoding: options.encoding, file: name, warn });

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError, type Problem } from '../util/problems.js';
 import { decodeText } from './decode-text.js';
 import { openInput, readable, type ApplicantInput, type CodedRowVisitor, type ReadApplicantsOptions, type ScanProgress } from './read-applicants.js';
-import type { RowError } from './row-coder.js';
+import { rowId, type RowError } from './row-coder.js';
 
 /** What the reader thread is started with. */
 export interface ReaderData {
@@ -95,13 +95,13 @@ export async function* scanCodedRowsOffThread(input: ApplicantInput, options: Re
     let idStart = 0;
     for (let slot = 0; slot < count; slot++) {
       const row = ++rows;
-      let id = '';
+      let idCell = '';
       if (ids !== null) {
         const idEnd = ids.ends[slot]!;
-        id = ids.text.slice(idStart, idEnd);
+        idCell = ids.text.slice(idStart, idEnd);
         idStart = idEnd;
       }
-      if (id === '') id = String(row);
+      const id = rowId(idCell, row);
       if (next < errors.length && errors[next]!.slot === slot) visitor.error(row, id, errors[next++]!.error);
       else visitor.ok(row, id, codes, slot * width);
     }

@@ -30,6 +30,9 @@ export interface CodedRowSink {
   error(row: number, id: string, error: RowError): void;
 }
 
+/** A row's id: its id cell, or its row number when the cell is blank or the file has no id column. */
+export const rowId = (idCell: string, row: number): string => idCell || String(row);
+
 export const EMPTY_INPUT = 'the file is empty; the first row must name facts, e.g. id,学历,社保月数';
 
 /** A literal for generated code, always through JSON. */

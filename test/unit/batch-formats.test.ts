@@ -70,6 +70,20 @@ describe('row formats', () => {
     });
   });
 
+  it('long: every kind of id reads back as written on each of the applicant\'s lines', () => {
+    const format = rowFormatter('long', compiled);
+    const ids = ['A0001', '张伟-01', 'a,b', 'say "hi"', '=1+2', 'two\nlines'];
+    const out = new StringOutput();
+    for (let row = 1; row <= 300; row++) format.ok(out, row, ids[row % ids.length]!, evaluateRow(master));
+    const lines = parseCsv(out.toString());
+    expect(lines).toHaveLength(600);
+    lines.forEach((line, k) => {
+      const id = ids[(Math.floor(k / 2) + 1) % ids.length]!;
+      expect(line[0]).toBe(/^[=+\-@]/.test(id) ? `'${id}` : id);
+      expect(line.slice(1)).toEqual(k % 2 === 0 ? ['1', 'm01-grant', 'person', '2000', '2000'] : ['1', 'm01-employer-monthly', 'employer', '500', '1500']);
+    });
+  });
+
   it('csv: an unknown fact leaves its items undetermined, listed by id', () => {
     const format = rowFormatter('csv', compiled);
     const line = parseCsv(formatOk(format, 2, 'A2', evaluateRow({ degree: 'master' })))[0];
