@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +32,9 @@ describe('OutputSink to a file', () => {
 
 describe('OutputSink block boundaries', () => {
   /** Rows of every kind the writers produce: short, long, non-ASCII, assembled in place, and one longer than a block. */
-  async function writeRows(target: string, direct: boolean): Promise<string> {
+  async function writeRows(target: string, direct: boolean): Promise<{ expected: string; wroteDirect: boolean }> {
     const sink = await OutputSink.file(target, 'the results', { direct });
+    const wroteDirect = sink.writesDirect;
     let expected = '';
     let seed = 7;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
@@ -61,14 +62,29 @@ describe('OutputSink block boundaries', () => {
       if (row % 1000 === 0) await sink.drain();
     }
     await sink.commit();
-    return expected;
+    return { expected, wroteDirect };
+  }
+
+  /** Whether the folder's file system takes O_DIRECT at all: where it does not, the sink must write the ordinary way. */
+  function takesDirect(dir: string): boolean {
+    if (constants.O_DIRECT === undefined) return false;
+    const probe = join(dir, 'probe');
+    try {
+      closeSync(openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_DIRECT));
+      return true;
+    } catch {
+      return false;
+    } finally {
+      rmSync(probe, { force: true });
+    }
   }
 
   it('writes every byte in order, whether blocks go to the disk directly or the ordinary way', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'subsidy-sink-'));
     for (const direct of [true, false]) {
       const target = join(dir, `results-${direct}.csv`);
-      const expected = await writeRows(target, direct);
+      const { expected, wroteDirect } = await writeRows(target, direct);
+      expect(wroteDirect, `direct: ${direct}`).toBe(direct && takesDirect(dir));
       expect(readFileSync(target, 'utf8') === expected, `direct: ${direct}`).toBe(true);
     }
     expect(readdirSync(dir).sort()).toEqual(['results-false.csv', 'results-true.csv']);
