@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { InputError } from '../util/problems.js';
+import type { InputEncoding } from './choices.js';
 
-export type InputEncoding = 'utf-8' | 'gbk';
-export const INPUT_ENCODINGS: readonly InputEncoding[] = ['utf-8', 'gbk'];
+export { INPUT_ENCODINGS, type InputEncoding } from './choices.js';
 
 export interface TextChunk {
   text: string;

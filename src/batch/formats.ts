@@ -2,10 +2,10 @@ import { factsOf } from '../engine/condition.js';
 import type { CompiledPolicy } from '../engine/evaluate.js';
 import type { RowResult } from './evaluate-row.js';
 import type { Output } from './output-sink.js';
+import type { OutputFormat } from './choices.js';
 import type { RowError } from './row-coder.js';
 
-export const OUTPUT_FORMATS = ['csv', 'ndjson', 'long'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat } from './choices.js';
 
 /** Excel runs a cell that starts with one of these as a formula (CSV injection); tab and CR are the OWASP extras. */
 function startsFormula(value: string): boolean {

@@ -2,7 +2,6 @@ import { close, constants, open, openSync, rmSync, write } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Writable } from 'node:stream';
 import { inputError } from '../util/problems.js';
 
 /** Text is encoded straight into blocks of this many bytes, which are written whole. */
@@ -120,7 +119,7 @@ interface BlockTarget {
 /** Standard output, or any stream. */
 class StreamTarget implements BlockTarget {
   readonly alignment = 1;
-  constructor(private readonly stream: Writable) {}
+  constructor(private readonly stream: NodeJS.WritableStream) {}
 
   newBlock(bytes: number): Buffer {
     return Buffer.allocUnsafe(Math.max(BLOCK_BYTES, bytes));
@@ -271,9 +270,10 @@ export class OutputSink extends BlockOutput {
     }
   }
 
-  static stdout(): OutputSink {
-    const sink = new OutputSink(new StreamTarget(process.stdout), null);
-    process.stdout.on('error', (error) => sink.fail(error));
+  /** The run's standard output (process.stdout, or a test's stream). */
+  static stdout(stream: NodeJS.WritableStream): OutputSink {
+    const sink = new OutputSink(new StreamTarget(stream), null);
+    stream.on('error', (error: Error) => sink.fail(error));
     return sink;
   }
 

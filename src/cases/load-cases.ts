@@ -86,12 +86,12 @@ async function caseFilesIn(path: string): Promise<string[]> {
 }
 
 /** Reads case files, and every .yaml file in a folder, in name order; all problems of all files at once. */
-export async function loadCases(paths: readonly string[]): Promise<CaseFile[]> {
+export async function loadCases(paths: readonly string[], cwd = process.cwd()): Promise<CaseFile[]> {
   const files = [...new Map((await Promise.all(paths.map(caseFilesIn))).flat().map((path) => [resolve(path), path])).values()];
   const problems: Problem[] = [];
   const loaded: CaseFile[] = [];
   for (const path of files) {
-    const shown = relative(process.cwd(), path) || path;
+    const shown = relative(cwd, path) || path;
     let text: string;
     try {
       text = await readFile(path, 'utf8');

@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
-import { Option, type Command } from 'commander';
 import { parse as parseYamlText } from 'yaml';
 import { compilePolicy, type CompiledPolicy } from '../engine/evaluate.js';
 import type { Params } from '../engine/condition.js';
@@ -10,42 +8,8 @@ import type { PolicySet } from '../policy/policy-set.js';
 import { PLAIN, type Lang, type Style } from '../report/format.js';
 import { inputError, InputError, type Problem } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
-
-export const BUNDLED_POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
-
-export interface CommonOptions {
-  policies: string;
-  asOf?: string;
-  lang?: Lang;
-  param: string[];
-  params?: string;
-}
-
-export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
-
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-/** Options shared by every command that evaluates policies. */
-export const commonOptions = {
-  policies: () => new Option('--policies <dir>', 'policy folder').default(BUNDLED_POLICIES, 'the bundled policies'),
-  asOf: () => new Option('--as-of <date>', 'evaluate as of this date, YYYY-MM-DD (default: today)'),
-  lang: () => new Option('--lang <lang>', 'output language (default: from LANG)').choices(['zh', 'en']),
-  param: () => new Option('--param <name=value>', 'a figure the document leaves to local rules (repeatable)').argParser(collect).default([]),
-  params: () => new Option('--params <file>', 'a YAML or JSON file of name: value parameters'),
-};
-
-/** The options of every command that evaluates profiles: language, date, policies and local figures. */
-export function addEvaluationOptions(command: Command): Command {
-  return command
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.asOf())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.param())
-    .addOption(commonOptions.params());
-}
+import { defaultLang, pathIn, type Io } from './io.js';
+import type { CommonOptions } from './program.js';
 
 export function todayIso(now = new Date()): string {
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
@@ -63,12 +27,12 @@ export function parseAsOf(value: string | undefined): string {
 }
 
 /** Checks --param and --params against the parameters the policy declares. */
-export async function resolveParams(set: PolicySet, options: Pick<CommonOptions, 'param' | 'params'>): Promise<Params> {
+export async function resolveParams(set: PolicySet, options: Pick<CommonOptions, 'param' | 'params'>, io: Pick<Io, 'cwd'>): Promise<Params> {
   const raw: { name: string; value: unknown; where: string }[] = [];
   if (options.params) {
     let text: string;
     try {
-      text = await readFile(options.params, 'utf8');
+      text = await readFile(pathIn(io, options.params), 'utf8');
     } catch {
       throw inputError('cannot read parameters file', options.params);
     }
@@ -114,21 +78,27 @@ export interface Context {
   lang: Lang;
 }
 
-export async function loadContext(options: CommonOptions): Promise<Context> {
+export async function loadContext(options: CommonOptions, io: Io): Promise<Context> {
   const asOf = parseAsOf(options.asOf);
-  const set = await loadPolicies(options.policies);
-  const params = await resolveParams(set, options);
-  return { set, compiled: compilePolicy(set, params), asOf, lang: options.lang ?? defaultLang() };
+  const set = await loadPolicies(pathIn(io, options.policies), io.cwd);
+  const params = await resolveParams(set, options, io);
+  return { set, compiled: compilePolicy(set, params), asOf, lang: options.lang ?? defaultLang(io.env) };
 }
 
-export function styleFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): Style {
-  const colour = Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+/** Whether a questionnaire can run: it needs a terminal on stdin to read the answers from. */
+export function canAsk(io: Pick<Io, 'isTTY'>): boolean {
+  return io.isTTY.stdin;
+}
+
+/** Colours for what goes to this stream of the run: only on a terminal, never with NO_COLOR or TERM=dumb. */
+export function styleFor(io: Pick<Io, 'isTTY' | 'env'>, stream: 'stdout' | 'stderr'): Style {
+  const colour = io.isTTY[stream] && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   if (!colour) return PLAIN;
   const chalk = new Chalk({ level: 1 });
   return { bold: chalk.bold, dim: chalk.dim, green: chalk.green, yellow: chalk.yellow, red: chalk.red, cyan: chalk.cyan };
 }
 
 /** Notices (e.g. the plan period has ended) go to stderr so that stdout stays the data. */
-export function printNotices(notices: readonly { zh: string; en: string }[], lang: Lang): void {
-  for (const notice of notices) process.stderr.write(`${notice[lang]}\n`);
+export function printNotices(notices: readonly { zh: string; en: string }[], lang: Lang, io: Pick<Io, 'stderr'>): void {
+  for (const notice of notices) io.stderr.write(`${notice[lang]}\n`);
 }

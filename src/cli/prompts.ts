@@ -95,7 +95,7 @@ export interface TerminalStreams {
  * Prompts on a terminal with @inquirer/prompts, loaded only when a questionnaire actually starts so that
  * commands given a profile never pay for it. Ctrl-C rejects with inquirer's ExitPromptError (exit 130 in main).
  */
-export async function terminalPrompter(lang: Lang, style: Style, streams: TerminalStreams = { input: process.stdin, output: process.stderr }): Promise<Prompter> {
+export async function terminalPrompter(lang: Lang, style: Style, streams: TerminalStreams): Promise<Prompter> {
   const { select, input, checkbox, Separator } = await import('@inquirer/prompts');
   const context = { input: streams.input, output: streams.output };
   const escapes = [

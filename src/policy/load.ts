@@ -74,8 +74,8 @@ async function readText(file: string): Promise<string> {
 }
 
 /** Reads a policies folder: document.yaml, measures/*.yaml and the source text the document names. */
-export async function readPolicyFiles(dir: string): Promise<PolicyFiles> {
-  const shown = (path: string) => relative(process.cwd(), path) || path;
+export async function readPolicyFiles(dir: string, cwd = process.cwd()): Promise<PolicyFiles> {
+  const shown = (path: string) => relative(cwd, path) || path;
   const documentPath = join(dir, 'document.yaml');
   const document = { file: shown(documentPath), text: await readText(documentPath) };
   let names: string[];
@@ -96,8 +96,8 @@ export async function readPolicyFiles(dir: string): Promise<PolicyFiles> {
   return { document, measures, sourceText };
 }
 
-export async function loadPolicies(dir: string): Promise<PolicySet> {
-  const { set, problems } = checkPolicyFiles(await readPolicyFiles(dir));
+export async function loadPolicies(dir: string, cwd?: string): Promise<PolicySet> {
+  const { set, problems } = checkPolicyFiles(await readPolicyFiles(dir, cwd));
   if (!set) throw new InputError(problems);
   return set;
 }

@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli } from './run-cli.js';
+import { testTempDir } from '../support/temp-dir.js';
+import { BIN, HAS_SCRIPT, NEEDS_SCRIPT, ROOT, runCli } from './run-cli.js';
 
 const AS_OF = '2024-06-30';
 
@@ -99,13 +100,9 @@ function startTerminal(args: string[], { stdoutFile }: { stdoutFile?: string } =
   };
 }
 
-const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
-
-describe('ask on a terminal', () => {
+describe.skipIf(!HAS_SCRIPT)(`ask on a terminal${NEEDS_SCRIPT}`, () => {
   let dir: string;
   beforeAll(async () => {
-    // The end-to-end sessions need util-linux `script`; fail loudly rather than skip where CI should have it.
-    expect(hasScript, 'util-linux "script" is needed for the terminal tests (Debian/Ubuntu: bsdutils or util-linux)').toBe(true);
     dir = await mkdtemp(join(tmpdir(), 'subsidy-ask-e2e-'));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -224,23 +221,18 @@ describe('ask without a terminal', () => {
   });
 
   it('reports on the facts of --profile, as check does', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'subsidy-ask-e2e-'));
-    try {
-      const profile = join(dir, 'partial.yaml');
-      await writeFile(profile, 'applicantType: 用人单位\nsoftwareSector: 是\nemployerSize: small\n');
-      const ask = await runCli(['ask', '--profile', profile, '--json', '--as-of', AS_OF]);
-      const check = await runCli(['check', '--profile', profile, '--json', '--as-of', AS_OF]);
-      expect(ask.code).toBe(0);
-      expect(ask.stderr).toBe('');
-      expect(JSON.parse(ask.stdout)).toEqual(JSON.parse(check.stdout));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const profile = join(testTempDir('subsidy-ask-e2e-'), 'partial.yaml');
+    await writeFile(profile, 'applicantType: 用人单位\nsoftwareSector: 是\nemployerSize: small\n');
+    const ask = await runCli(['ask', '--profile', profile, '--json', '--as-of', AS_OF]);
+    const check = await runCli(['check', '--profile', profile, '--json', '--as-of', AS_OF]);
+    expect(ask.code).toBe(0);
+    expect(ask.stderr).toBe('');
+    expect(JSON.parse(ask.stdout)).toEqual(JSON.parse(check.stdout));
   });
 });
 
 describe('check without --profile', () => {
-  it('asks on a terminal, as ask does: Ctrl-C at the first question exits 130', async () => {
+  it.skipIf(!HAS_SCRIPT)(`asks on a terminal, as ask does: Ctrl-C at the first question exits 130${NEEDS_SCRIPT}`, async () => {
     const session = startTerminal(['check', '--as-of', AS_OF, '--lang', 'en']);
     await session.waitFor('? Applicant type');
     await session.waitFor('Show results now');

@@ -1,30 +1,26 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FACTS, type FactValue } from '../../src/facts/facts.js';
 import { loadProfile } from '../../src/facts/profile.js';
-import { BIN, ROOT, runCli } from './run-cli.js';
+import { BIN, HAS_SCRIPT, NEEDS_SCRIPT, ROOT, runCli, tempDir } from './run-cli.js';
 
 const AS_OF = '2024-06-30';
 const fixture = (name: string) => join('fixtures', 'batch', name);
 const parseCsv = (text: string) => Papa.parse<string[]>(text.replace(/^\uFEFF/, '').trimEnd(), { delimiter: ',', newline: '\r\n' }).data;
 const ndjson = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
-let dir: string;
+const dir = tempDir('subsidy-batch-');
 const inDir = (name: string) => join(dir, name);
 const write = (name: string, text: string | Buffer) => {
   writeFileSync(inDir(name), text);
   return inDir(name);
 };
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'subsidy-batch-'));
-});
 
 describe('subsidy batch on the Excel export fixture', () => {
   it('writes one csv line per applicant in input order, reports bad rows and exits 1 because of them', async () => {
@@ -284,7 +280,7 @@ describe('--single-thread', () => {
 });
 
 describe('progress', () => {
-  it('shows rows, rows/s and the share of the file read when stderr is a terminal, then clears the line', async () => {
+  it.skipIf(!HAS_SCRIPT)(`shows rows, rows/s and the share of the file read when stderr is a terminal, then clears the line${NEEDS_SCRIPT}`, async () => {
     const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
     const command = `exec ${quote(process.execPath)} ${quote(BIN)} batch ${quote(fixture('applicants-en.csv'))} --as-of ${AS_OF} --out ${quote(inDir('tty.csv'))}`;
     const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.js';
+import { ROOT, runCli, tempDir } from './run-cli.js';
 
-let dir: string;
+const dir = tempDir('subsidy-diff-');
 let head: string;
 const MEASURE_14 = 'measures/14-hiring-subsidies.yaml';
 
@@ -23,7 +22,6 @@ function loosen(policies: string): void {
 const RULE_LINE = 'm14-graduate-hiring-subsidy: socialInsuranceMonths >= 6 → >= 3; amount ¥2,000 per person → ¥3,000 per person';
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'subsidy-diff-'));
   head = join(dir, 'head');
   cpSync(join(ROOT, 'policies'), head, { recursive: true });
   loosen(head);

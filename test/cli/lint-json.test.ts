@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from '../support/temp-dir.js';
 import { ROOT, runCli } from './run-cli.js';
 
 describe('subsidy lint --json', () => {
@@ -14,7 +14,7 @@ describe('subsidy lint --json', () => {
   });
 
   it('locates an item whose conditions can never hold, the same bytes on every run, exit 1', async () => {
-    const policies = join(mkdtempSync(join(tmpdir(), 'subsidy-lint-')), 'policies');
+    const policies = join(testTempDir('subsidy-lint-'), 'policies');
     cpSync(join(ROOT, 'policies'), policies, { recursive: true });
     const file = join(policies, 'measures/14-hiring-subsidies.yaml');
     const text = readFileSync(file, 'utf8');

@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './run-cli.js';
 
 let dir: string;
@@ -16,6 +16,7 @@ const shown = (path: string) => relative(ROOT, path);
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'subsidy-test-'));
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 // m14-graduate-hiring-subsidy needs 6 months of social insurance: with 7 the small software employer gets 2,000.
 const passing = `- name: small firm hires this year's graduate

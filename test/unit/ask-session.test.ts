@@ -2,8 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { askCommand, runQuestionnaire, type QuestionnaireOutcome } from '../../src/cli/commands/ask.js';
-import { BUNDLED_POLICIES, type Context } from '../../src/cli/context.js';
+import { memoryIo } from '../support/memory-io.js';
+import { testTempDir } from '../support/temp-dir.js';
+import { ask, runQuestionnaire, type QuestionnaireOutcome } from '../../src/cli/commands/ask.js';
+import type { Context } from '../../src/cli/context.js';
+import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import {
   DONT_KNOW,
   numberEscape,
@@ -411,24 +414,13 @@ describe('writeFileAtomic', () => {
 
 describe('the prompt library', () => {
   it('is not loaded when ask runs on a profile without a terminal, and is loaded for a terminal prompter', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'subsidy-ask-'));
-    const file = join(dir, 'profile.yaml');
+    const file = join(testTempDir('subsidy-ask-'), 'profile.yaml');
     await writeFileAtomic(file, 'applicantType: person\n');
-    const tty = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
-    Object.defineProperty(process.stdin, 'isTTY', { value: false, configurable: true });
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await askCommand().parseAsync(['--profile', file, '--json', '--as-of', AS_OF], { from: 'user' });
-      const printed = JSON.parse(String(write.mock.calls.map((call) => call[0]).join(''))) as { profile: Profile };
-      expect(printed.profile).toEqual({ applicantType: 'person' });
-    } finally {
-      write.mockRestore();
-      if (tty) Object.defineProperty(process.stdin, 'isTTY', tty);
-      else delete (process.stdin as { isTTY?: boolean }).isTTY;
-      await rm(dir, { recursive: true, force: true });
-    }
+    const io = memoryIo();
+    expect(await ask({ profile: file, json: true, asOf: AS_OF, policies: BUNDLED_POLICIES, param: [] }, io)).toBe(0);
+    expect((JSON.parse(io.stdout.text()) as { profile: Profile }).profile).toEqual({ applicantType: 'person' });
     expect(inquirer.loaded).toBe(false);
-    await terminalPrompter('en', PLAIN);
+    await terminalPrompter('en', PLAIN, { input: io.stdin, output: io.stderr });
     expect(inquirer.loaded).toBe(true);
   });
 });

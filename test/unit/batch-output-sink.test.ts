@@ -1,12 +1,12 @@
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { testTempDir } from '../support/temp-dir.js';
 import { describe, expect, it } from 'vitest';
 import { OutputSink } from '../../src/batch/output-sink.js';
 
 describe('OutputSink to a file', () => {
   it('waits for the disk many times without piling up listeners, and renames the file only at the end', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'subsidy-sink-'));
+    const dir = testTempDir('subsidy-sink-');
     const target = join(dir, 'results.csv');
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
@@ -80,7 +80,7 @@ describe('OutputSink block boundaries', () => {
   }
 
   it('writes every byte in order, whether blocks go to the disk directly or the ordinary way', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'subsidy-sink-'));
+    const dir = testTempDir('subsidy-sink-');
     for (const direct of [true, false]) {
       const target = join(dir, `results-${direct}.csv`);
       const { expected, wroteDirect } = await writeRows(target, direct);

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { testTempDir } from '../support/temp-dir.js';
 import { describe, expect, it } from 'vitest';
 // The reader thread runs the built worker module, so both readers come from the build (npm test builds first).
 import { profileRows, scanApplicants, type ApplicantRow, type ScanOptions } from '../../dist/batch/read-applicants.js';
@@ -57,7 +57,7 @@ describe('scanCodedRowsOffThread', () => {
   });
 
   it('reads a large file with quoted line breaks across its pieces, bad rows and blank lines, in input order', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'subsidy-off-thread-'));
+    const dir = testTempDir('subsidy-off-thread-');
     const path = join(dir, 'large.csv');
     writeFileSync(path, largeCsv(20_000));
     const result = await expectSameAsOneThread(() => ({ path }), { dense: true });
@@ -77,7 +77,7 @@ describe('scanCodedRowsOffThread', () => {
   });
 
   it('fails as the one-thread reader does on an empty file and on a header that names no fact', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'subsidy-off-thread-'));
+    const dir = testTempDir('subsidy-off-thread-');
     writeFileSync(join(dir, 'empty.csv'), '');
     writeFileSync(join(dir, 'names.csv'), 'name,city\n张三,重庆\n');
     const empty = await expectSameAsOneThread(() => ({ path: join(dir, 'empty.csv') }));
@@ -87,7 +87,7 @@ describe('scanCodedRowsOffThread', () => {
   });
 
   it('stops its thread when the caller stops reading early', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'subsidy-off-thread-'));
+    const dir = testTempDir('subsidy-off-thread-');
     const path = join(dir, 'large.csv');
     writeFileSync(path, largeCsv(20_000));
     let rows = 0;

@@ -12,7 +12,7 @@ import {
   type NextQuestion,
 } from '../../src/engine/next-question.js';
 import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS, type FactDef, type FactValue, type NumberFact, type Profile } from '../../src/facts/facts.js';
-import { BUNDLED_POLICIES } from '../../src/cli/context.js';
+import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import type { ConditionInput } from '../../src/policy/schema.js';
 import { inlineItem, inlinePolicySet, label, type ItemInput } from './inline-policy.js';

@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Command, Option } from 'commander';
 import { checkWithNearMisses } from '../../engine/check-report.js';
 import { evaluate, type CheckResult } from '../../engine/evaluate.js';
 import { nextQuestion, tickValues, untickedValue } from '../../engine/next-question.js';
@@ -14,7 +13,9 @@ import { PLAIN, type Lang, type Style } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { inputError } from '../../util/problems.js';
-import { addEvaluationOptions, loadContext, printNotices, styleFor, todayIso, type CommonOptions, type Context } from '../context.js';
+import { canAsk, loadContext, printNotices, styleFor, todayIso, type Context } from '../context.js';
+import { pathIn, type Io } from '../io.js';
+import type { AskOptions } from '../program.js';
 import { DONT_KNOW, SHOW_RESULTS, terminalPrompter, type ChecklistAnswer, type ChecklistOption, type Escape, type Prompter } from '../prompts.js';
 
 export interface QuestionnaireOptions {
@@ -160,27 +161,16 @@ export async function runQuestionnaire(context: Context, options: QuestionnaireO
   return { result: evaluate(compiled, profile, asOf), profile, asked, declined, stoppedEarly };
 }
 
-/** Whether a questionnaire can run: it needs a terminal on stdin to read the answers from. */
-export function canAsk(): boolean {
-  return Boolean(process.stdin.isTTY);
-}
-
 /**
  * The questionnaire on this terminal. Prompts and status lines go to stderr, so that stdout stays the report
  * (`ask --json > result.json` works); to stdout only when stderr is redirected and stdout is the terminal.
  */
-export async function askOnTerminal(context: Context, profile: Profile = {}): Promise<QuestionnaireOutcome> {
-  const output = !process.stderr.isTTY && process.stdout.isTTY ? process.stdout : process.stderr;
-  const style = styleFor(output);
-  const prompter = await terminalPrompter(context.lang, style, { input: process.stdin, output });
+export async function askOnTerminal(context: Context, io: Io, profile: Profile = {}): Promise<QuestionnaireOutcome> {
+  const toStdout = !io.isTTY.stderr && io.isTTY.stdout;
+  const output = toStdout ? io.stdout : io.stderr;
+  const style = styleFor(io, toStdout ? 'stdout' : 'stderr');
+  const prompter = await terminalPrompter(context.lang, style, { input: io.stdin, output });
   return runQuestionnaire(context, { prompter, profile, style, status: (line) => output.write(`${line}\n`) });
-}
-
-interface AskOptions extends CommonOptions {
-  profile?: string;
-  save?: string;
-  json?: boolean;
-  all?: boolean;
 }
 
 async function checkSaveTarget(file: string): Promise<void> {
@@ -189,46 +179,23 @@ async function checkSaveTarget(file: string): Promise<void> {
   if (!info?.isDirectory()) throw inputError(`--save: no such folder "${folder}"`, file);
 }
 
-export function askCommand(): Command {
-  return addEvaluationOptions(
-    new Command('ask')
-      .description('Ask only the questions that still matter, then report as "check" does')
-      .addOption(new Option('--profile <file>', 'start from the facts in this file; ask only the rest'))
-      .addOption(new Option('--save <file>', 'write the answers as a profile that "check --profile" reads'))
-      .option('--json', 'print the result as JSON (prompts go to stderr)')
-      .option('--all', 'also list the items that do not apply, and why'),
-  )
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Every question offers "don\'t know" (the fact stays unknown) and "show results now". Ctrl-C stops with exit 130.',
-        'The yes/no facts that still matter come together in one checklist: tick (space) what applies, then Enter; unticked',
-        'means no, unless you also tick "I\'m not sure about the unticked ones".',
-        'Without a terminal on stdin nothing can be asked: give --profile FILE, and ask reports on the facts in it.',
-        '',
-        'Example:',
-        '  $ subsidy ask --lang zh --save me.yaml',
-        '  $ subsidy ask --profile partial.yaml --json > result.json',
-      ].join('\n'),
-    )
-    .action(async (options: AskOptions) => {
-      if (!canAsk() && !options.profile) {
-        throw inputError('ask needs a terminal to ask its questions; without one, give the facts in a file with --profile FILE (see "subsidy facts")');
-      }
-      if (options.save) await checkSaveTarget(options.save);
-      const context = await loadContext(options);
-      const start = options.profile ? await loadProfile(options.profile) : {};
-      const outcome = canAsk() ? await askOnTerminal(context, start) : null;
-      const profile = outcome?.profile ?? start;
-      if (options.save) {
-        await writeFileAtomic(options.save, renderProfileYaml(profile, { date: todayIso(), lang: context.lang, unknown: outcome?.declined ?? [] }));
-      }
-      // The same report check prints for these facts.
-      const report = checkWithNearMisses(context.compiled, profile, context.asOf);
-      printNotices(report.notices, context.lang);
-      process.stdout.write(
-        options.json ? renderJson(report) : renderCheckTable(report, { lang: context.lang, style: styleFor(process.stdout), all: Boolean(options.all), width: process.stdout.columns }),
-      );
-    });
+export async function ask(options: AskOptions, io: Io): Promise<number> {
+  if (!canAsk(io) && !options.profile) {
+    throw inputError('ask needs a terminal to ask its questions; without one, give the facts in a file with --profile FILE (see "subsidy facts")');
+  }
+  if (options.save) await checkSaveTarget(pathIn(io, options.save));
+  const context = await loadContext(options, io);
+  const start = options.profile ? await loadProfile(pathIn(io, options.profile)) : {};
+  const outcome = canAsk(io) ? await askOnTerminal(context, io, start) : null;
+  const profile = outcome?.profile ?? start;
+  if (options.save) {
+    await writeFileAtomic(pathIn(io, options.save), renderProfileYaml(profile, { date: todayIso(), lang: context.lang, unknown: outcome?.declined ?? [] }));
+  }
+  // The same report check prints for these facts.
+  const report = checkWithNearMisses(context.compiled, profile, context.asOf);
+  printNotices(report.notices, context.lang, io);
+  io.stdout.write(
+    options.json ? renderJson(report) : renderCheckTable(report, { lang: context.lang, style: styleFor(io, 'stdout'), all: Boolean(options.all), width: io.columns }),
+  );
+  return 0;
 }

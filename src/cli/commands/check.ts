@@ -1,4 +1,3 @@
-import { Command, Option } from 'commander';
 import { checkWithNearMisses } from '../../engine/check-report.js';
 import { evaluate } from '../../engine/evaluate.js';
 import { compareScenario, type Scenario } from '../../engine/what-if.js';
@@ -9,18 +8,9 @@ import { renderCheckTable } from '../../report/check-table.js';
 import { renderJson } from '../../report/json.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
 import { nearest } from '../../util/suggest.js';
-import { addEvaluationOptions, loadContext, printNotices, styleFor, type CommonOptions } from '../context.js';
-import { askOnTerminal, canAsk } from './ask.js';
-
-interface CheckOptions extends CommonOptions {
-  profile?: string;
-  json?: boolean;
-  all?: boolean;
-  whatIf?: boolean;
-  set: string[];
-}
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { canAsk, loadContext, printNotices, styleFor } from '../context.js';
+import { pathIn, type Io } from '../io.js';
+import type { CheckOptions } from '../program.js';
 
 /** A fact named by its name or by its zh/en label, as profiles and CSV headers may name it. */
 function factNamed(name: string): FactDef | undefined {
@@ -62,40 +52,22 @@ function withSettings(profile: Profile, set: Scenario['set']): Profile {
   return changed;
 }
 
-export function checkCommand(): Command {
-  return addEvaluationOptions(
-    new Command('check')
-      .description('Every subsidy and benefit an applicant can get, with amounts, legal basis and what would get more')
-      .addOption(new Option('--profile <file>', 'the applicant\'s facts, as YAML or JSON (without it, on a terminal: asked as "subsidy ask" does)'))
-      .option('--json', 'print the result as JSON')
-      .option('--all', 'also list the items that do not apply, and why')
-      .option('--what-if', 'list every near miss: the smallest change that would get an item (default: the top 3)')
-      .addOption(
-        new Option('--set <fact=value>', 'try a scenario: change a fact of the profile without editing it; an empty value unsets it (repeatable)')
-          .argParser(collect)
-          .default([]),
-      ),
-  )
-    .addHelpText(
-      'after',
-      '\nWithout --profile, on a terminal, check first asks the facts as "subsidy ask" does.\n\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000\n  $ subsidy check --profile me.yaml --set socialInsuranceMonths=6 --what-if',
-    )
-    .action(async (options: CheckOptions) => {
-      if (!options.profile && !canAsk()) {
-        throw inputError('check needs --profile FILE (a YAML or JSON file of facts; see "subsidy facts"), or a terminal to ask the facts on');
-      }
-      const settings = options.set.length > 0 ? parseSettings(options.set) : null;
-      const context = await loadContext(options);
-      const original = options.profile ? await loadProfile(options.profile) : (await askOnTerminal(context)).profile;
-      const profile = settings ? withSettings(original, settings) : original;
-      const checked = checkWithNearMisses(context.compiled, profile, context.asOf);
-      const scenario = settings ? compareScenario(evaluate(context.compiled, original, context.asOf), checked, settings) : null;
-      const report = { ...checked, ...(scenario ? { scenario } : {}) };
-      printNotices(report.notices, context.lang);
-      process.stdout.write(
-        options.json
-          ? renderJson(report)
-          : renderCheckTable(report, { lang: context.lang, style: styleFor(process.stdout), all: Boolean(options.all), whatIf: Boolean(options.whatIf), width: process.stdout.columns }),
-      );
-    });
+export async function check(options: CheckOptions, io: Io): Promise<number> {
+  if (!options.profile && !canAsk(io)) {
+    throw inputError('check needs --profile FILE (a YAML or JSON file of facts; see "subsidy facts"), or a terminal to ask the facts on');
+  }
+  const settings = options.set.length > 0 ? parseSettings(options.set) : null;
+  const context = await loadContext(options, io);
+  const original = options.profile ? await loadProfile(pathIn(io, options.profile)) : (await (await import('./ask.js')).askOnTerminal(context, io)).profile;
+  const profile = settings ? withSettings(original, settings) : original;
+  const checked = checkWithNearMisses(context.compiled, profile, context.asOf);
+  const scenario = settings ? compareScenario(evaluate(context.compiled, original, context.asOf), checked, settings) : null;
+  const report = { ...checked, ...(scenario ? { scenario } : {}) };
+  printNotices(report.notices, context.lang, io);
+  io.stdout.write(
+    options.json
+      ? renderJson(report)
+      : renderCheckTable(report, { lang: context.lang, style: styleFor(io, 'stdout'), all: Boolean(options.all), whatIf: Boolean(options.whatIf), width: io.columns }),
+  );
+  return 0;
 }

@@ -1,22 +1,22 @@
-import { Argument, Command } from 'commander';
 import { z } from 'zod';
 import { casesSchema } from '../../cases/case-schema.js';
 import { FACTS } from '../../facts/facts.js';
 import { profileSchema } from '../../facts/profile.js';
 import { documentSchema, measureSchema } from '../../policy/schema.js';
 import { renderJson } from '../../report/json.js';
+import type { Io } from '../io.js';
+import type { SchemaKind } from '../program.js';
 
 type JsonSchema = Record<string, unknown>;
 
 /** Each kind: its zod schema, which side of it an author writes, and the title of the published schema. */
-const KINDS = {
+const KINDS: Record<SchemaKind, { schema: z.ZodType; io: 'input' | 'output'; title: string }> = {
   'policy-measure': { schema: measureSchema, io: 'input', title: 'subsidy policy measure (policies/measures/*.yaml)' },
   'policy-document': { schema: documentSchema, io: 'input', title: 'subsidy policy document (policies/document.yaml)' },
   // Profiles accept labels (博士, 是) through a preprocess; the schema publishes the canonical values.
   profile: { schema: profileSchema, io: 'output', title: 'subsidy applicant profile' },
   cases: { schema: casesSchema, io: 'output', title: 'subsidy regression cases' },
-} as const;
-const ALIASES: Record<string, keyof typeof KINDS> = { policy: 'policy-measure' };
+};
 
 /** Comparisons name a fact: offer the declared facts so that an editor completes and checks them. */
 function withFactNames(node: unknown): void {
@@ -29,7 +29,7 @@ function withFactNames(node: unknown): void {
 }
 
 /** The JSON Schema of a kind of file, generated from the zod schema that validates it. */
-export function jsonSchemaOf(kind: keyof typeof KINDS): JsonSchema {
+export function jsonSchemaOf(kind: SchemaKind): JsonSchema {
   const { schema, io, title } = KINDS[kind];
   let generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   withFactNames(generated);
@@ -40,22 +40,7 @@ export function jsonSchemaOf(kind: keyof typeof KINDS): JsonSchema {
   return { $schema, title, ...rest };
 }
 
-export function schemaCommand(): Command {
-  const names = [...Object.keys(ALIASES), ...Object.keys(KINDS)];
-  return new Command('schema')
-    .description('Print the JSON Schema of a policy, profile or case file, generated from the validating schemas')
-    .addArgument(new Argument('<kind>', 'which file').choices(names))
-    .addHelpText(
-      'after',
-      `
-"policy" is a measure file (policies/measures/*.yaml), the same as "policy-measure".
-The schemas/ folder holds these, for editors: a YAML file points at one with a first line like
-  # yaml-language-server: $schema=../schemas/profile.schema.json
-
-Example:
-  $ subsidy schema cases > schemas/cases.schema.json`,
-    )
-    .action((kind: string) => {
-      process.stdout.write(renderJson(jsonSchemaOf(ALIASES[kind] ?? (kind as keyof typeof KINDS))));
-    });
+export async function schema(kind: SchemaKind, io: Io): Promise<number> {
+  io.stdout.write(renderJson(jsonSchemaOf(kind)));
+  return 0;
 }

@@ -1,0 +1,29 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { Lang } from '../report/format.js';
+
+/**
+ * Everything a run of the CLI reads from or writes to its process: the shim (bin/subsidy.js) passes the real
+ * ones, tests pass strings. No command touches process.stdout, stderr, env or argv directly.
+ */
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The folder relative paths are resolved against. */
+  cwd: string;
+  /** The terminal's width when stdout is a terminal. */
+  columns: number | undefined;
+  isTTY: { stdin: boolean; stdout: boolean; stderr: boolean };
+}
+
+/** A path the user gave, for file access in this run's folder: unchanged when relative to the process's own. */
+export function pathIn(io: Pick<Io, 'cwd'>, path: string): string {
+  return isAbsolute(path) || io.cwd === process.cwd() ? path : resolve(io.cwd, path);
+}
+
+/** The output language from the locale: zh* is Chinese, anything else English. */
+export function defaultLang(env: Io['env']): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}

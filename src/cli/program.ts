@@ -1,0 +1,308 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Argument, Command, Option } from 'commander';
+import { INPUT_ENCODINGS, OUTPUT_FORMATS, type InputEncoding } from '../batch/choices.js';
+import type { Lang } from '../report/format.js';
+import type { Io } from './io.js';
+
+// The commands' flags and help, and nothing else: `--help` and `--version` load this module and commander only.
+// Each action imports its command's module (./commands/NAME.js) when it runs, so a run loads only what it uses.
+
+export const { version: VERSION } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+export const BUNDLED_POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
+export const DEFAULT_CASES = 'fixtures/cases';
+export const SCHEMA_KINDS = ['policy-measure', 'policy-document', 'profile', 'cases'] as const;
+export type SchemaKind = (typeof SCHEMA_KINDS)[number];
+export const SCHEMA_ALIASES: Record<string, SchemaKind> = { policy: 'policy-measure' };
+
+export interface CommonOptions {
+  policies: string;
+  asOf?: string;
+  lang?: Lang;
+  param: string[];
+  params?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Options shared by every command that evaluates policies. */
+export const commonOptions = {
+  policies: () => new Option('--policies <dir>', 'policy folder').default(BUNDLED_POLICIES, 'the bundled policies'),
+  asOf: () => new Option('--as-of <date>', 'evaluate as of this date, YYYY-MM-DD (default: today)'),
+  lang: () => new Option('--lang <lang>', 'output language (default: from LANG)').choices(['zh', 'en']),
+  param: () => new Option('--param <name=value>', 'a figure the document leaves to local rules (repeatable)').argParser(collect).default([]),
+  params: () => new Option('--params <file>', 'a YAML or JSON file of name: value parameters'),
+};
+
+/** The options of every command that evaluates profiles: language, date, policies and local figures. */
+export function addEvaluationOptions(command: Command): Command {
+  return command
+    .addOption(commonOptions.lang())
+    .addOption(commonOptions.asOf())
+    .addOption(commonOptions.policies())
+    .addOption(commonOptions.param())
+    .addOption(commonOptions.params());
+}
+
+export interface CheckOptions extends CommonOptions {
+  profile?: string;
+  json?: boolean;
+  all?: boolean;
+  whatIf?: boolean;
+  set: string[];
+}
+
+export interface BatchOptions extends CommonOptions {
+  out?: string;
+  format: (typeof OUTPUT_FORMATS)[number];
+  errors?: string;
+  encoding?: InputEncoding;
+  singleThread?: boolean;
+}
+
+export interface ExplainOptions extends CommonOptions {
+  profile?: string;
+  json?: boolean;
+}
+
+export interface AskOptions extends CommonOptions {
+  profile?: string;
+  save?: string;
+  json?: boolean;
+  all?: boolean;
+}
+
+export interface TestOptions {
+  policies: string;
+  lang?: Lang;
+  reporter: 'pretty' | 'junit' | 'json';
+  out?: string;
+  update?: boolean;
+  coverage?: boolean;
+}
+
+export interface DiffOptions extends CommonOptions {
+  base?: string;
+  head?: string;
+  population?: string;
+  encoding?: InputEncoding;
+  json?: boolean;
+  failOnChange?: boolean;
+  out?: string;
+  limit: string;
+}
+
+/** A command's exit code; nothing returned is 0. */
+export type Outcome = Promise<number | void>;
+
+const BATCH_HELP = `
+Input: a CSV whose first row names facts by name or label, in any case (学历 or degree, 社保月数 or
+socialInsuranceMonths; see "subsidy facts"). An id or 编号 column passes through; other unknown columns are
+ignored with a warning. A blank cell is unknown. UTF-8 with or without BOM; GBK with --encoding gbk, or
+detected (with a notice) when the bytes are not valid UTF-8. "-" reads stdin.
+
+"row" is the applicant's data row: 1 is the first row after the header; blank lines are skipped and not counted.
+
+Output (stdout, or --out FILE written whole or not at all; CSV files start with a BOM for Excel):
+  csv     id,row,status,eligible,eligibleCount,totalEstimateCNY,undetermined,error
+          one line per row; item ids are separated by ";"
+  long    id,measure,item,recipient,figure,estimate
+          one line per applicant and eligible item, for pivot tables (bad rows are in --errors only)
+  ndjson  {"row","id","eligible":[{"id","measure","recipient","cny","estimateCNY"}],
+           "undetermined":[{"id","measure","cny","missing"}],"totalEstimateCNY"}
+          or {"row","id","error":{"column","value","message"}} for a bad row
+Cells starting with = + - @ are prefixed with ' so that Excel does not run them as formulas.
+
+A bad row never stops the batch: it is reported with its row, column, value and what is allowed, in the output,
+in --errors FILE (row,id,column,value,message) and on stderr. Summary and progress go to stderr.
+
+Exit codes: 0 every row ok; 1 some rows had errors; 2 could not run (bad flags, unreadable or empty file,
+no recognisable header).
+
+Example:
+  $ subsidy batch applicants.csv --out results.csv --errors errors.csv --as-of 2024-06-30
+  $ subsidy batch - --format ndjson < applicants.csv`;
+
+/**
+ * The program for one run. `act` runs an action and keeps its exit code; the actions import their modules here,
+ * when they run.
+ */
+export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<void>): Command {
+  const check = addEvaluationOptions(
+    new Command('check')
+      .description('Every subsidy and benefit an applicant can get, with amounts, legal basis and what would get more')
+      .addOption(new Option('--profile <file>', 'the applicant\'s facts, as YAML or JSON (without it, on a terminal: asked as "subsidy ask" does)'))
+      .option('--json', 'print the result as JSON')
+      .option('--all', 'also list the items that do not apply, and why')
+      .option('--what-if', 'list every near miss: the smallest change that would get an item (default: the top 3)')
+      .addOption(
+        new Option('--set <fact=value>', 'try a scenario: change a fact of the profile without editing it; an empty value unsets it (repeatable)')
+          .argParser(collect)
+          .default([]),
+      ),
+  )
+    .addHelpText(
+      'after',
+      '\nWithout --profile, on a terminal, check first asks the facts as "subsidy ask" does.\n\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000\n  $ subsidy check --profile me.yaml --set socialInsuranceMonths=6 --what-if',
+    )
+    .action((options: CheckOptions) => act(async () => (await import('./commands/check.js')).check(options, io)));
+
+  const batch = addEvaluationOptions(
+    new Command('batch')
+      .description('Check every applicant of a CSV file: one result per row, streamed')
+      .argument('<file>', 'the applicants CSV, or - for stdin')
+      .addOption(new Option('--out <file>', 'write the results to this file instead of stdout'))
+      .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('csv'))
+      .addOption(new Option('--errors <file>', 'also write the bad rows to this CSV file'))
+      .addOption(new Option('--encoding <encoding>', 'input encoding (default: UTF-8, or GBK when detected)').choices(INPUT_ENCODINGS))
+      .addOption(new Option('--single-thread', 'parse the CSV on the main thread too (default: a second thread parses when the machine has more than one CPU)')),
+  )
+    .addHelpText('after', BATCH_HELP)
+    .action((file: string, options: BatchOptions) => act(async () => (await import('./commands/batch.js')).batch(file, options, io)));
+
+  const explain = addEvaluationOptions(
+    new Command('explain')
+      .description('Why an item applies or not: its conditions node by node, the amount, the legal clause and what would change it')
+      .argument('<item>', 'the item id, e.g. m14-graduate-hiring-subsidy (see "subsidy list")')
+      .addOption(new Option('--profile <file>', "the applicant's facts, as YAML or JSON"))
+      .option('--json', 'print {item, status, condition, trace, reasons, amount, nearMiss?} as JSON'),
+  )
+    .addHelpText('after', '\nExample:\n  $ subsidy explain m14-graduate-hiring-subsidy --profile me.yaml --lang zh')
+    .action((id: string, options: ExplainOptions) => act(async () => (await import('./commands/explain.js')).explain(id, options, io)));
+
+  const list = new Command('list')
+    .description('The catalogue: all measures with their items, figures, recipients and basis')
+    .option('--json', 'print the catalogue as JSON')
+    .addOption(commonOptions.lang())
+    .addOption(commonOptions.policies())
+    .addHelpText('after', '\nExample:\n  $ subsidy list --lang zh\n  $ subsidy list --json | jq \'.measures[] | {measure, items: [.items[].id]}\'')
+    .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/list.js')).list(options, io)));
+
+  const lint = new Command('lint')
+    .description('Check policy files: schema, declared facts and parameters, verbatim quotes, measures present, unique ids')
+    .option('--json', 'print {ok, measures, items, problems} as JSON')
+    .addOption(commonOptions.policies())
+    .addHelpText('after', '\nExit code 1 when a problem is found.\n\nExample:\n  $ subsidy lint --policies policies')
+    .action((options: { policies: string; json?: boolean }) => act(async () => (await import('./commands/lint.js')).lint(options, io)));
+
+  const facts = new Command('facts')
+    .description('The facts a profile can hold: name, type, allowed values, labels and help')
+    .option('--json', 'print the declaration as JSON')
+    .addOption(new Option('--markdown', 'print a Markdown table (for the README)'))
+    .addOption(commonOptions.lang())
+    .addHelpText('after', '\nExample:\n  $ subsidy facts --lang zh')
+    .action((options: { json?: boolean; markdown?: boolean; lang?: Lang }) => act(async () => (await import('./commands/facts.js')).facts(options, io)));
+
+  const ask = addEvaluationOptions(
+    new Command('ask')
+      .description('Ask only the questions that still matter, then report as "check" does')
+      .addOption(new Option('--profile <file>', 'start from the facts in this file; ask only the rest'))
+      .addOption(new Option('--save <file>', 'write the answers as a profile that "check --profile" reads'))
+      .option('--json', 'print the result as JSON (prompts go to stderr)')
+      .option('--all', 'also list the items that do not apply, and why'),
+  )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Every question offers "don\'t know" (the fact stays unknown) and "show results now". Ctrl-C stops with exit 130.',
+        'The yes/no facts that still matter come together in one checklist: tick (space) what applies, then Enter; unticked',
+        'means no, unless you also tick "I\'m not sure about the unticked ones".',
+        'Without a terminal on stdin nothing can be asked: give --profile FILE, and ask reports on the facts in it.',
+        '',
+        'Example:',
+        '  $ subsidy ask --lang zh --save me.yaml',
+        '  $ subsidy ask --profile partial.yaml --json > result.json',
+      ].join('\n'),
+    )
+    .action((options: AskOptions) => act(async () => (await import('./commands/ask.js')).ask(options, io)));
+
+  const test = new Command('test')
+    .description('Run regression cases: each a profile, a date and the results expected')
+    .argument('[paths...]', `case files or folders of them (default: ${DEFAULT_CASES})`)
+    .addOption(new Option('--reporter <name>', 'output format').choices(['pretty', 'junit', 'json']).default('pretty'))
+    .option('--out <file>', 'write the report to this file (the pretty report still goes to stdout)')
+    .option('--update', 'rewrite failing expectations from the current policies, after listing the changes')
+    .option('--coverage', 'also list items no case makes eligible or rules out, and condition branches not seen both ways')
+    .addOption(commonOptions.lang())
+    .addOption(commonOptions.policies())
+    .addHelpText(
+      'after',
+      `
+A case file is a YAML list of cases (see "subsidy schema cases"):
+  - name: graduate hired by a small software firm
+    asOf: 2024-06-30
+    profile: {applicantType: employer, softwareSector: true, employerSize: small, ...}
+    expect: {eligible: [m14-graduate-hiring-subsidy], estimates: {m14-graduate-hiring-subsidy: 2000}}
+Only the items listed are checked.
+
+Exit code 1 when a case fails; 2 when a case file or the policies cannot be read.
+
+Examples:
+  $ subsidy test
+  $ subsidy test fixtures/cases/m14.yaml --coverage
+  $ subsidy test --reporter junit --out test-results/cases.xml`,
+    )
+    .action((paths: string[], options: TestOptions) => act(async () => (await import('./commands/test.js')).test(paths, options, io)));
+
+  const diff = addEvaluationOptions(
+    new Command('diff')
+      .description('What a policy change does: the rules changed, in words, and who gains or loses on a population')
+      .addOption(new Option('--base <dir|gitref>', 'the policies before: a folder, or a git revision (branch, tag, commit)'))
+      .addOption(new Option('--head <dir|gitref>', 'the policies after (default: the --policies folder as it is)'))
+      .option('--population <file.csv>', 'run both over these applicants (as "subsidy batch" reads them) and count who gains or loses each item')
+      .addOption(new Option('--encoding <name>', 'encoding of the population CSV (default: UTF-8, or GBK when it is not UTF-8)').choices([...INPUT_ENCODINGS]))
+      .option('--json', 'print the report as JSON')
+      .option('--fail-on-change', 'exit 1 when anything changed: any applicant\'s result with --population, else any rule')
+      .option('--out <file>', 'also write the full report (every changed applicant) to this file')
+      .option('--limit <n>', 'changed applicants listed on screen', '20'),
+  )
+    .addHelpText(
+      'after',
+      `
+A git revision is read with git itself (git ls-tree, git show), at the same path as the --policies folder
+inside the repository; the working tree is not touched. A path that exists is taken as a folder.
+
+Exit code 1 with --fail-on-change when something changed; 2 when a side cannot be read.
+
+Examples:
+  $ subsidy diff --base main --head policies
+  $ subsidy diff --base origin/main --population fixtures/population/sample.csv --as-of 2024-06-30 --out diff.txt
+  $ subsidy diff --base v1.0 --head HEAD --population applicants.csv --fail-on-change   # a refactor that must change no outcome`,
+    )
+    .action((options: DiffOptions) => act(async () => (await import('./commands/diff.js')).diff(options, io)));
+
+  const schema = new Command('schema')
+    .description('Print the JSON Schema of a policy, profile or case file, generated from the validating schemas')
+    .addArgument(new Argument('<kind>', 'which file').choices([...Object.keys(SCHEMA_ALIASES), ...SCHEMA_KINDS]))
+    .addHelpText(
+      'after',
+      `
+"policy" is a measure file (policies/measures/*.yaml), the same as "policy-measure".
+The schemas/ folder holds these, for editors: a YAML file points at one with a first line like
+  # yaml-language-server: $schema=../schemas/profile.schema.json
+
+Example:
+  $ subsidy schema cases > schemas/cases.schema.json`,
+    )
+    .action((kind: string) => act(async () => (await import('./commands/schema.js')).schema(SCHEMA_ALIASES[kind] ?? (kind as SchemaKind), io)));
+
+  const program = new Command('subsidy')
+    .description('Eligibility and subsidy calculator for 渝人社发〔2022〕60号 (Chongqing "Mantianxing" software-talent measures)')
+    .version(VERSION, '-V, --version')
+    .addHelpText('after', '\nExit codes: 0 ran fine; 1 ran but found failures; 2 could not run (bad flags, profile or policy); 130 interrupted.');
+  const output = {
+    writeOut: (text: string) => void io.stdout.write(text),
+    writeErr: (text: string) => void io.stderr.write(text),
+    // Commander takes undefined as "not a terminal": 80 columns, as before.
+    getOutHelpWidth: () => (io.isTTY.stdout ? io.columns : undefined) as number,
+    getErrHelpWidth: () => undefined as unknown as number,
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  };
+  for (const command of [program, check, batch, explain, list, lint, facts, ask, test, diff, schema]) {
+    command.exitOverride().showSuggestionAfterError().configureOutput(output);
+    if (command !== program) program.addCommand(command);
+  }
+  return program;
+}
