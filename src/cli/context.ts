@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
-import { parse as parseYamlText } from 'yaml';
 import { compilePolicy, type CompiledPolicy } from '../engine/evaluate.js';
 import type { Params } from '../engine/condition.js';
-import { loadPolicies } from '../policy/load.js';
+import { loadPolicySet } from '../policy/compiled-set.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { PLAIN, type Lang, type Style } from '../report/format.js';
 import { inputError, InputError, type Problem } from '../util/problems.js';
@@ -38,7 +40,7 @@ export async function resolveParams(set: PolicySet, options: Pick<CommonOptions,
     }
     let data: unknown;
     try {
-      data = parseYamlText(text);
+      data = (await import('yaml')).parse(text);
     } catch (error) {
       throw inputError(`not valid YAML: ${(error as Error).message.split('\n')[0]}`, options.params);
     }
@@ -78,9 +80,40 @@ export interface Context {
   lang: Lang;
 }
 
+/**
+ * The user's cache folder for compiled policy sets: SUBSIDY_CACHE_DIR, else %LOCALAPPDATA%\subsidy on Windows,
+ * else $XDG_CACHE_HOME/subsidy or ~/.cache/subsidy. Null when the environment names none.
+ */
+export function cacheDirOf(env: Io['env'], platform: NodeJS.Platform = process.platform): string | null {
+  if (env.SUBSIDY_CACHE_DIR) return env.SUBSIDY_CACHE_DIR;
+  if (platform === 'win32') return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'subsidy') : null;
+  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : null);
+  return base ? join(base, 'subsidy') : null;
+}
+
+/** The build's identity (npm run build writes it, with the bundled compiled set); null when running from the sources. */
+function buildId(): string | null {
+  try {
+    return (JSON.parse(readFileSync(new URL('../build.json', import.meta.url), 'utf8')) as { build: string }).build;
+  } catch {
+    return null;
+  }
+}
+
+/** The policy set of --policies: compiled once, then read as JSON while the folder stays the same (--no-cache: the YAML). */
+export function loadPolicies(options: Pick<CommonOptions, 'policies' | 'cache'>, io: Io): Promise<PolicySet> {
+  const compiled = options.cache !== false;
+  return loadPolicySet(pathIn(io, options.policies), {
+    cwd: io.cwd,
+    build: compiled ? buildId() : null,
+    cacheDir: cacheDirOf(io.env),
+    prebuilt: fileURLToPath(new URL('../policies.json', import.meta.url)),
+  });
+}
+
 export async function loadContext(options: CommonOptions, io: Io): Promise<Context> {
   const asOf = parseAsOf(options.asOf);
-  const set = await loadPolicies(pathIn(io, options.policies), io.cwd);
+  const set = await loadPolicies(options, io);
   const params = await resolveParams(set, options, io);
   return { set, compiled: compilePolicy(set, params), asOf, lang: options.lang ?? defaultLang(io.env) };
 }

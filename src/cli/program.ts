@@ -17,6 +17,8 @@ export const SCHEMA_ALIASES: Record<string, SchemaKind> = { policy: 'policy-meas
 
 export interface CommonOptions {
   policies: string;
+  /** false with --no-cache: read the policy YAML, not the compiled set. */
+  cache?: boolean;
   asOf?: string;
   lang?: Lang;
   param: string[];
@@ -28,6 +30,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** Options shared by every command that evaluates policies. */
 export const commonOptions = {
   policies: () => new Option('--policies <dir>', 'policy folder').default(BUNDLED_POLICIES, 'the bundled policies'),
+  noCache: () => new Option('--no-cache', 'read the policy YAML instead of the compiled policy set kept for the folder'),
   asOf: () => new Option('--as-of <date>', 'evaluate as of this date, YYYY-MM-DD (default: today)'),
   lang: () => new Option('--lang <lang>', 'output language (default: from LANG)').choices(['zh', 'en']),
   param: () => new Option('--param <name=value>', 'a figure the document leaves to local rules (repeatable)').argParser(collect).default([]),
@@ -40,6 +43,7 @@ export function addEvaluationOptions(command: Command): Command {
     .addOption(commonOptions.lang())
     .addOption(commonOptions.asOf())
     .addOption(commonOptions.policies())
+    .addOption(commonOptions.noCache())
     .addOption(commonOptions.param())
     .addOption(commonOptions.params());
 }
@@ -74,6 +78,7 @@ export interface AskOptions extends CommonOptions {
 
 export interface TestOptions {
   policies: string;
+  cache?: boolean;
   lang?: Lang;
   reporter: 'pretty' | 'junit' | 'json';
   out?: string;
@@ -175,6 +180,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     .option('--json', 'print the catalogue as JSON')
     .addOption(commonOptions.lang())
     .addOption(commonOptions.policies())
+    .addOption(commonOptions.noCache())
     .addHelpText('after', '\nExample:\n  $ subsidy list --lang zh\n  $ subsidy list --json | jq \'.measures[] | {measure, items: [.items[].id]}\'')
     .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/list.js')).list(options, io)));
 
@@ -226,6 +232,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     .option('--coverage', 'also list items no case makes eligible or rules out, and condition branches not seen both ways')
     .addOption(commonOptions.lang())
     .addOption(commonOptions.policies())
+    .addOption(commonOptions.noCache())
     .addHelpText(
       'after',
       `

@@ -1,6 +1,7 @@
 import type { FactValue, Profile } from '../facts/facts.js';
 import { describeTest, describeThreshold } from '../policy/condition-words.js';
-import { COMPARISONS, type ConditionInput, type Operator, type Threshold } from '../policy/schema.js';
+import type { ConditionInput, Threshold } from '../policy/schema.js';
+import { COMPARISONS, type Operator } from '../policy/words.js';
 
 /** Kleene truth values, small integers so the compiled closures stay monomorphic. */
 export const FALSE = 0;

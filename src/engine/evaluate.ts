@@ -1,6 +1,7 @@
 import type { FactValue, Profile } from '../facts/facts.js';
 import type { Basis, PolicyItem, PolicySet } from '../policy/policy-set.js';
-import { RECIPIENTS, type AmountInput, type Label, type Recipient } from '../policy/schema.js';
+import type { AmountInput, Label } from '../policy/schema.js';
+import { RECIPIENTS, type Recipient } from '../policy/words.js';
 import { compileEstimator, missingAmountParams, type Estimator } from './amount.js';
 import {
   compileCondition,

@@ -1,18 +1,8 @@
 import { z } from 'zod';
 
-export const RECIPIENTS = [
-  'person',
-  'employer',
-  'business',
-  'hr-agency',
-  'district',
-  'training-base',
-  'incubation-base',
-] as const;
-export type Recipient = (typeof RECIPIENTS)[number];
+import { AMOUNT_KINDS, AMOUNT_UNITS, COMPARISONS, RECIPIENTS, type Operator } from './words.js';
 
-export const AMOUNT_KINDS = ['fixed', 'up-to', 'range', 'rate', 'per-month', 'actual', 'local'] as const;
-export const AMOUNT_UNITS = ['person', 'person-month', 'household', 'organisation', 'project', 'year'] as const;
+export { AMOUNT_KINDS, AMOUNT_UNITS, COMPARISONS, RECIPIENTS, type Operator, type Recipient } from './words.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' });
 const paramName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case parameter name' });
@@ -26,8 +16,6 @@ const paramRef = z.object({ param: paramName }).strict();
 const threshold = z.union([z.number(), paramRef]);
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-export const COMPARISONS = ['equals', 'in', 'gte', 'gt', 'lte', 'lt', 'between', 'is'] as const;
-export type Operator = (typeof COMPARISONS)[number];
 
 export type Threshold = number | { param: string };
 /** A condition as written in YAML: a group (all / any / not) or a comparison on one fact. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTempDir } from '../support/temp-dir.js';
-import { BIN, HAS_SCRIPT, NEEDS_SCRIPT, ROOT, runCli } from './run-cli.js';
+import { BIN, cliEnv, HAS_SCRIPT, NEEDS_SCRIPT, ROOT, runCli } from './run-cli.js';
 
 const AS_OF = '2024-06-30';
 
@@ -42,7 +42,7 @@ function startTerminal(args: string[], { stdoutFile }: { stdoutFile?: string } =
   const command = `stty cols 120 rows 100; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}${redirect}`;
   const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', LANG: 'en_US.UTF-8', TERM: 'xterm' },
+    env: cliEnv({ TERM: 'xterm' }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let raw = '';

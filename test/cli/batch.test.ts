@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { FACTS, type FactValue } from '../../src/facts/facts.js';
 import { loadProfile } from '../../src/facts/profile.js';
-import { BIN, HAS_SCRIPT, NEEDS_SCRIPT, ROOT, runCli, tempDir } from './run-cli.js';
+import { BIN, cliEnv, HAS_SCRIPT, NEEDS_SCRIPT, ROOT, runCli, tempDir } from './run-cli.js';
 
 const AS_OF = '2024-06-30';
 const fixture = (name: string) => join('fixtures', 'batch', name);
@@ -285,7 +285,7 @@ describe('progress', () => {
     const command = `exec ${quote(process.execPath)} ${quote(BIN)} batch ${quote(fixture('applicants-en.csv'))} --as-of ${AS_OF} --out ${quote(inDir('tty.csv'))}`;
     const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', LANG: 'en_US.UTF-8', TERM: 'xterm' },
+      env: cliEnv({ TERM: 'xterm' }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let screen = '';

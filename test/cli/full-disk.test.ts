@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './run-cli.js';
+import { BIN, cliEnv, ROOT } from './run-cli.js';
 
 /** Runs the CLI with stdout on /dev/full, where every write fails with ENOSPC, as on a full disk. */
 function runIntoFullDisk(args: string[]): Promise<{ stderr: string; code: number | null }> {
   const full = openSync('/dev/full', 'w');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, NO_COLOR: '1', LANG: 'en_US.UTF-8' }, stdio: ['ignore', full, 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv(), stdio: ['ignore', full, 'pipe'] });
     closeSync(full);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

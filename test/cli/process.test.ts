@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, runBin, runCli, tempDir } from './run-cli.js';
+import { BIN, cliEnv, ROOT, runBin, runCli, tempDir } from './run-cli.js';
 
 // What only a real process shows: bin/subsidy.js's exit codes, signals, pipes and the reader thread. Everything
 // else runs in-process through run(argv, io) (run-cli.ts), much faster.
@@ -79,7 +79,7 @@ describe('bin/subsidy.js with the reader thread', () => {
 function bigBatch(args: string[], rows: number, onStart: (child: ReturnType<typeof spawn>) => void) {
   const child = spawn(process.execPath, [BIN, 'batch', '-', '--as-of', AS_OF, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NO_COLOR: '1', LANG: 'en_US.UTF-8' },
+    env: cliEnv(),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -94,7 +94,7 @@ function bigBatch(args: string[], rows: number, onStart: (child: ReturnType<type
 
 describe('bin/subsidy.js on a closed pipe and on Ctrl-C', () => {
   it('stops quietly, exit 0, when the reader closes the pipe (subsidy list | head -1)', async () => {
-    const child = spawn(process.execPath, [BIN, 'list'], { cwd: ROOT, env: { PATH: process.env.PATH, NO_COLOR: '1', LANG: 'en_US.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'list'], { cwd: ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());

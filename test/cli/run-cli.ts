@@ -28,12 +28,15 @@ export interface CliOptions {
   cwd?: string;
 }
 
+/** Compiled policy sets of this test file's runs: its own, so that no run reads or writes the user's cache. */
+export const CACHE_DIR = tempDir('subsidy-cache-');
+
 /** The environment of a run as a user would start it: no colours, English unless asked. */
-const baseEnv = (env: NodeJS.ProcessEnv = {}) => ({ PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', LANG: 'en_US.UTF-8', ...env });
+export const cliEnv = (env: NodeJS.ProcessEnv = {}) => ({ PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', LANG: 'en_US.UTF-8', SUBSIDY_CACHE_DIR: CACHE_DIR, ...env });
 
 /** Runs the CLI in this process through run(argv, io): no terminal, from the repo root unless `cwd` is given. */
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
-  const io = memoryIo({ input: options.input, env: baseEnv(options.env), cwd: options.cwd ?? ROOT });
+  const io = memoryIo({ input: options.input, env: cliEnv(options.env), cwd: options.cwd ?? ROOT });
   const code = await run(args, io);
   return { stdout: io.stdout.text(), stderr: io.stderr.text(), code };
 }
@@ -41,7 +44,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
 /** Runs bin/subsidy.js in a new process, for what only a process shows: exit codes, signals, pipes, the disk. */
 export function runBin(args: string[], options: CliOptions = {}): Promise<CliRun & { signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: baseEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

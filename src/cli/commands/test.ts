@@ -6,13 +6,12 @@ import { checkCaseReferences, loadCases } from '../../cases/load-cases.js';
 import { runCases } from '../../cases/run-cases.js';
 import { expectationChanges, updateCaseText } from '../../cases/update-cases.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { loadPolicies } from '../../policy/load.js';
 import { PLAIN, type Style } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderCoverage, renderExpectationChanges, renderTestRun } from '../../report/test-pretty.js';
 import { inputError, InputError } from '../../util/problems.js';
-import { styleFor } from '../context.js';
+import { loadPolicies, styleFor } from '../context.js';
 import { defaultLang, pathIn, type Io } from '../io.js';
 import { DEFAULT_CASES, type TestOptions } from '../program.js';
 
@@ -23,7 +22,7 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
     paths = [DEFAULT_CASES];
   }
   const lang = options.lang ?? defaultLang(io.env);
-  const set = await loadPolicies(pathIn(io, options.policies), io.cwd);
+  const set = await loadPolicies(options, io);
   const files = await loadCases(paths.map((path) => pathIn(io, path)), io.cwd);
   const problems = checkCaseReferences(files, set);
   if (problems.length > 0) throw new InputError(problems);
