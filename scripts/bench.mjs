@@ -2,10 +2,13 @@
 // and with --single-thread, to show what the reader thread gains), against a parse-only pass with the same CSV parser
 // and against json-rules-engine evaluating the same items on a 20,000-row sample.
 // Each run is a child process, timed by the wall clock; its peak RSS and CPU time come from process.resourceUsage().
-// Usage: node scripts/bench.mjs [--rows N] [--keep] [--generate-only]   (after npm run build)
+// Then start-up: wall time of `check --profile`, `--version` and `--help` against `node -e 0` (medians of 7, taken in
+// turns in the same run so that they share the machine's load), and the wall time of the test suite.
+// Usage: node scripts/bench.mjs [--rows N] [--keep] [--generate-only] [--startup] [--no-tests]   (after npm run build)
+//   --startup: only the start-up lines and the test suite; --no-tests: without the test suite.
 import { spawn } from 'node:child_process';
 import { createWriteStream, statSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +27,9 @@ const KEEP = args.includes('--keep');
 const SEED = 20240630;
 const AS_OF = '2024-06-30';
 const SAMPLE = 20_000;
-const TARGETS = { rowsPerSecond: 300_000, parseRatio: 2, rssMB: 150, jreRatio: 100 };
+const STARTUP_ONLY = args.includes('--startup');
+const TESTS = !args.includes('--no-tests');
+const TARGETS = { rowsPerSecond: 300_000, parseRatio: 2, rssMB: 150, jreRatio: 100, checkStartRatio: 2, helpStartRatio: 1.5, testSeconds: 60 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // A seeded applicant population, as an analyst would export it from Excel on Chinese Windows: UTF-8 with BOM, CRLF,
@@ -203,6 +208,65 @@ const count = (n) => Math.round(n).toLocaleString('en-US');
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const line = (label, ...cells) => console.log(`  ${label.padEnd(38)}${cells.join('   ')}`);
 
+// ---------------------------------------------------------------------------------------------------------------
+// Start-up: each command a new process, as at a service window; the same commands in turns, 7 rounds, medians.
+
+/** Wall time of one process to its end, in seconds. */
+function timeProcess(argv, env = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8', ...env }, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e9) : reject(new Error(`${argv.join(' ')} exited ${code}`))));
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function startup() {
+  const load = () => loadavg()[0].toFixed(2);
+  console.log(`subsidy start-up bench: medians of 7, ${availableParallelism()} CPUs, node ${process.version}, load ${load()}`);
+  const profile = ['check', '--profile', 'fixtures/profiles/graduate-small-firm.yaml', '--as-of', AS_OF];
+  const runs = {
+    'node -e 0': ['-e', '0'],
+    'subsidy --version': [BIN, '--version'],
+    'subsidy --help': [BIN, '--help'],
+    'subsidy check --profile': [BIN, ...profile],
+    'subsidy check --profile --no-cache': [BIN, ...profile, '--no-cache'],
+  };
+  const times = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
+  for (const argv of Object.values(runs)) await timeProcess(argv); // warm the disk cache once
+  for (let round = 0; round < 7; round++) for (const [name, argv] of Object.entries(runs)) times[name].push(await timeProcess(argv));
+  const node = median(times['node -e 0']);
+  for (const name of Object.keys(runs)) {
+    const seconds = median(times[name]);
+    line(name, `${(seconds * 1000).toFixed(0)} ms`, name === 'node -e 0' ? '' : `${(seconds / node).toFixed(2)}× node -e 0`);
+  }
+  let tests = null;
+  if (TESTS) {
+    const started = Date.now();
+    await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], { cwd: ROOT, stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    tests = { seconds: (Date.now() - started) / 1000, ...JSON.parse(await readFile(join(ROOT, 'test-results', 'vitest.json'), 'utf8')) };
+    line('the test suite (vitest run)', `${tests.seconds.toFixed(1)} s`, `${tests.numPassedTests} passed, ${tests.numFailedTests} failed, ${tests.numPendingTests} skipped`);
+  }
+  const ratio = (name) => median(times[name]) / node;
+  const verdict = (ok) => (ok ? 'met' : 'NOT met');
+  console.log('Targets:');
+  line(`check --profile ≤ ${TARGETS.checkStartRatio}× node -e 0`, `${ratio('subsidy check --profile').toFixed(2)}×`, verdict(ratio('subsidy check --profile') <= TARGETS.checkStartRatio));
+  for (const name of ['subsidy --version', 'subsidy --help']) line(`${name.slice(8)} ≤ ${TARGETS.helpStartRatio}× node -e 0`, `${ratio(name).toFixed(2)}×`, verdict(ratio(name) <= TARGETS.helpStartRatio));
+  if (tests) line(`test suite ≤ ${TARGETS.testSeconds} s`, `${tests.seconds.toFixed(1)} s`, verdict(tests.seconds <= TARGETS.testSeconds && tests.numFailedTests === 0));
+  console.log(`(load average ${load()} at the end)`);
+}
+
+if (STARTUP_ONLY) {
+  await startup();
+  process.exit(0);
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'subsidy-bench-'));
 try {
   const csv = join(dir, 'applicants.csv');
@@ -294,6 +358,8 @@ try {
 } finally {
   if (!KEEP) await rm(dir, { recursive: true, force: true });
 }
+console.log('');
+await startup();
 
 /** The same reading path as `subsidy batch` (64 KB reads, decoding, Papa Parse), counting records and nothing else. */
 async function runParseOnly(csv, dir) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Profile } from '../facts/facts.js';
-import { parseProfile, profileSchema } from '../facts/profile.js';
+import { parseProfile } from '../facts/profile.js';
+import { profileSchema } from '../facts/profile-schema.js';
 import type { Parsed, Problem } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
 

@@ -1,13 +1,11 @@
 import { FACT_BY_NAME, factLabel, valueLabel, type FactValue } from '../facts/facts.js';
 import type { FactChange, NearMiss } from '../engine/what-if.js';
-import { yuan, type Lang } from './format.js';
+import { decimal, yuan, type Lang } from './format.js';
 import { t } from './messages.js';
 
 
 
-function number(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-}
+const number = (value: number): string => decimal(value);
 
 /** A fact's value in words, with its unit for numbers: "6 months", "3年", "Senior", "yes". */
 export function describeFactValue(fact: string, value: FactValue | null, lang: Lang, withUnit = true): string {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeAmount, wrapWide, yuan } from '../../src/report/format.js';
+import { decimal, describeAmount, wrapWide, yuan } from '../../src/report/format.js';
+import { fuzzParams } from '../support/fuzz-runs.js';
 
 describe('money in words', () => {
   it.each([
@@ -10,6 +12,16 @@ describe('money in words', () => {
   ])('%d', (value, en, zh) => {
     expect(yuan(value, 'en')).toBe(en);
     expect(yuan(value, 'zh')).toBe(zh);
+  });
+
+  it('writes every number as toLocaleString does, with and without grouping, without loading Intl', () => {
+    const numbers = fc.oneof(fc.double(), fc.integer(), fc.double({ min: -1e7, max: 1e7 }), fc.constantFrom(0, -0, 0.005, 1.005, 2.675, -0.004, 999.995, 1e21, 123456789.125));
+    fc.assert(
+      fc.property(numbers, fc.boolean(), (value, grouping) => {
+        expect(decimal(value, grouping)).toBe(value.toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: grouping }));
+      }),
+      fuzzParams(2000),
+    );
   });
 
   it('states the kind of figure the document gives', () => {

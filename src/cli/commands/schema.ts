@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { casesSchema } from '../../cases/case-schema.js';
 import { FACTS } from '../../facts/facts.js';
-import { profileSchema } from '../../facts/profile.js';
+import { profileSchema } from '../../facts/profile-schema.js';
 import { documentSchema, measureSchema } from '../../policy/schema.js';
 import { renderJson } from '../../report/json.js';
 import type { Io } from '../io.js';

@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FACTS } from '../../src/facts/facts.js';
+import { parseProfile } from '../../src/facts/profile.js';
+import { profileSchema } from '../../src/facts/profile-schema.js';
+import { fuzzParams } from '../support/fuzz-runs.js';
+
+// parseProfile checks profiles without zod (a check does not load it); the zod schema is what `subsidy schema`
+// publishes. They must give the same answers: the same facts and values, or problems on the same facts.
+
+const values = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer({ min: -5, max: 200_000 }),
+  fc.double({ min: -10, max: 1e6 }),
+  fc.constantFrom(NaN, Infinity, 0.5, 1.5, 6, 12),
+  fc.constantFrom('', ' ', '是', '否', 'yes', 'no', '1', '0', '600,000', '12,00', 'three', '博士', 'Senior', 'master', 'small', '小型', 'true'),
+  fc.constantFrom(...FACTS.flatMap((def) => (def.type === 'enum' ? [...def.values, ...Object.values(def.valueLabels).flatMap((label) => [label.zh, label.en])] : []))),
+  fc.string({ maxLength: 4 }),
+  fc.constant([1]),
+  fc.constant({ a: 1 }),
+);
+const names = fc.constantFrom(...FACTS.map((def) => def.name), 'socialInsuranceMonth', 'degre', 'other');
+const profiles = fc.dictionary(names, values, { maxKeys: 6 });
+
+/** The old parse through zod: facts in the declaration's order, undefined left out; problems as the facts they are on. */
+function throughZod(input: unknown) {
+  const result = profileSchema.safeParse(input ?? {});
+  if (result.success) return { ok: true, value: Object.fromEntries(Object.entries(result.data).filter(([, value]) => value !== undefined)) };
+  const on = result.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? '')]));
+  return { ok: false, on: [...new Set(on)].sort() };
+}
+
+function withoutZod(input: unknown) {
+  const result = parseProfile(input);
+  return result.ok ? { ok: true, value: result.value } : { ok: false, on: [...new Set(result.problems.map((problem) => problem.path))].sort() };
+}
+
+describe('parseProfile and the published profile schema', () => {
+  it('accept the same profiles with the same values, and reject the same facts', () => {
+    fc.assert(
+      fc.property(profiles, (profile) => {
+        expect(withoutZod(profile)).toStrictEqual(throughZod(profile));
+        expect(Object.keys(withoutZod(profile).value ?? {})).toEqual(Object.keys(throughZod(profile).value ?? {}));
+      }),
+      fuzzParams(300),
+    );
+  });
+
+  it('reject the same things that are not a mapping', () => {
+    for (const input of [['degree'], 'degree', 3, true]) expect(withoutZod(input)).toStrictEqual(throughZod(input));
+    expect(withoutZod(null)).toStrictEqual(throughZod(null));
+  });
+});
