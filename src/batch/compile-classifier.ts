@@ -1,8 +1,8 @@
-import { FALSE, TRUE, UNKNOWN } from '../engine/condition.js';
-import type { CompiledPolicy } from '../engine/evaluate.js';
-import { FACT_BY_NAME, type FactDef } from '../facts/facts.js';
 import type { Params } from '../engine/condition.js';
-import type { ConditionInput, Threshold } from '../policy/schema.js';
+import type { CompiledPolicy } from '../engine/evaluate.js';
+import { foldCondition, leavesOf } from '../policy/condition-walk.js';
+import { FALSE, GROUPS, NOT, resolveArgument, specOf, TRUE, UNKNOWN, type CodePieces, type FactLookup, type Leaf } from '../policy/operators.js';
+import type { ConditionInput } from '../policy/schema.js';
 
 /**
  * Decides every item for the coded row (see CodedRow) at `offset` of `codes`, whose columns are the facts it was
@@ -23,28 +23,26 @@ function literal(value: Literal): string {
  * How the generated code reads the coded row's facts and writes the values it compares them with: numbers, NaN
  * unknown; an enum as the index of its value, a boolean as 1 or 0 (see row-coder.ts).
  */
-function codedReads(columns: readonly string[]) {
-  const def = (fact: string): FactDef | undefined => FACT_BY_NAME.get(fact);
+function codedReads(columns: readonly string[], facts: FactLookup) {
   return {
     /** The statement that loads the fact into the local `name`; a fact the file lacks is unknown in every row. */
     read: (fact: string, name: string) => (columns.includes(fact) ? `const ${name} = c[o + ${columns.indexOf(fact)}];` : `const ${name} = NaN;`),
     /** An expression that holds when the local `v` is unknown. */
     unknown: (v: string) => `${v} !== ${v}`,
-    /** An expression that holds when the known local `v` of the fact equals `value`; never for a value of another type. */
-    equals: (fact: string, v: string, value: Literal) => {
-      const type = def(fact)?.type;
-      if (type === 'enum' && typeof value === 'string') {
-        const code = (def(fact) as Extract<FactDef, { type: 'enum' }>).values.indexOf(value);
-        return code < 0 ? 'false' : `${v} === ${code}`;
-      }
-      if (type === 'boolean' && typeof value === 'boolean') return `${v} === ${value ? 1 : 0}`;
-      if ((type === 'number' || type === 'integer') && typeof value === 'number') return `${v} === ${literal(value)}`;
-      return 'false';
-    },
-    /** Guards a numeric comparison: a fact that is not a number never compares. */
-    numeric: (fact: string, comparison: string) => {
-      const type = def(fact)?.type;
-      return type === 'number' || type === 'integer' ? comparison : 'false';
+    /** What an operator writes its test with, for the fact held in the local `v` (see OPERATORS). */
+    pieces: (fact: string, v: string): CodePieces => {
+      const def = facts(fact);
+      const numeric = def?.type === 'number' || def?.type === 'integer';
+      return {
+        value: v,
+        literal: (value) => {
+          if (def?.type === 'enum' && typeof value === 'string') return def.values.includes(value) ? String(def.values.indexOf(value)) : null;
+          if (def?.type === 'boolean' && typeof value === 'boolean') return value ? '1' : '0';
+          return numeric && typeof value === 'number' ? literal(value) : null;
+        },
+        number: (value) => (numeric ? literal(value) : null),
+        never: 'false',
+      };
     },
   };
 }
@@ -53,26 +51,13 @@ type FactReads = ReturnType<typeof codedReads>;
 
 /**
  * A comparison as two expressions over the local `v` that holds its fact: whether the fact is unknown, and whether
- * the comparison holds when it is known. Null when a parameter it needs is not set: it is unknown whatever the fact.
+ * the comparison holds when it is known (its operator's `js`). Null when a parameter it needs is not set: it is
+ * unknown whatever the fact.
  */
-function comparisonParts(node: ConditionInput, v: string, source: FactReads, params: Params): { unknown: string; holds: string } | null {
-  const fact = node.fact!;
-  const threshold = (t: Threshold): number | undefined => (typeof t === 'number' ? t : params[t.param]);
-  const bounds = [node.gte, node.gt, node.lte, node.lt, ...(node.between ?? [])].filter((t) => t !== undefined);
-  if (bounds.some((t) => threshold(t) === undefined)) return null;
-  let holds: string;
-  if (node.equals !== undefined || node.is !== undefined) holds = source.equals(fact, v, (node.equals ?? node.is)!);
-  else if (node.in !== undefined) holds = node.in.map((value) => source.equals(fact, v, value)).join(' || ');
-  else {
-    const number = (t: Threshold) => literal(threshold(t)!);
-    const comparison =
-      node.gte !== undefined ? `${v} >= ${number(node.gte)}`
-      : node.gt !== undefined ? `${v} > ${number(node.gt)}`
-      : node.lte !== undefined ? `${v} <= ${number(node.lte)}`
-      : node.lt !== undefined ? `${v} < ${number(node.lt)}`
-      : `${v} >= ${number(node.between![0])} && ${v} <= ${number(node.between![1])}`;
-    holds = source.numeric(fact, comparison);
-  }
+function comparisonParts(leaf: Leaf, v: string, source: FactReads, params: Params): { unknown: string; holds: string } | null {
+  const resolved = resolveArgument(leaf.arg, params);
+  if (resolved === undefined) return null;
+  const holds = (specOf(leaf).js as (arg: unknown, code: CodePieces) => string)(resolved, source.pieces(leaf.fact, v));
   return { unknown: source.unknown(v), holds };
 }
 
@@ -83,8 +68,8 @@ function comparisonParts(node: ConditionInput, v: string, source: FactReads, par
  * It mirrors `compileCondition` (Kleene logic over FALSE 0, TRUE 1, UNKNOWN 2) and `classify` (dates, audience,
  * supersedes); a test checks that both agree on every item for many generated profiles.
  */
-export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, columns: readonly string[]): CodedClassifier {
-  const source = codedReads(columns);
+export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, columns: readonly string[], facts: FactLookup): CodedClassifier {
+  const source = codedReads(columns, facts);
   const { params } = compiled;
   const slots = new Map<string, string>();
   const slot = (fact: string): string => {
@@ -99,30 +84,35 @@ export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, c
   let counter = 0;
   const lines: string[] = [];
 
-  /** Emits statements that leave the node's truth in the returned variable. */
-  const emit = (node: ConditionInput): string => {
-    const out = `r${counter++}`;
-    if (node.all || node.any) {
-      const decisive = node.all ? FALSE : TRUE;
-      const label = `L${out}`;
-      lines.push(`let ${out} = ${node.all ? TRUE : FALSE};`, `${label}: {`);
-      for (const child of (node.all ?? node.any)!) {
-        const value = emit(child);
-        lines.push(`if (${value} === ${decisive}) { ${out} = ${decisive}; break ${label}; }`, `if (${value} === ${UNKNOWN}) ${out} = ${UNKNOWN};`);
-      }
-      lines.push('}');
-      return out;
-    }
-    if (node.not) {
-      const value = emit(node.not);
-      lines.push(`const ${out} = ${value} === ${UNKNOWN} ? ${UNKNOWN} : ${value} === ${TRUE} ? ${FALSE} : ${TRUE};`);
-      return out;
-    }
-    const v = slot(node.fact!);
-    const parts = comparisonParts(node, v, source, params);
-    lines.push(`const ${out} = ${parts === null ? UNKNOWN : `${parts.unknown} ? ${UNKNOWN} : (${parts.holds}) ? ${TRUE} : ${FALSE}`};`);
-    return out;
-  };
+  /** Each node becomes a function that emits statements leaving its truth in the variable it returns. */
+  const emitter = (node: ConditionInput) =>
+    foldCondition<() => string>(node, {
+      group: (kind, children) => () => {
+        const { unit, decisive } = GROUPS[kind];
+        const out = `r${counter++}`;
+        const label = `L${out}`;
+        lines.push(`let ${out} = ${unit};`, `${label}: {`);
+        for (const child of children) {
+          const value = child();
+          lines.push(`if (${value} === ${decisive}) { ${out} = ${decisive}; break ${label}; }`, `if (${value} === ${UNKNOWN}) ${out} = ${UNKNOWN};`);
+        }
+        lines.push('}');
+        return out;
+      },
+      not: (child) => () => {
+        const value = child();
+        const out = `r${counter++}`;
+        lines.push(`const ${out} = ${value} === ${UNKNOWN} ? ${NOT[UNKNOWN]} : ${value} === ${TRUE} ? ${NOT[TRUE]} : ${NOT[FALSE]};`);
+        return out;
+      },
+      compare: (leaf) => () => {
+        const out = `r${counter++}`;
+        const v = slot(leaf.fact);
+        const parts = comparisonParts(leaf, v, source, params);
+        lines.push(`const ${out} = ${parts === null ? UNKNOWN : `${parts.unknown} ? ${UNKNOWN} : (${parts.holds}) ? ${TRUE} : ${FALSE}`};`);
+        return out;
+      },
+    })();
 
   const issued = compiled.set.document.issued;
   for (const entry of compiled.items) {
@@ -133,9 +123,10 @@ export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, c
       continue;
     }
     // A known applicant type outside the item's audience rules the item out.
-    const audience = [...entry.audience].map((type) => source.equals('applicantType', applicant, type)).join(' || ');
+    const applicantPieces = source.pieces('applicantType', applicant);
+    const audience = [...entry.audience].map((type) => { const code = applicantPieces.literal(type); return code === null ? 'false' : `${applicant} === ${code}`; }).join(' || ');
     lines.push(`if (!(${source.unknown(applicant)}) && !(${audience})) s[${entry.index}] = ${FALSE};`, 'else {');
-    lines.push(`s[${entry.index}] = ${emit(entry.item.when)};`, '}');
+    lines.push(`s[${entry.index}] = ${emitter(entry.item.when)};`, '}');
   }
   for (const entry of compiled.items) {
     if (entry.supersedes.length === 0) continue;
@@ -161,21 +152,16 @@ const MAX_STATE_COMPARISONS = 15;
  * the fact is given), or null for an item with more comparisons than fit. Whatever follows from those states alone,
  * such as the facts an undetermined item still needs, can then be remembered by them.
  */
-export function compileComparisonStates(compiled: CompiledPolicy, columns: readonly string[]): (((codes: Float64Array, offset: number) => number) | null)[] {
-  const source = codedReads(columns);
+export function compileComparisonStates(compiled: CompiledPolicy, columns: readonly string[], facts: FactLookup): (((codes: Float64Array, offset: number) => number) | null)[] {
+  const source = codedReads(columns, facts);
   return compiled.items.map(({ item }) => {
-    const comparisons: ConditionInput[] = [];
-    const collect = (node: ConditionInput): void => {
-      if (node.fact !== undefined) comparisons.push(node);
-      for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.not ? [node.not] : [])]) collect(child);
-    };
-    collect(item.when);
+    const comparisons = leavesOf(item.when).map((found) => found.leaf);
     if (comparisons.length > MAX_STATE_COMPARISONS) return null;
-    const facts = [...new Set(comparisons.map((node) => node.fact!))];
-    const reads = facts.map((fact, k) => source.read(fact, `f${k}`));
-    const states = comparisons.map((node, i) => {
-      const v = `f${facts.indexOf(node.fact!)}`;
-      const parts = comparisonParts(node, v, source, compiled.params);
+    const names = [...new Set(comparisons.map((leaf) => leaf.fact))];
+    const reads = names.map((fact, k) => source.read(fact, `f${k}`));
+    const states = comparisons.map((leaf, i) => {
+      const v = `f${names.indexOf(leaf.fact)}`;
+      const parts = comparisonParts(leaf, v, source, compiled.params);
       const state = parts === null ? `(${source.unknown(v)} ? 2 : 3)` : `(${parts.unknown} ? 2 : (${parts.holds}) ? 1 : 0)`;
       return `${state} << ${2 * i}`;
     });

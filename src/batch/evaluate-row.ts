@@ -46,7 +46,7 @@ function missingFactsOf(
   const workOut = (entry: CompiledItem) => Object.freeze(reasonsOf(traceCondition(entry.item.when, profileOf(), compiled.params)).missing);
   return (entry, codes, offset) => {
     // Compiled when first asked for: only the ndjson writer asks.
-    states ??= compileComparisonStates(compiled, columns);
+    states ??= compileComparisonStates(compiled, columns, factLookup);
     const stateOf = states[entry.index];
     if (!stateOf) return workOut(entry);
     const key = stateOf(codes, offset);
@@ -58,6 +58,9 @@ function missingFactsOf(
     return facts;
   };
 }
+
+/** The declared facts by name. */
+const factLookup = (name: string) => FACT_BY_NAME.get(name);
 
 /** The lowest set bit's index of a 32-bit word. */
 const lowestBit = (word: number): number => 31 - Math.clz32(word & -word);
@@ -145,7 +148,7 @@ class RowOutcome implements RowResult {
  * built only when an estimate or a writer needs it. Facts the columns lack are unknown in every row.
  */
 export function codedRowEvaluator(compiled: CompiledPolicy, asOf: string, columns: readonly string[]): (codes: Float64Array, offset: number) => RowResult {
-  const classify = compileCodedClassifier(compiled, asOf, columns);
+  const classify = compileCodedClassifier(compiled, asOf, columns, factLookup);
   const makeProfile = profileMaker(columns.map((fact) => FACT_BY_NAME.get(fact)!), true);
   const applicantColumn = columns.indexOf('applicantType');
   const applicantTypes = FACT_BY_NAME.get('applicantType')!;

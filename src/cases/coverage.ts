@@ -1,5 +1,6 @@
 import { classify, exclusionOf } from '../engine/evaluate.js';
 import { FALSE, traceCondition, TRUE, type Trace } from '../engine/condition.js';
+import { foldCondition } from '../policy/condition-walk.js';
 import { describeCondition } from '../policy/condition-words.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import type { ConditionInput } from '../policy/schema.js';
@@ -28,11 +29,26 @@ export interface Coverage {
   uncoveredBranches: Branch[];
 }
 
-function branchesOf(item: string, node: ConditionInput, path: string, anyChild: boolean, into: Branch[]): void {
-  if (node.fact !== undefined || anyChild) into.push({ item, path, condition: describeCondition(node), held: false, failed: false });
-  node.all?.forEach((child, i) => branchesOf(item, child, `${path}.all.${i}`, false, into));
-  node.any?.forEach((child, i) => branchesOf(item, child, `${path}.any.${i}`, true, into));
-  if (node.not) branchesOf(item, node.not, `${path}.not`, false, into);
+/** Every comparison, and every alternative of an `any`, as a branch, in tree order. */
+function branchesOf(item: string, when: ConditionInput): Branch[] {
+  type Collect = (into: Branch[], anyChild: boolean) => void;
+  const at = (path: readonly (string | number)[]) => ['when', ...path].join('.');
+  const own = (into: Branch[], path: readonly (string | number)[], node: ConditionInput) =>
+    into.push({ item, path: at(path), condition: describeCondition(node), held: false, failed: false });
+  const collect = foldCondition<Collect>(when, {
+    group: (kind, children, path, node) => (into, anyChild) => {
+      if (anyChild) own(into, path, node);
+      for (const child of children) child(into, kind === 'any');
+    },
+    not: (child, path, node) => (into, anyChild) => {
+      if (anyChild) own(into, path, node);
+      child(into, false);
+    },
+    compare: (_leaf, path, node) => (into) => own(into, path, node),
+  });
+  const branches: Branch[] = [];
+  collect(branches, false);
+  return branches;
 }
 
 function statusesOf(trace: Trace, path: string, into: Map<string, Trace['status']>): void {
@@ -52,9 +68,7 @@ export function coverageOf(set: PolicySet, cases: readonly LocatedCase[]): Cover
   const ruledOut = new Set<string>();
   const branches = new Map<string, Branch[]>();
   for (const item of set.items) {
-    const list: Branch[] = [];
-    branchesOf(item.id, item.when, 'when', false, list);
-    branches.set(item.id, list);
+    branches.set(item.id, branchesOf(item.id, item.when));
   }
   for (const entry of cases) {
     const compiled = compile(entry.params);

@@ -1,119 +1,55 @@
 import type { FactValue, Profile } from '../facts/facts.js';
-import { describeTest, describeThreshold } from '../policy/condition-words.js';
-import type { ConditionInput, Threshold } from '../policy/schema.js';
-import { COMPARISONS, type Operator } from '../policy/words.js';
+import { factsOf, foldCondition } from '../policy/condition-walk.js';
+import { describeLeafTest } from '../policy/condition-words.js';
+import { combine, FALSE, GROUPS, leafTruth, NOT, paramsOf, resolveArgument, showWith, TRUE, UNKNOWN, type Leaf, type OperatorName, type Truth } from '../policy/operators.js';
+import type { ConditionInput } from '../policy/schema.js';
 
-/** Kleene truth values, small integers so the compiled closures stay monomorphic. */
-export const FALSE = 0;
-export const TRUE = 1;
-export const UNKNOWN = 2;
-export type Truth = typeof FALSE | typeof TRUE | typeof UNKNOWN;
+export { factsOf, FALSE, TRUE, UNKNOWN, type Truth };
 
 export type Params = Readonly<Record<string, number>>;
 export type CompiledCondition = (profile: Profile) => Truth;
 
-
 /** A comparison on one fact, as the engine explains it. */
 export interface Comparison {
   fact: string;
-  op: Operator;
+  op: OperatorName;
   /** The threshold in words: ">= 6", "in [micro, small]". */
   expected: string;
 }
 
-export function comparisonOf(node: ConditionInput, params: Params): Comparison {
-  const op = COMPARISONS.find((key) => node[key] !== undefined)!;
-  const show = (threshold: Threshold) =>
-    typeof threshold === 'object' && params[threshold.param] !== undefined ? String(params[threshold.param]) : describeThreshold(threshold);
-  return { fact: node.fact!, op, expected: describeTest(node, show) };
+function comparisonOf(leaf: Leaf, params: Params): Comparison {
+  return { fact: leaf.fact, op: leaf.op, expected: describeLeafTest(leaf, showWith(params)) };
 }
 
 /** Parameters a comparison needs that were not supplied. */
-function missingParamsOf(node: ConditionInput, params: Params): string[] {
-  const thresholds = [node.gte, node.gt, node.lte, node.lt, ...(node.between ?? [])];
-  return thresholds.flatMap((t) => (t !== undefined && typeof t === 'object' && params[t.param] === undefined ? [t.param] : []));
-}
+const missingParamsOf = (leaf: Leaf, params: Params): string[] => paramsOf(leaf.arg).filter((param) => params[param] === undefined);
 
-const resolve = (threshold: Threshold, params: Params): number =>
-  typeof threshold === 'number' ? threshold : params[threshold.param]!;
-
-function compileComparison(node: ConditionInput, params: Params): CompiledCondition {
-  const fact = node.fact!;
-  if (missingParamsOf(node, params).length > 0) return () => UNKNOWN;
-  const numeric = (test: (value: number) => boolean): CompiledCondition => (profile) => {
-    const value = profile[fact];
-    if (value === undefined) return UNKNOWN;
-    return typeof value === 'number' && test(value) ? TRUE : FALSE;
-  };
-  if (node.equals !== undefined || node.is !== undefined) {
-    const target = node.equals ?? node.is;
-    return (profile) => {
-      const value = profile[fact];
-      return value === undefined ? UNKNOWN : value === target ? TRUE : FALSE;
-    };
-  }
-  if (node.in !== undefined) {
-    const allowed = new Set<FactValue>(node.in);
-    return (profile) => {
-      const value = profile[fact];
-      return value === undefined ? UNKNOWN : allowed.has(value) ? TRUE : FALSE;
-    };
-  }
-  if (node.gte !== undefined) {
-    const t = resolve(node.gte, params);
-    return numeric((v) => v >= t);
-  }
-  if (node.gt !== undefined) {
-    const t = resolve(node.gt, params);
-    return numeric((v) => v > t);
-  }
-  if (node.lte !== undefined) {
-    const t = resolve(node.lte, params);
-    return numeric((v) => v <= t);
-  }
-  if (node.lt !== undefined) {
-    const t = resolve(node.lt, params);
-    return numeric((v) => v < t);
-  }
-  const low = resolve(node.between![0], params);
-  const high = resolve(node.between![1], params);
-  return numeric((v) => v >= low && v <= high);
-}
-
-/** Compiles a validated condition tree into a closure, once per policy load. */
+/**
+ * Compiles a validated condition tree into a closure, once per policy load: each comparison decides by its
+ * operator's entry in the table (leafTruth), each group by its Kleene unit and decisive value (GROUPS).
+ */
 export function compileCondition(node: ConditionInput, params: Params): CompiledCondition {
-  if (node.all) {
-    const parts = node.all.map((child) => compileCondition(child, params));
-    return (profile) => {
-      let result: Truth = TRUE;
-      for (const part of parts) {
-        const value = part(profile);
-        if (value === FALSE) return FALSE;
-        if (value === UNKNOWN) result = UNKNOWN;
-      }
-      return result;
-    };
-  }
-  if (node.any) {
-    const parts = node.any.map((child) => compileCondition(child, params));
-    return (profile) => {
-      let result: Truth = FALSE;
-      for (const part of parts) {
-        const value = part(profile);
-        if (value === TRUE) return TRUE;
-        if (value === UNKNOWN) result = UNKNOWN;
-      }
-      return result;
-    };
-  }
-  if (node.not) {
-    const inner = compileCondition(node.not, params);
-    return (profile) => {
-      const value = inner(profile);
-      return value === UNKNOWN ? UNKNOWN : value === TRUE ? FALSE : TRUE;
-    };
-  }
-  return compileComparison(node, params);
+  return foldCondition<CompiledCondition>(node, {
+    group: (kind, parts) => {
+      const { unit, decisive } = GROUPS[kind];
+      return (profile) => {
+        let result: Truth = unit;
+        for (const part of parts) {
+          const value = part(profile);
+          if (value === decisive) return decisive;
+          if (value === UNKNOWN) result = UNKNOWN;
+        }
+        return result;
+      };
+    },
+    not: (inner) => (profile) => NOT[inner(profile)]!,
+    compare: (leaf) => {
+      const resolved = resolveArgument(leaf.arg, params);
+      if (resolved === undefined) return () => UNKNOWN;
+      const fact = leaf.fact;
+      return (profile) => leafTruth(leaf, resolved, profile[fact]);
+    },
+  });
 }
 
 export type TraceStatus = 'held' | 'failed' | 'unknown';
@@ -124,29 +60,23 @@ export type Trace =
   | { kind: 'not'; status: TraceStatus; child: Trace }
   | (Comparison & { kind: 'compare'; status: TraceStatus; actual: FactValue | null; missingParams: string[] });
 
-/** Evaluates a condition tree node by node, keeping every node's status for explanations. */
+/** Evaluates a condition tree node by node, keeping every node's status for explanations: the evaluation of compileCondition, recorded. */
 export function traceCondition(node: ConditionInput, profile: Profile, params: Params): Trace {
-  if (node.all || node.any) {
-    const kind = node.all ? 'all' : 'any';
-    const children = (node.all ?? node.any)!.map((child) => traceCondition(child, profile, params));
-    const statuses = new Set(children.map((child) => child.status));
-    const decisive = kind === 'all' ? 'failed' : 'held';
-    const status: TraceStatus = statuses.has(decisive) ? decisive : statuses.has('unknown') ? 'unknown' : kind === 'all' ? 'held' : 'failed';
-    return { kind, status, children };
-  }
-  if (node.not) {
-    const child = traceCondition(node.not, profile, params);
-    const status: TraceStatus = child.status === 'unknown' ? 'unknown' : child.status === 'held' ? 'failed' : 'held';
-    return { kind: 'not', status, child };
-  }
-  const value = profile[node.fact!];
-  return {
-    kind: 'compare',
-    ...comparisonOf(node, params),
-    status: STATUS[compileComparison(node, params)(profile)],
-    actual: value ?? null,
-    missingParams: missingParamsOf(node, params),
-  };
+  const truth = (status: TraceStatus): Truth => (status === 'held' ? TRUE : status === 'failed' ? FALSE : UNKNOWN);
+  return foldCondition<Trace>(node, {
+    group: (kind, children) => ({ kind, status: STATUS[combine(kind, children.map((child) => truth(child.status)))], children }),
+    not: (child) => ({ kind: 'not', status: STATUS[NOT[truth(child.status)]!], child }),
+    compare: (leaf) => {
+      const value = profile[leaf.fact];
+      return {
+        kind: 'compare',
+        ...comparisonOf(leaf, params),
+        status: STATUS[leafTruth(leaf, resolveArgument(leaf.arg, params), value)],
+        actual: value ?? null,
+        missingParams: missingParamsOf(leaf, params),
+      };
+    },
+  });
 }
 
 export interface Reasons {
@@ -186,11 +116,4 @@ export function reasonsOf(trace: Trace): Reasons {
   };
   walk(trace, false);
   return reasons;
-}
-
-/** Every fact a condition tree mentions, in the order it mentions them. */
-export function factsOf(node: ConditionInput, into: string[] = []): string[] {
-  if (node.fact !== undefined && !into.includes(node.fact)) into.push(node.fact);
-  for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.not ? [node.not] : [])]) factsOf(child, into);
-  return into;
 }

@@ -1,6 +1,8 @@
-import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS, type FactDef, type FactValue, type NumberFact, type Profile } from '../facts/facts.js';
-import type { ConditionInput, Threshold } from '../policy/schema.js';
-import { compileCondition, FALSE, TRUE, UNKNOWN, type CompiledCondition, type Params } from './condition.js';
+import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS, type FactDef, type FactValue, type Profile } from '../facts/facts.js';
+import { foldCondition, leavesOf } from '../policy/condition-walk.js';
+import { boundaryNumbers, representatives } from '../policy/operators.js';
+import type { ConditionInput } from '../policy/schema.js';
+import { compileCondition, FALSE, TRUE, UNKNOWN, type Params } from './condition.js';
 import { classify, type CompiledItem, type CompiledPolicy } from './evaluate.js';
 
 export const FIRST_QUESTION = 'applicantType';
@@ -16,34 +18,9 @@ export interface RankedQuestion {
   items: number[];
 }
 
-/** The numbers each fact is compared with, parameters resolved. */
+/** The numbers where each fact's comparisons can change their truth, parameters resolved (see OPERATORS). */
 function thresholdsOf(node: ConditionInput, params: Params, into: Map<string, number[]>): void {
-  if (node.fact !== undefined) {
-    const bounds: (Threshold | FactValue | undefined)[] = [node.gte, node.gt, node.lte, node.lt, ...(node.between ?? []), node.equals, ...(node.in ?? [])];
-    const numbers = bounds.map((bound) => (typeof bound === 'object' ? params[bound.param] : bound)).filter((value) => typeof value === 'number');
-    into.set(node.fact, [...(into.get(node.fact) ?? []), ...numbers]);
-  }
-  for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.not ? [node.not] : [])]) thresholdsOf(child, params, into);
-}
-
-/**
- * Values of a number fact that between them reach every outcome any condition can give: a comparison is
- * constant between two consecutive thresholds, so the thresholds, the points between and beyond them and
- * the lower bound cover every case.
- */
-export function representativeNumbers(def: NumberFact, thresholds: readonly number[]): number[] {
-  const sorted = [...new Set(thresholds)].sort((a, b) => a - b);
-  const points = [def.min, def.min + 1, ...sorted];
-  for (let i = 0; i < sorted.length; i++) {
-    const here = sorted[i]!;
-    const next = sorted[i + 1];
-    points.push(here - 1, here + 1);
-    if (next !== undefined) points.push((here + next) / 2);
-  }
-  if (def.max !== undefined) points.push(def.max);
-  const inRange = (value: number) => value >= def.min && (def.max === undefined || value <= def.max);
-  const candidates = def.type === 'integer' ? points.flatMap((p) => [Math.floor(p), Math.ceil(p)]) : points;
-  return [...new Set(candidates.filter(inRange))].sort((a, b) => a - b);
+  for (const { leaf } of leavesOf(node)) into.set(leaf.fact, [...(into.get(leaf.fact) ?? []), ...boundaryNumbers(leaf, params)]);
 }
 
 const candidateCache = new WeakMap<CompiledPolicy, ReadonlyMap<string, readonly FactValue[]>>();
@@ -56,14 +33,7 @@ function candidateValues(compiled: CompiledPolicy): ReadonlyMap<string, readonly
   for (const entry of compiled.items) thresholdsOf(entry.item.when, compiled.params, thresholds);
   const values = new Map<string, readonly FactValue[]>(
     FACTS.map((def: FactDef) => {
-      switch (def.type) {
-        case 'enum':
-          return [def.name, def.values];
-        case 'boolean':
-          return [def.name, [true, false]];
-        default:
-          return [def.name, representativeNumbers(def, thresholds.get(def.name) ?? [])];
-      }
+      return [def.name, representatives(def, thresholds.get(def.name) ?? [])];
     }),
   );
   candidateCache.set(compiled, values);
@@ -83,60 +53,77 @@ const swap = (mask: number) => ((mask & CAN_HOLD) << 1) | ((mask & CAN_FAIL) >> 
 interface Look {
   profile: Profile;
   settled: ReadonlySet<string>;
-  params: Params;
   candidates: ReadonlyMap<string, readonly FactValue[]>;
   reach: Map<ConditionInput, number>;
 }
 
-const comparisonCache = new WeakMap<ConditionInput, Map<Params, CompiledCondition>>();
-
-function compiledComparison(node: ConditionInput, params: Params): CompiledCondition {
-  let byParams = comparisonCache.get(node);
-  if (!byParams) comparisonCache.set(node, (byParams = new Map()));
-  let test = byParams.get(params);
-  if (!test) byParams.set(params, (test = compileCondition(node, params)));
-  return test;
-}
-
 const maskOf = (truth: number) => (truth === TRUE ? CAN_HOLD : truth === FALSE ? CAN_FAIL : 0);
 
-/**
- * Which outcomes some answers to the still-open facts could give a condition; a declined fact stays unknown.
- * Exact for trees that mention each fact once; where a fact appears twice it may claim an outcome no single
- * set of answers reaches, which at worst asks a question too many, never one too few.
- */
-function reachOf(node: ConditionInput, look: Look): number {
-  const cached = look.reach.get(node);
-  if (cached !== undefined) return cached;
-  let mask: number;
-  if (node.all || node.any) {
-    const children = (node.all ?? node.any)!.map((child) => reachOf(child, look));
-    const every = (bit: number) => children.every((child) => child & bit);
-    const some = (bit: number) => children.some((child) => child & bit);
-    mask = node.all
-      ? (every(CAN_HOLD) ? CAN_HOLD : 0) | (some(CAN_FAIL) ? CAN_FAIL : 0)
-      : (some(CAN_HOLD) ? CAN_HOLD : 0) | (every(CAN_FAIL) ? CAN_FAIL : 0);
-  } else if (node.not) {
-    mask = swap(reachOf(node.not, look));
-  } else {
-    const fact = node.fact!;
-    const test = compiledComparison(node, look.params);
-    const known = look.profile[fact];
-    if (known !== undefined) mask = maskOf(test(look.profile));
-    else if (look.settled.has(fact)) mask = 0;
-    else mask = (look.candidates.get(fact) ?? []).reduce<number>((bits, value) => bits | maskOf(test({ [fact]: value })), 0);
-  }
-  look.reach.set(node, mask);
-  return mask;
+/** A condition as what answers to the open facts could still make of it, and which of them could. */
+interface Reach {
+  /**
+   * Which outcomes some answers to the still-open facts could give the condition; a declined fact stays unknown.
+   * Exact for trees that mention each fact once; where a fact appears twice it may claim an outcome no single
+   * set of answers reaches, which at worst asks a question too many, never one too few.
+   */
+  reach(look: Look): number;
+  /** Adds the open facts whose answers, together with answers to other open facts, could give a `wanted` outcome. */
+  influential(wanted: number, look: Look, into: Set<string>): void;
 }
 
-/** The open facts whose answers, together with answers to other open facts, could still decide the condition. */
-function influentialFacts(node: ConditionInput, wanted: number, look: Look, into: Set<string>): void {
-  const target = wanted & reachOf(node, look);
-  if (target === 0) return;
-  if (node.all || node.any) for (const child of (node.all ?? node.any)!) influentialFacts(child, target, look, into);
-  else if (node.not) influentialFacts(node.not, swap(target), look, into);
-  else if (look.profile[node.fact!] === undefined && !look.settled.has(node.fact!)) into.add(node.fact!);
+const reachCache = new WeakMap<ConditionInput, Map<Params, Reach>>();
+
+function reachOf(when: ConditionInput, params: Params): Reach {
+  let byParams = reachCache.get(when);
+  if (!byParams) reachCache.set(when, (byParams = new Map()));
+  let found = byParams.get(params);
+  if (found) return found;
+  found = foldCondition<Reach>(when, {
+    group: (kind, children, _path, node) => {
+      const reach = (look: Look) => {
+        const cached = look.reach.get(node);
+        if (cached !== undefined) return cached;
+        const masks = children.map((child) => child.reach(look));
+        const every = (bit: number) => masks.every((mask) => mask & bit);
+        const some = (bit: number) => masks.some((mask) => mask & bit);
+        const mask =
+          kind === 'all'
+            ? (every(CAN_HOLD) ? CAN_HOLD : 0) | (some(CAN_FAIL) ? CAN_FAIL : 0)
+            : (some(CAN_HOLD) ? CAN_HOLD : 0) | (every(CAN_FAIL) ? CAN_FAIL : 0);
+        look.reach.set(node, mask);
+        return mask;
+      };
+      return {
+        reach,
+        influential: (wanted, look, into) => {
+          const target = wanted & reach(look);
+          if (target !== 0) for (const child of children) child.influential(target, look, into);
+        },
+      };
+    },
+    not: (child) => ({
+      reach: (look) => swap(child.reach(look)),
+      influential: (wanted, look, into) => child.influential(swap(wanted), look, into),
+    }),
+    compare: (leaf, _path, node) => {
+      const fact = leaf.fact;
+      const test = compileCondition(node, params);
+      const reach = (look: Look) => {
+        const known = look.profile[fact];
+        if (known !== undefined) return maskOf(test(look.profile));
+        if (look.settled.has(fact)) return 0;
+        return (look.candidates.get(fact) ?? []).reduce<number>((bits, value) => bits | maskOf(test({ [fact]: value })), 0);
+      };
+      return {
+        reach,
+        influential: (wanted, look, into) => {
+          if ((wanted & reach(look)) !== 0 && look.profile[fact] === undefined && !look.settled.has(fact)) into.add(fact);
+        },
+      };
+    },
+  });
+  byParams.set(params, found);
+  return found;
 }
 
 /**
@@ -151,12 +138,12 @@ export function rankQuestions(compiled: CompiledPolicy, profile: Profile, asOf: 
   const base = classify(compiled, profile, asOf);
   const estimates = compiled.items.map((entry) => (base[entry.index] === TRUE ? entry.estimate(profile) : null));
   const candidates = candidateValues(compiled);
-  const look: Look = { profile, settled, params: compiled.params, candidates, reach: new Map() };
+  const look: Look = { profile, settled, candidates, reach: new Map() };
   const shares = new Map<string, { item: number; share: number }[]>();
   for (const entry of compiled.items) {
     if (base[entry.index] !== UNKNOWN) continue;
     const facts = new Set<string>();
-    influentialFacts(entry.item.when, CAN_HOLD | CAN_FAIL, look, facts);
+    reachOf(entry.item.when, compiled.params).influential(CAN_HOLD | CAN_FAIL, look, facts);
     for (const fact of facts) shares.set(fact, [...(shares.get(fact) ?? []), { item: entry.index, share: 1 / facts.size }]);
   }
   const ranked: RankedQuestion[] = [];

@@ -1,5 +1,7 @@
 import { FACT_BY_NAME, type FactDef, type FactValue, type Profile } from '../facts/facts.js';
-import type { ConditionInput, Label, Threshold } from '../policy/schema.js';
+import { leavesOf } from '../policy/condition-walk.js';
+import { resolveArgument, specOf, type Leaf, type Near } from '../policy/operators.js';
+import type { Label } from '../policy/schema.js';
 import { factsOf, FALSE, TRUE, type Params } from './condition.js';
 import { classify, exclusionOf, recipientSide, type CheckResult, type CompiledItem, type CompiledPolicy } from './evaluate.js';
 
@@ -56,22 +58,18 @@ interface Candidate {
 /** Per item, what the search needs from its condition: the changeable facts it mentions and their comparisons. */
 interface ItemShape {
   facts: string[];
-  comparisons: Map<string, ConditionInput[]>;
+  comparisons: Map<string, Leaf[]>;
 }
 
 const shapes = new WeakMap<CompiledItem, ItemShape>();
-
-function comparisonsOf(node: ConditionInput, into: Map<string, ConditionInput[]>): Map<string, ConditionInput[]> {
-  if (node.fact !== undefined) into.set(node.fact, [...(into.get(node.fact) ?? []), node]);
-  for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.not ? [node.not] : [])]) comparisonsOf(child, into);
-  return into;
-}
 
 function shapeOf(entry: CompiledItem): ItemShape {
   let shape = shapes.get(entry);
   if (!shape) {
     const facts = factsOf(entry.item.when).filter((fact) => FACT_BY_NAME.get(fact)?.changeable === true);
-    shape = { facts, comparisons: comparisonsOf(entry.item.when, new Map()) };
+    const comparisons = new Map<string, Leaf[]>();
+    for (const { leaf } of leavesOf(entry.item.when)) comparisons.set(leaf.fact, [...(comparisons.get(leaf.fact) ?? []), leaf]);
+    shape = { facts, comparisons };
     shapes.set(entry, shape);
   }
   return shape;
@@ -79,38 +77,32 @@ function shapeOf(entry: CompiledItem): ItemShape {
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
+/** The values on either side of a bound, as a fact's domain has them: whole numbers, or reals written to REAL_STEP. */
+function nearFor(integer: boolean): Near {
+  return {
+    at: (value) => ({ value }),
+    atLeast: (t) => ({ value: integer ? Math.ceil(t) : t }),
+    atMost: (t) => ({ value: integer ? Math.floor(t) : t }),
+    above: (t) => (integer ? { value: Math.floor(t) + 1 } : { value: round(t + REAL_STEP), above: t }),
+    below: (t) => (integer ? { value: Math.ceil(t) - 1 } : { value: round(t - REAL_STEP), below: t }),
+  };
+}
+
 /**
- * The values worth trying for a numeric fact: each threshold in the item's condition and the nearest value on
- * its other side (so that negated comparisons can be met too), kept inside the fact's declared range.
+ * The values worth trying for a numeric fact: each operator's candidates around its bounds (so that negated
+ * comparisons can be met too), kept inside the fact's declared range.
  */
-function numericCandidates(def: FactDef & { type: 'number' | 'integer' }, nodes: ConditionInput[], params: Params): Omit<Candidate, 'cost'>[] {
-  const integer = def.type === 'integer';
-  const out: Omit<Candidate, 'cost'>[] = [];
-  const atLeast = (t: number) => out.push({ value: integer ? Math.ceil(t) : t });
-  const atMost = (t: number) => out.push({ value: integer ? Math.floor(t) : t });
-  const above = (t: number) => out.push(integer ? { value: Math.floor(t) + 1 } : { value: round(t + REAL_STEP), above: t });
-  const below = (t: number) => out.push(integer ? { value: Math.ceil(t) - 1 } : { value: round(t - REAL_STEP), below: t });
-  const resolve = (t: Threshold | undefined) => (t === undefined ? undefined : typeof t === 'number' ? t : params[t.param]);
-  for (const node of nodes) {
-    const [gte, gt, lte, lt] = [resolve(node.gte), resolve(node.gt), resolve(node.lte), resolve(node.lt)];
-    if (gte !== undefined) atLeast(gte), below(gte);
-    if (gt !== undefined) above(gt), atMost(gt);
-    if (lte !== undefined) atMost(lte), above(lte);
-    if (lt !== undefined) below(lt), atLeast(lt);
-    if (node.between) {
-      const [low, high] = [resolve(node.between[0]), resolve(node.between[1])];
-      if (low !== undefined) atLeast(low), below(low);
-      if (high !== undefined) atMost(high), above(high);
-    }
-    for (const value of [...(node.in ?? []), ...(node.equals !== undefined ? [node.equals] : [])]) {
-      if (typeof value === 'number') out.push({ value });
-    }
-  }
+function numericCandidates(def: FactDef & { type: 'number' | 'integer' }, leaves: readonly Leaf[], params: Params): Omit<Candidate, 'cost'>[] {
+  const near = nearFor(def.type === 'integer');
+  const out = leaves.flatMap((leaf) => {
+    const resolved = resolveArgument(leaf.arg, params);
+    return resolved === undefined ? [] : (specOf(leaf).candidates as (arg: unknown, near: Near) => Omit<Candidate, 'cost'>[])(resolved, near);
+  });
   return out.filter(({ value }) => typeof value === 'number' && value >= def.min && (def.max === undefined || value <= def.max));
 }
 
 /** Candidate values for one fact, cheapest change first; the current value is not a change. */
-function candidatesFor(fact: string, nodes: ConditionInput[], current: FactValue | undefined, params: Params): Candidate[] {
+function candidatesFor(fact: string, leaves: Leaf[], current: FactValue | undefined, params: Params): Candidate[] {
   const def = FACT_BY_NAME.get(fact)!;
   const known = current !== undefined;
   let options: Omit<Candidate, 'cost'>[];
@@ -129,7 +121,7 @@ function candidatesFor(fact: string, nodes: ConditionInput[], current: FactValue
     }
     case 'number':
     case 'integer': {
-      options = numericCandidates(def, nodes, params).sort((a, b) => (a.value as number) - (b.value as number));
+      options = numericCandidates(def, leaves, params).sort((a, b) => (a.value as number) - (b.value as number));
       const from = typeof current === 'number' ? current : undefined;
       costOf = (value) => {
         if (from === undefined) return 1;

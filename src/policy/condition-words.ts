@@ -1,41 +1,33 @@
-import type { ConditionInput, Threshold } from './schema.js';
+import { foldCondition, leafOf } from './condition-walk.js';
+import { showThreshold, specOf, type Leaf, type Show } from './operators.js';
+import type { ConditionInput } from './schema.js';
 
-/** A threshold as written in the policy: a number, or a parameter the document leaves to local rules. */
-export function describeThreshold(threshold: Threshold): string {
-  return typeof threshold === 'number' ? String(threshold) : `{${threshold.param}}`;
-}
+export { showThreshold as describeThreshold };
 
 /**
- * The test of a comparison, without its fact: ">= 6", "= true", "in [micro, small]", "between 1 and 3".
- * `show` writes a threshold: as the policy has it by default, or with supplied parameters resolved.
+ * The test of a comparison, without its fact: ">= 6", "= true", "in [micro, small]", "between 1 and 3", negated
+ * when it stands under a not: "< 6". `show` writes a threshold: as the policy has it, or with parameters resolved.
  */
-export function describeTest(node: ConditionInput, show: (threshold: Threshold) => string = describeThreshold): string {
-  if (node.equals !== undefined) return `= ${String(node.equals)}`;
-  if (node.is !== undefined) return `= ${String(node.is)}`;
-  if (node.in !== undefined) return `in [${node.in.join(', ')}]`;
-  if (node.gte !== undefined) return `>= ${show(node.gte)}`;
-  if (node.gt !== undefined) return `> ${show(node.gt)}`;
-  if (node.lte !== undefined) return `<= ${show(node.lte)}`;
-  if (node.lt !== undefined) return `< ${show(node.lt)}`;
-  if (node.between !== undefined) return `between ${show(node.between[0])} and ${show(node.between[1])}`;
-  return '?';
+export function describeLeafTest(leaf: Leaf, show: Show = showThreshold, negated = false): string {
+  const spec = specOf(leaf) as { symbol(arg: unknown, show: Show): string; negatedSymbol(arg: unknown, show: Show): string };
+  return negated ? spec.negatedSymbol(leaf.arg, show) : spec.symbol(leaf.arg, show);
+}
+
+/** The test of a comparison node, without its fact. */
+export function describeTest(node: ConditionInput, show: Show = showThreshold): string {
+  return describeLeafTest(leafOf(node), show);
 }
 
 /** A condition tree in one line: "all of (softwareSector = true; socialInsuranceMonths >= 6)". */
 export function describeCondition(node: ConditionInput): string {
-  if (node.all) return `all of (${node.all.map(describeCondition).join('; ')})`;
-  if (node.any) return `any of (${node.any.map(describeCondition).join('; ')})`;
-  if (node.not) return `not (${describeCondition(node.not)})`;
-  return `${node.fact} ${describeTest(node)}`;
+  return foldCondition<string>(node, {
+    group: (kind, children) => `${kind} of (${children.join('; ')})`,
+    not: (child) => `not (${child})`,
+    compare: (leaf) => `${leaf.fact} ${describeLeafTest(leaf)}`,
+  });
 }
 
-const NEGATED: Partial<Record<string, string>> = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '=': '≠', in: 'not in' };
-
 /** One comparison with its fact, negated when it stands under a not: "socialInsuranceMonths < 6". */
-export function describeComparison(node: ConditionInput, negated = false): string {
-  const test = describeTest(node);
-  if (!negated) return `${node.fact} ${test}`;
-  const [operator = '', ...rest] = test.split(' ');
-  const opposite = NEGATED[operator];
-  return opposite ? `${node.fact} ${[opposite, ...rest].join(' ')}` : `not (${node.fact} ${test})`;
+export function describeComparison(leaf: Leaf, negated = false): string {
+  return `${leaf.fact} ${describeLeafTest(leaf, showThreshold, negated)}`;
 }

@@ -1,3 +1,4 @@
+import { kindOf, leavesOf } from './condition-walk.js';
 import { describeCondition, describeTest } from './condition-words.js';
 import type { Measure, PolicyItem, PolicySet } from './policy-set.js';
 import type { ConditionInput, Label } from './schema.js';
@@ -52,18 +53,13 @@ function fieldChanges(fields: readonly [string, unknown, unknown][]): FieldChang
   return fields.filter(([, before, after]) => !same(before, after)).map(([field, before, after]) => ({ field, before: before ?? null, after: after ?? null }));
 }
 
-const isComparison = (node: ConditionInput) => node.fact !== undefined;
-const groupKind = (node: ConditionInput) => (node.all ? 'all' : node.any ? 'any' : node.not ? 'not' : null);
+const isComparison = (node: ConditionInput) => kindOf(node) === 'compare';
 
-function leaves(node: ConditionInput, into = new Set<string>()): Set<string> {
-  if (isComparison(node)) into.add(describeCondition(node));
-  for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.not ? [node.not] : [])]) leaves(child, into);
-  return into;
-}
+const leaves = (node: ConditionInput): Set<string> => new Set(leavesOf(node).map((found) => describeCondition(found.node)));
 
 /** How alike two groups are: the comparisons they share. Zero means they are not the same group edited. */
 function likeness(a: ConditionInput, b: ConditionInput): number {
-  if (groupKind(a) !== groupKind(b) || isComparison(a)) return 0;
+  if (kindOf(a) !== kindOf(b) || isComparison(a)) return 0;
   const left = leaves(a);
   return [...leaves(b)].filter((leaf) => left.has(leaf)).length;
 }
@@ -97,7 +93,7 @@ function diffGroup(kind: 'all' | 'any', before: readonly ConditionInput[], after
 export function diffCondition(before: ConditionInput, after: ConditionInput): string[] {
   if (same(before, after)) return [];
   if (isComparison(before) && isComparison(after) && before.fact === after.fact) return [`${before.fact} ${describeTest(before)} → ${describeTest(after)}`];
-  const kind = groupKind(before);
+  const kind = kindOf(before);
   if (kind === 'not' && after.not) return diffCondition(before.not!, after.not).map((line) => `under not: ${line}`);
   if ((kind === 'all' || kind === 'any') && after[kind]) return diffGroup(kind, before[kind]!, after[kind]);
   return [`${describeCondition(before)} → ${describeCondition(after)}`];

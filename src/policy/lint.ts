@@ -1,9 +1,11 @@
-import { FACT_BY_NAME, type FactDef } from '../facts/facts.js';
+import { FACT_BY_NAME, type FactDef, type FactValue } from '../facts/facts.js';
 import { nearest } from '../util/suggest.js';
 import type { Problem } from '../util/problems.js';
 import type { YamlSource } from '../util/yaml-source.js';
-import { factCanSatisfy, satisfiability } from './satisfiable.js';
-import type { ConditionInput, DocumentInput, MeasureInput, Threshold } from './schema.js';
+import { foldCondition, leavesOf } from './condition-walk.js';
+import { OPERATOR_NAMES, OPERATORS, paramsOf, specOf, type Leaf, type OperatorSpec } from './operators.js';
+import { factCanSatisfy, satisfiability, type FactLookup } from './satisfiable.js';
+import type { ConditionInput, DocumentInput, MeasureInput } from './schema.js';
 
 export interface ParsedMeasure {
   file: string;
@@ -21,54 +23,52 @@ const squash = (text: string) => text.replace(/\s+/g, '');
 /** The source is a PDF extraction: page numbers such as "- 13 -" on a line of their own are not text. */
 const withoutPageNumbers = (text: string) => text.replace(/^\s*-\s*\d+\s*-\s*$/gm, '');
 
-/** Problems with a comparison's fact or value: undeclared facts, values the fact can never take. */
-function comparisonProblems(node: ConditionInput, declaredParams: ReadonlySet<string>): string[] {
-  const def = FACT_BY_NAME.get(node.fact!);
-  if (!def) {
-    const suggestion = nearest(node.fact!, FACT_BY_NAME.keys());
-    return [`fact "${node.fact}" is not declared${suggestion ? `; did you mean "${suggestion}"?` : ''}`];
-  }
-  const problems: string[] = [];
-  const thresholds: Threshold[] = [node.gte, node.gt, node.lte, node.lt, ...(node.between ?? [])].filter(
-    (t): t is Threshold => t !== undefined,
-  );
-  for (const t of thresholds) {
-    if (typeof t === 'object' && !declaredParams.has(t.param)) problems.push(`parameter "${t.param}" is not declared in document.yaml`);
-  }
-  const values = [...(node.in ?? []), ...(node.equals !== undefined ? [node.equals] : [])];
-  problems.push(...valueProblems(def, node, values, thresholds));
-  return problems;
-}
+/** How a list of names reads: "equals, in or gte". */
+const orList = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`);
 
-function valueProblems(def: FactDef, node: ConditionInput, values: unknown[], thresholds: Threshold[]): string[] {
-  const fact = def.name;
+/** Whether a fact can take a value: an enum one of its values, a boolean true or false, a number within its range. */
+function canTake(def: FactDef, value: FactValue): boolean {
   switch (def.type) {
-    case 'enum': {
-      if (thresholds.length > 0 || node.is !== undefined) return [`"${fact}" takes one of ${def.values.join(', ')}; compare it with equals or in`];
-      const never = values.filter((v) => typeof v !== 'string' || !def.values.includes(v));
-      return never.length ? [`"${fact}" can never be ${never.map((v) => JSON.stringify(v)).join(', ')}; it takes ${def.values.join(', ')}`] : [];
-    }
+    case 'enum':
+      return typeof value === 'string' && def.values.includes(value);
     case 'boolean':
-      return node.is === undefined && !(node.equals !== undefined && typeof node.equals === 'boolean')
-        ? [`"${fact}" is true or false; compare it with is: true or is: false`]
-        : [];
+      return typeof value === 'boolean';
     case 'number':
-    case 'integer': {
-      if (node.is !== undefined || values.some((v) => typeof v !== 'number')) return [`"${fact}" is a number; compare it with gte, gt, lte, lt, between, equals or in`];
-      const max = def.max ?? Infinity;
-      const never = values.filter((v) => (v as number) < def.min || (v as number) > max || (def.type === 'integer' && !Number.isInteger(v)));
-      const impossible = never.length > 0 || !factCanSatisfy(def, [{ node, negated: false }]);
-      const range = `${def.type === 'integer' ? 'whole numbers ' : ''}${def.min}…${def.max ?? '∞'}`;
-      return impossible ? [`"${fact}" ranges over ${range}; this comparison can never hold`] : [];
-    }
+    case 'integer':
+      return typeof value === 'number' && value >= def.min && value <= (def.max ?? Infinity) && (def.type !== 'integer' || Number.isInteger(value));
   }
 }
 
-function walkConditions(node: ConditionInput, path: (string | number)[], visit: (node: ConditionInput, path: (string | number)[]) => void): void {
-  visit(node, path);
-  node.all?.forEach((child, i) => walkConditions(child, [...path, 'all', i], visit));
-  node.any?.forEach((child, i) => walkConditions(child, [...path, 'any', i], visit));
-  if (node.not) walkConditions(node.not, [...path, 'not'], visit);
+/** What a fact is, for a message that says which operators compare it. */
+function kindWords(def: FactDef): string {
+  if (def.type === 'enum') return `takes one of ${def.values.join(', ')}`;
+  return def.type === 'boolean' ? 'is true or false' : 'is a number';
+}
+
+/** Problems with a comparison's fact or value: undeclared facts, operators the fact's type does not take, values it can never take. */
+function comparisonProblems(leaf: Leaf, declaredParams: ReadonlySet<string>, facts: FactLookup): string[] {
+  const fact = leaf.fact;
+  const def = facts(fact);
+  if (!def) {
+    const suggestion = nearest(fact, FACT_BY_NAME.keys());
+    return [`fact "${fact}" is not declared${suggestion ? `; did you mean "${suggestion}"?` : ''}`];
+  }
+  const problems = paramsOf(leaf.arg)
+    .filter((param) => !declaredParams.has(param))
+    .map((param) => `parameter "${param}" is not declared in document.yaml`);
+  const spec = specOf(leaf) as OperatorSpec<unknown>;
+  const values = spec.values(leaf.arg);
+  const fitting = OPERATOR_NAMES.filter((name) => OPERATORS[name].types.includes(def.type));
+  const wrongType = (value: FactValue) => (def.type === 'number' || def.type === 'integer' ? typeof value !== 'number' : def.type === 'boolean' && typeof value !== 'boolean');
+  if (!spec.types.includes(def.type) || values.some(wrongType)) return [...problems, `"${fact}" ${kindWords(def)}; compare it with ${orList(fitting)}`];
+  const never = values.filter((value) => !canTake(def, value));
+  if (def.type === 'enum' && never.length > 0) {
+    problems.push(`"${fact}" can never be ${never.map((v) => JSON.stringify(v)).join(', ')}; it takes ${def.values.join(', ')}`);
+  } else if ((def.type === 'number' || def.type === 'integer') && (never.length > 0 || !factCanSatisfy(def, [{ leaf, negated: false }]))) {
+    const range = `${def.type === 'integer' ? 'whole numbers ' : ''}${def.min}…${def.max ?? '∞'}`;
+    problems.push(`"${fact}" ranges over ${range}; this comparison can never hold`);
+  }
+  return problems;
 }
 
 function conflictWords(conflicts: { fact: string; comparisons: string[] }[]): string {
@@ -90,27 +90,34 @@ function replaceAt(node: ConditionInput, path: readonly (string | number)[], rep
  * Conditions that can never hold: the whole `when` (the item can never be granted), or an alternative of an `any`
  * that no profile meeting the rest of the conditions can meet (a dead branch). Conditions under a `not` are left alone.
  */
-function contradictions(when: ConditionInput): { path: (string | number)[]; message: string }[] {
-  const whole = satisfiability(when);
+function contradictions(when: ConditionInput, facts: FactLookup): { path: (string | number)[]; message: string }[] {
+  const whole = satisfiability(when, facts);
   if (!whole.satisfiable) return [{ path: [], message: `the conditions can never hold: ${conflictWords(whole.conflicts)}` }];
   const found: { path: (string | number)[]; message: string }[] = [];
   // `pinned` is the whole condition with every enclosing `any` replaced by the alternative taken to reach `node`,
   // which stands in it at `pinnedPath`: an alternative is dead when the pinned condition with it chosen cannot hold.
-  const visit = (node: ConditionInput, path: (string | number)[], pinned: ConditionInput, pinnedPath: (string | number)[]): void => {
-    node.all?.forEach((child, i) => visit(child, [...path, 'all', i], pinned, [...pinnedPath, 'all', i]));
-    node.any?.forEach((child, i) => {
-      const chosen = replaceAt(pinned, pinnedPath, child);
-      const alone = satisfiability(chosen);
-      if (alone.satisfiable) return visit(child, [...path, 'any', i], chosen, pinnedPath);
-      found.push({ path: [...path, 'any', i], message: `this alternative can never hold together with the other conditions: ${conflictWords(alone.conflicts)}` });
-    });
-  };
-  visit(when, [], when, []);
+  type Visit = (pinned: ConditionInput, pinnedPath: (string | number)[]) => void;
+  const nothing: Visit = () => {};
+  const visit = foldCondition<Visit>(when, {
+    group: (kind, children, path, node) => (pinned, pinnedPath) => {
+      if (kind === 'all') return children.forEach((child, i) => child(pinned, [...pinnedPath, 'all', i]));
+      node.any!.forEach((alternative, i) => {
+        const chosen = replaceAt(pinned, pinnedPath, alternative);
+        const alone = satisfiability(chosen, facts);
+        if (alone.satisfiable) return children[i]!(chosen, pinnedPath);
+        found.push({ path: [...path, 'any', i], message: `this alternative can never hold together with the other conditions: ${conflictWords(alone.conflicts)}` });
+      });
+    },
+    not: () => nothing,
+    compare: () => nothing,
+  });
+  visit(when, []);
   return found;
 }
 
 /** Checks of meaning that a schema cannot make: every policy file is judged against the facts, params and source. */
 export function semanticProblems({ document, measures, sourceText }: SemanticInput): Problem[] {
+  const facts: FactLookup = (name) => FACT_BY_NAME.get(name);
   const problems: Problem[] = [];
   const declaredParams = new Set(document.params.map((p) => p.name));
   const squashedSource = sourceText === null ? null : squash(withoutPageNumbers(sourceText));
@@ -135,15 +142,14 @@ export function semanticProblems({ document, measures, sourceText }: SemanticInp
       ids.set(item.id, file);
 
       let comparisonsOk = true;
-      walkConditions(item.when, [...itemPath, 'when'], (node, path) => {
-        if (node.fact === undefined) return;
-        for (const message of comparisonProblems(node, declaredParams)) {
-          at(path, message);
+      for (const { leaf, path } of leavesOf(item.when)) {
+        for (const message of comparisonProblems(leaf, declaredParams, facts)) {
+          at([...itemPath, 'when', ...path], message);
           comparisonsOk = false;
         }
-      });
+      }
       // A comparison already reported would be reported again as a contradiction: judge the whole only when its parts are sound.
-      if (comparisonsOk) for (const { path, message } of contradictions(item.when)) at([...itemPath, 'when', ...path], message);
+      if (comparisonsOk) for (const { path, message } of contradictions(item.when, facts)) at([...itemPath, 'when', ...path], message);
       for (const target of item.supersedes ?? []) {
         if (!allIds.has(target)) at([...itemPath, 'supersedes'], `no item has the id "${target}"`);
       }

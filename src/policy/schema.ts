@@ -1,38 +1,35 @@
 import { z } from 'zod';
+import { OPERATOR_NAMES, OPERATORS, type ArgumentPieces, type OperatorArguments, type OperatorName, type Threshold } from './operators.js';
+import { AMOUNT_KINDS, AMOUNT_UNITS, RECIPIENTS } from './words.js';
 
-import { AMOUNT_KINDS, AMOUNT_UNITS, COMPARISONS, RECIPIENTS, type Operator } from './words.js';
-
-export { AMOUNT_KINDS, AMOUNT_UNITS, COMPARISONS, RECIPIENTS, type Operator, type Recipient } from './words.js';
+export { AMOUNT_KINDS, AMOUNT_UNITS, RECIPIENTS, type Recipient } from './words.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' });
 const paramName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case parameter name' });
+const paramRef = z.object({ param: paramName }).strict();
+const PIECES: ArgumentPieces = { z, threshold: z.union([z.number(), paramRef]) };
+
+/** The schema of each operator's argument, from the operator table. */
+export const OPERATOR_ARGUMENTS = Object.fromEntries(OPERATOR_NAMES.map((name) => [name, OPERATORS[name].argument(PIECES)])) as {
+  [K in OperatorName]: z.ZodType<OperatorArguments[K]>;
+};
 
 export const labelSchema = z
   .object({ zh: z.string().min(1), en: z.string().min(1) })
   .strict()
   .meta({ description: 'Text in Chinese and English' });
 
-const paramRef = z.object({ param: paramName }).strict();
-const threshold = z.union([z.number(), paramRef]);
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
+export type { Threshold };
 
-
-export type Threshold = number | { param: string };
-/** A condition as written in YAML: a group (all / any / not) or a comparison on one fact. */
-export interface ConditionInput {
+/** A condition as written in YAML: a group (all / any / not) or a comparison on one fact with one operator. */
+export interface ConditionInput extends Partial<OperatorArguments> {
   all?: ConditionInput[];
   any?: ConditionInput[];
   not?: ConditionInput;
   fact?: string;
-  equals?: string | number | boolean;
-  in?: (string | number)[];
-  gte?: Threshold;
-  gt?: Threshold;
-  lte?: Threshold;
-  lt?: Threshold;
-  between?: [Threshold, Threshold];
-  is?: boolean;
 }
+
+const OPERATOR_LIST = OPERATOR_NAMES.join(', ');
 
 export const conditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
   z
@@ -41,28 +38,21 @@ export const conditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
       any: z.array(conditionSchema).min(1).optional(),
       not: conditionSchema.optional(),
       fact: z.string().optional(),
-      equals: scalar.optional(),
-      in: z.array(z.union([z.string(), z.number()])).min(1).optional(),
-      gte: threshold.optional(),
-      gt: threshold.optional(),
-      lte: threshold.optional(),
-      lt: threshold.optional(),
-      between: z.tuple([threshold, threshold]).optional(),
-      is: z.boolean().optional(),
+      ...(Object.fromEntries(OPERATOR_NAMES.map((name) => [name, OPERATOR_ARGUMENTS[name].optional()])) as { [K in OperatorName]: z.ZodOptional<z.ZodType<OperatorArguments[K]>> }),
     })
     .strict()
     .superRefine((node, ctx) => {
       const groups = (['all', 'any', 'not'] as const).filter((key) => node[key] !== undefined);
-      const comparisons = COMPARISONS.filter((key: Operator) => node[key] !== undefined);
+      const comparisons = OPERATOR_NAMES.filter((key) => node[key] !== undefined);
       if (groups.length + (node.fact === undefined ? 0 : 1) !== 1) {
         ctx.addIssue({ code: 'custom', message: 'a condition is exactly one of: all, any, not, or fact with a comparison' });
       } else if (node.fact !== undefined && comparisons.length !== 1) {
-        ctx.addIssue({ code: 'custom', message: `a comparison on "${node.fact}" needs exactly one of: ${COMPARISONS.join(', ')}` });
+        ctx.addIssue({ code: 'custom', message: `a comparison on "${node.fact}" needs exactly one of: ${OPERATOR_LIST}` });
       } else if (node.fact === undefined && comparisons.length > 0) {
         ctx.addIssue({ code: 'custom', message: `${comparisons.join(', ')} needs a fact` });
       }
     })
-    .meta({ description: 'all / any / not over comparisons: {fact, equals|in|gte|gt|lte|lt|between|is}' }),
+    .meta({ description: `all / any / not over comparisons: {fact, ${OPERATOR_NAMES.join('|')}}` }),
 );
 
 const factRef = z.object({ fact: z.string() }).strict();

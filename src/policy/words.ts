@@ -13,6 +13,3 @@ export type Recipient = (typeof RECIPIENTS)[number];
 
 export const AMOUNT_KINDS = ['fixed', 'up-to', 'range', 'rate', 'per-month', 'actual', 'local'] as const;
 export const AMOUNT_UNITS = ['person', 'person-month', 'household', 'organisation', 'project', 'year'] as const;
-
-export const COMPARISONS = ['equals', 'in', 'gte', 'gt', 'lte', 'lt', 'between', 'is'] as const;
-export type Operator = (typeof COMPARISONS)[number];

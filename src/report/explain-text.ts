@@ -1,5 +1,7 @@
-import { factLabel, valueLabel } from '../facts/facts.js';
-import type { Trace } from '../engine/condition.js';
+import { factLabel, valueLabel, type FactValue } from '../facts/facts.js';
+import type { Params, Trace } from '../engine/condition.js';
+import { foldCondition } from '../policy/condition-walk.js';
+import { leafWords, showWith } from '../policy/operators.js';
 import type { IneligibleItem } from '../engine/evaluate.js';
 import type { AmountExplanation, Explanation, ItemStatus } from '../engine/explain.js';
 import type { ConditionInput } from '../policy/schema.js';
@@ -19,36 +21,30 @@ function marker(status: Trace['status'], style: Style): string {
   return status === 'held' ? style.green('✓') : status === 'failed' ? style.red('✗') : style.yellow('?');
 }
 
-/** The test in words, with value labels for enums and booleans: "one of Micro, Small, Medium", "yes", ">= 6". */
-function describeExpected(node: ConditionInput, trace: Trace & { kind: 'compare' }, lang: Lang): string {
-  const fact = trace.fact;
-  const label = (value: string | number | boolean) => (typeof value === 'number' ? String(value) : valueLabel(fact, value, lang));
-  if (node.is !== undefined) return label(node.is);
-  if (node.equals !== undefined) return label(node.equals);
-  if (node.in !== undefined) {
-    const values = node.in.map(label);
-    return lang === 'zh' ? `${values.join('、')}${t('oneOf', lang)}` : `${t('oneOf', lang)} ${values.join(', ')}`;
-  }
-  return trace.expected;
-}
-
-function renderTrace(node: ConditionInput, trace: Trace, depth: number, lang: Lang, style: Style, out: string[]): void {
-  const indent = '  '.repeat(depth + 1);
-  if (trace.kind === 'compare') {
-    const value = describeFactValue(trace.fact, trace.actual, lang);
-    const params = trace.missingParams.length ? style.yellow(` (${t('needsParam', lang)} ${trace.missingParams.join(', ')})`) : '';
-    const sep = lang === 'zh' ? '：' : ': ';
-    out.push(`${indent}${marker(trace.status, style)} ${factLabel(trace.fact, lang)}${sep}${value} ${style.dim(`— ${t('requires', lang)} ${describeExpected(node, trace, lang)}`)}${params}`);
-    return;
-  }
-  if (trace.kind === 'not') {
-    out.push(`${indent}${marker(trace.status, style)} ${t('noneOf', lang)}`);
-    renderTrace(node.not!, trace.child, depth + 1, lang, style, out);
-    return;
-  }
-  out.push(`${indent}${marker(trace.status, style)} ${t(KIND_WORDS[trace.kind], lang)}`);
-  const children = (node.all ?? node.any)!;
-  trace.children.forEach((child, i) => renderTrace(children[i]!, child, depth + 1, lang, style, out));
+/** The condition node by node, each with its status from the trace, which follows the same tree. */
+function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style: Style, params: Params, out: string[]): void {
+  type Render = (trace: Trace, depth: number) => void;
+  const line = (depth: number, text: string) => out.push(`${'  '.repeat(depth + 1)}${text}`);
+  const render = foldCondition<Render>(condition, {
+    group: (kind, children) => (trace, depth) => {
+      line(depth, `${marker(trace.status, style)} ${t(KIND_WORDS[kind], lang)}`);
+      if (trace.kind === kind) trace.children.forEach((child, i) => children[i]!(child, depth + 1));
+    },
+    not: (child) => (trace, depth) => {
+      line(depth, `${marker(trace.status, style)} ${t('noneOf', lang)}`);
+      if (trace.kind === 'not') child(trace.child, depth + 1);
+    },
+    compare: (leaf) => (trace, depth) => {
+      if (trace.kind !== 'compare') return;
+      const value = describeFactValue(trace.fact, trace.actual, lang);
+      const needs = trace.missingParams.length ? style.yellow(` (${t('needsParam', lang)} ${trace.missingParams.join(', ')})`) : '';
+      const sep = lang === 'zh' ? '：' : ': ';
+      const label = (value: FactValue) => (typeof value === 'number' ? String(value) : valueLabel(leaf.fact, value, lang));
+      const expected = leafWords(leaf, lang, label, showWith(params));
+      line(depth, `${marker(trace.status, style)} ${factLabel(trace.fact, lang)}${sep}${value} ${style.dim(`— ${t('requires', lang)} ${expected}`)}${needs}`);
+    },
+  });
+  render(trace, 0);
 }
 
 /** How the sum was worked out, in one or two sentences. */
@@ -94,7 +90,7 @@ export function describeAmountExplanation(amount: AmountExplanation, lang: Lang)
 }
 
 /** `subsidy explain` in words: status, the condition tree node by node, the amount, what would change it, the basis. */
-export function renderExplanation(explanation: Explanation, lang: Lang, style: Style): string {
+export function renderExplanation(explanation: Explanation, lang: Lang, style: Style, params: Params): string {
   const { item, status, trace } = explanation;
   const zh = lang === 'zh';
   const out: string[] = [];
@@ -120,7 +116,7 @@ export function renderExplanation(explanation: Explanation, lang: Lang, style: S
   }
 
   out.push('', style.bold(t('conditions', lang)) + style.dim(`  (${t('legend', lang)})`));
-  renderTrace(explanation.condition, trace, 0, lang, style, out);
+  renderTrace(explanation.condition, trace, lang, style, params, out);
 
   out.push('', style.bold(t('amountHeading', lang)), `  ${describeAmountExplanation(explanation.amount, lang)}`);
   if (item.localRules) {

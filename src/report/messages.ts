@@ -29,7 +29,6 @@ const MESSAGES = {
   anyOf: { zh: '满足其一：', en: 'any of:' },
   noneOf: { zh: '不得满足：', en: 'none of:' },
   requires: { zh: '要求', en: 'needs' },
-  oneOf: { zh: '之一', en: 'one of' },
   amountHeading: { zh: '金额', en: 'Amount' },
   leadUnits: { zh: '牵头单位', en: 'Lead' },
   responsibleUnits: { zh: '责任单位', en: 'Responsible' },

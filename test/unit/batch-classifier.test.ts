@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCodedClassifier } from '../../src/batch/compile-classifier.js';
 import { classify, compilePolicy, evaluate, type CompiledPolicy } from '../../src/engine/evaluate.js';
-import { FACTS, type FactValue, type Profile } from '../../src/facts/facts.js';
+import { FACT_BY_NAME, FACTS, type FactValue, type Profile } from '../../src/facts/facts.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import { buildPolicySet } from '../../src/policy/policy-set.js';
 import type { ConditionInput, DocumentInput, MeasureInput } from '../../src/policy/schema.js';
@@ -39,7 +39,7 @@ function randomProfiles(count: number, seed: number): Profile[] {
 
 /** The classifier over coded rows of `columns` decides as classify does on the same profiles (restricted to them). */
 function expectSameAsClassify(compiled: CompiledPolicy, profiles: readonly Profile[], asOf: string, columns: readonly string[] = ALL_FACTS): void {
-  const generated = compileCodedClassifier(compiled, asOf, columns);
+  const generated = compileCodedClassifier(compiled, asOf, columns, (name) => FACT_BY_NAME.get(name));
   const status = new Uint8Array(compiled.items.length);
   const words = Math.ceil(compiled.items.length / 32);
   for (const full of profiles) {

@@ -6,11 +6,11 @@ import {
   isTickable,
   nextQuestion,
   rankQuestions,
-  representativeNumbers,
   tickValues,
   untickedValue,
   type NextQuestion,
 } from '../../src/engine/next-question.js';
+import { representatives } from '../../src/policy/operators.js';
 import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS, type FactDef, type FactValue, type NumberFact, type Profile } from '../../src/facts/facts.js';
 import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import { loadPolicies } from '../../src/policy/load.js';
@@ -179,18 +179,18 @@ describe('the checklist', () => {
   });
 });
 
-describe('representativeNumbers', () => {
+describe('representatives of a number fact', () => {
   const number = (type: 'number' | 'integer', min = 0, max?: number): NumberFact => ({ name: 'x', type, label: label('x'), help: label('x'), changeable: false, min, ...(max === undefined ? {} : { max }) });
 
   it('reaches every side of every threshold', () => {
-    const values = representativeNumbers(number('number'), [3, 3.5]);
+    const values = representatives(number('number'), [3, 3.5]);
     for (const test of [(v: number) => v < 3, (v: number) => v === 3, (v: number) => v > 3 && v < 3.5, (v: number) => v === 3.5, (v: number) => v > 3.5]) {
       expect(values.some(test)).toBe(true);
     }
   });
 
   it('keeps integers whole and within the range', () => {
-    const values = representativeNumbers(number('integer', 0, 24), [6, 7, 12, 30]);
+    const values = representatives(number('integer', 0, 24), [6, 7, 12, 30]);
     expect(values.every((v) => Number.isInteger(v) && v >= 0 && v <= 24)).toBe(true);
     expect(values).toEqual(expect.arrayContaining([0, 5, 6, 7, 8, 11, 12, 13, 24]));
   });

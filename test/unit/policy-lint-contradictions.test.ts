@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicyFiles } from '../../src/policy/load.js';
 import { satisfiability } from '../../src/policy/satisfiable.js';
+import { FACT_BY_NAME } from '../../src/facts/facts.js';
+
+const facts = (name: string) => FACT_BY_NAME.get(name);
 import type { ConditionInput } from '../../src/policy/schema.js';
 import { formatProblem } from '../../src/util/problems.js';
 import { DOCUMENT_YAML, MEASURE_YAML, SOURCE_TEXT } from './small-policy.js';
@@ -85,8 +88,8 @@ describe('lint: conditions that can never hold', () => {
 describe('satisfiability', () => {
   it('pushes a not through all, any and between', () => {
     const outside: ConditionInput = { not: { fact: 'socialInsuranceMonths', between: [3, 6] } };
-    expect(satisfiability({ all: [outside, { fact: 'socialInsuranceMonths', gte: 4 }, { fact: 'socialInsuranceMonths', lte: 6 }] }).satisfiable).toBe(false);
-    expect(satisfiability({ all: [outside, { fact: 'socialInsuranceMonths', gte: 4 }] }).satisfiable).toBe(true);
-    expect(satisfiability({ not: { any: [{ fact: 'disabled', is: true }, { fact: 'disabled', is: false }] } }).satisfiable).toBe(false);
+    expect(satisfiability({ all: [outside, { fact: 'socialInsuranceMonths', gte: 4 }, { fact: 'socialInsuranceMonths', lte: 6 }] }, facts).satisfiable).toBe(false);
+    expect(satisfiability({ all: [outside, { fact: 'socialInsuranceMonths', gte: 4 }] }, facts).satisfiable).toBe(true);
+    expect(satisfiability({ not: { any: [{ fact: 'disabled', is: true }, { fact: 'disabled', is: false }] } }, facts).satisfiable).toBe(false);
   });
 });

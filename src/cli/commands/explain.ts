@@ -18,6 +18,6 @@ export async function explain(id: string, options: ExplainOptions, io: Io): Prom
   }
   const profile = await loadProfile(pathIn(io, options.profile));
   const explanation = explainItem(context.compiled, profile, context.asOf, id)!;
-  io.stdout.write(options.json ? renderJson(explanation) : renderExplanation(explanation, context.lang, styleFor(io, 'stdout')));
+  io.stdout.write(options.json ? renderJson(explanation) : renderExplanation(explanation, context.lang, styleFor(io, 'stdout'), context.compiled.params));
   return 0;
 }
