@@ -125,10 +125,27 @@ function bound(symbol: string, opposite: string, test: (v: number, t: number) =>
   };
 }
 
-const equality = (value: FactValue, code: CodePieces, eq: string) => {
-  const literal = code.literal(value);
-  return literal === null ? code.never : `${code.value} ${eq} ${literal}`;
-};
+/** A comparison with one value: the fact must equal it. */
+function equality<A extends FactValue>(argument: (pieces: ArgumentPieces) => z.ZodType<A>, types: readonly FactType[], candidates: (value: FactValue, near: Near) => Candidate[]): OperatorSpec<A> {
+  const expression = (eq: string) => (value: FactValue, code: CodePieces) => {
+    const literal = code.literal(value);
+    return literal === null ? code.never : `${code.value} ${eq} ${literal}`;
+  };
+  const spec: OperatorSpec<FactValue> = {
+    argument,
+    types,
+    values: (value) => [value],
+    holds: (target, value) => value === target,
+    symbol: (value) => `= ${String(value)}`,
+    negatedSymbol: (value) => `≠ ${String(value)}`,
+    words: (value, _lang, label) => label(value),
+    js: expression('==='),
+    sql: expression('='),
+    candidates,
+  };
+  // A value compares as itself: its resolved form is the same value.
+  return spec as unknown as OperatorSpec<A>;
+}
 
 export interface OperatorArguments {
   equals: string | number | boolean;
@@ -143,18 +160,7 @@ export interface OperatorArguments {
 export type OperatorName = keyof OperatorArguments;
 
 export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArguments[K]> } = {
-  equals: {
-    argument: ({ z }) => z.union([z.string(), z.number(), z.boolean()]),
-    types: ['enum', 'boolean', 'number', 'integer'],
-    values: (value) => [value],
-    holds: (target, value) => value === target,
-    symbol: (value) => `= ${String(value)}`,
-    negatedSymbol: (value) => `≠ ${String(value)}`,
-    words: (value, _lang, label) => label(value),
-    js: (value, code) => equality(value, code, '==='),
-    sql: (value, code) => equality(value, code, '='),
-    candidates: (value, near) => [near.at(value)],
-  },
+  equals: equality(({ z }) => z.union([z.string(), z.number(), z.boolean()]), ['enum', 'boolean', 'number', 'integer'], (value, near) => [near.at(value)]),
   in: {
     argument: ({ z }) => z.array(z.union([z.string(), z.number()])).min(1),
     types: ['enum', 'number', 'integer'],
@@ -192,18 +198,7 @@ export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArg
     },
     candidates: ([low, high], near) => [near.atLeast(low), near.below(low), near.atMost(high), near.above(high)],
   },
-  is: {
-    argument: ({ z }) => z.boolean(),
-    types: ['boolean'],
-    values: (value) => [value],
-    holds: (target, value) => value === target,
-    symbol: (value) => `= ${String(value)}`,
-    negatedSymbol: (value) => `≠ ${String(value)}`,
-    words: (value, _lang, label) => label(value),
-    js: (value, code) => equality(value, code, '==='),
-    sql: (value, code) => equality(value, code, '='),
-    candidates: (value, near) => [near.at(value), near.at(!value)],
-  },
+  is: equality(({ z }) => z.boolean(), ['boolean'], (value, near) => [near.at(value), near.at(!value)]),
 };
 
 /** The operators in the order policies list them (and the JSON Schema shows them). */
