@@ -1,69 +1,22 @@
+import {
+  DONT_KNOW,
+  SHOW_RESULTS,
+  type ChecklistAnswer,
+  type ChecklistOption,
+  type ChecklistQuestion,
+  type Escape,
+  type NumberQuestion,
+  type Prompter,
+  type Question,
+  type SelectQuestion,
+} from '../engine/questionnaire.js';
 import type { FactValue, Label } from '../facts/facts.js';
 import type { Lang, Style } from '../report/format.js';
 import { t } from '../report/messages.js';
 
-/** The answer "don't know": the fact stays unknown and is not asked again. */
-export const DONT_KNOW: unique symbol = Symbol('dont-know');
-/** The answer "show results now": the questionnaire stops and reports. */
-export const SHOW_RESULTS: unique symbol = Symbol('show-results');
-export type Escape = typeof DONT_KNOW | typeof SHOW_RESULTS;
-
-export interface Question {
-  fact: string;
-  /** The fact's label and help in the chosen language. */
-  label: string;
-  help: string;
-}
-
-export interface SelectQuestion extends Question {
-  choices: readonly { value: string; label: string }[];
-}
-
-export interface NumberQuestion extends Question {
-  /** What is allowed, in words of the chosen language: "≥ 0 的数（元）". */
-  allowed: string;
-  /** Why the previous answer was refused; present when the question is asked again. */
-  error?: string;
-}
-
-/** One tick of a checklist: a yes/no fact (value true) or one value of an enum. */
-export interface ChecklistOption {
-  fact: string;
-  value: FactValue;
-  label: string;
-  help: string;
-  /** The heading of the option's topic; a heading is shown where the topic changes. */
-  topic: string;
-}
-
-export interface ChecklistQuestion {
-  /** The facts asked, by topic and best first within one; an enum's values follow each other. */
-  facts: readonly string[];
-  label: string;
-  help: string;
-  options: readonly ChecklistOption[];
-}
-
-export interface ChecklistAnswer {
-  ticked: readonly ChecklistOption[];
-  /** The unticked facts do not apply ("no"), or stay unknown ("I'm not sure about the unticked ones"). */
-  unticked: 'no' | 'unknown';
-  /** "Show results now" was ticked too: the ticks count, the unticked stay unknown, and the questions stop. */
-  showResults?: boolean;
-}
-
-/**
- * The prompts the questionnaire needs. Injected, so tests can script the answers; every question offers
- * "don't know" and "show results now". `number` returns the text as typed: the questionnaire validates it.
- */
-export interface Prompter {
-  select(question: SelectQuestion): Promise<string | Escape>;
-  yesNo(question: Question): Promise<boolean | Escape>;
-  number(question: NumberQuestion): Promise<string | Escape>;
-  /** "Which of these apply?": DONT_KNOW is nothing ticked and the rest unknown; SHOW_RESULTS stops with nothing ticked. */
-  checkbox(question: ChecklistQuestion): Promise<ChecklistAnswer | Escape>;
-}
-
+// The prompts' shapes are the questionnaire's (src/engine/questionnaire.ts); this file answers them on a terminal.
+export { DONT_KNOW, SHOW_RESULTS };
+export type { ChecklistAnswer, ChecklistOption, ChecklistQuestion, Escape, NumberQuestion, Prompter, Question, SelectQuestion } from '../engine/questionnaire.js';
 
 /** inquirer's key hints ("↑↓ navigate • ⏎ select") in the chosen language. */
 const KEY_ACTIONS: Record<string, Label> = {

@@ -9,7 +9,7 @@ import type { FactDef, FactValue, Profile } from '../../src/facts/facts.js';
 import { factsOf, leavesOf } from '../../src/policy/condition-walk.js';
 import { boundaryNumbers, FALSE, OPERATOR_NAMES, OPERATORS, paramsOf, TRUE, UNKNOWN, type Truth } from '../../src/policy/operators.js';
 import { satisfiability } from '../../src/policy/satisfiable.js';
-import { conditionSchema, type ConditionInput } from '../../src/policy/schema.js';
+import { conditionSchema, OPERATOR_ARGUMENTS, type ConditionInput } from '../../src/policy/schema.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
 /**
@@ -89,7 +89,7 @@ function leafOf(defs: readonly FactDef[]): fc.Arbitrary<ConditionInput> {
     const spec = OPERATORS[op];
     const fitting = defs.filter((def) => spec.types.includes(def.type));
     const candidates = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...(fitting.length > 0 ? fitting : defs)) }, { weight: 1, arbitrary: fc.constantFrom(...defs) });
-    return candidates.chain((def) => argumentOf(spec.argument, def).map((arg) => ({ fact: def.name, [op]: arg }) as ConditionInput));
+    return candidates.chain((def) => argumentOf(OPERATOR_ARGUMENTS[op], def).map((arg) => ({ fact: def.name, [op]: arg }) as ConditionInput));
   });
 }
 

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memoryIo } from '../support/memory-io.js';
 import { testTempDir } from '../support/temp-dir.js';
-import { ask, runQuestionnaire, type QuestionnaireOutcome } from '../../src/cli/commands/ask.js';
+import { ask } from '../../src/cli/commands/ask.js';
+import { runQuestionnaire, type QuestionnaireOutcome } from '../../src/engine/questionnaire.js';
+import { askStatusOf, renderAskStatus } from '../../src/report/ask-status.js';
 import type { Context } from '../../src/cli/context.js';
 import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import {
@@ -123,13 +125,22 @@ beforeAll(async () => {
 
 const withLang = (lang: 'zh' | 'en'): Context => ({ ...context, lang });
 
+/** The questionnaire for a context, with its status lines rendered as the terminal shows them (without colour). */
+const questionnaire = (at: Context, options: { prompter: Prompter; profile?: Profile; status?: (line: string) => void }): Promise<QuestionnaireOutcome> =>
+  runQuestionnaire(at.compiled, at.asOf, {
+    prompter: options.prompter,
+    lang: at.lang,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.status ? { progress: (result, asked) => options.status!(renderAskStatus(askStatusOf(result, asked), at.lang, PLAIN)) } : {}),
+  });
+
 /** The issue's "a handful of questions, not thirty". */
 const HANDFUL = 10;
 
 describe('runQuestionnaire', () => {
   it('asks who is applying first, as a list labelled in Chinese', async () => {
     const prompter = scripted(() => SHOW_RESULTS);
-    await runQuestionnaire(withLang('zh'), { prompter });
+    await questionnaire(withLang('zh'), { prompter });
     const [first] = prompter.calls;
     expect(first?.kind).toBe('select');
     expect(first?.question).toMatchObject({ fact: 'applicantType', label: '申请人类型' });
@@ -142,7 +153,7 @@ describe('runQuestionnaire', () => {
 
   it('uses the prompt each fact type calls for, with labels and help from the facts declaration', async () => {
     const prompter = persona(PERSONAS['new graduate hired by a small firm']!);
-    await runQuestionnaire(withLang('en'), { prompter });
+    await questionnaire(withLang('en'), { prompter });
     for (const call of prompter.calls) {
       if (call.kind === 'checkbox') {
         for (const option of call.question.options) {
@@ -167,7 +178,7 @@ describe('runQuestionnaire', () => {
     for (const [mode, hidden] of [['knowing only its own facts', given], ['knowing every yes/no and "none"', complete(given)]] as const) {
       it(`asks a ${name} ${mode} a handful of questions, each fact at most once, and reaches the profile's result`, async () => {
         const prompter = persona(hidden);
-        const outcome = await runQuestionnaire(context, { prompter });
+        const outcome = await questionnaire(context, { prompter });
         const asked = prompter.calls.map(factsOf);
         expect(asked[0]).toEqual(['applicantType']);
         expect(new Set(asked.flat()).size).toBe(asked.flat().length);
@@ -188,7 +199,7 @@ describe('runQuestionnaire', () => {
       if (call.kind === 'number') return numbers.shift() ?? SHOW_RESULTS;
       return calls.some((c) => c.kind === 'number') ? SHOW_RESULTS : DONT_KNOW;
     });
-    const outcome = await runQuestionnaire(withLang('en'), { prompter });
+    const outcome = await questionnaire(withLang('en'), { prompter });
     const numberCalls = prompter.calls.filter((call): call is Extract<Call, { kind: 'number' }> => call.kind === 'number');
     expect(numberCalls.slice(0, 3).map((call) => call.question.fact)).toEqual(Array(3).fill(numberCalls[0]!.question.fact));
     const [first, second, third] = numberCalls;
@@ -207,14 +218,14 @@ describe('runQuestionnaire', () => {
       if (factOf(call) === 'applicantType') return 'employer';
       return calls.some((c) => c.kind === 'number') ? SHOW_RESULTS : DONT_KNOW;
     });
-    await runQuestionnaire(withLang('zh'), { prompter });
+    await questionnaire(withLang('zh'), { prompter });
     const refused = prompter.calls.filter((call) => call.kind === 'number')[1];
     expect(refused?.kind === 'number' && refused.question.error).toMatch(/^“很多”无效：应为不小于 0 的/);
   });
 
   it('leaves a "don\'t know" fact unknown and never asks it again', async () => {
     const prompter = scripted((call) => (factOf(call) === 'applicantType' ? 'person' : DONT_KNOW));
-    const outcome = await runQuestionnaire(context, { prompter });
+    const outcome = await questionnaire(context, { prompter });
     const asked = prompter.calls.flatMap(factsOf);
     expect(new Set(asked).size).toBe(asked.length);
     expect(outcome.profile).toEqual({ applicantType: 'person' });
@@ -225,7 +236,7 @@ describe('runQuestionnaire', () => {
   it('stops at "show results now" with the result of the answers so far', async () => {
     const lines: string[] = [];
     const prompter = scripted((call) => (factOf(call) === 'applicantType' ? 'person' : SHOW_RESULTS));
-    const outcome = await runQuestionnaire(context, { prompter, status: (line) => lines.push(line) });
+    const outcome = await questionnaire(context, { prompter, status: (line) => lines.push(line) });
     expect(prompter.calls).toHaveLength(2);
     expect(outcome.stoppedEarly).toBe(true);
     expect(outcome.profile).toEqual({ applicantType: 'person' });
@@ -236,7 +247,7 @@ describe('runQuestionnaire', () => {
   it('starts from the facts it is given and does not ask them', async () => {
     const start: Profile = { applicantType: 'employer', softwareSector: true, employerSize: 'small' };
     const prompter = scripted(() => DONT_KNOW);
-    const outcome = await runQuestionnaire(context, { prompter, profile: start });
+    const outcome = await questionnaire(context, { prompter, profile: start });
     const asked = prompter.calls.flatMap(factsOf);
     expect(asked.length).toBeGreaterThan(0);
     for (const fact of Object.keys(start)) expect(asked).not.toContain(fact);
@@ -245,7 +256,7 @@ describe('runQuestionnaire', () => {
 
   it('reports after each answer how many questions were asked, items decided and open, and the estimates', async () => {
     const lines: string[] = [];
-    const outcome = await runQuestionnaire(context, { prompter: persona(complete(PERSONAS['internship host']!)), status: (line) => lines.push(line) });
+    const outcome = await questionnaire(context, { prompter: persona(complete(PERSONAS['internship host']!)), status: (line) => lines.push(line) });
     expect(lines).toHaveLength(outcome.asked.length);
     lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^${i + 1} asked · \\d+ decided \\(\\d+ eligible\\) · \\d+ open · estimates ¥[\\d,.]+$`)));
     const { result } = outcome;
@@ -257,7 +268,7 @@ describe('runQuestionnaire', () => {
 
   it('shows the status line in Chinese', async () => {
     const lines: string[] = [];
-    await runQuestionnaire(withLang('zh'), { prompter: scripted((call) => (factOf(call) === 'applicantType' ? 'person' : SHOW_RESULTS)), status: (line) => lines.push(line) });
+    await questionnaire(withLang('zh'), { prompter: scripted((call) => (factOf(call) === 'applicantType' ? 'person' : SHOW_RESULTS)), status: (line) => lines.push(line) });
     expect(lines[0]).toMatch(/^已问 1 题 · 已确定 \d+ 项（可享受 \d+ 项）· 待定 \d+ 项 · 测算合计 [\d,]+元$/);
   });
 });
@@ -277,7 +288,7 @@ describe('the checklist', () => {
   it('comes right after who is applying, as one question counted once', async () => {
     const lines: string[] = [];
     const prompter = firstChecklist(() => DONT_KNOW);
-    const outcome = await runQuestionnaire(context, { prompter, status: (line) => lines.push(line) });
+    const outcome = await questionnaire(context, { prompter, status: (line) => lines.push(line) });
     expect(prompter.calls[1]?.kind).toBe('checkbox');
     const facts = checklistOf(prompter.calls).facts;
     expect(facts.length).toBeGreaterThan(10);
@@ -287,7 +298,7 @@ describe('the checklist', () => {
 
   it('reads ticked as yes (or that value), unticked as no (or none)', async () => {
     const prompter = firstChecklist((question) => ({ ticked: [option(question, 'softwareSector'), option(question, 'postdoc', 'completed')], unticked: 'no' }));
-    const outcome = await runQuestionnaire(context, { prompter });
+    const outcome = await questionnaire(context, { prompter });
     const { facts } = checklistOf(prompter.calls);
     expect(facts).toEqual(expect.arrayContaining(['softwareSector', 'postdoc', 'hongyanPlan', 'startupType']));
     expect(outcome.profile).toMatchObject({ softwareSector: true, postdoc: 'completed', hongyanPlan: false, startupType: 'none' });
@@ -302,7 +313,7 @@ describe('the checklist', () => {
 
   it('leaves the unticked unknown on "not sure", and does not ask them again', async () => {
     const prompter = firstChecklist((question) => ({ ticked: [option(question, 'softwareSector')], unticked: 'unknown' }));
-    const outcome = await runQuestionnaire(context, { prompter });
+    const outcome = await questionnaire(context, { prompter });
     const { facts } = checklistOf(prompter.calls);
     expect(outcome.profile.softwareSector).toBe(true);
     for (const fact of facts.filter((fact) => fact !== 'softwareSector')) {
@@ -314,19 +325,19 @@ describe('the checklist', () => {
 
   it('keeps the ticks and stops when "show results now" is ticked too; "don\'t know" leaves every fact unknown', async () => {
     const stopping = firstChecklist((question) => ({ ticked: [option(question, 'softwareSector')], unticked: 'unknown', showResults: true }));
-    const stopped = await runQuestionnaire(context, { prompter: stopping });
+    const stopped = await questionnaire(context, { prompter: stopping });
     expect(stopping.calls).toHaveLength(2);
     expect(stopped.stoppedEarly).toBe(true);
     expect(stopped.profile).toEqual({ applicantType: 'person', softwareSector: true });
     const unsure = firstChecklist(() => DONT_KNOW);
-    const outcome = await runQuestionnaire(context, { prompter: unsure });
+    const outcome = await questionnaire(context, { prompter: unsure });
     expect(outcome.declined).toEqual(expect.arrayContaining([...checklistOf(unsure.calls).facts]));
     expect(Object.keys(outcome.profile)).toEqual(['applicantType']);
   });
 
   it('leaves an enum unknown when two of its values are ticked', async () => {
     const prompter = firstChecklist((question) => ({ ticked: [option(question, 'postdoc', 'completed'), option(question, 'postdoc', 'in-station')], unticked: 'no' }));
-    const outcome = await runQuestionnaire(context, { prompter });
+    const outcome = await questionnaire(context, { prompter });
     expect(outcome.profile.postdoc).toBeUndefined();
     expect(outcome.declined).toContain('postdoc');
     expect(outcome.profile.hongyanPlan).toBe(false);
@@ -334,7 +345,7 @@ describe('the checklist', () => {
 
   it('is worded in Chinese, an enum offering each value but none', async () => {
     const prompter = firstChecklist(() => SHOW_RESULTS);
-    await runQuestionnaire(withLang('zh'), { prompter });
+    await questionnaire(withLang('zh'), { prompter });
     const question = checklistOf(prompter.calls);
     expect(question.label).toBe('以下哪些情况适用？（勾选所有适用的）');
     expect(question.options.filter((o) => o.fact === 'postdoc').map((o) => o.label)).toEqual(['博士后：在站（进站）', '博士后：已出站']);
@@ -361,7 +372,7 @@ describe('the saved profile', () => {
     // Not sure about staying in Chongqing, so "not sure" about everything left unticked in the checklist.
     const hidden = complete(PERSONAS['postdoc leaving the station']!);
     const { staysInChongqing: _unknown, ...known } = hidden;
-    outcome = await runQuestionnaire(context, { prompter: persona(known) });
+    outcome = await questionnaire(context, { prompter: persona(known) });
   });
 
   it('reads back to the same facts and the same result', () => {

@@ -183,14 +183,14 @@ describe('representatives of a number fact', () => {
   const number = (type: 'number' | 'integer', min = 0, max?: number): NumberFact => ({ name: 'x', type, label: label('x'), help: label('x'), changeable: false, min, ...(max === undefined ? {} : { max }) });
 
   it('reaches every side of every threshold', () => {
-    const values = representatives(number('number'), [3, 3.5]);
+    const values = representatives(number('number'), [3, 3.5]) as number[];
     for (const test of [(v: number) => v < 3, (v: number) => v === 3, (v: number) => v > 3 && v < 3.5, (v: number) => v === 3.5, (v: number) => v > 3.5]) {
       expect(values.some(test)).toBe(true);
     }
   });
 
   it('keeps integers whole and within the range', () => {
-    const values = representatives(number('integer', 0, 24), [6, 7, 12, 30]);
+    const values = representatives(number('integer', 0, 24), [6, 7, 12, 30]) as number[];
     expect(values.every((v) => Number.isInteger(v) && v >= 0 && v <= 24)).toBe(true);
     expect(values).toEqual(expect.arrayContaining([0, 5, 6, 7, 8, 11, 12, 13, 24]));
   });
