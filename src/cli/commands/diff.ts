@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { readApplicants } from '../../batch/read-applicants.js';
 import { diffPopulation } from '../../cases/population-diff.js';
@@ -11,14 +11,24 @@ import type { PolicySet } from '../../policy/policy-set.js';
 import { renderDiffReport, type DiffReport } from '../../report/diff-text.js';
 import { PLAIN } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
-import { inputError, InputError } from '../../util/problems.js';
-import { parseAsOf, resolveParams, styleFor } from '../context.js';
+import { inputError, InputError, type Problem } from '../../util/problems.js';
+import { loadPolicies, parseAsOf, resolveParams, styleFor } from '../context.js';
 import { defaultLang, pathIn, type Io } from '../io.js';
 import type { DiffOptions } from '../program.js';
 
-async function policiesFrom(spec: string, option: string, policiesDir: string, cwd: string): Promise<PolicySet> {
-  const { set, problems } = checkPolicyFiles(await readPolicySource(spec, { option, policiesDir, cwd }));
-  if (!set) throw new InputError(problems.map((problem) => (problem.file ? problem : { ...problem, file: `${option} ${spec}` })));
+/** One side: a folder (its compiled set, as every command reads it) or a git revision (its YAML, through git). */
+async function policiesFrom(spec: string, option: string, options: DiffOptions, io: Io): Promise<PolicySet> {
+  const named = (problems: readonly Problem[]) => new InputError(problems.map((problem) => (problem.file ? problem : { ...problem, file: `${option} ${spec}` })));
+  const folder = resolve(io.cwd, spec);
+  if ((await stat(folder).catch(() => null))?.isDirectory()) {
+    try {
+      return await loadPolicies({ policies: folder, cache: options.cache }, io);
+    } catch (error) {
+      throw error instanceof InputError ? named(error.problems) : error;
+    }
+  }
+  const { set, problems } = checkPolicyFiles(await readPolicySource(spec, { option, policiesDir: options.policies, cwd: io.cwd }));
+  if (!set) throw named(problems);
   return set;
 }
 
@@ -29,7 +39,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   const asOf = parseAsOf(options.asOf);
   const lang = options.lang ?? defaultLang(io.env);
   const headSpec = options.head ?? options.policies;
-  const [base, head] = await Promise.all([policiesFrom(options.base, '--base', options.policies, io.cwd), policiesFrom(headSpec, '--head', options.policies, io.cwd)]);
+  const [base, head] = await Promise.all([policiesFrom(options.base, '--base', options, io), policiesFrom(headSpec, '--head', options, io)]);
   const rules = diffPolicies(base, head);
 
   let population: DiffReport['population'] = null;
