@@ -10,7 +10,9 @@ import { factsOf, leavesOf } from '../../src/policy/condition-walk.js';
 import { boundaryNumbers, FALSE, OPERATOR_NAMES, OPERATORS, paramsOf, TRUE, UNKNOWN, type Truth } from '../../src/policy/operators.js';
 import { satisfiability } from '../../src/policy/satisfiable.js';
 import { conditionSchema, OPERATOR_ARGUMENTS, type ConditionInput } from '../../src/policy/schema.js';
-import { fuzzParams } from '../support/fuzz-runs.js';
+import { fuzzParams, fuzzRuns } from '../support/fuzz-runs.js';
+
+const DEFAULT_RUNS = 1500;
 
 /**
  * The differential test of every evaluator of a condition: the interpreter (compileCondition), the trace, the
@@ -220,8 +222,9 @@ describe('every evaluator of a condition agrees (differential, fast-check)', () 
         if (paramsOf(leavesOf(tree).map((found) => found.leaf.arg)).length === 0) agree(satisfiable, holds, 'satisfiable');
         else if (!satisfiable) agree(holds, false, 'unsatisfiable with parameters');
       }),
-      fuzzParams(1500),
+      fuzzParams(DEFAULT_RUNS),
     );
     expect(cases).toBeGreaterThan(0);
-  });
+    // A long run (npm run fuzz) takes its time: about 5 ms a scenario on a busy machine.
+  }, Math.max(30_000, fuzzRuns(DEFAULT_RUNS) * 5));
 });
