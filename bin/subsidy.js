@@ -4,22 +4,37 @@ import { run } from '../dist/cli/main.js';
 
 const CANNOT_RUN = 2;
 const INTERRUPTED = 130;
+/**
+ * The catchable signals that stop a run: one line, and the shell's 128 + signal number. process.exit runs the 'exit'
+ * listeners that remove temporary files, so no output is left half-written or beside its target.
+ */
+const STOPS = { SIGINT: [INTERRUPTED, 'Interrupted.'], SIGTERM: [143, 'Stopped (SIGTERM).'], SIGHUP: [129, 'Stopped (SIGHUP).'] };
+/** Whether stderr still takes writes: not once its reader has gone. */
+let stderrOpen = true;
 
-function interrupted() {
-  process.stderr.write('Interrupted.\n');
-  process.exit(INTERRUPTED);
+function stop(signal) {
+  const [code, line] = STOPS[signal];
+  try {
+    if (stderrOpen) process.stderr.write(`${line}\n`);
+  } catch {
+    // A terminal that has gone (SIGHUP) takes no more.
+  }
+  process.exit(code);
 }
 
-process.on('SIGINT', interrupted);
+for (const signal of Object.keys(STOPS)) process.on(signal, () => stop(signal));
 // A reader that stops early (`subsidy list | head`) is not an error: stop writing, quietly. Any other failure to
 // write (a full disk) leaves the output incomplete: one line on stderr, if stderr still takes it, and exit 2.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    if (stream === process.stdout) process.stderr.write(`subsidy: cannot write to standard output: ${error.message}\n`);
-    process.exit(CANNOT_RUN);
-  });
-}
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (stderrOpen) process.stderr.write(`subsidy: cannot write to standard output: ${error.message}\n`);
+  process.exit(CANNOT_RUN);
+});
+// stderr carries only messages: when it cannot be written (`2>&1 | head -1`) they are dropped and the run goes on,
+// so that its files are written and its exit code says what it found.
+process.stderr.on('error', () => {
+  stderrOpen = false;
+});
 
 const code = await run(process.argv.slice(2), {
   stdin: process.stdin,

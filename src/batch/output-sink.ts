@@ -1,7 +1,8 @@
-import { close, constants, open, openSync, rmSync, write } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { close, constants, createWriteStream, fsync, openSync, write } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { promisify } from 'node:util';
+import { commitTemporary, createTemporary, discardTemporary, openStream, type Temporary } from '../util/atomic-write.js';
+import type { OutputTarget } from '../util/output-paths.js';
 import { inputError } from '../util/problems.js';
 
 /** Text is encoded straight into blocks of this many bytes, which are written whole. */
@@ -116,10 +117,18 @@ interface BlockTarget {
   destroy(): void;
 }
 
-/** Standard output, or any stream. */
+/** Standard output, or a device or FIFO written as a stream (`owned`: closed at the end). */
 class StreamTarget implements BlockTarget {
   readonly alignment = 1;
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    private readonly owned = false,
+  ) {}
+
+  /** A device or FIFO, opened here and closed at the end. */
+  static owning(fd: number): StreamTarget {
+    return new StreamTarget(createWriteStream('', { fd }), true);
+  }
 
   newBlock(bytes: number): Buffer {
     return Buffer.allocUnsafe(Math.max(BLOCK_BYTES, bytes));
@@ -129,16 +138,22 @@ class StreamTarget implements BlockTarget {
     this.stream.write(block.subarray(0, length), (error) => done(error ?? null));
   }
 
-  finish(block: Buffer, length: number): Promise<void> {
-    if (length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => this.write(block, length, (error) => (error ? reject(error) : resolve())));
+  async finish(block: Buffer, length: number): Promise<void> {
+    if (length > 0) await new Promise<void>((resolve, reject) => this.write(block, length, (error) => (error ? reject(error) : resolve())));
+    if (this.owned) await new Promise<void>((resolve, reject) => this.stream.once('error', reject).end(resolve));
   }
 
-  destroy(): void {}
+  onError(listener: (error: Error) => void): void {
+    this.stream.on('error', listener);
+  }
+
+  destroy(): void {
+    if (this.owned) (this.stream as Writable).destroy();
+  }
 }
 
-const openFile = promisify(open);
 const closeFile = promisify(close);
+const syncFile = promisify(fsync);
 /** Direct writes must start and end on this boundary, and come from memory aligned to it. */
 const DIRECT_ALIGNMENT = 4096;
 const WASM_PAGE = 65536;
@@ -156,24 +171,26 @@ class FileTarget implements BlockTarget {
   private plainFd: number | null;
   private closed = false;
 
+  private fd: number;
+
   private constructor(
-    private readonly path: string,
-    private fd: number,
+    readonly temporary: Temporary,
     private direct: boolean,
   ) {
-    this.plainFd = direct ? null : fd;
+    this.fd = temporary.fd;
+    this.plainFd = direct ? null : temporary.fd;
   }
 
-  static async create(path: string, tryDirect = true): Promise<FileTarget> {
-    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
+  /** A temporary file beside `final`, with the mode `mode`. */
+  static async create(final: string, mode: number | null, tryDirect = true): Promise<FileTarget> {
     if (tryDirect && constants.O_DIRECT !== undefined) {
       try {
-        return new FileTarget(path, await openFile(path, flags | constants.O_DIRECT, 0o666), true);
+        return new FileTarget(await createTemporary(final, mode, constants.O_DIRECT), true);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
       }
     }
-    return new FileTarget(path, await openFile(path, flags, 0o666), false);
+    return new FileTarget(await createTemporary(final, mode), false);
   }
 
   get alignment(): number {
@@ -208,7 +225,7 @@ class FileTarget implements BlockTarget {
   }
 
   private ordinaryFd(): number {
-    this.plainFd ??= openSync(this.path, constants.O_WRONLY);
+    this.plainFd ??= openSync(this.temporary.path, constants.O_WRONLY);
     return this.plainFd;
   }
 
@@ -225,6 +242,8 @@ class FileTarget implements BlockTarget {
       if (this.direct) this.useOrdinaryWrites();
       await new Promise<void>((resolve, reject) => this.write(block, length, (error) => (error ? reject(error) : resolve())));
     }
+    // On the disk before it gets its final name: a crash just after the rename must not leave an empty file.
+    await syncFile(this.fd);
     await this.closeAll();
   }
 
@@ -235,14 +254,15 @@ class FileTarget implements BlockTarget {
   private async closeAll(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.temporary.closed = true;
     for (const fd of new Set([this.fd, this.plainFd])) if (fd !== null) await closeFile(fd);
   }
 }
 
 /**
  * Where results go: a file written under a temporary name in the same folder and renamed at the end (a failed or
- * interrupted run leaves no half-written file), or stdout. Writes are batched in blocks; callers wait on `drain()`
- * between input chunks so memory stays flat when the output is slower than the input.
+ * interrupted run leaves no half-written file), a device or FIFO written as it is, or stdout. Writes are batched in
+ * blocks; callers wait on `drain()` between input chunks so memory stays flat when the output is slower than the input.
  */
 export class OutputSink extends BlockOutput {
   /** Blocks whose bytes are written out, to be filled again: fresh ones would pile up as garbage outside the heap. */
@@ -254,44 +274,55 @@ export class OutputSink extends BlockOutput {
   private queued = 0;
   private resume: (() => void) | null = null;
   private failure: Error | null = null;
-  private readonly removeOnExit: (() => void) | null;
 
   private constructor(
     private readonly target: BlockTarget,
-    private readonly file: { final: string; temporary: string } | null,
+    /** The name the user gave, for messages; null for stdout, whose failures the CLI reports itself. */
+    private readonly name: string | null,
+    /** Where a file goes at the end; null when the output is written as it is. */
+    private readonly final: string | null,
   ) {
     super(target.newBlock(BLOCK_BYTES));
-    if (file) {
-      // A Ctrl-C ends the process through process.exit: only synchronous clean-up runs then.
-      this.removeOnExit = () => rmSync(file.temporary, { force: true });
-      process.on('exit', this.removeOnExit);
-    } else {
-      this.removeOnExit = null;
-    }
   }
 
   /** The run's standard output (process.stdout, or a test's stream). */
   static stdout(stream: NodeJS.WritableStream): OutputSink {
-    const sink = new OutputSink(new StreamTarget(stream), null);
+    const sink = new OutputSink(new StreamTarget(stream), null, null);
     stream.on('error', (error: Error) => sink.fail(error));
     return sink;
   }
 
-  /** `direct: false` writes the ordinary way (for tests of that path). */
-  static async file(path: string, what: string, options: { direct?: boolean } = {}): Promise<OutputSink> {
-    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    let target: FileTarget;
+  /**
+   * An output checked by checkOutputs: `name` is the path the user gave; `stdout` the run's standard output.
+   * `direct: false` writes a file the ordinary way (for tests of that path).
+   */
+  static async open(target: OutputTarget, name: string, what: string, stdout: NodeJS.WritableStream | null, options: { direct?: boolean } = {}): Promise<OutputSink> {
+    if (target.kind === 'stdout') {
+      if (!stdout) throw new Error('no standard output given');
+      return OutputSink.stdout(stdout);
+    }
     try {
-      target = await FileTarget.create(temporary, options.direct ?? true);
+      if (target.kind === 'stream') {
+        const stream = StreamTarget.owning(await openStream(target.path));
+        const sink = new OutputSink(stream, name, null);
+        stream.onError((error) => sink.fail(error));
+        return sink;
+      }
+      return new OutputSink(await FileTarget.create(target.path, target.mode, options.direct ?? true), name, target.path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw inputError(`cannot write ${what}: ${code === 'ENOENT' ? 'no such folder' : (error as Error).message}`, path);
+      throw inputError(`cannot write ${what}: ${code === 'ENOENT' ? 'no such folder' : (error as Error).message}`, name);
     }
-    return new OutputSink(target, { final: path, temporary });
   }
 
+  /** A new regular file at `path` (for tests). */
+  static file(path: string, what: string, options: { direct?: boolean } = {}): Promise<OutputSink> {
+    return OutputSink.open({ kind: 'file', path, mode: null }, path, what, null, options);
+  }
+
+  /** Whether the output is a regular file (which a CSV starts with a BOM for Excel). */
   get isFile(): boolean {
-    return this.file !== null;
+    return this.final !== null;
   }
 
   /** Whether a file's blocks go to the disk directly (see FileTarget). */
@@ -354,35 +385,28 @@ export class OutputSink extends BlockOutput {
     await new Promise<void>((resolve) => (this.resume = resolve));
   }
 
-  /** Writes what is left; for a file, closes it and gives it its final name. */
+  /** Writes what is left; for a file, puts it on the disk and gives it its final name. */
   async commit(): Promise<void> {
     this.flush();
     while ((this.queued > 0 || this.writing) && !this.failure) await new Promise<void>((resolve) => (this.resume = resolve));
     if (!this.failure) {
       try {
         await this.target.finish(this.block, this.used);
+        if (this.target instanceof FileTarget) await commitTemporary(this.target.temporary, this.final!);
       } catch (error) {
         this.failure ??= error as Error;
       }
     }
-    if (!this.file) return;
+    if (this.name === null) return;
     if (this.failure) {
       await this.abort();
-      throw inputError(`cannot write: ${this.failure.message}`, this.file.final);
+      throw inputError(`cannot write: ${this.failure.message}`, this.name);
     }
-    await rename(this.file.temporary, this.file.final);
-    this.forget();
   }
 
   /** Drops a file that will not be completed. */
   async abort(): Promise<void> {
-    if (!this.file) return;
     this.target.destroy();
-    await rm(this.file.temporary, { force: true });
-    this.forget();
-  }
-
-  private forget(): void {
-    if (this.removeOnExit) process.off('exit', this.removeOnExit);
+    if (this.target instanceof FileTarget) await discardTemporary(this.target.temporary);
   }
 }

@@ -37,10 +37,13 @@ function addId(doc: Document, path: (string | number)[], id: string, flow: boole
 
 /**
  * Rewrites a case file's expectations from the outcomes of its cases, keeping its case order, comments and
- * layout wherever the change allows (a moved id leaves one list and joins another, created in the file's style).
+ * layout wherever the change allows (a moved id leaves one list and joins another, created in the file's style),
+ * its line endings (CRLF when it has them) and a byte order mark.
  */
 export function updateCaseText(text: string, outcomes: readonly CaseOutcome[]): string {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const crlf = text.includes('\r\n');
+  const doc = parseDocument(text.slice(bom.length), { keepSourceTokens: false });
   for (const outcome of outcomes) {
     const expectPath = [outcome.index, 'expect'];
     const expectNode = doc.getIn(expectPath, true);
@@ -57,5 +60,7 @@ export function updateCaseText(text: string, outcomes: readonly CaseOutcome[]): 
       }
     }
   }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  // The YAML writer ends lines with LF; a line break inside a value is written as an escape or as a line of its own.
+  const updated = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return bom + (crlf ? updated.replace(/\r?\n/g, '\r\n') : updated);
 }

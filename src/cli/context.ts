@@ -8,6 +8,7 @@ import type { Params } from '../engine/condition.js';
 import { loadPolicySet } from '../policy/compiled-set.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { PLAIN, type Lang, type Style } from '../report/format.js';
+import type { InputRequest } from '../util/output-paths.js';
 import { inputError, InputError, type Problem } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
 import { defaultLang, pathIn, type Io } from './io.js';
@@ -71,6 +72,11 @@ export async function resolveParams(set: PolicySet, options: Pick<CommonOptions,
   }
   if (problems.length > 0) throw new InputError(problems);
   return params;
+}
+
+/** What a command that evaluates profiles reads besides `more`: the policy folder and a parameters file. */
+export function evaluationInputs(options: Pick<CommonOptions, 'policies' | 'params'>, ...more: InputRequest[]): InputRequest[] {
+  return [...more, { what: 'the policy folder', path: options.policies }, ...(options.params !== undefined ? [{ what: 'the parameters file', path: options.params }] : [])];
 }
 
 export interface Context {

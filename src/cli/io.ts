@@ -27,3 +27,9 @@ export function defaultLang(env: Io['env']): Lang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
+
+/** The file descriptor behind a stream, when it has one (the process's own streams); undefined for a test's. */
+export function descriptorOf(stream: NodeJS.ReadableStream | NodeJS.WritableStream): number | undefined {
+  const fd = (stream as { fd?: unknown }).fd;
+  return typeof fd === 'number' ? fd : undefined;
+}

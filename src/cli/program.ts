@@ -297,7 +297,7 @@ Example:
   const program = new Command('subsidy')
     .description('Eligibility and subsidy calculator for 渝人社发〔2022〕60号 (Chongqing "Mantianxing" software-talent measures)')
     .version(VERSION, '-V, --version')
-    .addHelpText('after', '\nExit codes: 0 ran fine; 1 ran but found failures; 2 could not run (bad flags, profile or policy); 130 interrupted.');
+    .addHelpText('after', '\nExit codes: 0 ran fine; 1 ran but found failures; 2 could not run (bad flags, profile or policy); 130 interrupted (143 SIGTERM, 129 SIGHUP).');
   const output = {
     writeOut: (text: string) => void io.stdout.write(text),
     writeErr: (text: string) => void io.stderr.write(text),

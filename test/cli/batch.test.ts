@@ -186,7 +186,7 @@ describe('--out', () => {
   it('cannot write into a folder that does not exist', async () => {
     const run = await runCli(['batch', fixture('applicants-en.csv'), '--out', inDir('no/such/dir/out.csv'), '--as-of', AS_OF]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/out\.csv: cannot write the results: no such folder/);
+    expect(run.stderr).toMatch(/out\.csv: --out: cannot write: no such folder "/);
   });
 });
 

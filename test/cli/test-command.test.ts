@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -102,6 +102,25 @@ describe('subsidy test', () => {
     expect(text).toMatch(/^# a case written before the 6-month rule was noticed\n- name: three months of insurance\n/);
     expect(text).toContain('    estimates: {m14-graduate-hiring-subsidy: null}\n    ineligible: [m14-graduate-hiring-subsidy]\n');
     expect((await runCli(['test', file])).code).toBe(0);
+  });
+
+  it('--update edits the file in place: CRLF line endings, a symlink to the file and its mode are kept', async () => {
+    mkdirSync(join(dir, 'shared'));
+    const target = join(dir, 'shared', 'cases.yaml');
+    writeFileSync(target, failing.replace(/\n/g, '\r\n'));
+    chmodSync(target, 0o640);
+    const link = join(dir, 'cases.yaml');
+    symlinkSync(join('shared', 'cases.yaml'), link);
+    const run = await runCli(['test', link, '--update']);
+    expect(run.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(join('shared', 'cases.yaml'));
+    const text = readFileSync(target, 'utf8');
+    expect(text).toContain('    estimates: {m14-graduate-hiring-subsidy: null}\r\n    ineligible: [m14-graduate-hiring-subsidy]\r\n');
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    expect(readdirSync(join(dir, 'shared'))).toEqual(['cases.yaml']);
+    expect((await runCli(['test', link])).code).toBe(0);
   });
 
   it('--coverage counts and lists the items and branches the cases leave out', async () => {

@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testTempDir } from '../support/temp-dir.js';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,27 @@ describe('OutputSink to a file', () => {
     } finally {
       process.off('warning', onWarning);
     }
+  });
+});
+
+describe('OutputSink temporary files', () => {
+  it('are never in the way: one left by a killed run with this PID, or by any run, is neither reused nor an error', async () => {
+    const dir = testTempDir('subsidy-sink-');
+    const target = join(dir, 'results.csv');
+    // The name the temporary file had when it came from the PID (a container's PID 1 gets the same one each run).
+    const stale = `.results.csv.${process.pid}.tmp`;
+    writeFileSync(join(dir, stale), 'left by a killed run');
+    const sinks = [await OutputSink.file(target, 'the results'), await OutputSink.file(target, 'the results')];
+    const temporaries = readdirSync(dir).filter((name) => name !== stale);
+    expect(temporaries).toHaveLength(2);
+    for (const name of temporaries) expect(name).toMatch(/^\.results\.csv\.[0-9a-f]{16}\.tmp$/);
+    sinks[0]!.writeAscii('first\n');
+    sinks[1]!.writeAscii('second\n');
+    await sinks[0]!.commit();
+    await sinks[1]!.abort();
+    expect(readFileSync(target, 'utf8')).toBe('first\n');
+    expect(readFileSync(join(dir, stale), 'utf8')).toBe('left by a killed run');
+    expect(readdirSync(dir).sort()).toEqual([stale, 'results.csv']);
   });
 });
 

@@ -1,5 +1,3 @@
-import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { checkWithNearMisses } from '../../engine/check-report.js';
 import { runQuestionnaire, type QuestionnaireOutcome } from '../../engine/questionnaire.js';
 import type { Profile } from '../../facts/facts.js';
@@ -8,9 +6,10 @@ import { renderProfileYaml } from '../../facts/profile-writer.js';
 import { askStatusOf, renderAskStatus } from '../../report/ask-status.js';
 import { renderCheckTable } from '../../report/check-table.js';
 import { renderJson } from '../../report/json.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { writeOutput } from '../../util/atomic-write.js';
+import { checkOutputs } from '../../util/output-paths.js';
 import { inputError } from '../../util/problems.js';
-import { canAsk, loadContext, printNotices, styleFor, todayIso, type Context } from '../context.js';
+import { canAsk, evaluationInputs, loadContext, printNotices, styleFor, todayIso, type Context } from '../context.js';
 import { pathIn, type Io } from '../io.js';
 import type { AskOptions } from '../program.js';
 import { terminalPrompter } from '../prompts.js';
@@ -32,23 +31,21 @@ export async function askOnTerminal(context: Context, io: Io, profile: Profile =
   });
 }
 
-async function checkSaveTarget(file: string): Promise<void> {
-  const folder = dirname(file);
-  const info = await stat(folder).catch(() => null);
-  if (!info?.isDirectory()) throw inputError(`--save: no such folder "${folder}"`, file);
-}
-
 export async function ask(options: AskOptions, io: Io): Promise<number> {
   if (!canAsk(io) && !options.profile) {
     throw inputError('ask needs a terminal to ask its questions; without one, give the facts in a file with --profile FILE (see "subsidy facts")');
   }
-  if (options.save) await checkSaveTarget(pathIn(io, options.save));
+  const [saveTarget] = await checkOutputs(
+    [options.save !== undefined ? { flag: '--save', path: options.save } : null],
+    evaluationInputs(options, ...(options.profile !== undefined ? [{ what: 'the profile', path: options.profile }] : [])),
+    { cwd: io.cwd },
+  );
   const context = await loadContext(options, io);
   const start = options.profile ? await loadProfile(pathIn(io, options.profile)) : {};
   const outcome = canAsk(io) ? await askOnTerminal(context, io, start) : null;
   const profile = outcome?.profile ?? start;
-  if (options.save) {
-    await writeFileAtomic(pathIn(io, options.save), renderProfileYaml(profile, { date: todayIso(), lang: context.lang, unknown: outcome?.declined ?? [] }));
+  if (saveTarget) {
+    await writeOutput(saveTarget, renderProfileYaml(profile, { date: todayIso(), lang: context.lang, unknown: outcome?.declined ?? [] }), options.save!, io.stdout);
   }
   // The same report check prints for these facts.
   const report = checkWithNearMisses(context.compiled, profile, context.asOf);

@@ -7,9 +7,10 @@ import { scanCodedRowsOffThread } from '../../batch/read-off-thread.js';
 import { BatchTally } from '../../batch/tally.js';
 import { noticesFor } from '../../engine/evaluate.js';
 import { renderBatchSummary, renderProgress } from '../../report/batch-summary.js';
+import { checkOutputs } from '../../util/output-paths.js';
 import { formatProblem } from '../../util/problems.js';
-import { loadContext, printNotices } from '../context.js';
-import { pathIn, type Io } from '../io.js';
+import { evaluationInputs, loadContext, printNotices } from '../context.js';
+import { descriptorOf, pathIn, type Io } from '../io.js';
 import type { BatchOptions } from '../program.js';
 
 /** Bad rows printed on stderr as they come; the rest are counted (all of them go to the output and --errors). */
@@ -17,6 +18,11 @@ const ERRORS_SHOWN = 10;
 const PROGRESS_EVERY_MS = 250;
 
 export async function batch(file: string, options: BatchOptions, io: Io): Promise<number> {
+  const [outTarget, errorsTarget] = await checkOutputs(
+    [options.out !== undefined ? { flag: '--out', path: options.out } : null, options.errors !== undefined ? { flag: '--errors', path: options.errors } : null],
+    evaluationInputs(options, { what: 'the applicants file', path: file, fd: descriptorOf(io.stdin) }),
+    { cwd: io.cwd },
+  );
   const context = await loadContext(options, io);
   const { compiled, asOf, lang } = context;
   const name = file === '-' ? 'stdin' : file;
@@ -24,10 +30,10 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
   printNotices(noticesFor(context.set, asOf), lang, io);
 
   const formatter = rowFormatter(options.format, compiled);
-  const out = options.out ? await OutputSink.file(pathIn(io, options.out), 'the results') : OutputSink.stdout(io.stdout);
+  const out = outTarget ? await OutputSink.open(outTarget, options.out!, 'the results', io.stdout) : OutputSink.stdout(io.stdout);
   let errorsOut: OutputSink | null = null;
   try {
-    errorsOut = options.errors ? await OutputSink.file(pathIn(io, options.errors), 'the errors') : null;
+    errorsOut = errorsTarget ? await OutputSink.open(errorsTarget, options.errors!, 'the errors', io.stdout) : null;
   } catch (error) {
     await out.abort();
     throw error;

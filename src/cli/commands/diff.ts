@@ -3,7 +3,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { readApplicants } from '../../batch/read-applicants.js';
 import { diffPopulation } from '../../cases/population-diff.js';
 import { compilePolicy } from '../../engine/evaluate.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { writeOutput } from '../../util/atomic-write.js';
+import { checkOutputs } from '../../util/output-paths.js';
 import { diffPolicies } from '../../policy/diff.js';
 import { readPolicySource } from '../../policy/git-source.js';
 import { checkPolicyFiles } from '../../policy/load.js';
@@ -12,7 +13,7 @@ import { renderDiffReport, type DiffReport } from '../../report/diff-text.js';
 import { PLAIN } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
-import { loadPolicies, parseAsOf, resolveParams, styleFor } from '../context.js';
+import { evaluationInputs, loadPolicies, parseAsOf, resolveParams, styleFor } from '../context.js';
 import { defaultLang, pathIn, type Io } from '../io.js';
 import type { DiffOptions } from '../program.js';
 
@@ -39,6 +40,17 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   const asOf = parseAsOf(options.asOf);
   const lang = options.lang ?? defaultLang(io.env);
   const headSpec = options.head ?? options.policies;
+  const [outTarget] = await checkOutputs(
+    [options.out !== undefined ? { flag: '--out', path: options.out } : null],
+    evaluationInputs(
+      options,
+      ...(options.population !== undefined ? [{ what: 'the population file', path: options.population }] : []),
+      // A --base or --head that is a git revision names no folder here: nothing is inside it.
+      { what: 'the --base policies', path: options.base },
+      { what: 'the --head policies', path: headSpec },
+    ),
+    { createFolders: true, cwd: io.cwd },
+  );
   const [base, head] = await Promise.all([policiesFrom(options.base, '--base', options, io), policiesFrom(headSpec, '--head', options, io)]);
   const rules = diffPolicies(base, head);
 
@@ -60,10 +72,10 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     population,
     changed: population ? population.changedApplicants > 0 : rules.changed,
   };
-  if (options.out) {
-    await mkdir(dirname(pathIn(io, options.out)), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
-    await writeFileAtomic(pathIn(io, options.out), options.json ? renderJson(report) : renderDiffReport(report, lang, PLAIN, Infinity));
+  if (outTarget) {
+    if (outTarget.kind === 'file') await mkdir(dirname(outTarget.path), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
+    await writeOutput(outTarget, options.json ? renderJson(report) : renderDiffReport(report, lang, PLAIN, Infinity), options.out!, io.stdout);
   }
-  io.stdout.write(options.json ? renderJson(report) : renderDiffReport(report, lang, styleFor(io, 'stdout'), limit, options.out ?? null));
+  if (outTarget?.kind !== 'stdout') io.stdout.write(options.json ? renderJson(report) : renderDiffReport(report, lang, styleFor(io, 'stdout'), limit, options.out ?? null));
   return options.failOnChange && report.changed ? 1 : 0;
 }

@@ -5,7 +5,8 @@ import { coverageOf } from '../../cases/coverage.js';
 import { checkCaseReferences, loadCases } from '../../cases/load-cases.js';
 import { runCases } from '../../cases/run-cases.js';
 import { expectationChanges, updateCaseText } from '../../cases/update-cases.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { writeFileAtomic, writeOutput } from '../../util/atomic-write.js';
+import { checkOutputs } from '../../util/output-paths.js';
 import { PLAIN, type Style } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
@@ -16,11 +17,17 @@ import { defaultLang, pathIn, type Io } from '../io.js';
 import { DEFAULT_CASES, type TestOptions } from '../program.js';
 
 export async function test(paths: string[], options: TestOptions, io: Io): Promise<number> {
-  if (options.update && options.out) throw inputError('--update rewrites the case files; it takes no --out');
+  if (options.update && options.out !== undefined) throw inputError('--update rewrites the case files; it takes no --out');
   if (paths.length === 0) {
     if (!existsSync(pathIn(io, DEFAULT_CASES))) throw inputError(`no case files given, and there is no ${DEFAULT_CASES} folder here`);
     paths = [DEFAULT_CASES];
   }
+  // An output inside a case folder is refused too, so that no case file can be overwritten.
+  const [outTarget] = await checkOutputs(
+    [options.out !== undefined ? { flag: '--out', path: options.out } : null],
+    [...paths.map((path) => ({ what: 'a case file or folder', path })), { what: 'the policy folder', path: options.policies }],
+    { createFolders: true, cwd: io.cwd },
+  );
   const lang = options.lang ?? defaultLang(io.env);
   const set = await loadPolicies(options, io);
   const files = await loadCases(paths.map((path) => pathIn(io, path)), io.cwd);
@@ -51,10 +58,10 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
       : options.reporter === 'json'
         ? renderJson({ passed: run.passed, failed: run.failed, cases: run.cases, ...(coverage ? { coverage } : {}) })
         : pretty(PLAIN);
-  if (options.out) {
-    await mkdir(dirname(pathIn(io, options.out)), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
-    await writeFileAtomic(pathIn(io, options.out), report);
+  if (outTarget) {
+    if (outTarget.kind === 'file') await mkdir(dirname(outTarget.path), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
+    await writeOutput(outTarget, report, options.out!, io.stdout);
   }
-  io.stdout.write(options.out || options.reporter === 'pretty' ? pretty(styleFor(io, 'stdout')) : report);
+  if (outTarget?.kind !== 'stdout') io.stdout.write(options.out !== undefined || options.reporter === 'pretty' ? pretty(styleFor(io, 'stdout')) : report);
   return run.failed > 0 ? 1 : 0;
 }
