@@ -32,7 +32,10 @@ const SAY = {
   empty: 'an empty file name is not allowed; give a file name',
   folder: 'is a folder; give a file name',
   noFolder: (path: string) => `cannot write: no such folder "${dirname(path)}"`,
-  isInput: (input: InputRequest) => `is ${input.what} "${input.path}" (the same file, or a link to it); writing it would destroy it`,
+  isInput: (input: InputRequest) =>
+    input.path === '-'
+      ? `is the file on standard input, ${input.what}; writing it would destroy it`
+      : `is ${input.what} "${input.path}" (the same file, or a link to it); writing it would destroy it`,
   inInputFolder: (input: InputRequest) => `is inside ${input.what} "${input.path}"; write it elsewhere`,
   sameOutput: (other: OutputRequest) => `is also given to ${other.flag} ("${other.path}"); give each its own file`,
   linkLoop: 'is a loop of symbolic links',

@@ -66,7 +66,7 @@ describe('an output that would destroy an input, or cannot be a file, is refused
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
       const [code] = (await once(child, 'close')) as [number];
-      expect([code, stderr]).toEqual([2, `subsidy: ${f.input}: --out: is the applicants file "-" (the same file, or a link to it); writing it would destroy it\n`]);
+      expect([code, stderr]).toEqual([2, `subsidy: ${f.input}: --out: is the file on standard input, the applicants file; writing it would destroy it\n`]);
     } finally {
       closeSync(input);
     }
