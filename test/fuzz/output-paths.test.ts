@@ -1,9 +1,8 @@
-import { linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, ROOT } from '../cli/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from '../cli/run-cli.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
 const APPLICANTS = readFileSync(join(ROOT, 'fixtures', 'batch', 'applicants-en.csv'));
@@ -45,11 +44,7 @@ function pathFor(kind: Kind, dir: string): string | null {
   }
 }
 
-let root: string;
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'subsidy-fuzz-outputs-'));
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('subsidy-fuzz-outputs-');
 
 describe('output paths (property-based)', () => {
   it('any --out and --errors: exit 0 or 2 as expected, no stack trace, the input unchanged, no temporary file left', async () => {
@@ -89,7 +84,7 @@ describe('output paths (property-based)', () => {
         }
         rmSync(dir, { recursive: true, force: true });
       }),
-      fuzzParams(6),
+      fuzzParams(20),
     );
   }, 120_000);
 });
