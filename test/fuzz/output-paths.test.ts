@@ -45,6 +45,8 @@ function pathFor(kind: Kind, dir: string): string | null {
 }
 
 const root = tempDir('subsidy-fuzz-outputs-');
+/** 10 × 10 kinds, threaded or not: 200 cases in all, so a long run needs no more than twice that many. */
+const PARAMS = (({ numRuns, ...rest }) => ({ ...rest, numRuns: Math.min(numRuns, 400) }))(fuzzParams(20));
 
 describe('output paths (property-based)', () => {
   it('any --out and --errors: exit 0 or 2 as expected, no stack trace, the input unchanged, no temporary file left', async () => {
@@ -84,7 +86,7 @@ describe('output paths (property-based)', () => {
         }
         rmSync(dir, { recursive: true, force: true });
       }),
-      fuzzParams(20),
+      PARAMS,
     );
-  }, 120_000);
+  }, 60_000 + PARAMS.numRuns * 1000);
 });
