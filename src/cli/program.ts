@@ -86,6 +86,14 @@ export interface TestOptions {
   coverage?: boolean;
 }
 
+export const SQL_DIALECT_NAMES = ['duckdb', 'postgres', 'spark'] as const;
+export interface SqlOptions extends CommonOptions {
+  dialect: (typeof SQL_DIALECT_NAMES)[number];
+  table: string;
+  columns?: string;
+  shape: 'long' | 'wide';
+}
+
 export interface DiffOptions extends CommonOptions {
   base?: string;
   head?: string;
@@ -127,6 +135,18 @@ no recognisable header).
 Example:
   $ subsidy batch applicants.csv --out results.csv --errors errors.csv --as-of 2024-06-30
   $ subsidy batch - --format ndjson < applicants.csv`;
+
+const SQL_HELP = `
+The table has an id column and one column per fact, named by the fact's name (see "subsidy facts"): booleans
+as BOOLEAN, numbers as a numeric type, enums as text holding the value's name; NULL is unknown.
+
+Output (long): id, item, measure, recipient, status ('eligible' or 'undetermined'), figure_cny, estimate_cny:
+one row per applicant and item that is eligible or undetermined, as "subsidy check" decides it.
+Output (wide): id, one status column per item ('eligible', 'undetermined', 'ineligible'), total_estimate_cny.
+
+Example:
+  $ subsidy sql --dialect duckdb --as-of 2024-06-30 > subsidy.sql
+  $ subsidy sql --dialect postgres --table hr.applicants --columns applicantType,degree,age --shape wide`;
 
 /**
  * The program for one run. `act` runs an action and keeps its exit code; the actions import their modules here,
@@ -294,6 +314,17 @@ Example:
     )
     .action((kind: string) => act(async () => (await import('./commands/schema.js')).schema(SCHEMA_ALIASES[kind] ?? (kind as SchemaKind), io)));
 
+  const sql = addEvaluationOptions(
+    new Command('sql')
+      .description('The policy as one SQL query over a table of applicants, for DuckDB, PostgreSQL or Spark')
+      .addOption(new Option('--dialect <dialect>', 'the SQL engine').choices(SQL_DIALECT_NAMES).makeOptionMandatory())
+      .addOption(new Option('--table <name>', 'the applicants table: a plain name or schema.table').default('applicants'))
+      .addOption(new Option('--columns <facts>', 'the facts the table has, comma-separated (default: every fact); the others are unknown'))
+      .addOption(new Option('--shape <shape>', 'long: a row per applicant and item; wide: a row per applicant').choices(['long', 'wide']).default('long')),
+  )
+    .addHelpText('after', SQL_HELP)
+    .action((options: SqlOptions) => act(async () => (await import('./commands/sql.js')).sql(options, io)));
+
   const program = new Command('subsidy')
     .description('Eligibility and subsidy calculator for 渝人社发〔2022〕60号 (Chongqing "Mantianxing" software-talent measures)')
     .version(VERSION, '-V, --version')
@@ -307,7 +338,7 @@ Example:
     getOutHasColors: () => false,
     getErrHasColors: () => false,
   };
-  for (const command of [program, check, batch, explain, list, lint, facts, ask, test, diff, schema]) {
+  for (const command of [program, check, batch, explain, list, lint, facts, ask, test, diff, schema, sql]) {
     command.exitOverride().showSuggestionAfterError().configureOutput(output);
     if (command !== program) program.addCommand(command);
   }

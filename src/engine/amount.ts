@@ -4,53 +4,70 @@ import type { Params } from './condition.js';
 
 export type Estimator = (profile: Profile) => number | null;
 
-const NO_ESTIMATE: Estimator = () => null;
+/**
+ * How an item's sum is estimated, as data, for every evaluator (the closures below and the SQL compiler):
+ * none; a constant; a fact (a number of months) times a monthly figure; or a fact times a rate, rounded to the fen
+ * and capped (see `rated`).
+ */
+export type EstimatePlan =
+  | { kind: 'none' }
+  | { kind: 'constant'; value: number }
+  | { kind: 'times'; fact: string; factor: number }
+  | { kind: 'rate'; fact: string; rate: number; cap: number | null };
 
-function baseReader(amount: AmountInput, params: Params): ((profile: Profile) => number | undefined) | null {
-  const base = amount.base;
-  if (!base) return null;
-  if ('param' in base) {
-    const value = params[base.param];
-    return () => value;
-  }
-  return (profile) => {
-    const value = profile[base.fact];
-    return typeof value === 'number' ? value : undefined;
-  };
+/** base × rate rounded to the fen (half up, as Math.round), never above the cap. */
+export function rated(base: number, rate: number, cap: number | null): number {
+  const value = Math.round(base * rate * 100) / 100;
+  return cap === null ? value : Math.min(value, cap);
 }
 
 /**
- * How an item's sum is estimated from the facts, compiled once:
- * fixed → the sum; per-month → monthly rate × months; a rate or a locally set base → base × rate,
- * never above the stated cap. Caps, ranges and loans alone give no estimate: the actual figure is decided elsewhere.
+ * The estimate of an amount: fixed → the sum; per-month → monthly rate × months; a rate or a locally set base →
+ * base × rate, never above the stated cap. Caps, ranges and loans alone give no estimate: the actual figure is
+ * decided elsewhere. A base parameter that is not supplied gives none.
  */
-export function compileEstimator(amount: AmountInput | null, params: Params): Estimator {
-  if (!amount) return NO_ESTIMATE;
+export function estimatePlan(amount: AmountInput | null, params: Params): EstimatePlan {
+  if (!amount) return { kind: 'none' };
   const cap = amount.cny;
-  if (amount.kind === 'fixed') return () => cap;
-  if (amount.kind === 'per-month') {
-    const monthsFact = amount.months!.fact;
-    return (profile) => {
-      const months = profile[monthsFact];
-      return typeof months === 'number' ? cap! * months : null;
-    };
-  }
-  const readBase = baseReader(amount, params);
-  if (!readBase || amount.loan) return NO_ESTIMATE;
+  if (amount.kind === 'fixed') return { kind: 'constant', value: cap! };
+  if (amount.kind === 'per-month') return { kind: 'times', fact: amount.months!.fact, factor: cap! };
+  const base = amount.base;
+  if (!base || amount.loan) return { kind: 'none' };
   const rate = amount.rate ?? 1;
-  return (profile) => {
-    const base = readBase(profile);
-    if (base === undefined) return null;
-    const value = Math.round(base * rate * 100) / 100;
-    return cap === null ? value : Math.min(value, cap);
-  };
+  if ('param' in base) {
+    const value = params[base.param];
+    return value === undefined ? { kind: 'none' } : { kind: 'constant', value: rated(value, rate, cap) };
+  }
+  return { kind: 'rate', fact: base.fact, rate, cap };
+}
+
+const NO_ESTIMATE: Estimator = () => null;
+
+/** The estimator of an amount (see estimatePlan), compiled once. */
+export function compileEstimator(amount: AmountInput | null, params: Params): Estimator {
+  const plan = estimatePlan(amount, params);
+  switch (plan.kind) {
+    case 'none':
+      return NO_ESTIMATE;
+    case 'constant':
+      return () => plan.value;
+    case 'times':
+      return (profile) => {
+        const months = profile[plan.fact];
+        return typeof months === 'number' ? plan.factor * months : null;
+      };
+    case 'rate':
+      return (profile) => {
+        const base = profile[plan.fact];
+        return typeof base === 'number' ? rated(base, plan.rate, plan.cap) : null;
+      };
+  }
 }
 
 /** Whether the estimator `compileEstimator` makes for the amount reads facts (otherwise any profile gives the same). */
 export function estimateReadsFacts(amount: AmountInput | null): boolean {
-  if (!amount || amount.kind === 'fixed') return false;
-  if (amount.kind === 'per-month') return true;
-  return Boolean(amount.base && !('param' in amount.base) && !amount.loan);
+  const kind = estimatePlan(amount, {}).kind;
+  return kind === 'times' || kind === 'rate';
 }
 
 /** The parameters an amount needs that were not supplied. */

@@ -1,0 +1,139 @@
+import { estimatePlan } from '../engine/amount.js';
+import { recipientSide, type CompiledItem, type CompiledPolicy } from '../engine/evaluate.js';
+import { foldConditionSql, foldedText, sqlNumber, type FoldedSql, type SqlDialect } from '../policy/condition-sql.js';
+import { FALSE, type FactLookup } from '../policy/operators.js';
+
+export const SQL_SHAPES = ['long', 'wide'] as const;
+export type SqlShape = (typeof SQL_SHAPES)[number];
+
+export interface SqlQueryOptions {
+  dialect: SqlDialect;
+  /** A plain identifier, or schema.table (checked by `isPlainTableName`). */
+  table: string;
+  /** The facts the table has a column for; the others are unknown in every row. */
+  columns: readonly string[];
+  asOf: string;
+  shape: SqlShape;
+  facts: FactLookup;
+}
+
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+/** Whether a table name is a plain identifier or schema.table: it is written into the query as it is. */
+export const isPlainTableName = (name: string): boolean => PLAIN_NAME.test(name);
+
+/**
+ * One SQL query that decides every applicant of a table as `check` does (see README, "Running on a database or a
+ * cluster"). Each item's condition is compiled through the operator table (foldConditionSql); the dates, the
+ * audience and the supersessions are applied as `classify` applies them, and the estimates follow `estimatePlan`.
+ *
+ * The query reads the table once (`decided`: one truth and one estimate column per item), settles the
+ * supersessions (`settled`), and then has one CTE per item (long) or one row per applicant (wide).
+ */
+export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptions): string {
+  const { dialect, columns, asOf, facts } = options;
+  if (!isPlainTableName(options.table)) throw new Error(`not a plain table name: ${options.table}`);
+  const has = (fact: string) => columns.includes(fact);
+  const column = (fact: string) => dialect.identifier(fact);
+  const double = (value: number | null) => `CAST(${value === null ? 'NULL' : sqlNumber(value)} AS ${dialect.double})`;
+  const asDouble = (expression: string) => `CAST(${expression} AS ${dialect.double})`;
+  const issued = compiled.set.document.issued;
+  const typeLiteral = (type: string) => dialect.string(type);
+
+  /** The item's truth before supersession: out of its dates → false; a known applicant type outside its audience → false. */
+  const truthOf = (entry: CompiledItem): FoldedSql => {
+    const validity = entry.item.validity;
+    if (asOf < issued || (validity && ((validity.from && asOf < validity.from) || (validity.to && asOf > validity.to)))) return { truth: FALSE };
+    const condition = foldConditionSql(entry.item.when, compiled.params, facts, { has, dialect });
+    if (!has('applicantType') || ('truth' in condition && condition.truth === FALSE)) return condition;
+    const audience = [...entry.audience].map(typeLiteral);
+    const outside = audience.length === 0 ? 'TRUE' : `NOT (${column('applicantType')} IN (${audience.join(', ')}))`;
+    return { sql: `CASE WHEN ${column('applicantType')} IS NOT NULL AND ${outside} THEN FALSE ELSE ${foldedText(condition)} END` };
+  };
+
+  const estimateOf = (entry: CompiledItem): string => {
+    const plan = estimatePlan(entry.item.amount, compiled.params);
+    if (plan.kind === 'constant') return double(plan.value);
+    if (plan.kind === 'times' && has(plan.fact)) return `${double(plan.factor)} * ${asDouble(column(plan.fact))}`;
+    if (plan.kind === 'rate' && has(plan.fact)) {
+      // Math.round(base × rate × 100) / 100, in doubles as JavaScript computes it.
+      const fen = `${asDouble(`FLOOR(${asDouble(column(plan.fact))} * ${double(plan.rate)} * ${double(100)} + ${double(0.5)})`)} / ${double(100)}`;
+      return plan.cap === null ? fen : `LEAST(${fen}, ${double(plan.cap)})`;
+    }
+    return double(null);
+  };
+
+  const items = compiled.items;
+  const label = (entry: CompiledItem) => `-- ${entry.item.id} (measure ${entry.item.measure})`;
+  const truths = items.map(truthOf);
+  // A truth that is the same for every row is written as a constant, not a column.
+  const truthRef = truths.map((truth, i) => ('truth' in truth ? foldedText(truth) : `t${i}`));
+
+  const decided = [`    ${dialect.identifier('id')} AS id`, `    ${has('applicantType') ? column('applicantType') : `CAST(NULL AS ${dialect.text})`} AS applicant_type`];
+  items.forEach((entry, i) => {
+    const truth = truths[i]!;
+    decided.push(`    ${label(entry)}`);
+    if (!('truth' in truth)) decided.push(`    ${truth.sql} AS t${i}`);
+    decided.push(`    ${estimateOf(entry)} AS e${i}`);
+  });
+
+  // Supersessions in item order, as classify applies them: an eligible item makes each eligible item it supersedes ineligible.
+  const settledRef = [...truthRef];
+  for (const entry of items) {
+    for (const target of entry.supersedes) {
+      const before = settledRef[target]!;
+      if (before === 'FALSE' || settledRef[entry.index] === 'FALSE') continue;
+      settledRef[target] = `CASE WHEN (${settledRef[entry.index]}) AND (${before}) THEN FALSE ELSE ${before} END`;
+    }
+  }
+  const settled = ['    id', '    applicant_type'];
+  items.forEach((entry, i) => settled.push(`    ${label(entry)}`, `    ${settledRef[i] === 'FALSE' ? 'FALSE' : settledRef[i]} AS s${i}`, `    e${i}`));
+
+  const ctes = [
+    `decided AS (\n  SELECT\n${commaLines(decided)}\n  FROM ${options.table}\n)`,
+    `settled AS (\n  SELECT\n${commaLines(settled)}\n  FROM decided\n)`,
+  ];
+  const header = `-- subsidy sql: dialect ${dialect.name}, as of ${asOf}, shape ${options.shape}; one row per ${options.shape === 'long' ? 'applicant and eligible or undetermined item' : 'applicant'}\n`;
+
+  if (options.shape === 'wide') {
+    const status = (i: number) => `CASE WHEN s${i} THEN 'eligible' WHEN s${i} IS NULL THEN 'undetermined' ELSE 'ineligible' END`;
+    const select = ['    id'];
+    items.forEach((entry, i) => select.push(`    ${label(entry)}`, `    ${status(i)} AS ${dialect.identifier(entry.item.id)}`));
+    // As totalOf: the computable estimates of eligible items the applicant's side receives, loans left out.
+    const terms = items.flatMap((entry, i) => {
+      if (settledRef[i] === 'FALSE' || entry.item.amount?.loan || estimatePlan(entry.item.amount, compiled.params).kind === 'none') return [];
+      const side = `applicant_type IS NULL OR applicant_type IN (${[...recipientSide(entry.item.recipient)].map(typeLiteral).join(', ')})`;
+      return [`CASE WHEN s${i} AND (${side}) THEN COALESCE(e${i}, ${double(0)}) ELSE ${double(0)} END`];
+    });
+    select.push(`    ${[double(0), ...terms].join('\n      + ')} AS total_estimate_cny`);
+    return `${header}WITH\n${ctes.join(',\n')}\nSELECT\n${commaLines(select)}\nFROM settled\n`;
+  }
+
+  const shown = items.filter((_, i) => settledRef[i] !== 'FALSE');
+  const row = (entry: CompiledItem, i: number) =>
+    [
+      '    id',
+      `    ${dialect.string(entry.item.id)} AS item`,
+      `    ${entry.item.measure} AS measure`,
+      `    ${dialect.string(entry.item.recipient)} AS recipient`,
+      `    CASE WHEN s${i} THEN 'eligible' ELSE 'undetermined' END AS status`,
+      `    ${double(entry.item.amount?.cny ?? null)} AS figure_cny`,
+      `    e${i} AS estimate_cny`,
+    ];
+  for (const entry of shown) {
+    const i = entry.index;
+    ctes.push(`${label(entry)}\nitem${i} AS (\n  SELECT\n${commaLines(row(entry, i))}\n  FROM settled\n  WHERE s${i} IS NULL OR s${i}\n)`);
+  }
+  const body =
+    shown.length === 0
+      ? `SELECT id, CAST(NULL AS ${dialect.text}) AS item, 0 AS measure, CAST(NULL AS ${dialect.text}) AS recipient, CAST(NULL AS ${dialect.text}) AS status, ${double(null)} AS figure_cny, ${double(null)} AS estimate_cny\nFROM settled\nWHERE FALSE`
+      : shown.map((entry) => `SELECT * FROM item${entry.index}`).join('\nUNION ALL\n');
+  return `${header}WITH\n${ctes.join(',\n')}\n${body}\n`;
+}
+
+/** Lines of a select list: commas after all but the last expression, none after comments. */
+function commaLines(lines: readonly string[]): string {
+  const comment = (line: string) => line.trimStart().startsWith('--');
+  let last = lines.length - 1;
+  while (last > 0 && comment(lines[last]!)) last--;
+  return lines.map((line, i) => (i < last && !comment(line) ? `${line},` : line)).join('\n');
+}
