@@ -26,8 +26,10 @@ export const isPlainTableName = (name: string): boolean => PLAIN_NAME.test(name)
  * cluster"). Each item's condition is compiled through the operator table (foldConditionSql); the dates, the
  * audience and the supersessions are applied as `classify` applies them, and the estimates follow `estimatePlan`.
  *
- * The query reads the table once (`decided`: one truth and one estimate column per item), settles the
- * supersessions (`settled`), and then has one CTE per item (long) or one row per applicant (wide).
+ * The query reads the table once (`decided`: one truth and one estimate column per item, under a comment naming
+ * the item and its measure), settles the supersessions (`settled`), and then gives one row per applicant (wide),
+ * or meets each applicant with the list of items (`items`) and keeps the eligible and undetermined (long): one
+ * scan of the table, where a CTE per item would read it once per item.
  */
 export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptions): string {
   const { dialect, columns, asOf, facts } = options;
@@ -108,26 +110,31 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
     return `${header}WITH\n${ctes.join(',\n')}\nSELECT\n${commaLines(select)}\nFROM settled\n`;
   }
 
+  // One scan: each applicant row meets the list of items (one line each, with its id and measure), and each
+  // item's status and estimate are picked from its own columns.
   const shown = items.filter((_, i) => settledRef[i] !== 'FALSE');
-  const row = (entry: CompiledItem, i: number) =>
-    [
-      '    id',
-      `    ${dialect.string(entry.item.id)} AS item`,
-      `    ${entry.item.measure} AS measure`,
-      `    ${dialect.string(entry.item.recipient)} AS recipient`,
-      `    CASE WHEN s${i} THEN 'eligible' ELSE 'undetermined' END AS status`,
-      `    ${double(entry.item.amount?.cny ?? null)} AS figure_cny`,
-      `    e${i} AS estimate_cny`,
-    ];
-  for (const entry of shown) {
-    const i = entry.index;
-    ctes.push(`${label(entry)}\nitem${i} AS (\n  SELECT\n${commaLines(row(entry, i))}\n  FROM settled\n  WHERE s${i} IS NULL OR s${i}\n)`);
+  if (shown.length === 0) {
+    const none = `CAST(NULL AS ${dialect.text})`;
+    return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, ${none} AS item, 0 AS measure, ${none} AS recipient, ${none} AS status, ${double(null)} AS figure_cny, ${double(null)} AS estimate_cny\nFROM settled\nWHERE FALSE\n`;
   }
-  const body =
-    shown.length === 0
-      ? `SELECT id, CAST(NULL AS ${dialect.text}) AS item, 0 AS measure, CAST(NULL AS ${dialect.text}) AS recipient, CAST(NULL AS ${dialect.text}) AS status, ${double(null)} AS figure_cny, ${double(null)} AS estimate_cny\nFROM settled\nWHERE FALSE`
-      : shown.map((entry) => `SELECT * FROM item${entry.index}`).join('\nUNION ALL\n');
-  return `${header}WITH\n${ctes.join(',\n')}\n${body}\n`;
+  const list = shown.map((entry, k) => {
+    const values = [String(entry.index), dialect.string(entry.item.id), String(entry.item.measure), dialect.string(entry.item.recipient), double(entry.item.amount?.cny ?? null)];
+    return `    (${values.join(', ')})${k < shown.length - 1 ? ',' : ''} ${label(entry)}`;
+  });
+  ctes.push(`items (n, item, measure, recipient, figure_cny) AS (\n  VALUES\n${list.join('\n')}\n)`);
+  const pick = (column: (i: number) => string) => `CASE items.n\n${shown.map((entry) => `      WHEN ${entry.index} THEN ${column(entry.index)}\n`).join('')}    END`;
+  const status = (i: number) => `CASE WHEN s${i} THEN 'eligible' WHEN s${i} IS NULL THEN 'undetermined' END`;
+  const decidedRows = `  SELECT\n${commaLines([
+    '    settled.id AS id',
+    '    items.item AS item',
+    '    items.measure AS measure',
+    '    items.recipient AS recipient',
+    `    ${pick(status)} AS status`,
+    '    items.figure_cny AS figure_cny',
+    `    ${pick((i) => `e${i}`)} AS estimate_cny`,
+  ])}\n  FROM settled CROSS JOIN items`;
+  ctes.push(`rows_out AS (\n${decidedRows}\n)`);
+  return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, item, measure, recipient, status, figure_cny, estimate_cny\nFROM rows_out\nWHERE status IS NOT NULL\n`;
 }
 
 /** Lines of a select list: commas after all but the last expression, none after comments. */

@@ -1,0 +1,13 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { execFileSync } from 'node:child_process';
+const q = execFileSync('node', ['bin/subsidy.js','sql','--dialect','duckdb','--as-of','2024-06-30']).toString();
+const qw = execFileSync('node', ['bin/subsidy.js','sql','--dialect','duckdb','--as-of','2024-06-30','--shape','wide']).toString();
+const cols = JSON.parse(execFileSync('node', ['bin/subsidy.js','facts','--json']).toString());
+const i = await DuckDBInstance.create(':memory:'); const c = await i.connect();
+const type = (f) => f.type==='boolean'?'BOOLEAN':f.type==='enum'?'VARCHAR':'DOUBLE';
+const gen = (f) => f.type==='boolean'?'random()<0.5':f.type==='enum'?`[${f.values.map(v=>`'${v}'`).join(',')}][1+floor(random()*${f.values.length})::int]`:`floor(random()*100)`;
+let t=Date.now();
+await c.run(`CREATE TABLE applicants AS SELECT 'A'||range AS id, ${cols.map(f=>`CASE WHEN random()<0.25 THEN NULL ELSE CAST(${gen(f)} AS ${type(f)}) END AS "${f.name}"`).join(', ')} FROM range(${process.argv[2]})`);
+console.log('gen', Date.now()-t); t=Date.now();
+let r = await c.runAndReadAll(`SELECT count(*), count(DISTINCT item) FROM (${q.replace(/^--.*\n/,'')}) q`); console.log(r.getRowsJS(), 'long', Date.now()-t); t=Date.now();
+r = await c.runAndReadAll(`SELECT count(*), sum(total_estimate_cny) FROM (${qw.replace(/^--.*\n/,'')}) q`); console.log(r.getRowsJS(), 'wide', Date.now()-t);
