@@ -107,7 +107,7 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
       return [`CASE WHEN s${i} AND (${side}) THEN COALESCE(e${i}, ${double(0)}) ELSE ${double(0)} END`];
     });
     select.push(`    ${[double(0), ...terms].join('\n      + ')} AS total_estimate_cny`);
-    return `${header}WITH\n${ctes.join(',\n')}\nSELECT\n${commaLines(select)}\nFROM settled\n`;
+    return `${header}WITH\n${ctes.join(',\n')}\nSELECT\n${commaLines(select)}\nFROM settled;\n`;
   }
 
   // One scan: each applicant row meets the list of items (one line each, with its id and measure), and each
@@ -115,7 +115,7 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
   const shown = items.filter((_, i) => settledRef[i] !== 'FALSE');
   if (shown.length === 0) {
     const none = `CAST(NULL AS ${dialect.text})`;
-    return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, ${none} AS item, 0 AS measure, ${none} AS recipient, ${none} AS status, ${double(null)} AS figure_cny, ${double(null)} AS estimate_cny\nFROM settled\nWHERE FALSE\n`;
+    return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, ${none} AS item, 0 AS measure, ${none} AS recipient, ${none} AS status, ${double(null)} AS figure_cny, ${double(null)} AS estimate_cny\nFROM settled\nWHERE FALSE;\n`;
   }
   const list = shown.map((entry, k) => {
     const values = [String(entry.index), dialect.string(entry.item.id), String(entry.item.measure), dialect.string(entry.item.recipient), double(entry.item.amount?.cny ?? null)];
@@ -134,7 +134,7 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
     `    ${pick((i) => `e${i}`)} AS estimate_cny`,
   ])}\n  FROM settled CROSS JOIN items`;
   ctes.push(`rows_out AS (\n${decidedRows}\n)`);
-  return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, item, measure, recipient, status, figure_cny, estimate_cny\nFROM rows_out\nWHERE status IS NOT NULL\n`;
+  return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, item, measure, recipient, status, figure_cny, estimate_cny\nFROM rows_out\nWHERE status IS NOT NULL;\n`;
 }
 
 /** Lines of a select list: commas after all but the last expression, none after comments. */
