@@ -137,6 +137,13 @@ export function styleFor(io: Pick<Io, 'isTTY' | 'env'>, stream: 'stdout' | 'stde
   return { bold: chalk.bold, dim: chalk.dim, green: chalk.green, yellow: chalk.yellow, red: chalk.red, cyan: chalk.cyan };
 }
 
+/** Columns to fit stdout (or a file) in: the terminal's width, or COLUMNS when not a terminal; undefined when neither says. */
+export function outputWidth(io: Pick<Io, 'isTTY' | 'columns' | 'env'>, toFile = false): number | undefined {
+  if (!toFile && io.isTTY.stdout && io.columns !== undefined && io.columns > 0) return io.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
+}
+
 /** Notices (e.g. the plan period has ended) go to stderr so that stdout stays the data. */
 export function printNotices(notices: readonly { zh: string; en: string }[], lang: Lang, io: Pick<Io, 'stderr'>): void {
   for (const notice of notices) io.stderr.write(`${notice[lang]}\n`);

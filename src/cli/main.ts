@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { formatProblem, InputError } from '../util/problems.js';
 import type { Io } from './io.js';
-import { buildProgram, type Outcome } from './program.js';
+import { buildProgram, VERSION, type Outcome } from './program.js';
 
 export type { Io } from './io.js';
 
@@ -21,6 +21,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     code = (await outcome()) ?? EXIT.ok;
   };
   try {
+    if (argv.length === 1 && ['-v', '-V', '--version'].includes(argv[0]!)) {
+      io.stdout.write(await (await import('./version.js')).versionText(VERSION));
+      return EXIT.ok;
+    }
     await buildProgram(io, act).parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Argument, Command, Option } from 'commander';
 import { INPUT_ENCODINGS, OUTPUT_FORMATS, type InputEncoding } from '../batch/choices.js';
 import type { Lang } from '../report/format.js';
+import { CHECK_FORMATS, type CheckFormat } from '../report/check-formats.js';
 import type { Io } from './io.js';
 
 // The commands' flags and help, and nothing else: `--help` and `--version` load this module and commander only.
@@ -51,6 +52,8 @@ export function addEvaluationOptions(command: Command): Command {
 export interface CheckOptions extends CommonOptions {
   profile?: string;
   json?: boolean;
+  format?: CheckFormat;
+  out?: string;
   all?: boolean;
   whatIf?: boolean;
   set: string[];
@@ -72,6 +75,7 @@ export interface ExplainOptions extends CommonOptions {
 export interface AskOptions extends CommonOptions {
   profile?: string;
   save?: string;
+  slip?: string;
   json?: boolean;
   all?: boolean;
 }
@@ -157,7 +161,9 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     new Command('check')
       .description('Every subsidy and benefit an applicant can get, with amounts, legal basis and what would get more')
       .addOption(new Option('--profile <file>', 'the applicant\'s facts, as YAML or JSON (without it, on a terminal: asked as "subsidy ask" does)'))
-      .option('--json', 'print the result as JSON')
+      .addOption(new Option('--format <format>', 'table (default), json, html (a slip to print for the applicant, A4) or markdown (the same slip)').choices(CHECK_FORMATS))
+      .option('--json', 'the same as --format json')
+      .addOption(new Option('--out <file>', 'write to this file (through a temporary file and a rename) instead of stdout'))
       .option('--all', 'also list the items that do not apply, and why')
       .option('--what-if', 'list every near miss: the smallest change that would get an item (default: the top 3)')
       .addOption(
@@ -168,7 +174,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
   )
     .addHelpText(
       'after',
-      '\nWithout --profile, on a terminal, check first asks the facts as "subsidy ask" does.\n\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000\n  $ subsidy check --profile me.yaml --set socialInsuranceMonths=6 --what-if',
+      '\nWithout --profile, on a terminal, check first asks the facts as "subsidy ask" does.\n\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000\n  $ subsidy check --profile me.yaml --format html --out slip.html\n  $ subsidy check --profile me.yaml --set socialInsuranceMonths=6 --what-if',
     )
     .action((options: CheckOptions) => act(async () => (await import('./commands/check.js')).check(options, io)));
 
@@ -224,6 +230,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
       .description('Ask only the questions that still matter, then report as "check" does')
       .addOption(new Option('--profile <file>', 'start from the facts in this file; ask only the rest'))
       .addOption(new Option('--save <file>', 'write the answers as a profile that "check --profile" reads'))
+      .addOption(new Option('--slip <file>', 'write the slip for the applicant, as "check --format html" does'))
       .option('--json', 'print the result as JSON (prompts go to stderr)')
       .option('--all', 'also list the items that do not apply, and why'),
   )
@@ -327,7 +334,7 @@ Example:
 
   const program = new Command('subsidy')
     .description('Eligibility and subsidy calculator for 渝人社发〔2022〕60号 (Chongqing "Mantianxing" software-talent measures)')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-v, --version', 'print the version of the tool and of the bundled policy document (-V works too)')
     .addHelpText('after', '\nExit codes: 0 ran fine; 1 ran but found failures; 2 could not run (bad flags, profile or policy); 130 interrupted (143 SIGTERM, 129 SIGHUP).');
   const output = {
     writeOut: (text: string) => void io.stdout.write(text),

@@ -179,10 +179,13 @@ export function byValue(a: Pick<ItemResult, 'amount' | 'estimateCNY' | 'measure'
  * item shown to this applicant type only for information (e.g. the city's top-up to the district) is not theirs.
  */
 export function totalOf(items: readonly Pick<ItemResult, 'recipient' | 'amount' | 'estimateCNY'>[], applicantType: unknown): number {
-  return items.reduce((sum, item) => {
-    const theirs = typeof applicantType !== 'string' || recipientSide(item.recipient).has(applicantType);
-    return sum + (theirs && !item.amount?.loan ? (item.estimateCNY ?? 0) : 0);
-  }, 0);
+  return items.reduce((sum, item) => sum + (outsideTotal(item, applicantType) === null ? (item.estimateCNY ?? 0) : 0), 0);
+}
+
+/** Why an eligible item's estimate is not in the total: a loan, or money paid to a third party (not the applicant's side). */
+export function outsideTotal(item: Pick<ItemResult, 'recipient' | 'amount'>, applicantType: unknown): 'loan' | 'third-party' | null {
+  if (typeof applicantType === 'string' && !recipientSide(item.recipient).has(applicantType)) return 'third-party';
+  return item.amount?.loan ? 'loan' : null;
 }
 
 /** One profile against every item, with reasons. Pure: the date comes in as an argument. */

@@ -1,10 +1,10 @@
-import Table from 'cli-table3';
 import { factLabel } from '../facts/facts.js';
-import type { CheckResult, ItemResult } from '../engine/evaluate.js';
+import { outsideTotal, type CheckResult, type ItemResult } from '../engine/evaluate.js';
 import type { NearMiss, Scenario } from '../engine/what-if.js';
-import { describeChange, describeNearMiss, describeNearMissItem } from './explain-what-if.js';
-import { describeAmount, describeReason, wrapWide, yuan, type Lang, type Style } from './format.js';
+import { describeChange, describeNearMiss } from './explain-what-if.js';
+import { describeAmount, describeReason, yuan, type Lang, type Style } from './format.js';
 import { recipientLabel, t } from './messages.js';
+import { displayWidth, idLine, pad, wrapText } from './text-layout.js';
 
 export interface CheckReportOptions {
   lang: Lang;
@@ -13,7 +13,7 @@ export interface CheckReportOptions {
   all: boolean;
   /** Show every near miss, not only the top few. */
   whatIf?: boolean;
-  /** Columns available for the table (the terminal's width); 100 when unknown. */
+  /** Display columns to fit in (the terminal's width, or COLUMNS); 80 when unknown. */
   width?: number;
 }
 
@@ -23,114 +23,226 @@ export type CheckReport = CheckResult & { nearMisses?: NearMiss[]; scenario?: Sc
 /** Near misses shown without --what-if. */
 export const TOP_NEAR_MISSES = 3;
 
+export const DEFAULT_WIDTH = 80;
+
+/** Narrowest item and amount columns of the table; narrower than that, each item is a short list of its own. */
+const MIN_ITEM_COLUMN = 20;
+const MIN_AMOUNT_COLUMN = 14;
+const GAP = '  ';
+const INDENT = 2;
+
+interface Layout {
+  lang: Lang;
+  style: Style;
+  width: number;
+}
+
 function signedYuan(value: number, lang: Lang): string {
   return value > 0 ? `+${yuan(value, lang)}` : value < 0 ? `-${yuan(-value, lang)}` : yuan(0, lang);
 }
 
-function renderScenario(report: CheckReport, scenario: Scenario, lang: Lang, style: Style): string[] {
+const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
+const parenthesised = (text: string, lang: Lang) => (lang === 'zh' ? `（${text}）` : `(${text})`);
+
+/** Wrapped text, each line in one style. */
+function para(text: string, { width }: Layout, indent: number, hang = indent, paint: (line: string) => string = (line) => line): string[] {
+  return wrapText(text, width, { indent, hang }).map(paint);
+}
+
+/** "14. " before an item's title: the title's following lines and the item's id line up after it. */
+const numbered = (item: Pick<ItemResult, 'measure'>) => `${item.measure}. `;
+
+/** Why an eligible item is not in the total, in words; null when it is. */
+export function outsideTotalNote(item: ItemResult, applicantType: unknown, lang: Lang): string | null {
+  const why = outsideTotal(item, applicantType);
+  if (why === null) return null;
+  const what = why === 'loan' ? t('loanNotGrant', lang) : t('paidToOther', lang, { recipient: recipientLabel(item.recipient, lang) });
+  const estimate = item.estimateCNY === null ? '' : `${lang === 'zh' ? '，' : '; '}${t('estimate', lang).toLowerCase()} ${yuan(item.estimateCNY, lang)}`;
+  return `${what}${estimate}${lang === 'zh' ? '，' : ': '}${t('notInTotal', lang)}`;
+}
+
+/** "Not in the total: paid to the district: 1; loans: 2" under the total, when some eligible item is left out. */
+export function outsideTotalSummary(report: CheckResult, lang: Lang): string | null {
+  const counts = new Map<string, number>();
+  for (const item of report.eligible) {
+    const why = outsideTotal(item, report.profile.applicantType);
+    if (why === null) continue;
+    const key = why === 'loan' ? 'loan' : item.recipient;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (counts.size === 0) return null;
+  const parts = [...counts].map(([key, n]) => (key === 'loan' ? t('notInTotalLoans', lang, { n }) : t('notInTotalPaidTo', lang, { n, recipient: recipientLabel(key, lang) })));
+  const notIn = t('notInTotal', lang);
+  return `${notIn.charAt(0).toUpperCase()}${notIn.slice(1)}${colon(lang)}${parts.join(lang === 'zh' ? '；' : '; ')}`;
+}
+
+function estimateCell(item: ItemResult, applicantType: unknown, lang: Lang): string {
+  if (outsideTotal(item, applicantType) !== null) return t('excluded', lang);
+  return item.estimateCNY === null ? '—' : yuan(item.estimateCNY, lang);
+}
+
+/** Below the row: the id on a line of its own, and why the item is not in the total. */
+function itemFooter(item: ItemResult, applicantType: unknown, layout: Layout, indent: number): string[] {
+  const out = [layout.style.dim(idLine(item.id, layout.width, indent))];
+  const note = outsideTotalNote(item, applicantType, layout.lang);
+  if (note) out.push(...para(note, layout, indent, indent, layout.style.yellow));
+  return out;
+}
+
+function titleText(item: ItemResult, lang: Lang): string {
+  return `${numbered(item)}${item.title[lang]}`;
+}
+
+/** The eligible items as a table of item, recipient, amount and estimate; null when the width cannot hold one. */
+function eligibleTable(report: CheckReport, layout: Layout): string[] | null {
+  const { lang, style, width } = layout;
+  const applicantType = report.profile.applicantType;
+  const head = [t('item', lang), t('recipient', lang), t('amount', lang), t('estimate', lang)];
+  const rows = report.eligible.map((item) => ({
+    item,
+    recipient: recipientLabel(item.recipient, lang),
+    amount: describeAmount(item.amount, lang),
+    estimate: estimateCell(item, applicantType, lang),
+  }));
+  const widest = (texts: string[]) => Math.max(...texts.map(displayWidth));
+  const recipientWidth = widest([head[1]!, ...rows.map((row) => row.recipient)]);
+  const estimateWidth = widest([head[3]!, ...rows.map((row) => row.estimate)]);
+  const free = width - INDENT - 3 * GAP.length - recipientWidth - estimateWidth;
+  const itemNatural = widest([head[0]!, ...rows.map((row) => titleText(row.item, lang))]);
+  const amountNatural = widest([head[2]!, ...rows.map((row) => row.amount)]);
+  let amountWidth = Math.min(amountNatural, Math.floor(free / 2));
+  const itemWidth = Math.min(itemNatural, free - amountWidth);
+  amountWidth = Math.min(amountNatural, free - itemWidth);
+  if (itemWidth < MIN_ITEM_COLUMN || amountWidth < MIN_AMOUNT_COLUMN) return null;
+
+  const widths = [itemWidth, recipientWidth, amountWidth, estimateWidth];
+  const line = (cells: string[], paint: (text: string) => string = (text) => text) =>
+    paint(' '.repeat(INDENT) + cells.map((cell, i) => pad(cell, widths[i]!, i === 3 ? 'right' : 'left')).join(GAP)).trimEnd();
+  const out = [line(head, style.bold), line(widths.map((w) => '-'.repeat(w)), style.dim)];
+  for (const row of rows) {
+    const hang = displayWidth(numbered(row.item));
+    const local = row.item.dependsOnLocalRules ? wrapText(parenthesised(t('localRules', lang), lang), itemWidth, { indent: hang }).map(style.yellow) : [];
+    const cells = [
+      [...wrapText(titleText(row.item, lang), itemWidth, { hang }), ...local],
+      wrapText(row.recipient, recipientWidth),
+      wrapText(row.amount, amountWidth),
+      wrapText(row.estimate, estimateWidth).map((text) => pad(text, estimateWidth, 'right')),
+    ];
+    const height = Math.max(...cells.map((cell) => cell.length));
+    for (let i = 0; i < height; i++) out.push(line(cells.map((cell) => cell[i] ?? '')));
+    out.push(...itemFooter(row.item, applicantType, layout, INDENT + hang));
+  }
+  return out;
+}
+
+/** Narrow terminals: each eligible item as its title, id, recipient, amount and estimate, one under the other. */
+function eligibleList(report: CheckReport, layout: Layout): string[] {
+  const { lang, style } = layout;
+  const applicantType = report.profile.applicantType;
+  const out: string[] = [];
+  for (const item of report.eligible) {
+    const hang = INDENT + displayWidth(numbered(item));
+    out.push(...para(titleText(item, lang), layout, INDENT, hang, style.bold));
+    if (item.dependsOnLocalRules) out.push(...para(parenthesised(t('localRules', lang), lang), layout, hang, hang, style.yellow));
+    out.push(style.dim(idLine(item.id, layout.width, hang)));
+    out.push(...para(`${t('recipient', lang)}${colon(lang)}${recipientLabel(item.recipient, lang)}`, layout, hang));
+    out.push(...para(`${t('amount', lang)}${colon(lang)}${describeAmount(item.amount, lang)}`, layout, hang));
+    out.push(...para(`${t('estimate', lang)}${colon(lang)}${estimateCell(item, applicantType, lang)}`, layout, hang));
+    const note = outsideTotalNote(item, applicantType, lang);
+    if (note) out.push(...para(note, layout, hang, hang, style.yellow));
+  }
+  return out;
+}
+
+function renderScenario(report: CheckReport, scenario: Scenario, layout: Layout): string[] {
+  const { lang, style } = layout;
   const items = new Map([...report.eligible, ...report.undetermined, ...report.ineligible].map((item) => [item.id, item]));
-  const sep = lang === 'zh' ? '：' : ': ';
+  const sep = colon(lang);
   const changes = Object.entries(scenario.set).map(([fact, to]) =>
     to === null
       ? lang === 'zh' ? `清除${factLabel(fact, lang)}` : `unset ${factLabel(fact, lang)}`
       : describeChange({ fact, from: scenario.was[fact] ?? null, to }, lang),
   );
-  const out = ['', style.bold(`${t('scenario', lang)}${sep}${changes.join(lang === 'zh' ? '，' : ', ')}`)];
+  const out = ['', ...para(`${t('scenario', lang)}${sep}${changes.join(lang === 'zh' ? '，' : ', ')}`, layout, 0, 2, style.bold)];
   const list = (ids: string[]) =>
     ids.length === 0
       ? [`    ${t('none', lang)}`]
-      : ids.map((id) => {
+      : ids.flatMap((id) => {
           const item = items.get(id);
           const estimate = item?.estimateCNY != null ? ` ${yuan(item.estimateCNY, lang)}` : '';
-          return `    ${item ? item.title[lang] : id} ${style.dim(`(${id})`)}${estimate}`;
+          return [...(item ? para(`${item.title[lang]}${estimate}`, layout, 4, 6) : []), style.dim(idLine(id, layout.width, 6))];
         });
   out.push(style.green(`  ${t('gained', lang)}${sep.trim()}`), ...list(scenario.gained));
   out.push(style.red(`  ${t('lost', lang)}${sep.trim()}`), ...list(scenario.lost));
-  out.push(style.bold(`  ${t('totalChange', lang)}${sep}${signedYuan(scenario.totalChangeCNY, lang)}`));
+  out.push(...para(`${t('totalChange', lang)}${sep}${signedYuan(scenario.totalChangeCNY, lang)}`, layout, 2, 4, style.bold));
   return out;
 }
 
-function renderNearMisses(misses: NearMiss[], lang: Lang, style: Style, all: boolean): string[] {
+function renderNearMisses(misses: NearMiss[], layout: Layout, all: boolean): string[] {
+  const { lang, style } = layout;
   if (misses.length === 0) return all ? ['', style.bold(t('whatIf', lang)), `  ${t('none', lang)}`] : [];
   const shown = all ? misses : misses.slice(0, TOP_NEAR_MISSES);
-  const more = shown.length < misses.length ? ` ${style.dim(t('whatIfTop', lang).replace('{n}', String(shown.length)).replace('{total}', String(misses.length)))}` : '';
-  const out = ['', style.cyan(style.bold(t('whatIf', lang))) + more];
-  for (const miss of shown) out.push(`  ${describeNearMiss(miss, lang)}`, style.dim(`     ${describeNearMissItem(miss, lang)}`));
+  const more = shown.length < misses.length ? ` ${t('whatIfTop', lang, { n: shown.length, total: misses.length })}` : '';
+  const out = ['', ...para(`${t('whatIf', lang)}${more}`, layout, 0, 2, (line) => style.cyan(style.bold(line)))];
+  for (const miss of shown) {
+    out.push(...para(describeNearMiss(miss, lang), layout, 2, 4));
+    out.push(...para(miss.title[lang], layout, 5, 5, style.dim), style.dim(idLine(miss.id, layout.width, 5)));
+    if (miss.replaces?.length) out.push(...para(`${t('replaces', lang)} ${miss.replaces.join(', ')}`, layout, 5, 5, style.dim));
+  }
   return out;
 }
 
-/** Measure, item, recipient, amount, estimate: the item column takes what the others leave, 24 to 46 columns. */
-function columnWidths(width = 100): number[] {
-  const [measure, recipient, amount, estimate] = [9, 12, 26, 12];
-  const item = Math.max(24, Math.min(46, width - (measure + recipient + amount + estimate) - 6));
-  return [measure, item, recipient, amount, estimate];
-}
-
-function table(head: string[], style: Style, widths: number[]): Table.Table {
-  return new Table({ head: head.map((h) => style.bold(h)), style: { head: [], border: [] }, wordWrap: true, colWidths: widths });
-}
-
-/** The table wraps at spaces; Chinese titles have none, so they are wrapped here by display width. */
-function itemTitle(item: ItemResult, lang: Lang, style: Style, columns: number): string {
-  const local = item.dependsOnLocalRules ? `\n${style.yellow(`(${t('localRules', lang)})`)}` : '';
-  const title = lang === 'zh' ? wrapWide(item.title.zh, columns) : item.title.en;
-  return `${title}\n${style.dim(wrapWide(item.id, columns))}${local}`;
-}
-
-function estimateCell(item: ItemResult, lang: Lang): string {
-  return item.estimateCNY === null ? '—' : yuan(item.estimateCNY, lang);
-}
-
-/** The human report of one check: eligible items, what would decide the open ones, the total, the legal basis. */
-export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf = false, width }: CheckReportOptions): string {
+/** The human report of one check, fitted to `width` columns: eligible items, the total, the open items, the legal basis. */
+export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf = false, width = DEFAULT_WIDTH }: CheckReportOptions): string {
+  const layout: Layout = { lang, style, width };
   const out: string[] = [];
-  const head = [t('measure', lang), t('item', lang), t('recipient', lang), t('amount', lang), t('estimate', lang)];
-  out.push(style.bold(`${result.policy.document} ${lang === 'zh' ? result.policy.title : result.policy.titleEn} — ${t('asOf', lang)} ${result.asOf}`));
+  const title = lang === 'zh' ? result.policy.title : result.policy.titleEn;
+  out.push(...para(`${result.policy.document} ${title} — ${t('asOf', lang)} ${result.asOf}`, layout, 0, 0, style.bold));
 
   out.push('', style.green(style.bold(`${t('eligible', lang)} (${result.eligible.length})`)));
-  if (result.eligible.length === 0) out.push(t('noneEligible', lang));
-  else {
-    const widths = columnWidths(width);
-    const eligible = table(head, style, widths);
-    for (const item of result.eligible) {
-      eligible.push([String(item.measure), itemTitle(item, lang, style, widths[1]! - 2), recipientLabel(item.recipient, lang), describeAmount(item.amount, lang), estimateCell(item, lang)]);
-    }
-    out.push(eligible.toString());
-  }
-  out.push(style.bold(`${t('total', lang)}: ${yuan(result.totalEstimateCNY, lang)}`));
-  if (result.scenario) out.push(...renderScenario(result, result.scenario, lang, style));
+  if (result.eligible.length === 0) out.push(...para(t('noneEligible', lang), layout, 0));
+  else out.push(...(eligibleTable(result, layout) ?? eligibleList(result, layout)));
+  out.push(...para(`${t('total', lang)}${colon(lang)}${yuan(result.totalEstimateCNY, lang)}`, layout, 0, 2, style.bold));
+  const outside = outsideTotalSummary(result, lang);
+  if (outside) out.push(...para(outside, layout, 2, 4, style.yellow));
+  if (result.scenario) out.push(...renderScenario(result, result.scenario, layout));
 
   if (result.undetermined.length > 0) {
     out.push('', style.yellow(style.bold(`${t('undetermined', lang)} (${result.undetermined.length})`)));
     for (const item of result.undetermined) {
+      const hang = INDENT + displayWidth(numbered(item));
       const needs = [
         ...item.missing.map((fact) => `${factLabel(fact, lang)} (${fact})`),
         ...item.missingParams.map((param) => `${t('needsParam', lang)} ${param}`),
       ];
-      out.push(`  ${item.measure}. ${item.title[lang]} — ${describeAmount(item.amount, lang)}`);
-      out.push(style.dim(`     ${t('needs', lang)}: ${needs.join(', ')}`));
+      out.push(...para(`${titleText(item, lang)} — ${describeAmount(item.amount, lang)}`, layout, INDENT, hang));
+      out.push(style.dim(idLine(item.id, width, hang)));
+      out.push(...para(`${t('needs', lang)}${colon(lang)}${needs.join(lang === 'zh' ? '、' : ', ')}`, layout, hang, hang + 2, style.dim));
     }
   }
 
   if (all && result.ineligible.length > 0) {
     out.push('', style.red(style.bold(`${t('ineligible', lang)} (${result.ineligible.length})`)));
     for (const item of result.ineligible) {
-      const why = item.supersededBy ? `${t('supersededBy', lang)}: ${item.supersededBy}` : item.unmet.map((r) => describeReason(r, lang)).join('; ');
-      out.push(`  ${item.measure}. ${item.title[lang]} ${style.dim(`(${item.id})`)}`);
-      out.push(style.dim(`     ${t('why', lang)}: ${why}`));
+      const hang = INDENT + displayWidth(numbered(item));
+      const why = item.supersededBy ? `${t('supersededBy', lang)}${colon(lang)}${item.supersededBy}` : item.unmet.map((r) => describeReason(r, lang)).join(lang === 'zh' ? '；' : '; ');
+      out.push(...para(titleText(item, lang), layout, INDENT, hang));
+      out.push(style.dim(idLine(item.id, width, hang)));
+      out.push(...para(`${t('why', lang)}${colon(lang)}${why}`, layout, hang, hang + 2, style.dim));
     }
   } else if (result.ineligible.length > 0) {
-    out.push('', style.dim(`${result.ineligible.length} ${t('hiddenIneligible', lang)}`));
+    out.push('', ...para(`${result.ineligible.length} ${t('hiddenIneligible', lang)}`, layout, 0, 2, style.dim));
   }
 
-  if (result.nearMisses) out.push(...renderNearMisses(result.nearMisses, lang, style, whatIf));
+  if (result.nearMisses) out.push(...renderNearMisses(result.nearMisses, layout, whatIf));
 
   if (result.eligible.length > 0) {
     out.push('', style.bold(t('basis', lang)));
     for (const item of result.eligible) {
-      const where = lang === 'zh' ? `${item.basis.document} 第${item.measure}条` : `${item.basis.document}, measure ${item.measure}`;
-      out.push(`  ${style.cyan(item.id)}: ${where} — ${item.basis.units.join('、')}`);
-      out.push(style.dim(`     “${item.basis.quote}”`));
+      const where = `${item.basis.document}${lang === 'zh' ? ' ' : ', '}${t('measureNumber', lang, { n: item.measure })} — ${item.basis.units.join('、')}`;
+      out.push(style.cyan(idLine(item.id, width, INDENT)));
+      out.push(...para(where, layout, 5));
+      out.push(...para(`“${item.basis.quote}”`, layout, 5, 5, style.dim));
     }
   }
   return out.join('\n') + '\n';

@@ -105,23 +105,3 @@ export function describeReason(reason: { fact: string; expected: string; actual:
     ? `${name}为${describeValue(reason.fact, reason.actual, lang)}，要求 ${reason.expected}`
     : `${name} is ${describeValue(reason.fact, reason.actual, lang)}, needs ${reason.expected}`;
 }
-
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
-
-/** Breaks text into lines of at most `columns` terminal columns, counting CJK characters as two. */
-export function wrapWide(text: string, columns: number): string {
-  const lines: string[] = [];
-  let line = '';
-  let used = 0;
-  for (const char of text) {
-    const width = WIDE.test(char) ? 2 : 1;
-    if (used + width > columns && line !== '') {
-      lines.push(line);
-      line = '';
-      used = 0;
-    }
-    line += char;
-    used += width;
-  }
-  return [...lines, line].join('\n');
-}

@@ -1,17 +1,7 @@
 import type { CaseRun } from '../cases/run-cases.js';
 import { describeFailedCheck } from './test-pretty.js';
 import type { Lang } from './format.js';
-
-/** Text as XML attribute or element content; characters XML 1.0 cannot carry are dropped. */
-function xml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+import { escapeMarkup as xml } from '../util/escape.js';
 
 /**
  * The run as JUnit XML: one testsuite per case file, one testcase per case, a failure holding expected against

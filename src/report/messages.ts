@@ -58,12 +58,38 @@ const MESSAGES = {
   numberKeys: { zh: '回车：不知道 · r：立即查看结果', en: "Enter: don't know · r: results now" },
   notSure: { zh: '未勾选的几项我不确定', en: "I'm not sure about the unticked ones" },
   oneValueOnly: { zh: '只能勾选一项：', en: 'Tick at most one of: ' },
+
+  notInTotal: { zh: '不计入合计', en: 'not in the total' },
+  excluded: { zh: '不计入', en: 'excluded' },
+  paidToOther: { zh: '支付给{recipient}，不是申请人所得', en: 'paid to the {recipient}, not to the applicant' },
+  loanNotGrant: { zh: '贷款额度，不是补贴', en: 'a loan ceiling, not a grant' },
+  notInTotalPaidTo: { zh: '支付给{recipient}{n}项', en: 'paid to the {recipient}: {n}' },
+  notInTotalLoans: { zh: '贷款{n}项', en: 'loans: {n}' },
+  measureNumber: { zh: '第{n}条', en: 'measure {n}' },
+
+  slipTitle: { zh: '政策享受指引单', en: 'Subsidy guidance slip' },
+  slipPolicy: { zh: '政策文件', en: 'Policy' },
+  slipDocument: { zh: '文号', en: 'Document' },
+  slipDocumentTitle: { zh: '标题', en: 'Title' },
+  slipIssued: { zh: '印发日期', en: 'Issued' },
+  slipAsOf: { zh: '测算日期', en: 'As of' },
+  slipFacts: { zh: '申请人提供的情况', en: 'Facts given' },
+  slipAllNo: { zh: '以下各项为“否”', en: 'No to each of' },
+  slipNoFacts: { zh: '（未提供）', en: '(none given)' },
+  slipToConfirm: { zh: '尚需确认', en: 'Still to confirm' },
+  slipLead: { zh: '牵头单位', en: 'Lead office' },
+  slipNoUndetermined: { zh: '无待确定的项目。', en: 'No item is left undetermined.' },
+  slipLocalFigure: { zh: '地方标准', en: 'local figure' },
+  slipDisclaimer: {
+    zh: '本单仅为政策指引，不是审批决定；能否享受及具体金额以主管部门审核为准。',
+    en: 'This slip is guidance, not a decision: whether an item is granted, and how much, is decided by the responsible office.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
 
-export function t(key: MessageKey, lang: Lang): string {
-  return MESSAGES[key][lang];
+export function t(key: MessageKey, lang: Lang, values: Record<string, string | number> = {}): string {
+  return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 const RECIPIENTS: Record<string, Record<Lang, string>> = {

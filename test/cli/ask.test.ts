@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTempDir } from '../support/temp-dir.js';
 import { BIN, cliEnv, HAS_SCRIPT, NEEDS_SCRIPT, ROOT, runCli } from './run-cli.js';
@@ -228,6 +228,12 @@ describe('ask without a terminal', () => {
     expect(ask.code).toBe(0);
     expect(ask.stderr).toBe('');
     expect(JSON.parse(ask.stdout)).toEqual(JSON.parse(check.stdout));
+    // --slip writes the same slip check --format html writes.
+    const slip = join(dirname(profile), 'slip.html');
+    const withSlip = await runCli(['ask', '--profile', profile, '--as-of', AS_OF, '--slip', slip]);
+    expect(withSlip.code).toBe(0);
+    const html = await runCli(['check', '--profile', profile, '--as-of', AS_OF, '--format', 'html']);
+    expect(await readFile(slip, 'utf8')).toBe(html.stdout);
   });
 });
 

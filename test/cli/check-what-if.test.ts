@@ -84,7 +84,8 @@ describe('check --set', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines).toContain('Scenario: Social-insurance months 5 → 6');
-    expect(lines[lines.indexOf('  Gained:') + 1]).toBe(`    One-off hiring subsidy for a graduate of the current year (${GRADUATE}) ¥2,000`);
+    const gained = lines.indexOf('  Gained:');
+    expect(lines.slice(gained + 1, gained + 3)).toEqual(['    One-off hiring subsidy for a graduate of the current year ¥2,000', `      ${GRADUATE}`]);
     expect(lines[lines.indexOf('  Lost:') + 1]).toBe('    none');
     expect(lines).toContain('  Total change: +¥2,000');
   });

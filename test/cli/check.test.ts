@@ -91,6 +91,40 @@ describe('subsidy check', () => {
   });
 });
 
+describe('check --format and --out', () => {
+  it('writes the slip as HTML to --out, Chinese by default, and nothing to stdout', async () => {
+    const out = join(dir, 'slip.html');
+    const run = await runCli(['check', '--profile', write('hire.yaml', graduateHire), '--as-of', '2024-06-30', '--format', 'html', '--out', out]);
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
+    expect(html).toContain('吸纳毕业年度高校毕业生一次性吸纳就业补贴');
+    const english = await runCli(['check', '--profile', join(dir, 'hire.yaml'), '--as-of', '2024-06-30', '--format', 'markdown', '--lang', 'en']);
+    expect(english.stdout).toMatch(/^# Subsidy guidance slip\n/);
+  });
+
+  it('--json is --format json; the two cannot disagree; a missing folder is one line and no file', async () => {
+    const profile = write('hire.yaml', graduateHire);
+    const json = await runCli(['check', '--profile', profile, '--as-of', '2024-06-30', '--json']);
+    const format = await runCli(['check', '--profile', profile, '--as-of', '2024-06-30', '--format', 'json']);
+    expect(format.stdout).toBe(json.stdout);
+    const both = await runCli(['check', '--profile', profile, '--json', '--format', 'html']);
+    expect(both).toMatchObject({ code: 2, stdout: '', stderr: 'subsidy: --json and --format html ask for two formats; give one\n' });
+    const missing = await runCli(['check', '--profile', profile, '--as-of', '2024-06-30', '--format', 'html', '--out', join(dir, 'no-such-folder', 'slip.html')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^subsidy: .*no-such-folder.*\n$/);
+  });
+
+  it('fits COLUMNS when not a terminal, 80 columns when nothing says', async () => {
+    const widest = (text: string) => Math.max(...text.split('\n').map((line) => [...line].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0)));
+    const profile = ['--profile', 'fixtures/profiles/master.yaml', '--as-of', '2024-06-30', '--lang', 'zh'];
+    expect(widest((await runCli(['check', ...profile], { env: { COLUMNS: '60' } })).stdout)).toBeLessThanOrEqual(60);
+    const plain = (await runCli(['check', ...profile])).stdout;
+    expect(widest(plain)).toBeLessThanOrEqual(80);
+    expect(widest(plain)).toBeGreaterThan(70);
+  });
+});
+
 describe('bad input', () => {
   it.each([
     ['unknown fact', 'degree: master\nsocialInsuranceMonth: 6\n', /p\.yaml:2: socialInsuranceMonth: unknown fact; did you mean "socialInsuranceMonths"\?/],
@@ -146,13 +180,17 @@ describe('bad input', () => {
 });
 
 describe('the program', () => {
-  it('--help lists the commands and exit codes; --version prints the version', async () => {
+  it('--help lists the commands and exit codes; --version, -v and -V print the version and the policy document', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/check \[options\]/);
     expect(help.stdout).toMatch(/Exit codes: 0/);
-    const version = await runCli(['--version']);
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+    for (const flag of ['--version', '-v', '-V']) {
+      const run = await runCli([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`subsidy ${version}\npolicy 渝人社发〔2022〕60号, issued 2022-12-12\n`);
+    }
   });
 
   it.each(['check', 'list', 'lint', 'facts'])('%s --help shows an example', async (command) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimal, describeAmount, wrapWide, yuan } from '../../src/report/format.js';
+import { decimal, describeAmount, yuan } from '../../src/report/format.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
 describe('money in words', () => {
@@ -34,10 +34,3 @@ describe('money in words', () => {
   });
 });
 
-describe('wrapWide', () => {
-  it('counts Chinese characters as two columns', () => {
-    expect(wrapWide('就业见习补贴（留用率）', 10)).toBe('就业见习补\n贴（留用率\n）');
-    expect(wrapWide('m16-internship', 8)).toBe('m16-inte\nrnship');
-    expect(wrapWide('short', 8)).toBe('short');
-  });
-});

@@ -4,12 +4,14 @@ import type { Profile } from '../../facts/facts.js';
 import { loadProfile } from '../../facts/profile.js';
 import { renderProfileYaml } from '../../facts/profile-writer.js';
 import { askStatusOf, renderAskStatus } from '../../report/ask-status.js';
+import { renderCheckOutput, SLIP_LANG } from '../../report/check-output.js';
 import { renderCheckTable } from '../../report/check-table.js';
 import { renderJson } from '../../report/json.js';
 import { writeOutput } from '../../util/atomic-write.js';
 import { checkOutputs } from '../../util/output-paths.js';
 import { inputError } from '../../util/problems.js';
-import { canAsk, evaluationInputs, loadContext, printNotices, styleFor, todayIso, type Context } from '../context.js';
+import { canAsk, evaluationInputs, loadContext, outputWidth, printNotices, styleFor, todayIso, type Context } from '../context.js';
+import { PLAIN } from '../../report/format.js';
 import { pathIn, type Io } from '../io.js';
 import type { AskOptions } from '../program.js';
 import { terminalPrompter } from '../prompts.js';
@@ -35,8 +37,8 @@ export async function ask(options: AskOptions, io: Io): Promise<number> {
   if (!canAsk(io) && !options.profile) {
     throw inputError('ask needs a terminal to ask its questions; without one, give the facts in a file with --profile FILE (see "subsidy facts")');
   }
-  const [saveTarget] = await checkOutputs(
-    [options.save !== undefined ? { flag: '--save', path: options.save } : null],
+  const [saveTarget, slipTarget] = await checkOutputs(
+    [options.save !== undefined ? { flag: '--save', path: options.save } : null, options.slip !== undefined ? { flag: '--slip', path: options.slip } : null],
     evaluationInputs(options, ...(options.profile !== undefined ? [{ what: 'the profile', path: options.profile }] : [])),
     { cwd: io.cwd },
   );
@@ -50,8 +52,11 @@ export async function ask(options: AskOptions, io: Io): Promise<number> {
   // The same report check prints for these facts.
   const report = checkWithNearMisses(context.compiled, profile, context.asOf);
   printNotices(report.notices, context.lang, io);
+  if (slipTarget) {
+    await writeOutput(slipTarget, renderCheckOutput(report, 'html', { lang: context.lang, slipLang: options.lang ?? SLIP_LANG, style: PLAIN, all: false, params: context.set.params }), options.slip!, io.stdout);
+  }
   io.stdout.write(
-    options.json ? renderJson(report) : renderCheckTable(report, { lang: context.lang, style: styleFor(io, 'stdout'), all: Boolean(options.all), width: io.columns }),
+    options.json ? renderJson(report) : renderCheckTable(report, { lang: context.lang, style: styleFor(io, 'stdout'), all: Boolean(options.all), width: outputWidth(io) }),
   );
   return 0;
 }

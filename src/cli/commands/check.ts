@@ -4,11 +4,13 @@ import { compareScenario, type Scenario } from '../../engine/what-if.js';
 import { coerceFactValue } from '../../facts/coerce.js';
 import { FACT_BY_NAME, FACTS, type FactDef, type FactValue, type Profile } from '../../facts/facts.js';
 import { loadProfile } from '../../facts/profile.js';
-import { renderCheckTable } from '../../report/check-table.js';
-import { renderJson } from '../../report/json.js';
+import { renderCheckOutput, SLIP_LANG, type CheckFormat } from '../../report/check-output.js';
+import { PLAIN } from '../../report/format.js';
+import { writeOutput } from '../../util/atomic-write.js';
+import { checkOutputs } from '../../util/output-paths.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
 import { nearest } from '../../util/suggest.js';
-import { canAsk, loadContext, printNotices, styleFor } from '../context.js';
+import { canAsk, evaluationInputs, loadContext, outputWidth, printNotices, styleFor } from '../context.js';
 import { pathIn, type Io } from '../io.js';
 import type { CheckOptions } from '../program.js';
 
@@ -56,7 +58,14 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   if (!options.profile && !canAsk(io)) {
     throw inputError('check needs --profile FILE (a YAML or JSON file of facts; see "subsidy facts"), or a terminal to ask the facts on');
   }
+  if (options.json && options.format && options.format !== 'json') throw inputError(`--json and --format ${options.format} ask for two formats; give one`);
+  const format: CheckFormat = options.json ? 'json' : (options.format ?? 'table');
   const settings = options.set.length > 0 ? parseSettings(options.set) : null;
+  const [outTarget] = await checkOutputs(
+    [options.out !== undefined ? { flag: '--out', path: options.out } : null],
+    evaluationInputs(options, ...(options.profile !== undefined ? [{ what: 'the profile', path: options.profile }] : [])),
+    { cwd: io.cwd },
+  );
   const context = await loadContext(options, io);
   const original = options.profile ? await loadProfile(pathIn(io, options.profile)) : (await (await import('./ask.js')).askOnTerminal(context, io)).profile;
   const profile = settings ? withSettings(original, settings) : original;
@@ -64,10 +73,17 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const scenario = settings ? compareScenario(evaluate(context.compiled, original, context.asOf), checked, settings) : null;
   const report = { ...checked, ...(scenario ? { scenario } : {}) };
   printNotices(report.notices, context.lang, io);
-  io.stdout.write(
-    options.json
-      ? renderJson(report)
-      : renderCheckTable(report, { lang: context.lang, style: styleFor(io, 'stdout'), all: Boolean(options.all), whatIf: Boolean(options.whatIf), width: io.columns }),
-  );
+  const toFile = options.out !== undefined;
+  const text = renderCheckOutput(report, format, {
+    lang: context.lang,
+    slipLang: options.lang ?? SLIP_LANG,
+    style: toFile ? PLAIN : styleFor(io, 'stdout'),
+    all: Boolean(options.all),
+    whatIf: Boolean(options.whatIf),
+    width: outputWidth(io, toFile),
+    params: context.set.params,
+  });
+  if (outTarget) await writeOutput(outTarget, text, options.out!, io.stdout);
+  else io.stdout.write(text);
   return 0;
 }
