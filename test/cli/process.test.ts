@@ -13,8 +13,8 @@ const PROFILE = 'fixtures/profiles/graduate-small-firm.yaml';
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 describe('bin/subsidy.js exit codes', () => {
-  it('--version prints the version, exit 0', async () => {
-    expect(await runBin(['--version'])).toEqual({ stdout: `${version}\n`, stderr: '', code: 0, signal: null });
+  it('--version prints the version and the policy document, exit 0', async () => {
+    expect(await runBin(['--version'])).toEqual({ stdout: `subsidy ${version}\npolicy 渝人社发〔2022〕60号, issued 2022-12-12\n`, stderr: '', code: 0, signal: null });
   });
 
   it('--help lists every command, exit 0', async () => {
