@@ -1,4 +1,6 @@
-import { LineCounter, parseDocument, isNode, isPair, type Document } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLError } from 'yaml';
+import { decimalWords } from './decimal.js';
+import { LIMITS } from './limits.js';
 import type { Problem } from './problems.js';
 
 /** A parsed YAML (or JSON, which is YAML) text that can say on which line a value stands. */
@@ -9,29 +11,129 @@ export interface YamlSource {
 
 export type YamlParse = { ok: true; source: YamlSource } | { ok: false; problems: Problem[] };
 
+/**
+ * Strict YAML 1.2: keys are plain text, no merge keys, no tags beyond the core schema's, no warnings let through.
+ * Keys are checked for uniqueness by inspect(), in linear time: yaml's own check compares each key with every other.
+ */
+const OPTIONS = { prettyErrors: false, uniqueKeys: false, stringKeys: true, merge: false, resolveKnownTags: false, logLevel: 'silent', version: '1.2' } as const;
+
+function errorMessage(error: YAMLError): string {
+  switch (error.code) {
+    case 'NON_STRING_KEY':
+      return 'a key must be plain text, not an alias (*name), a list or a mapping';
+    case 'RESOURCE_EXHAUSTION':
+      return `nested too deeply (at most ${LIMITS.nesting} levels)`;
+    default:
+      return error.message
+        .split('\n')[0]!
+        .replace(/^Unresolved tag: (.*)$/, 'the tag $1 is not supported; write the value plainly')
+        .replace('tag:yaml.org,2002:', '!!');
+  }
+}
+
+/** How a number may be written in our YAML: no hex (0x10), octal (0o17), exponent (1e3), .inf or .nan. */
+const PLAIN_DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+
+interface Found {
+  offset: number;
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * What YAML allows but no input of ours may hold, found in one pass over the nodes (aliases are not followed):
+ * aliases without an anchor, or inside what they name (a cycle); merge keys; numbers that are not plain decimals,
+ * not finite or not exact; keys twice in one mapping; nesting past the limit. Also the first alias, to locate an alias bomb.
+ */
+function inspect(doc: Document): { found: Found[]; firstAlias: number | undefined } {
+  const found: Found[] = [];
+  let firstAlias: number | undefined;
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (!isNode(node)) continue;
+    const offset = node.range?.[0] ?? 0;
+    if (path.length > LIMITS.nesting) {
+      found.push({ offset, path, message: `nested too deeply (at most ${LIMITS.nesting} levels)` });
+      continue;
+    }
+    if (isAlias(node)) {
+      firstAlias ??= offset;
+      const target = node.resolve(doc);
+      if (!target) found.push({ offset, path, message: `the alias *${node.source} has no anchor &${node.source} before it` });
+      else if (target.range && target.range[0] <= offset && offset < target.range[2]) {
+        found.push({ offset, path, message: `the alias *${node.source} is inside what it names, which would never end` });
+      }
+    } else if (isScalar(node)) {
+      const value = node.value;
+      const written = node.source ?? String(value);
+      if (typeof value !== 'number') continue;
+      if (!Number.isFinite(value) || !PLAIN_DECIMAL.test(written)) {
+        found.push({ offset, path, message: `${written} is not allowed; expected ${decimalWords()}` });
+      } else if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+        found.push({ offset, path, message: `${written} is too large to be exact; numbers are at most ${Number.MAX_SAFE_INTEGER}` });
+      }
+    } else if (isMap(node)) {
+      const keys = new Set<string>();
+      const children: { node: unknown; path: (string | number)[] }[] = [];
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+        const keyOffset = (pair.key as Node | null)?.range?.[0] ?? offset;
+        if (key === '<<') found.push({ offset: keyOffset, path: [...path, key], message: 'merge keys (<<) are not supported; write the keys out' });
+        else if (keys.has(key)) found.push({ offset: keyOffset, path: [...path, key], message: `the key "${key}" appears more than once in this mapping` });
+        keys.add(key);
+        children.push({ node: pair.value, path: [...path, key] });
+      }
+      stack.push(...children.reverse());
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], path: [...path, i] });
+    }
+  }
+  return { found, firstAlias };
+}
+
+/**
+ * The one way every YAML and JSON input is read: a malformed or hostile file (an alias bomb, an alias without its
+ * anchor, a duplicate key, .inf or .nan, deep nesting, several documents) gives problems naming its line and path,
+ * never an exception; the work is linear in the size of the text.
+ */
 export function parseYaml(text: string, file?: string): YamlParse {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => ({
-        file,
-        line: lineCounter.linePos(error.pos[0]).line,
-        path: '',
-        message: `not valid YAML: ${error.message.split('\n')[0]}`,
-      })),
-    };
+  const line = (offset: number) => lineCounter.linePos(offset).line;
+  const fail = (offset: number, path: readonly (string | number)[], message: string): YamlParse => ({
+    ok: false,
+    problems: [{ file, line: line(offset), path: path.join('.'), message }],
+  });
+  let docs: Document[];
+  try {
+    docs = parseAllDocuments(text, { ...OPTIONS, lineCounter }) as Document[];
+  } catch (error) {
+    return fail(0, [], `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (!Array.isArray(docs) || docs.length === 0) return { ok: true, source: { data: null, lineOf: () => undefined } };
+  const doc = docs[0]!;
+  const error = doc.errors[0] ?? doc.warnings[0];
+  if (error) return fail(error.pos[0], [], `not valid YAML: ${errorMessage(error)}`);
+  if (docs.length > 1) return fail(docs[1]!.contents?.range?.[0] ?? 0, [], 'not valid YAML: the file holds more than one document (a second ---)');
+  const { found, firstAlias } = inspect(doc);
+  if (found.length > 0) {
+    return { ok: false, problems: found.map(({ offset, path, message }) => ({ file, line: line(offset), path: path.join('.'), message })) };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: LIMITS.aliasUses });
+  } catch {
+    // The only failure left is yaml's guard against exponential expansion (a "billion laughs" file).
+    return fail(firstAlias ?? 0, [], `the file expands aliases (*name) too often (more than ${LIMITS.aliasUses} times); write the values out`);
   }
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     for (let depth = path.length; depth >= 0; depth--) {
       const keys = path.slice(0, depth).map((key) => (typeof key === 'symbol' ? String(key) : key));
       const node = depth === 0 ? doc.contents : doc.getIn(keys, true);
       const target = isPair(node) ? node.key : node;
-      if (isNode(target) && target.range) return lineCounter.linePos(target.range[0]).line;
+      if (isNode(target) && target.range) return line(target.range[0]);
     }
     return undefined;
   };
-  return { ok: true, source: { data: doc.toJS({ maxAliasCount: 100 }), lineOf } };
+  return { ok: true, source: { data, lineOf } };
 }
-

@@ -1,0 +1,17 @@
+/**
+ * A plain decimal number as people write one: 12000, 12,000 (commas only between groups of three), 12000.5, .5, -3.
+ * No exponent (1e3), hex (0x10), infinity or words; at most 2^53 in size, so that every whole number is exact.
+ */
+const DECIMAL = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/;
+
+/** What parseDecimal takes, in words, for messages; with the least value allowed, if any. */
+export function decimalWords(min?: number): string {
+  return `a plain decimal number${min === undefined ? '' : ` ≥ ${min}`} (like 12000, 12000.5 or 12,000)`;
+}
+
+export function parseDecimal(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!DECIMAL.test(trimmed) || !/\d/.test(trimmed)) return undefined;
+  const value = Number(trimmed.replace(/,/g, ''));
+  return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? value : undefined;
+}
