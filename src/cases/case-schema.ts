@@ -3,15 +3,10 @@ import type { Profile } from '../facts/facts.js';
 import { parseProfile } from '../facts/profile.js';
 import { profileSchema } from '../facts/profile-schema.js';
 import type { Parsed, Problem } from '../util/problems.js';
+import { isoDateSchema } from '../util/date-schema.js';
 import { nearest } from '../util/suggest.js';
 
-const isoDate = z
-  .string({ error: 'expected a date as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, { error: 'not a calendar date' });
+const isoDate = isoDateSchema;
 
 const itemIds = z.array(z.string().min(1)).meta({ description: 'Item ids, e.g. m14-graduate-hiring-subsidy' });
 

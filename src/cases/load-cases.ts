@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { PolicySet } from '../policy/policy-set.js';
+import { readInputText, type TextEncoding } from '../util/input-text.js';
+import { LIMITS } from '../util/limits.js';
 import { inputError, InputError, type Parsed, type Problem } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
 import { parseYaml, type YamlSource } from '../util/yaml-source.js';
@@ -16,12 +18,14 @@ export interface LocatedCase extends Case {
 export interface CaseFile {
   file: string;
   text: string;
+  /** How the file was saved; --update writes UTF-8 only. */
+  encoding: TextEncoding;
   source: YamlSource;
   cases: LocatedCase[];
 }
 
 /** Parses one case file's text, each problem located on its line. Pure. */
-export function parseCaseFile(text: string, file: string): Parsed<CaseFile> {
+export function parseCaseFile(text: string, file: string, encoding: TextEncoding = 'utf-8'): Parsed<CaseFile> {
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return parsed;
   const { source } = parsed;
@@ -31,7 +35,7 @@ export function parseCaseFile(text: string, file: string): Parsed<CaseFile> {
     return { ok: false, problems };
   }
   const cases = result.value.map((entry, index) => ({ ...entry, file, index, line: source.lineOf([index]) }));
-  return { ok: true, value: { file, text, source, cases } };
+  return { ok: true, value: { file, text, encoding, source, cases } };
 }
 
 const pathKey = (segment: string): string | number => (/^\d+$/.test(segment) ? Number(segment) : segment);
@@ -85,21 +89,26 @@ async function caseFilesIn(path: string): Promise<string[]> {
   return names.map((name) => join(path, name));
 }
 
+/** The text of a case file: UTF-8, UTF-16 or GBK, at most LIMITS.caseFileBytes. */
+export const readCaseText = (path: string, file: string) => readInputText(path, { file, maxBytes: LIMITS.caseFileBytes, what: 'case file' });
+
 /** Reads case files, and every .yaml file in a folder, in name order; all problems of all files at once. */
-export async function loadCases(paths: readonly string[], cwd = process.cwd()): Promise<CaseFile[]> {
+export async function loadCases(paths: readonly string[], cwd = process.cwd(), onNotice: (notice: Problem) => void = () => {}): Promise<CaseFile[]> {
   const files = [...new Map((await Promise.all(paths.map(caseFilesIn))).flat().map((path) => [resolve(path), path])).values()];
   const problems: Problem[] = [];
   const loaded: CaseFile[] = [];
   for (const path of files) {
     const shown = relative(cwd, path) || path;
-    let text: string;
+    let decoded;
     try {
-      text = await readFile(path, 'utf8');
+      decoded = await readCaseText(path, shown);
     } catch (error) {
-      problems.push({ file: shown, path: '', message: `cannot read: ${(error as Error).message}` });
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...error.problems);
       continue;
     }
-    const parsed = parseCaseFile(text, shown);
+    if (decoded.notice) onNotice(decoded.notice);
+    const parsed = parseCaseFile(decoded.text, shown, decoded.encoding);
     if (parsed.ok) loaded.push(parsed.value);
     else problems.push(...parsed.problems);
   }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
@@ -8,8 +7,13 @@ import type { Params } from '../engine/condition.js';
 import { loadPolicySet } from '../policy/compiled-set.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { PLAIN, type Lang, type Style } from '../report/format.js';
+import { isCalendarDate } from '../util/dates.js';
+import { decimalWords, parseDecimal } from '../util/decimal.js';
+import { readInputText } from '../util/input-text.js';
+import { LIMITS } from '../util/limits.js';
 import type { InputRequest } from '../util/output-paths.js';
-import { inputError, InputError, type Problem } from '../util/problems.js';
+import { formatProblem, inputError, InputError, type Problem } from '../util/problems.js';
+import { parseYaml } from '../util/yaml-source.js';
 import { nearest } from '../util/suggest.js';
 import { defaultLang, pathIn, type Io } from './io.js';
 import type { CommonOptions } from './program.js';
@@ -21,51 +25,52 @@ export function todayIso(now = new Date()): string {
 
 export function parseAsOf(value: string | undefined): string {
   if (value === undefined) return todayIso();
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!date || date.toISOString().slice(0, 10) !== value) {
+  if (!isCalendarDate(value)) {
     throw inputError(`--as-of: "${value}" is not a date; expected YYYY-MM-DD, e.g. 2024-06-30`);
   }
   return value;
 }
 
-/** Checks --param and --params against the parameters the policy declares. */
-export async function resolveParams(set: PolicySet, options: Pick<CommonOptions, 'param' | 'params'>, io: Pick<Io, 'cwd'>): Promise<Params> {
-  const raw: { name: string; value: unknown; where: string }[] = [];
+/** A notice about an input (an encoding guessed) on stderr, escaped like every problem. */
+export function inputNotices(io: Pick<Io, 'stderr'>): (notice: Problem) => void {
+  return (notice) => io.stderr.write(`subsidy: ${formatProblem(notice)}\n`);
+}
+
+/** Checks --param and --params against the parameters the policy declares; values are plain decimals (see parseDecimal). */
+export async function resolveParams(
+  set: PolicySet,
+  options: Pick<CommonOptions, 'param' | 'params'>,
+  io: Pick<Io, 'cwd'>,
+  onNotice: (notice: Problem) => void = () => {},
+): Promise<Params> {
+  const raw: { name: string; value: unknown; where: string; line?: number }[] = [];
   if (options.params) {
-    let text: string;
-    try {
-      text = await readFile(pathIn(io, options.params), 'utf8');
-    } catch {
-      throw inputError('cannot read parameters file', options.params);
-    }
-    let data: unknown;
-    try {
-      data = (await import('yaml')).parse(text);
-    } catch (error) {
-      throw inputError(`not valid YAML: ${(error as Error).message.split('\n')[0]}`, options.params);
-    }
+    const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
+    if (notice) onNotice(notice);
+    const parsed = parseYaml(text, options.params);
+    if (!parsed.ok) throw new InputError(parsed.problems);
+    const data = parsed.source.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw inputError('expected a mapping of parameter: value', options.params);
-    for (const [name, value] of Object.entries(data)) raw.push({ name, value, where: options.params });
+    for (const [name, value] of Object.entries(data)) raw.push({ name, value, where: options.params, line: parsed.source.lineOf([name]) });
   }
   for (const pair of options.param) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw inputError(`--param: "${pair}" is not name=value`);
-    raw.push({ name: pair.slice(0, eq), value: pair.slice(eq + 1), where: '--param' });
+    if (eq <= 0) throw inputError(`--param: "${pair}" is not name=value, e.g. m03-district-housing-subsidy=100000`);
+    raw.push({ name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1), where: '--param' });
   }
   const declared = new Map(set.params.map((p) => [p.name, p]));
   const params: Record<string, number> = {};
   const problems: Problem[] = [];
-  for (const { name, value, where } of raw) {
+  for (const { name, value, where, line } of raw) {
     const declaration = declared.get(name);
     if (!declaration) {
       const suggestion = nearest(name, declared.keys());
-      problems.push({ file: where, path: name, message: `unknown parameter${suggestion ? `; did you mean "${suggestion}"?` : ''}; known: ${[...declared.keys()].join(', ')}` });
+      problems.push({ file: where, line, path: name, message: `unknown parameter${suggestion ? `; did you mean "${suggestion}"?` : ''}; known: ${[...declared.keys()].join(', ')}` });
       continue;
     }
-    const number = typeof value === 'number' ? value : Number(String(value).replace(/,/g, ''));
-    if (String(value).trim() === '' || !Number.isFinite(number) || number < (declaration.min ?? -Infinity)) {
-      problems.push({ file: where, path: name, message: `${JSON.stringify(value)} is not allowed; expected a number${declaration.min !== undefined ? ` ≥ ${declaration.min}` : ''}` });
+    const number = typeof value === 'number' ? value : typeof value === 'string' ? parseDecimal(value) : undefined;
+    if (number === undefined || number < (declaration.min ?? -Infinity)) {
+      problems.push({ file: where, line, path: name, message: `${JSON.stringify(value)} is not allowed; expected ${decimalWords(declaration.min)}` });
       continue;
     }
     params[name] = number;
@@ -114,13 +119,14 @@ export function loadPolicies(options: Pick<CommonOptions, 'policies' | 'cache'>,
     build: compiled ? buildId() : null,
     cacheDir: cacheDirOf(io.env),
     prebuilt: fileURLToPath(new URL('../policies.json', import.meta.url)),
+    onNotice: inputNotices(io),
   });
 }
 
 export async function loadContext(options: CommonOptions, io: Io): Promise<Context> {
   const asOf = parseAsOf(options.asOf);
   const set = await loadPolicies(options, io);
-  const params = await resolveParams(set, options, io);
+  const params = await resolveParams(set, options, io, inputNotices(io));
   return { set, compiled: compilePolicy(set, params), asOf, lang: options.lang ?? defaultLang(io.env) };
 }
 

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { escapeControl } from '../util/escape.js';
 import { formatProblem, InputError } from '../util/problems.js';
 import type { Io } from './io.js';
 import { buildProgram, VERSION, type Outcome } from './program.js';
@@ -38,7 +39,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write('Interrupted.\n');
       return EXIT.interrupted;
     }
-    io.stderr.write(`subsidy: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+    io.stderr.write(`subsidy: unexpected error: ${escapeControl((error as Error)?.message ?? String(error))}\n`);
     if (io.env.SUBSIDY_DEBUG) io.stderr.write(`${(error as Error)?.stack}\n`);
     return EXIT.cannotRun;
   }

@@ -1,3 +1,4 @@
+import { parseDecimal } from '../util/decimal.js';
 import { describeAllowed, FACT_BY_NAME, type FactDef, type FactValue } from './facts.js';
 
 export type Coerced = { ok: true; value: FactValue | undefined } | { ok: false; message: string };
@@ -47,12 +48,8 @@ export function coerceFactValue(def: FactDef, raw: unknown): Coerced {
     }
     case 'number':
     case 'integer': {
-      let value: number;
-      if (typeof raw === 'number') value = raw;
-      else if (typeof raw === 'string' && /^\s*[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?\s*$/.test(raw) && /\d/.test(raw)) {
-        value = Number(raw.replace(/,/g, ''));
-      } else return fail(def, raw);
-      if (!Number.isFinite(value)) return fail(def, raw);
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseDecimal(raw) : undefined;
+      if (value === undefined || !Number.isFinite(value)) return fail(def, raw);
       if (def.type === 'integer' && !Number.isInteger(value)) return fail(def, raw);
       if (value < def.min || (def.max !== undefined && value > def.max)) return fail(def, raw);
       return { ok: true, value };

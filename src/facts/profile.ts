@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { coerceFactValue, type Coerced } from './coerce.js';
 import { describeAllowed, FACT_BY_NAME, FACTS, type FactDef, type Profile } from './facts.js';
 import { nearest } from '../util/suggest.js';
-import { inputError, InputError, type Parsed, type Problem } from '../util/problems.js';
+import { groupThousands } from '../util/decimal.js';
+import { readInputText } from '../util/input-text.js';
+import { LIMITS } from '../util/limits.js';
+import { InputError, type Parsed, type Problem } from '../util/problems.js';
 import { parseYaml } from '../util/yaml-source.js';
 
 function unknownFactMessage(key: string): string {
@@ -17,13 +19,17 @@ function profileValue(def: FactDef, raw: unknown): Coerced {
   return canonical ? coerceFactValue(def, raw) : { ok: false, message: `${JSON.stringify(raw)} is not allowed; expected ${describeAllowed(def)}` };
 }
 
-/** Validates a profile (fact name → value). Values may be canonical values or their labels. */
+/** Unknown facts past this many are counted, not listed one by one. */
+export const UNKNOWN_FACTS_SHOWN = 5;
+
+/** Validates a profile (fact name → value). Values may be canonical values or their labels. Linear in its size. */
 export function parseProfile(input: unknown): Parsed<Profile> {
   const data = input ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, problems: [{ path: '', message: 'a profile is a mapping from fact name to value' }] };
   const entries = data as Record<string, unknown>;
   const problems: Problem[] = [];
-  for (const key of Object.keys(entries)) if (!FACT_BY_NAME.has(key)) problems.push({ path: key, message: unknownFactMessage(key) });
+  const unknown = Object.keys(entries).filter((key) => !FACT_BY_NAME.has(key));
+  for (const key of unknown.slice(0, UNKNOWN_FACTS_SHOWN)) problems.push({ path: key, message: unknownFactMessage(key) });
   // The facts in their declaration's order, as the profile is printed back.
   const profile: Record<string, Profile[string]> = {};
   for (const def of FACTS) {
@@ -34,9 +40,13 @@ export function parseProfile(input: unknown): Parsed<Profile> {
   }
   if (problems.length === 0) return { ok: true, value: profile };
   // Report in the order the facts were written, not the declaration's order.
-  const order = Object.keys(entries);
-  const position = (problem: Problem) => order.indexOf(problem.path);
-  return { ok: false, problems: problems.sort((a, b) => position(a) - position(b)) };
+  const position = new Map(Object.keys(entries).map((key, i) => [key, i]));
+  const at = (problem: Problem) => position.get(problem.path) ?? -1;
+  problems.sort((a, b) => at(a) - at(b));
+  if (unknown.length > UNKNOWN_FACTS_SHOWN) {
+    problems.unshift({ path: '', message: `${groupThousands(unknown.length)} unknown facts, first ${UNKNOWN_FACTS_SHOWN}:` });
+  }
+  return { ok: false, problems };
 }
 
 /** Parses profile text (YAML or JSON), locating each problem on its line. */
@@ -55,13 +65,10 @@ export function parseProfileText(text: string, file: string): Parsed<Profile> {
   };
 }
 
-export async function loadProfile(file: string): Promise<Profile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw inputError(`cannot read profile: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, file);
-  }
+/** Reads a profile file (UTF-8, UTF-16 or GBK; at most LIMITS.profileBytes); a notice says when it was not UTF-8. */
+export async function loadProfile(file: string, onNotice: (notice: Problem) => void = () => {}): Promise<Profile> {
+  const { text, notice } = await readInputText(file, { maxBytes: LIMITS.profileBytes, what: 'profile' });
+  if (notice) onNotice(notice);
   const result = parseProfileText(text, file);
   if (!result.ok) throw new InputError(result.problems);
   return result.value;

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join, relative, sep } from 'node:path';
 import { decodePlainData, encodePlainData, type Json } from '../util/plain-data.js';
 import type { PolicySet } from './policy-set.js';
+import type { Problem } from '../util/problems.js';
 
 /**
  * The loaded policy set (validated, linted, built), written once as JSON and read back instead of parsing,
@@ -21,6 +22,8 @@ export interface CompiledSetOptions {
   cacheDir: string | null;
   /** A compiled set made at build time (the bundled policies), tried first. */
   prebuilt: string | null;
+  /** Told when a policy file read from YAML was not UTF-8 (an encoding guessed). */
+  onNotice?: (notice: Problem) => void;
 }
 
 interface CompiledFile {
@@ -74,23 +77,23 @@ async function writeCompiled(dir: string, path: string, text: string): Promise<v
 }
 
 /** Reads the YAML: validates, lints and builds the set (problems as InputError). Loaded only when needed. */
-async function loadFromYaml(dir: string, cwd: string): Promise<PolicySet> {
+async function loadFromYaml(dir: string, options: CompiledSetOptions): Promise<PolicySet> {
   const { loadPolicies } = await import('./load.js');
-  return loadPolicies(dir, cwd);
+  return loadPolicies(dir, options.cwd, options.onNotice);
 }
 
 /** Loads a policy folder: from a compiled set with its key when there is one, else from the YAML (then compiled). */
 export async function loadPolicySet(dir: string, options: CompiledSetOptions): Promise<PolicySet> {
   const folderHash = options.build === null ? null : await hashPolicyFolder(dir).catch(() => null);
   // No build to key on, or a folder that cannot be read: the YAML loader says what is wrong.
-  if (options.build === null || folderHash === null) return loadFromYaml(dir, options.cwd);
+  if (options.build === null || folderHash === null) return loadFromYaml(dir, options);
   const key = compiledSetKey(options.build, folderHash);
   const prebuilt = options.prebuilt ? await readCompiled(options.prebuilt, key) : null;
   if (prebuilt) return prebuilt;
   const cached = options.cacheDir ? join(options.cacheDir, `policies-${key.slice(0, 32)}.json`) : null;
   const hit = cached ? await readCompiled(cached, key) : null;
   if (hit) return hit;
-  const set = await loadFromYaml(dir, options.cwd);
+  const set = await loadFromYaml(dir, options);
   if (cached) {
     let text: string | null = null;
     try {

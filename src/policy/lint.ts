@@ -115,6 +115,90 @@ function contradictions(when: ConditionInput, facts: FactLookup): { path: (strin
   return found;
 }
 
+interface Located {
+  id: string;
+  supersedes: readonly string[];
+  at: (path: (string | number)[], message: string) => void;
+  path: (string | number)[];
+}
+
+/** The strongly connected groups of a graph (Tarjan's algorithm, iterative so a long chain cannot overflow the stack). */
+function stronglyConnected<T>(nodes: readonly T[], next: (node: T) => readonly T[]): T[][] {
+  const index = new Map<T, number>();
+  const low = new Map<T, number>();
+  const stack: T[] = [];
+  const onStack = new Set<T>();
+  const groups: T[][] = [];
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: { node: T; edges: readonly T[]; at: number }[] = [];
+    const enter = (node: T) => {
+      index.set(node, index.size);
+      low.set(node, index.get(node)!);
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, edges: next(node), at: 0 });
+    };
+    enter(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      if (frame.at < frame.edges.length) {
+        const target = frame.edges[frame.at++]!;
+        if (!index.has(target)) enter(target);
+        else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const group: T[] = [];
+        let member: T;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          group.push(member);
+        } while (member !== frame.node);
+        groups.push(group);
+      }
+    }
+  }
+  return groups;
+}
+
+/**
+ * Supersession must not go round: an item that supersedes itself, or a circle (a → b → a, or longer), would leave
+ * the order of the files to decide which is shown. Each tangle is reported once, with one circle in it; linear time.
+ */
+function supersessionCircles(items: readonly Located[]): void {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const order = new Map(items.map((item, i) => [item, i]));
+  const next = (item: Located) => item.supersedes.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  for (const group of stronglyConnected(items, next)) {
+    const first = group.reduce((a, b) => (order.get(a)! <= order.get(b)! ? a : b));
+    if (group.length === 1) {
+      if (first.supersedes.includes(first.id)) first.at([...first.path, 'supersedes'], `"${first.id}" supersedes itself`);
+      continue;
+    }
+    // Every member supersedes another member: following those edges from the first comes back to it.
+    const members = new Set(group);
+    const circle = [first];
+    const seen = new Map([[first, 0]]);
+    for (;;) {
+      const step = next(circle[circle.length - 1]!).find((target) => members.has(target))!;
+      if (seen.has(step)) {
+        circle.splice(0, seen.get(step)!);
+        circle.push(step);
+        break;
+      }
+      seen.set(step, circle.length);
+      circle.push(step);
+    }
+    const head = circle[0]!;
+    head.at([...head.path, 'supersedes'], `supersession goes round in a circle: ${circle.map((entry) => entry.id).join(' → ')}`);
+  }
+}
+
 /** Checks of meaning that a schema cannot make: every policy file is judged against the facts, params and source. */
 export function semanticProblems({ document, measures, sourceText }: SemanticInput): Problem[] {
   const facts: FactLookup = (name) => FACT_BY_NAME.get(name);
@@ -124,6 +208,7 @@ export function semanticProblems({ document, measures, sourceText }: SemanticInp
   const ids = new Map<string, string>();
   const allIds = new Set(measures.flatMap((m) => m.value.items.map((item) => item.id)));
   const seenMeasures = new Map<number, string>();
+  const located: Located[] = [];
 
   for (const { file, value: measure, source } of measures) {
     const at = (path: (string | number)[], message: string) =>
@@ -153,6 +238,9 @@ export function semanticProblems({ document, measures, sourceText }: SemanticInp
       for (const target of item.supersedes ?? []) {
         if (!allIds.has(target)) at([...itemPath, 'supersedes'], `no item has the id "${target}"`);
       }
+      located.push({ id: item.id, supersedes: item.supersedes ?? [], at, path: itemPath });
+      const { from, to } = item.validity ?? {};
+      if (from && to && from > to) at([...itemPath, 'validity'], `the window ends (${to}) before it starts (${from})`);
       for (const param of item.localRules?.params ?? []) {
         if (!declaredParams.has(param)) at([...itemPath, 'localRules', 'params'], `parameter "${param}" is not declared in document.yaml`);
       }
@@ -172,6 +260,7 @@ export function semanticProblems({ document, measures, sourceText }: SemanticInp
     });
   }
 
+  supersessionCircles(located);
   if (squashedSource === null) {
     problems.push({ file: document.document.source, path: 'document.source', message: 'the source text cannot be read, so quotes cannot be checked' });
   }

@@ -1,6 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
+import { groupThousands } from '../util/decimal.js';
+import { readInputText } from '../util/input-text.js';
+import { LIMITS } from '../util/limits.js';
 import { inputError, InputError, type Problem } from '../util/problems.js';
 import { parseYaml, type YamlSource } from '../util/yaml-source.js';
 import { buildPolicySet, type PolicySet } from './policy-set.js';
@@ -33,10 +36,21 @@ function zodProblems(error: z.ZodError, file: string, source: YamlSource): Probl
   });
 }
 
-function parseFile<T>(entry: PolicyFile, schema: z.ZodType<T>, problems: Problem[]): { value: T; source: YamlSource } | null {
+/** Items seen so far across the files of one check, so that a policy past LIMITS.items is refused before validation. */
+interface ItemCount {
+  items: number;
+}
+
+function parseFile<T>(entry: PolicyFile, schema: z.ZodType<T>, problems: Problem[], count: ItemCount): { value: T; source: YamlSource } | null {
   const parsed = parseYaml(entry.text, entry.file);
   if (!parsed.ok) {
     problems.push(...parsed.problems);
+    return null;
+  }
+  const items = (parsed.source.data as { items?: unknown } | null)?.items;
+  count.items += Array.isArray(items) ? items.length : 0;
+  if (count.items > LIMITS.items) {
+    problems.push({ file: entry.file, path: 'items', message: `the policy has more than ${groupThousands(LIMITS.items)} items, the most it may have` });
     return null;
   }
   const result = schema.safeParse(parsed.source.data);
@@ -50,8 +64,9 @@ function parseFile<T>(entry: PolicyFile, schema: z.ZodType<T>, problems: Problem
 /** Validates policy texts: schema first, then meaning (facts, params, quotes, measure numbers, ids). Pure. */
 export function checkPolicyFiles(files: PolicyFiles): PolicyCheck {
   const problems: Problem[] = [];
-  const document = parseFile<DocumentInput>(files.document, documentSchema, problems);
-  const measures = files.measures.map((entry) => ({ entry, parsed: parseFile<MeasureInput>(entry, measureSchema, problems) }));
+  const count: ItemCount = { items: 0 };
+  const document = parseFile<DocumentInput>(files.document, documentSchema, problems, count);
+  const measures = files.measures.map((entry) => ({ entry, parsed: parseFile<MeasureInput>(entry, measureSchema, problems, count) }));
   if (!document || measures.some((m) => !m.parsed)) return { set: null, problems };
   problems.push(
     ...semanticProblems({
@@ -64,40 +79,35 @@ export function checkPolicyFiles(files: PolicyFiles): PolicyCheck {
   return { set: buildPolicySet(document.value, measures.map((m) => m.parsed!.value)), problems };
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`, file);
-  }
-}
+const readPolicyText = (path: string, file: string) => readInputText(path, { file, maxBytes: LIMITS.policyFileBytes, what: 'policy file' });
 
-/** Reads a policies folder: document.yaml, measures/*.yaml and the source text the document names. */
-export async function readPolicyFiles(dir: string, cwd = process.cwd()): Promise<PolicyFiles> {
+/**
+ * Reads a policies folder: document.yaml, measures/*.yaml and the source text the document names. Each file is
+ * UTF-8, UTF-16 or GBK, at most LIMITS.policyFileBytes; a notice says which was not UTF-8.
+ */
+export async function readPolicyFiles(dir: string, cwd = process.cwd(), onNotice: (notice: Problem) => void = () => {}): Promise<PolicyFiles> {
   const shown = (path: string) => relative(cwd, path) || path;
-  const documentPath = join(dir, 'document.yaml');
-  const document = { file: shown(documentPath), text: await readText(documentPath) };
+  const read = async (path: string): Promise<PolicyFile> => {
+    const { text, notice } = await readPolicyText(path, shown(path));
+    if (notice) onNotice(notice);
+    return { file: shown(path), text };
+  };
+  const document = await read(join(dir, 'document.yaml'));
   let names: string[];
   try {
     names = (await readdir(join(dir, 'measures'))).filter((name) => /\.ya?ml$/.test(name)).sort();
   } catch {
     throw inputError('no measures/ folder with the measures as YAML', shown(dir));
   }
-  const measures = await Promise.all(
-    names.map(async (name) => {
-      const path = join(dir, 'measures', name);
-      return { file: shown(path), text: await readText(path) };
-    }),
-  );
+  const measures = await Promise.all(names.map((name) => read(join(dir, 'measures', name))));
   const sourceMatch = /^\s+source:\s*(\S+)/m.exec(document.text);
   let sourceText: string | null = null;
-  if (sourceMatch) sourceText = await readFile(join(dir, sourceMatch[1]!), 'utf8').catch(() => null);
+  if (sourceMatch) sourceText = await read(join(dir, sourceMatch[1]!)).then((file) => file.text, () => null);
   return { document, measures, sourceText };
 }
 
-export async function loadPolicies(dir: string, cwd?: string): Promise<PolicySet> {
-  const { set, problems } = checkPolicyFiles(await readPolicyFiles(dir, cwd));
+export async function loadPolicies(dir: string, cwd?: string, onNotice?: (notice: Problem) => void): Promise<PolicySet> {
+  const { set, problems } = checkPolicyFiles(await readPolicyFiles(dir, cwd, onNotice));
   if (!set) throw new InputError(problems);
   return set;
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../util/date-schema.js';
+import { LIMITS } from '../util/limits.js';
 import { OPERATOR_NAMES, OPERATORS, type ArgumentPieces, type OperatorArguments, type OperatorName, type Threshold } from './operators.js';
 import { AMOUNT_KINDS, AMOUNT_UNITS, RECIPIENTS } from './words.js';
 
 export { AMOUNT_KINDS, AMOUNT_UNITS, RECIPIENTS, type Recipient } from './words.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' });
+const isoDate = isoDateSchema;
 const paramName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case parameter name' });
 const paramRef = z.object({ param: paramName }).strict();
 const PIECES: ArgumentPieces = { z, threshold: z.union([z.number(), paramRef]) };
@@ -112,7 +114,7 @@ export const itemSchema = z
 export const measureSchema = z
   .object({
     $schema: z.string().optional(),
-    measure: z.number().int().min(1),
+    measure: z.number().int().min(1).max(LIMITS.measures, { error: `at most ${LIMITS.measures}` }),
     section: labelSchema,
     title: labelSchema,
     units: z.object({ lead: z.array(z.string().min(1)).min(1), responsible: z.array(z.string().min(1)) }).strict(),
@@ -153,7 +155,7 @@ export const documentSchema = z
           })
           .strict(),
         source: z.string().min(1).meta({ description: 'Path of the source text, relative to the policies folder' }),
-        measures: z.number().int().min(1).meta({ description: 'How many measures the document has' }),
+        measures: z.number().int().min(1).max(LIMITS.measures, { error: `at most ${LIMITS.measures}` }).meta({ description: 'How many measures the document has' }),
       })
       .strict(),
     params: z.array(paramDeclarationSchema),

@@ -3,6 +3,7 @@ import type { CaseCheck, CaseOutcome, CaseRun, Why } from '../cases/run-cases.js
 import type { ExpectationChange } from '../cases/update-cases.js';
 import { factLabel } from '../facts/facts.js';
 import { describeReason, yuan, type Lang, type Style } from './format.js';
+import { escapeControl } from '../util/escape.js';
 
 const money = (value: number | null, lang: Lang) => (value === null ? 'no estimate' : yuan(value, lang));
 
@@ -40,14 +41,14 @@ export function renderTestRun(run: CaseRun, lang: Lang, style: Style): string {
   for (const outcome of run.cases) {
     if (outcome.file !== file) {
       if (file !== null) out.push('');
-      out.push(style.bold(outcome.file));
+      out.push(style.bold(escapeControl(outcome.file)));
       file = outcome.file;
     }
     if (outcome.passed) {
-      out.push(`  ${style.green('✓')} ${outcome.name}`);
+      out.push(`  ${style.green('✓')} ${escapeControl(outcome.name)}`);
       continue;
     }
-    out.push(`  ${style.red('✗')} ${outcome.name} ${style.dim(`(${where(outcome)}, as of ${outcome.asOf})`)}`);
+    out.push(`  ${style.red('✗')} ${escapeControl(outcome.name)} ${style.dim(escapeControl(`(${where(outcome)}, as of ${outcome.asOf})`))}`);
     for (const check of outcome.checks) if (!check.passed) out.push(`      ${describeFailedCheck(check, lang)}`);
   }
   const files = new Set(run.cases.map((outcome) => outcome.file)).size;
@@ -87,7 +88,7 @@ export function renderExpectationChanges(changes: readonly ExpectationChange[], 
   const out: string[] = [];
   let current = '';
   for (const change of changes) {
-    const heading = `${change.file}: ${change.name}`;
+    const heading = escapeControl(`${change.file}: ${change.name}`);
     if (heading !== current) out.push(style.bold(heading));
     current = heading;
     if (change.kind === 'status') out.push(`  ${change.id}: ${change.from} → ${change.to}`);

@@ -9,6 +9,11 @@ export function decimalWords(min?: number): string {
   return `a plain decimal number${min === undefined ? '' : ` ≥ ${min}`} (like 12000, 12000.5 or 12,000)`;
 }
 
+/** 50000 → "50,000", without toLocaleString (whose first call loads ICU's locale data). */
+export function groupThousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 export function parseDecimal(text: string): number | undefined {
   const trimmed = text.trim();
   if (!DECIMAL.test(trimmed) || !/\d/.test(trimmed)) return undefined;

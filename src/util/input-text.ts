@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
-import iconv from 'iconv-lite';
 import { formatBytes } from './limits.js';
 import { InputError, type Problem } from './problems.js';
 
@@ -37,7 +36,7 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
  */
 function looksLikeGbk(utf8: string): boolean {
   if (!/[\u0100-\u07ff]/.test(utf8) || /[^\u0000-\u07ff]/.test(utf8)) return false;
-  const asGbk = iconv.decode(Buffer.from(utf8, 'utf8'), 'gbk');
+  const asGbk = new TextDecoder('gbk').decode(Buffer.from(utf8, 'utf8'));
   return !/[^\u0000-\u007f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(asGbk);
 }
 
@@ -63,14 +62,17 @@ export function decodeInputBytes(bytes: Uint8Array, file: string): DecodedText {
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   if (body.includes(0)) throw refuse(file, 'the file has zero bytes: it is not a text file');
   const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const gbk = () => iconv.decode(buffer, 'gbk');
   if (isUtf8(buffer)) {
     const text = buffer.toString('utf8');
     if (!looksLikeGbk(text)) return { text, encoding: 'utf-8' };
-    return { text: gbk(), encoding: 'gbk', notice: notice('gbk') };
   }
-  const text = gbk();
-  if (text.includes('\uFFFD')) throw refuse(file, 'the file is neither UTF-8 nor GBK text; save it as UTF-8');
+  let text: string;
+  try {
+    // Node's own GBK decoder (ICU): iconv-lite would be loaded on every check for a file that is rarely GBK.
+    text = new TextDecoder('gbk', { fatal: true }).decode(buffer);
+  } catch {
+    throw refuse(file, 'the file is neither UTF-8 nor GBK text; save it as UTF-8');
+  }
   return { text, encoding: 'gbk', notice: notice('gbk') };
 }
 

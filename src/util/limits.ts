@@ -1,3 +1,5 @@
+import { groupThousands } from './decimal.js';
+
 /**
  * The sizes past which an input is refused with a clear error instead of being worked on for minutes. Each is far
  * above real use (noted beside it); the README's "Limits" section states them.
@@ -23,5 +25,5 @@ export const LIMITS = {
 
 /** 1048576 → "1 MiB", for messages. */
 export function formatBytes(bytes: number): string {
-  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes.toLocaleString('en-US')} bytes`;
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${groupThousands(bytes)} bytes`;
 }

@@ -1,3 +1,5 @@
+import { escapeControl } from './escape.js';
+
 /** One thing wrong with an input, located as precisely as the input allows. */
 export interface Problem {
   file?: string;
@@ -8,10 +10,11 @@ export interface Problem {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
+/** One line for a person: file:line: path: message, with control characters from the input shown as escapes. */
 export function formatProblem(problem: Problem): string {
   const where = [problem.file, problem.line].filter((part) => part !== undefined).join(':');
   const path = problem.path ? `${problem.path}: ` : '';
-  return `${where ? `${where}: ` : ''}${path}${problem.message}`;
+  return escapeControl(`${where ? `${where}: ` : ''}${path}${problem.message}`);
 }
 
 /** An input the program cannot run on: reported as its problems, exit code 2. */

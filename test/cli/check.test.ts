@@ -87,7 +87,7 @@ describe('subsidy check', () => {
     expect(topUp.estimateCNY).toBe(30000);
     const bad = await runCli(['check', '--profile', doctor, '--params', write('bad-params.yaml', 'm03-district-housing-subsidy: lots\n')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/bad-params\.yaml: m03-district-housing-subsidy: "lots" is not allowed; expected a number ≥ 0/);
+    expect(bad.stderr).toMatch(/bad-params\.yaml:1: m03-district-housing-subsidy: "lots" is not allowed; expected a plain decimal number ≥ 0 \(like 12000, 12000.5 or 12,000\)/);
   });
 });
 

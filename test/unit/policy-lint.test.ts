@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyFiles, readPolicyFiles, type PolicyFiles } from '../../src/policy/load.js';
 import { formatProblem } from '../../src/util/problems.js';
+import { LIMITS } from '../../src/util/limits.js';
 import { DOCUMENT_YAML } from './small-policy.js';
 
 
@@ -67,6 +68,55 @@ describe('policy checks', () => {
     expect(problemsOf(two)).toEqual(['m.yaml:13: items.1.id: id "m01-grant" is already used in m.yaml']);
     const none = { ...files(goodItem), measures: [] };
     expect(problemsOf(none)).toEqual(['measures: measures missing: 1']);
+  });
+});
+
+describe('policy checks: supersession, dates, sizes', () => {
+  const item = (id: string, extra = '') => goodItem.replace('m01-grant', id) + extra;
+  const supersedes = (...ids: string[]) => `    supersedes: [${ids.join(', ')}]\n`;
+
+  it('an item that supersedes itself', () => {
+    expect(problemsOf(files(item('m01-a', supersedes('m01-a'))))).toEqual(['m.yaml:13: items.0.supersedes: "m01-a" supersedes itself']);
+  });
+
+  it('circular supersession, two items or longer, reported once each at the first item of the circle', () => {
+    expect(problemsOf(files(item('m01-a', supersedes('m01-b')) + item('m01-b', supersedes('m01-a'))))).toEqual([
+      'm.yaml:13: items.0.supersedes: supersession goes round in a circle: m01-a → m01-b → m01-a',
+    ]);
+    const longer = item('m01-x') + item('m01-a', supersedes('m01-x', 'm01-b')) + item('m01-b', supersedes('m01-c')) + item('m01-c', supersedes('m01-a'));
+    expect(problemsOf(files(longer))).toEqual(['m.yaml:20: items.1.supersedes: supersession goes round in a circle: m01-a → m01-b → m01-c → m01-a']);
+    // A chain that only leads into nothing, or a shared target, is fine.
+    expect(problemsOf(files(item('m01-a', supersedes('m01-b', 'm01-c')) + item('m01-b', supersedes('m01-c')) + item('m01-c')))).toEqual([]);
+  });
+
+  it('finds a circle at the end of a long chain without running out of stack', () => {
+    const chain = Array.from({ length: 2000 }, (_, i) => item(`m01-i${i}`, supersedes(`m01-i${(i + 1) % 2000}`))).join('');
+    const problems = problemsOf(files(chain));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^m\.yaml:13: items\.0\.supersedes: supersession goes round in a circle: m01-i0 → m01-i1 → .* → m01-i1999 → m01-i0$/);
+  });
+
+  it('impossible dates in validity windows and the document, and windows that end before they start', () => {
+    expect(problemsOf(files(item('m01-a', '    validity: { from: 2024-02-30 }\n')))).toEqual(['m.yaml:13: items.0.validity.from: not a calendar date']);
+    expect(problemsOf(files(item('m01-a', '    validity: { from: 2024-03-01, to: 2024-02-29 }\n')))).toEqual([
+      'm.yaml:13: items.0.validity: the window ends (2024-02-29) before it starts (2024-03-01)',
+    ]);
+    const document = { file: 'document.yaml', text: DOCUMENT_YAML.replace('issued: 2022-12-12', 'issued: 2022-13-01').replace('to: 2025-12-31', 'to: 2025-02-29') };
+    expect(problemsOf({ ...files(goodItem), document })).toEqual([
+      'document.yaml:5: document.issued: not a calendar date',
+      'document.yaml:6: document.parentPlan.period.to: not a calendar date',
+    ]);
+  });
+
+  it('a document declaring a billion measures is refused at once, not after a minute and an out-of-memory abort', () => {
+    const document = { file: 'document.yaml', text: DOCUMENT_YAML.replace('measures: 1', 'measures: 1000000000') };
+    expect(problemsOf({ ...files(goodItem), document })).toEqual(['document.yaml:8: document.measures: at most 1000']);
+  });
+
+  it('refuses more items than the stated limit', () => {
+    // Counted before the items are validated: the count alone refuses the policy, so empty items will do.
+    const items = `  [${'{}, '.repeat(LIMITS.items)}{}]\n`;
+    expect(problemsOf(files(items))).toEqual(['m.yaml: items: the policy has more than 10,000 items, the most it may have']);
   });
 });
 

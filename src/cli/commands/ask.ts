@@ -10,7 +10,7 @@ import { renderJson } from '../../report/json.js';
 import { writeOutput } from '../../util/atomic-write.js';
 import { checkOutputs } from '../../util/output-paths.js';
 import { inputError } from '../../util/problems.js';
-import { canAsk, evaluationInputs, loadContext, outputWidth, printNotices, styleFor, todayIso, type Context } from '../context.js';
+import { canAsk, evaluationInputs, inputNotices, loadContext, outputWidth, printNotices, styleFor, todayIso, type Context } from '../context.js';
 import { PLAIN } from '../../report/format.js';
 import { pathIn, type Io } from '../io.js';
 import type { AskOptions } from '../program.js';
@@ -43,7 +43,7 @@ export async function ask(options: AskOptions, io: Io): Promise<number> {
     { cwd: io.cwd },
   );
   const context = await loadContext(options, io);
-  const start = options.profile ? await loadProfile(pathIn(io, options.profile)) : {};
+  const start = options.profile ? await loadProfile(pathIn(io, options.profile), inputNotices(io)) : {};
   const outcome = canAsk(io) ? await askOnTerminal(context, io, start) : null;
   const profile = outcome?.profile ?? start;
   if (saveTarget) {

@@ -10,7 +10,7 @@ import { writeOutput } from '../../util/atomic-write.js';
 import { checkOutputs } from '../../util/output-paths.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
 import { nearest } from '../../util/suggest.js';
-import { canAsk, evaluationInputs, loadContext, outputWidth, printNotices, styleFor } from '../context.js';
+import { canAsk, evaluationInputs, inputNotices, loadContext, outputWidth, printNotices, styleFor } from '../context.js';
 import { pathIn, type Io } from '../io.js';
 import type { CheckOptions } from '../program.js';
 
@@ -67,7 +67,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
     { cwd: io.cwd },
   );
   const context = await loadContext(options, io);
-  const original = options.profile ? await loadProfile(pathIn(io, options.profile)) : (await (await import('./ask.js')).askOnTerminal(context, io)).profile;
+  const original = options.profile ? await loadProfile(pathIn(io, options.profile), inputNotices(io)) : (await (await import('./ask.js')).askOnTerminal(context, io)).profile;
   const profile = settings ? withSettings(original, settings) : original;
   const checked = checkWithNearMisses(context.compiled, profile, context.asOf);
   const scenario = settings ? compareScenario(evaluate(context.compiled, original, context.asOf), checked, settings) : null;

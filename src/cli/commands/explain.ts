@@ -4,7 +4,7 @@ import { renderExplanation } from '../../report/explain-text.js';
 import { renderJson } from '../../report/json.js';
 import { inputError } from '../../util/problems.js';
 import { nearest } from '../../util/suggest.js';
-import { loadContext, styleFor } from '../context.js';
+import { inputNotices, loadContext, styleFor } from '../context.js';
 import { pathIn, type Io } from '../io.js';
 import type { ExplainOptions } from '../program.js';
 
@@ -16,7 +16,7 @@ export async function explain(id: string, options: ExplainOptions, io: Io): Prom
     const suggestion = nearest(id, ids);
     throw inputError(`unknown item "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy list" for the ids)`);
   }
-  const profile = await loadProfile(pathIn(io, options.profile));
+  const profile = await loadProfile(pathIn(io, options.profile), inputNotices(io));
   const explanation = explainItem(context.compiled, profile, context.asOf, id)!;
   io.stdout.write(options.json ? renderJson(explanation) : renderExplanation(explanation, context.lang, styleFor(io, 'stdout'), context.compiled.params));
   return 0;

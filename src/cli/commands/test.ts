@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { coverageOf } from '../../cases/coverage.js';
-import { checkCaseReferences, loadCases } from '../../cases/load-cases.js';
+import { checkCaseReferences, loadCases, readCaseText } from '../../cases/load-cases.js';
 import { runCases } from '../../cases/run-cases.js';
 import { expectationChanges, updateCaseText } from '../../cases/update-cases.js';
 import { writeFileAtomic, writeOutput } from '../../util/atomic-write.js';
@@ -12,7 +12,7 @@ import { renderJson } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderCoverage, renderExpectationChanges, renderTestRun } from '../../report/test-pretty.js';
 import { inputError, InputError } from '../../util/problems.js';
-import { loadPolicies, styleFor } from '../context.js';
+import { inputNotices, loadPolicies, styleFor } from '../context.js';
 import { defaultLang, pathIn, type Io } from '../io.js';
 import { DEFAULT_CASES, type TestOptions } from '../program.js';
 
@@ -30,7 +30,7 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
   );
   const lang = options.lang ?? defaultLang(io.env);
   const set = await loadPolicies(options, io);
-  const files = await loadCases(paths.map((path) => pathIn(io, path)), io.cwd);
+  const files = await loadCases(paths.map((path) => pathIn(io, path)), io.cwd, inputNotices(io));
   const problems = checkCaseReferences(files, set);
   if (problems.length > 0) throw new InputError(problems);
   const cases = files.flatMap((file) => file.cases);
@@ -42,7 +42,8 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
     const changedFiles = files.filter((file) => changes.some((change) => change.file === file.file));
     for (const file of changedFiles) {
       // The file is read again so that an edit made while the cases ran is not lost silently.
-      const text = await readFile(pathIn(io, file.file), 'utf8');
+      if (file.encoding !== 'utf-8') throw inputError(`--update writes UTF-8 only, and this file is ${file.encoding.toUpperCase()}; save it as UTF-8 first`, file.file);
+      const { text } = await readCaseText(pathIn(io, file.file), file.file);
       if (text !== file.text) throw inputError('the file changed while the cases ran; run --update again', file.file);
       await writeFileAtomic(pathIn(io, file.file), updateCaseText(text, run.cases.filter((outcome) => outcome.file === file.file)));
     }
