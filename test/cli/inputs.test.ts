@@ -84,7 +84,7 @@ describe('--param and --params take plain decimals only', () => {
   const set = smallPolicy();
   const problemsOf = async (options: { param: string[]; params?: string }) => {
     try {
-      return await resolveParams(set, options);
+      return await resolveParams(set, options, { cwd: process.cwd() });
     } catch (error) {
       if (error instanceof InputError) return error.problems.map(formatProblem);
       throw error;
