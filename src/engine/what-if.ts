@@ -180,7 +180,69 @@ function satisfying(entry: CompiledItem, work: Record<string, FactValue>, facts:
 
 interface Baseline {
   status: Uint8Array;
+  /** Each item's truth before supersession: FALSE when excluded (date, audience), else its condition's. */
+  raw: Uint8Array;
   eligible: number[];
+}
+
+/** Per compiled policy, built once: the facts each item's condition reads, and the items that supersede each item. */
+interface PolicyIndex {
+  reads: ReadonlySet<string>[];
+  supersededBy: number[][];
+}
+
+const indexes = new WeakMap<CompiledPolicy, PolicyIndex>();
+
+function policyIndex(compiled: CompiledPolicy): PolicyIndex {
+  let index = indexes.get(compiled);
+  if (!index) {
+    const supersededBy: number[][] = compiled.items.map(() => []);
+    for (const entry of compiled.items) for (const target of entry.supersedes) supersededBy[target]!.push(entry.index);
+    index = { reads: compiled.items.map((entry) => new Set(factsOf(entry.item.when))), supersededBy };
+    indexes.set(compiled, index);
+  }
+  return index;
+}
+
+/**
+ * The status classify(compiled, after, asOf) gives an item, for a profile that differs from the baseline's only in
+ * the `changed` facts, computed from what that item depends on alone: its own condition if it reads a changed
+ * fact (else its baseline truth), and the items that supersede it. classify's pass in index order makes an item
+ * that is TRUE lose to any superseder that is still TRUE at its turn, that is, not itself superseded by an
+ * earlier-indexed superseder that is. Checking a near miss this way costs what the items asked about depend on,
+ * not a whole classify per candidate, which made check quadratic in the number of items.
+ */
+function statusAfter(compiled: CompiledPolicy, baseline: Baseline, after: Profile, changed: readonly string[], asOf: string): (index: number) => number {
+  if (changed.includes('applicantType')) {
+    const status = classify(compiled, after, asOf);
+    return (index) => status[index]!;
+  }
+  const { reads, supersededBy } = policyIndex(compiled);
+  const issued = compiled.set.document.issued;
+  const raw = new Map<number, number>();
+  const rawOf = (index: number): number => {
+    if (!changed.some((fact) => reads[index]!.has(fact))) return baseline.raw[index]!;
+    let truth = raw.get(index);
+    if (truth === undefined) {
+      const entry = compiled.items[index]!;
+      truth = exclusionOf(entry, after, asOf, issued) === null ? entry.test(after) : FALSE;
+      raw.set(index, truth);
+    }
+    return truth;
+  };
+  const alive = new Map<number, boolean>();
+  const aliveAtTurn = (index: number): boolean => {
+    let result = alive.get(index);
+    if (result === undefined) {
+      result = rawOf(index) === TRUE && !supersededBy[index]!.some((other) => other < index && aliveAtTurn(other));
+      alive.set(index, result);
+    }
+    return result;
+  };
+  return (index) => {
+    const truth = rawOf(index);
+    return truth === TRUE && supersededBy[index]!.some(aliveAtTurn) ? FALSE : truth;
+  };
 }
 
 /**
@@ -229,9 +291,9 @@ function searchItem(compiled: CompiledPolicy, entry: CompiledItem, profile: Prof
     for (const option of found) {
       const after: Record<string, FactValue> = { ...profile };
       option.facts.forEach((fact, i) => (after[fact] = option.picks[i]!.value));
-      const status = classify(compiled, after, asOf);
-      if (status[entry.index] !== TRUE) continue;
-      const replaced = baseline.eligible.filter((index) => status[index] !== TRUE);
+      const statusOf = statusAfter(compiled, baseline, after, option.facts, asOf);
+      if (statusOf(entry.index) !== TRUE) continue;
+      const replaced = baseline.eligible.filter((index) => statusOf(index) !== TRUE);
       if (replaced.some((index) => !entry.supersedes.includes(index))) continue;
       const gainCNY = entry.estimate(after) ?? amount.cny;
       if (gainCNY === null || gainCNY <= 0) continue;
@@ -256,7 +318,14 @@ function searchItem(compiled: CompiledPolicy, entry: CompiledItem, profile: Prof
 
 function baselineOf(compiled: CompiledPolicy, profile: Profile, asOf: string): Baseline {
   const status = classify(compiled, profile, asOf);
-  return { status, eligible: compiled.items.filter((entry) => status[entry.index] === TRUE).map((entry) => entry.index) };
+  const issued = compiled.set.document.issued;
+  const raw = Uint8Array.from(compiled.items, (entry) => (exclusionOf(entry, profile, asOf, issued) === null ? entry.test(profile) : FALSE));
+  return { status, raw, eligible: compiled.items.filter((entry) => status[entry.index] === TRUE).map((entry) => entry.index) };
+}
+
+/** statusAfter, exposed for the test that holds it to classify. */
+export function statusAfterChange(compiled: CompiledPolicy, profile: Profile, after: Profile, changed: readonly string[], asOf: string): (index: number) => number {
+  return statusAfter(compiled, baselineOf(compiled, profile, asOf), after, changed, asOf);
 }
 
 /**
