@@ -40,6 +40,17 @@ function looksLikeGbk(utf8: string): boolean {
   return !/[^\u0000-\u007f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(asGbk);
 }
 
+/** Whether bytes are well-formed GBK: ASCII, or a lead byte 81–FE and a trail 40–7E or 80–FE (Node's decoder skips bad bytes silently). */
+function isGbk(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) continue;
+    const trail = bytes[++i];
+    if (lead === 0x80 || lead === 0xff || trail === undefined || trail < 0x40 || trail === 0x7f || trail === 0xff) return false;
+  }
+  return true;
+}
+
 function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file: string): string {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -66,14 +77,9 @@ export function decodeInputBytes(bytes: Uint8Array, file: string): DecodedText {
     const text = buffer.toString('utf8');
     if (!looksLikeGbk(text)) return { text, encoding: 'utf-8' };
   }
-  let text: string;
-  try {
-    // Node's own GBK decoder (ICU): iconv-lite would be loaded on every check for a file that is rarely GBK.
-    text = new TextDecoder('gbk', { fatal: true }).decode(buffer);
-  } catch {
-    throw refuse(file, 'the file is neither UTF-8 nor GBK text; save it as UTF-8');
-  }
-  return { text, encoding: 'gbk', notice: notice('gbk') };
+  if (!isGbk(buffer)) throw refuse(file, 'the file is neither UTF-8 nor GBK text; save it as UTF-8');
+  // Node's own GBK decoder: iconv-lite would be loaded on every check for a file that is rarely GBK.
+  return { text: new TextDecoder('gbk').decode(buffer), encoding: 'gbk', notice: notice('gbk') };
 }
 
 function readFailure(error: unknown, file: string, what: string): InputError {

@@ -84,7 +84,7 @@ function inspect(doc: Document): { found: Found[]; firstAlias: number | undefine
         keys.add(key);
         children.push({ node: pair.value, path: [...path, key] });
       }
-      stack.push(...children.reverse());
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     } else if (isSeq(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], path: [...path, i] });
     }

@@ -64,15 +64,20 @@ describe('parseYaml: every malformed or hostile file is a located problem, never
   });
 
   it('takes time linear in the number of keys (yaml\'s own duplicate check compares each key with every other)', () => {
+    // The best of three runs, so that a busy machine does not decide.
     const timeFor = (keys: number) => {
       const text = Array.from({ length: keys }, (_, i) => `k${i}: ${i}`).join('\n');
-      const started = performance.now();
-      const parsed = parseYaml(text);
-      expect(parsed.ok && Object.keys(parsed.source.data as object).length).toBe(keys);
-      return performance.now() - started;
+      let best = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const started = performance.now();
+        const parsed = parseYaml(text);
+        best = Math.min(best, performance.now() - started);
+        expect(parsed.ok && Object.keys(parsed.source.data as object).length).toBe(keys);
+      }
+      return best;
     };
     timeFor(1000);
     // Four times the keys: about four times the time when linear, sixteen when quadratic.
-    expect(timeFor(40_000)).toBeLessThan(8 * timeFor(10_000) + 200);
+    expect(timeFor(40_000)).toBeLessThan(10 * timeFor(10_000) + 200);
   });
 });
