@@ -7,18 +7,14 @@ import { loadPolicies } from '../../src/policy/load.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
 /** Values a fact can take, with the thresholds the policies use nearby: enough to flip conditions both ways. */
-const valueOf = (def: FactDef): fc.Arbitrary<FactValue> => {
-  switch (def.type) {
-    case 'enum':
-      return fc.constantFrom(...def.values);
-    case 'boolean':
-      return fc.boolean();
-    case 'integer':
-      return fc.integer({ min: def.min, max: 40 });
-    case 'number':
-      return fc.constantFrom(0, 0.5, 1, 1.5, 2, 3, 5, 10, 100_000, 300_000);
-  }
-};
+const valueOf = (def: FactDef): fc.Arbitrary<FactValue> =>
+  def.type === 'enum'
+    ? fc.constantFrom(...def.values)
+    : def.type === 'boolean'
+      ? fc.boolean()
+      : def.type === 'integer'
+        ? fc.integer({ min: def.min, max: 40 })
+        : fc.constantFrom(0, 0.5, 1, 1.5, 2, 3, 5, 10, 100_000, 300_000);
 const profile = fc.record(Object.fromEntries(FACTS.map((def) => [def.name, valueOf(def)])), { requiredKeys: [] });
 const changeable = FACTS.filter((def) => def.changeable);
 const change = fc.uniqueArray(fc.constantFrom(...changeable), { minLength: 1, maxLength: 3, selector: (def) => def.name }).chain((defs) =>
