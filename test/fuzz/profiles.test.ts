@@ -13,7 +13,7 @@ import { parseProfileText } from '../../src/facts/profile.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import { decodeInputBytes } from '../../src/util/input-text.js';
 import { formatProblem, InputError } from '../../src/util/problems.js';
-import { fuzzParams } from '../support/fuzz-runs.js';
+import { fuzzParams, fuzzRuns } from '../support/fuzz-runs.js';
 import { memoryIo } from '../support/memory-io.js';
 
 /** Fact names, their labels and their values' labels: the words a profile is made of, so that many cases get far. */
@@ -110,7 +110,8 @@ describe('profiles from random YAML and JSON, in any encoding', () => {
       }),
       fuzzParams(150),
     );
-  });
+    // A long run (npm run fuzz) takes its time: about 10 ms a case on a busy machine.
+  }, Math.max(30_000, fuzzRuns(150) * 10));
 
   it('as files given to "check": exit 0, 1 or 2 only, never a stack trace or "unexpected error"', async () => {
     // A whole run per case costs more: a fiftieth of the cases (at least 10) go through the CLI.
@@ -132,5 +133,6 @@ describe('profiles from random YAML and JSON, in any encoding', () => {
       }),
       { ...params, numRuns: Math.max(10, Math.ceil(params.numRuns / 50)) },
     );
-  });
+    // About 0.5 s a whole run on a busy machine.
+  }, Math.max(30_000, Math.ceil(fuzzRuns(10) / 50) * 500));
 });
