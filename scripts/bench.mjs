@@ -4,8 +4,10 @@
 // Each run is a child process, timed by the wall clock; its peak RSS and CPU time come from process.resourceUsage().
 // Then start-up: wall time of `check --profile`, `--version` and `--help` against `node -e 0` (medians of 7, taken in
 // turns in the same run so that they share the machine's load), and the wall time of the test suite.
-// Usage: node scripts/bench.mjs [--rows N] [--keep] [--generate-only] [--startup] [--no-tests]   (after npm run build)
-//   --startup: only the start-up lines and the test suite; --no-tests: without the test suite.
+// Then the query of `subsidy sql` in DuckDB on the same rows, and on them ten times over.
+// Usage: node scripts/bench.mjs [--rows N] [--keep] [--generate-only] [--startup] [--no-tests] [--sql]   (after npm run build)
+//   --startup: only the start-up lines and the test suite; --no-tests: without the test suite;
+//   --sql: only the batch and the SQL lines.
 import { spawn } from 'node:child_process';
 import { createWriteStream, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +20,9 @@ import { compilePolicy } from '../dist/engine/evaluate.js';
 import { loadPolicies } from '../dist/policy/load.js';
 import { codedRowEvaluator } from '../dist/batch/evaluate-row.js';
 import { profileRows, scanCodedRows } from '../dist/batch/read-applicants.js';
+import { FACT_BY_NAME } from '../dist/facts/facts.js';
+import { SQL_DIALECTS } from '../dist/policy/condition-sql.js';
+import { compileSqlQuery } from '../dist/sql/compile-query.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'subsidy.js');
@@ -303,6 +308,10 @@ try {
   const single = await runNode([BIN, 'batch', csv, '--out', join(dir, 'results-single-thread.csv'), '--as-of', AS_OF, '--single-thread']);
   line('subsidy batch --single-thread', `${single.seconds.toFixed(2)} s`, `CPU ${single.cpuSeconds.toFixed(2)} s (kernel ${single.systemSeconds.toFixed(2)} s)`, `${count(ROWS / single.seconds)} rows/s`, `peak RSS ${single.rssMB.toFixed(0)} MB`, `the reader thread gains ${(single.seconds / batch.seconds).toFixed(2)}×`);
 
+  if (args.includes('--sql')) {
+    await sqlBench(csv, dir, batch.seconds);
+    process.exit(0);
+  }
   const parseOnly = await runParseOnly(csv, dir);
   const parseRate = ROWS / parseOnly.seconds;
   line('parse only (same reader and parser)', `${parseOnly.seconds.toFixed(2)} s`, `CPU ${parseOnly.cpuSeconds.toFixed(2)} s`, `${count(parseRate)} rows/s`, `peak RSS ${parseOnly.rssMB.toFixed(0)} MB`);
@@ -360,6 +369,7 @@ try {
     `evaluation ${count(evalRate / jreRate)}×, end to end ${count(batchRate / jreRate)}×`,
     verdict(evalRate / jreRate >= TARGETS.jreRatio),
   );
+  await sqlBench(csv, dir, batch.seconds);
   console.log(`(load average ${load()} at the end: figures from a busy machine are lower than it can do)`);
   if (KEEP) console.log(`Files kept in ${dir}`);
 } finally {
@@ -376,4 +386,59 @@ async function runParseOnly(csv, dir) {
   const records = Number(/records=(\d+)/.exec(result.stderr)?.[1]);
   if (records !== ROWS + 1) throw new Error(`parse only read ${records} records, expected ${ROWS + 1}`);
   return result;
+}
+
+/**
+ * The generated query (long shape) in DuckDB on the bench's rows, written with fact names and canonical values as
+ * a database would hold them, and on them ten times over; counted by status (the rows are made, not written out).
+ */
+async function sqlBench(csv, dir, batchSeconds) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const facts = join(dir, 'applicants-facts.csv');
+  const out = createWriteStream(facts);
+  let defs = [];
+  let text = '';
+  let rowsOk = 0;
+  const visitor = {
+    header: (names) => {
+      defs = names.map((name) => FACT_BY_NAME.get(name));
+      text = `id,${names.join(',')}\n`;
+    },
+    ok: (_row, id, codes, offset) => {
+      const cells = defs.map((def, k) => {
+        const code = codes[offset + k];
+        if (code !== code) return '';
+        return def.type === 'enum' ? def.values[code] : def.type === 'boolean' ? String(code === 1) : String(code);
+      });
+      text += `${id},${cells.join(',')}\n`;
+      rowsOk++;
+    },
+    error: () => {},
+  };
+  for await (const _ of scanCodedRows({ path: csv }, {}, visitor)) {
+    if (text.length > 1 << 20) {
+      if (!out.write(text)) await once(out, 'drain');
+      text = '';
+    }
+  }
+  out.end(text);
+  await once(out, 'finish');
+  const type = (def) => (def.type === 'boolean' ? 'BOOLEAN' : def.type === 'enum' ? 'VARCHAR' : 'DOUBLE');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const columns = `{'id': 'VARCHAR', ${defs.map((def) => `'${def.name}': '${type(def)}'`).join(', ')}}`;
+  await connection.run(`CREATE TABLE applicants AS SELECT * FROM read_csv('${facts}', header = true, columns = ${columns}, nullstr = '')`);
+  await connection.run(`CREATE TABLE applicants10 AS SELECT id || '-' || CAST(k AS VARCHAR) AS id, * EXCLUDE (id) FROM applicants, range(10) AS r(k)`);
+  const compiled = compilePolicy(await loadPolicies(join(ROOT, 'policies')), {});
+  // The batch's bad rows are left out: the table holds the rows it decided.
+  for (const [table, rows] of [['applicants', rowsOk], ['applicants10', rowsOk * 10]]) {
+    const query = compileSqlQuery(compiled, { dialect: SQL_DIALECTS.duckdb, table, columns: defs.map((def) => def.name), asOf: AS_OF, shape: 'long', facts: (name) => FACT_BY_NAME.get(name) });
+    const started = performance.now();
+    const reader = await connection.runAndReadAll(`SELECT status, count(*) AS n FROM (${query.trim().replace(/;$/, '')}) AS q GROUP BY status ORDER BY status`);
+    const seconds = (performance.now() - started) / 1000;
+    const counts = reader.getRowsJS().map(([status, n]) => `${count(Number(n))} ${status}`).join(', ');
+    line(`subsidy sql in DuckDB, ${count(rows)} rows`, `${seconds.toFixed(2)} s`, `${count(rows / seconds)} rows/s`, counts, rows === rowsOk ? `batch on the same rows ${batchSeconds.toFixed(2)} s` : '');
+  }
+  connection.closeSync();
+  instance.closeSync();
 }
