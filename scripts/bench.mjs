@@ -168,7 +168,7 @@ import { READ_CHUNK_BYTES } from '${dist('read-applicants.js')}';
 const file = process.argv[2];
 let records = 0;
 const text = decodeText(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), { file, warn: () => {} });
-for await (const _ of csvRecords(text, () => records++));
+for await (const _ of csvRecords(text, { visit: () => records++, keepCells: Infinity }));
 process.stderr.write('records=' + records + '\\n');
 `;
 
@@ -378,7 +378,7 @@ try {
 console.log('');
 await startup();
 
-/** The same reading path as `subsidy batch` (64 KB reads, decoding, Papa Parse), counting records and nothing else. */
+/** The same reading path as `subsidy batch` (64 KB reads, decoding, the record splitter), counting records and nothing else. */
 async function runParseOnly(csv, dir) {
   const script = join(dir, 'parse-only.mjs');
   await writeFile(script, PARSE_ONLY);

@@ -1,31 +1,31 @@
-import Papa from 'papaparse';
 import type { TextChunk } from './decode-text.js';
 
-/** A line that could not be read as a CSV record; its cells are a plain split on commas, for the id. */
-export interface RecordProblem {
-  message: string;
+/** The most characters a cell may hold, as written in the file. A longer cell makes its row an error. */
+export const MAX_CELL_CHARS = 1024 * 1024;
+
+const LIMIT = MAX_CELL_CHARS.toLocaleString('en-US');
+export const CELL_TOO_LONG = `a cell is longer than ${LIMIT} characters`;
+const UNCLOSED = 'malformed quotes: a quote opened in this row is never closed; reading goes on at the line after it';
+const TEXT_AFTER_QUOTE = 'malformed quotes: a quoted cell has text after its closing quote; reading goes on at the line after its opening quote';
+const UNCLOSED_LONG = `malformed quotes: a quote opened in this row is never closed; the rest of the file (more than ${LIMIT} characters) is in its cell`;
+const TEXT_AFTER_LONG = `malformed quotes: a quoted cell longer than ${LIMIT} characters has text after its closing quote`;
+
+/** One CSV record, valid only during the visit. */
+export interface CsvRecord {
+  /** The cells in order, at most the visitor's `keepCells` of them. */
+  cells: string[];
+  /** How many cells the record has, those past `keepCells` too. */
+  count: number;
+  /** The first non-blank cell past `keepCells`, or null. */
+  extra: string | null;
+  /** Why the record is malformed, or null. */
+  problem: string | null;
 }
 
-export type RecordVisitor = (cells: string[], problem: RecordProblem | null) => void;
-
-/** Longer than any real applicant row: past this, a quote opened in the row is taken as never closed. */
-export const MAX_RECORD_CHARS = 1024 * 1024;
-
-const UNCLOSED = 'malformed quotes: a quote opened in this row is never closed; the row is skipped and reading goes on at the next line';
-const PROBLEMS: Record<string, string> = {
-  InvalidQuotes: 'malformed quotes: a quoted cell has text after its closing quote; the row is skipped and reading goes on at the next line',
-  MissingQuotes: UNCLOSED,
-};
-
-/**
- * Files saved on classic Mac OS end lines with CR alone; everything else ends them with LF or CRLF.
- * Undecided while no line has ended yet (or the only CR is the last character, its LF maybe still to come).
- */
-function newlineOf(text: string, final: boolean): '\n' | '\r' | undefined {
-  if (text.indexOf('\n') !== -1) return '\n';
-  const cr = text.indexOf('\r');
-  if (cr === -1 || (cr === text.length - 1 && !final)) return final ? '\n' : undefined;
-  return '\r';
+export interface RecordVisitor {
+  visit(record: CsvRecord): void;
+  /** Cells kept per record; the others are only counted (a row needs no more cells than its header has). */
+  readonly keepCells: number;
 }
 
 /** Text in, records out: `push` each piece of decoded text in order, then `end`. */
@@ -34,87 +34,235 @@ export interface RecordSplitter {
   end(): void;
 }
 
+/** A cell of spaces only is as good as empty. */
+export const isBlank = (cell: string): boolean => cell === '' || cell.trim() === '';
+
+const COMMA = 44;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+const enum State {
+  /** At the start of a cell (of a new record when no cell has been read since the last line end). */
+  Start,
+  /** Inside an unquoted cell; `carry` holds its text from earlier pieces. */
+  Unquoted,
+  /** Inside a quoted cell; `carry` holds its content as written from earlier pieces. */
+  Quoted,
+  /** Inside a quoted cell whose last piece ended with a quote: a doubled quote, or the closing one. */
+  QuoteAtEnd,
+  /** Just after a closing quote; `carry` holds the cell as written. */
+  Closed,
+  /** Skipping the rest of a line whose record has been visited. */
+  Skip,
+}
+
+const lineEndIn = (text: string): number => {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+};
+
 /**
- * Splits decoded text into CSV records with Papa Parse, calling `visit` for each record in order (blank lines
- * skipped). Lines may end with LF or CRLF, mixed; the CR is dropped from the last cell. A record with broken
- * quoting would swallow the lines after it: instead its first line is reported as a problem and reading resumes on
- * the next line, so no row is lost.
+ * Splits decoded text into CSV records (RFC 4180 quoting), calling `visit` for each record in order, blank ones
+ * too. A line ends at LF, CRLF or CR alone (mixed in one file, too); inside quotes they are part of the cell. The
+ * records do not depend on how the text is cut into pieces. A cell longer than MAX_CELL_CHARS makes its record
+ * malformed (a quoted one is still read to its closing quote, line breaks and all). A quoted cell with text after
+ * its closing quote, or whose quote never closes, was most likely a stray quote: its record is malformed and ends
+ * at the first line end after the opening quote, and the lines after that are read again as records (when the
+ * cell is too long to keep, it stays one malformed record instead).
  */
-export function recordSplitter(visit: RecordVisitor): RecordSplitter {
-  let newline: '\n' | '\r' | undefined;
-  let pending = '';
-  const badLine = (line: string, message: string): void => {
-    const cells = (line.endsWith('\r') ? line.slice(0, -1) : line).split(',');
-    visit(cells, { message });
+export function recordSplitter(visitor: RecordVisitor): RecordSplitter {
+  const record: CsvRecord = { cells: [], count: 0, extra: null, problem: null };
+  let cells: string[] = [];
+  let count = 0;
+  let extra: string | null = null;
+  let problem: string | null = null;
+  /** Whether the record has begun: a cell is pending at Start. */
+  let inRecord = false;
+  /** A CR just ended a line: an LF right after it belongs to it. */
+  let skipLF = false;
+  let state = State.Start;
+  let carry = '';
+  /** The cell is longer than MAX_CELL_CHARS: `carry` is dropped. */
+  let overlong = false;
+  /** The quoted cell has doubled quotes. */
+  let escaped = false;
+  let keep = visitor.keepCells;
+
+  const addCell = (cell: string): void => {
+    if (count < keep) cells.push(cell);
+    else if (extra === null && !isBlank(cell)) extra = cell;
+    count++;
+  };
+  const endRecord = (): void => {
+    record.cells = cells;
+    record.count = count;
+    record.extra = extra;
+    record.problem = problem;
+    cells = [];
+    count = 0;
+    extra = null;
+    problem = null;
+    inRecord = false;
+    visitor.visit(record);
+    keep = visitor.keepCells;
+  };
+  /** Adds `text` to the cell, or drops the cell once it is too long. */
+  const grow = (text: string): void => {
+    if (overlong) return;
+    carry = carry === '' ? text : carry + text;
+    if (carry.length > MAX_CELL_CHARS) [overlong, carry] = [true, ''];
   };
 
-  /** Parses whole records of `text` and returns the unfinished tail (none when `final`). */
-  const parse = (text: string, final: boolean): string => {
-    newline ??= newlineOf(text, final);
-    if (newline === undefined) return text;
-    const lineEnd = newline;
-    let input = text;
-    for (;;) {
-      let rowStart = 0;
-      let bad: { start: number; message: string } | null = null;
-      const parser = new Papa.Parser({
-        delimiter: ',',
-        newline: lineEnd,
-        quoteChar: '"',
-        // The core parser hands each step a one-row batch, unlike Papa.parse's step.
-        step: ((result: Papa.ParseResult<string[]>) => {
-          const error = result.errors[0];
-          if (error) {
-            bad = { start: rowStart, message: PROBLEMS[error.code] ?? `malformed CSV: ${error.message}` };
-            parser.abort();
-            return;
-          }
-          rowStart = result.meta.cursor;
-          const cells = result.data[0]!;
-          const last = cells.length - 1;
-          const tail = cells[last]!;
-          if (tail.charCodeAt(tail.length - 1) === 13) cells[last] = tail.slice(0, -1);
-          if (last === 0 && cells[0] === '') return;
-          visit(cells, null);
-        }) as never,
-      });
-      const result = parser.parse(input, 0, !final) as Papa.ParseResult<string[]>;
-      const found = bad as { start: number; message: string } | null;
-      let resumeAt: number;
-      if (found) {
-        const end = input.indexOf(lineEnd, found.start);
-        if (end === -1 && !final) return input.slice(found.start);
-        badLine(input.slice(found.start, end === -1 ? undefined : end), found.message);
-        if (end === -1) return '';
-        resumeAt = end + 1;
-      } else {
-        const tail = final ? '' : input.slice(result.meta.cursor);
-        if (tail.length <= MAX_RECORD_CHARS) return tail;
-        // A quote that never closes keeps the rest of the file pending: give up on its line and read on.
-        const end = tail.indexOf(lineEnd);
-        badLine(end === -1 ? tail.slice(0, 200) : tail.slice(0, end), UNCLOSED);
-        if (end === -1) return '';
-        input = tail;
-        resumeAt = end + 1;
-      }
-      input = input.slice(resumeAt);
+  /**
+   * A malformed quoted cell (`raw`, as written) ends its record at the first line end after its opening quote;
+   * returns the text to read from there on (`rest` is the text not yet read).
+   */
+  const rewind = (raw: string, rest: string, why: string): string => {
+    problem ??= why;
+    carry = '';
+    endRecord();
+    const end = lineEndIn(raw);
+    if (end === -1) {
+      state = State.Skip;
+      return rest;
     }
+    state = State.Start;
+    skipLF = raw.charCodeAt(end) === CR;
+    return raw.slice(end + 1) + rest;
+  };
+
+  /** Reads `input` to its end; returns text to read again after a malformed quoted cell, or null. */
+  const read = (input: string): string | null => {
+    const n = input.length;
+    let i = 0;
+    while (i < n) {
+      if (skipLF) {
+        skipLF = false;
+        if (input.charCodeAt(i) === LF && ++i === n) break;
+      }
+      let from = i;
+      switch (state) {
+        case State.Skip: {
+          const end = lineEndIn(i === 0 ? input : input.slice(i));
+          if (end === -1) return null;
+          i += end + 1;
+          skipLF = input.charCodeAt(i - 1) === CR;
+          state = State.Start;
+          continue;
+        }
+        case State.QuoteAtEnd:
+          if (input.charCodeAt(i) !== QUOTE) {
+            state = State.Closed;
+            continue;
+          }
+          grow('""');
+          escaped = true;
+          state = State.Quoted;
+          from = ++i;
+        // falls through: a doubled quote, the cell goes on
+        case State.Quoted: {
+          let at = from;
+          for (;;) {
+            const q = input.indexOf('"', at);
+            if (q === -1 || q === n - 1) {
+              grow(input.slice(from, q === -1 ? n : q));
+              if (q !== -1) state = State.QuoteAtEnd;
+              return null;
+            }
+            if (input.charCodeAt(q + 1) === QUOTE) {
+              escaped = true;
+              at = q + 2;
+              continue;
+            }
+            grow(input.slice(from, q));
+            i = q + 1;
+            state = State.Closed;
+            break;
+          }
+          continue;
+        }
+        case State.Closed: {
+          const c = input.charCodeAt(i);
+          if (c === COMMA || c === LF || c === CR) {
+            if (escaped && !overlong) carry = carry.replace(/""/g, '"');
+            break;
+          }
+          if (!overlong) return rewind(carry, `"${input.slice(i)}`, TEXT_AFTER_QUOTE);
+          problem ??= TEXT_AFTER_LONG;
+          state = State.Unquoted;
+          continue;
+        }
+        case State.Start:
+          inRecord = true;
+          if (input.charCodeAt(i) === QUOTE) {
+            escaped = false;
+            state = State.Quoted;
+            i++;
+            continue;
+          }
+          state = State.Unquoted;
+        // falls through: an unquoted cell
+        case State.Unquoted: {
+          let j = i;
+          for (; j < n; j++) {
+            const c = input.charCodeAt(j);
+            if (c === COMMA || c === LF || c === CR) break;
+          }
+          if (j === n) {
+            grow(input.slice(from, n));
+            return null;
+          }
+          if (carry === '' && !overlong && j - from <= MAX_CELL_CHARS) carry = input.slice(from, j);
+          else grow(input.slice(from, j));
+          i = j;
+          break;
+        }
+      }
+      // At a comma or a line end after a cell (in `carry`).
+      if (overlong) {
+        problem ??= CELL_TOO_LONG;
+        overlong = false;
+      }
+      addCell(carry);
+      carry = '';
+      state = State.Start;
+      const c = input.charCodeAt(i++);
+      if (c === COMMA) continue;
+      endRecord();
+      if (c === CR) skipLF = true;
+    }
+    return null;
+  };
+
+  const readAll = (text: string): void => {
+    for (let input: string | null = text; input !== null; ) input = read(input);
   };
 
   return {
-    push(text) {
-      pending = parse(pending + text, false);
-    },
+    push: readAll,
     end() {
-      if (pending !== '') parse(pending, true);
-      pending = '';
+      // A quote still open at the end never closes: the lines after it are read again.
+      while (state === State.Quoted) {
+        if (!overlong) readAll(rewind(carry, '', UNCLOSED));
+        else {
+          problem ??= UNCLOSED_LONG;
+          [overlong, carry, state] = [false, '', State.Skip];
+          endRecord();
+        }
+      }
+      // The last line may lack its line end.
+      if (state === State.QuoteAtEnd || state === State.Closed || state === State.Unquoted || (state === State.Start && inRecord)) readAll('\n');
+      state = State.Start;
+      skipLF = false;
     },
   };
 }
 
 /** `recordSplitter` over a stream of text, yielding the bytes read after each chunk so that the caller can pace itself. */
-export async function* csvRecords(chunks: AsyncIterable<TextChunk>, visit: RecordVisitor): AsyncGenerator<number> {
-  const splitter = recordSplitter(visit);
+export async function* csvRecords(chunks: AsyncIterable<TextChunk>, visitor: RecordVisitor): AsyncGenerator<number> {
+  const splitter = recordSplitter(visitor);
   let bytesRead = 0;
   for await (const chunk of chunks) {
     splitter.push(chunk.text);

@@ -88,6 +88,8 @@ async function* decodeFrom(
   const encoding = chooseEncoding(first, ended, options.encoding, options.file, options.warn);
   const decoder = decoderFor(encoding);
   let bytesRead = first.length;
+  // A UTF-8 BOM in front of GBK bytes (an editor's "UTF-8 with BOM" over a GBK text): the BOM is not text.
+  const text = encoding === 'gbk' && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? first.subarray(3) : first;
   let warnedReplacement = false;
   const emit = (text: string): TextChunk => {
     if (!warnedReplacement && text.includes('\uFFFD')) {
@@ -97,7 +99,7 @@ async function* decodeFrom(
     }
     return { text, bytesRead };
   };
-  yield emit(decoder.write(first));
+  yield emit(decoder.write(text));
   while (!ended) {
     const next = await iterator.next();
     if (next.done) break;

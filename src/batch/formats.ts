@@ -28,6 +28,9 @@ export function describeRowError(error: RowError): string {
   return error.column ? `${error.column}: ${error.message}` : error.message;
 }
 
+/** Every error of a row in one cell, " | " between them. */
+export const describeRowErrors = (errors: readonly RowError[]): string => errors.map(describeRowError).join(' | ');
+
 /** Writes each row of the output in one format. */
 export interface RowFormatter {
   /** The column header, or '' for formats without one. */
@@ -35,16 +38,16 @@ export interface RowFormatter {
   /** Whether the text is CSV, which Excel reads right only with a BOM. */
   csv: boolean;
   ok(out: Output, row: number, id: string, result: RowResult): void;
-  error(out: Output, row: number, id: string, error: RowError): void;
+  error(out: Output, row: number, id: string, errors: RowError[]): void;
 }
 
 const CSV_HEADER = 'id,row,status,eligible,eligibleCount,totalEstimateCNY,undetermined,error\r\n';
 const LONG_HEADER = 'id,measure,item,recipient,figure,estimate\r\n';
 export const ERRORS_HEADER = 'row,id,column,value,message\r\n';
 
-/** The --errors file: one line per bad row, whatever the output format. */
-export function errorLine(row: number, id: string, error: RowError): string {
-  return `${row},${csvCell(id)},${csvCell(error.column)},${csvCell(error.value)},${csvCell(error.message)}\r\n`;
+/** The --errors file: one line per error of a bad row (each bad cell), whatever the output format. */
+export function errorLines(row: number, id: string, errors: readonly RowError[]): string {
+  return errors.map((error) => `${row},${csvCell(id)},${csvCell(error.column)},${csvCell(error.value)},${csvCell(error.message)}\r\n`).join('');
 }
 
 const COMMA = 44;
@@ -194,8 +197,8 @@ function csvFormatter(compiled: CompiledPolicy): RowFormatter {
       block[pos++] = 10;
       out.advance(pos);
     },
-    error(out, row, id, error) {
-      out.write(`${csvCell(id)},${row},error,,,,,${csvCell(describeRowError(error))}\r\n`);
+    error(out, row, id, errors) {
+      out.write(`${csvCell(id)},${row},error,,,,,${csvCell(describeRowErrors(errors))}\r\n`);
     },
   };
 }
@@ -295,8 +298,8 @@ function ndjsonFormatter(compiled: CompiledPolicy): RowFormatter {
       block[pos++] = NEWLINE;
       out.advance(pos);
     },
-    error(out, row, id, error) {
-      out.write(`${JSON.stringify({ row, id, error })}\n`);
+    error(out, row, id, errors) {
+      out.write(`${JSON.stringify({ row, id, errors })}\n`);
     },
   };
 }

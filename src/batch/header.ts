@@ -1,4 +1,6 @@
+import iconv from 'iconv-lite';
 import { FACTS, type FactDef } from '../facts/facts.js';
+import { escapeControl } from '../util/escape.js';
 import { InputError } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
 
@@ -17,6 +19,7 @@ export interface HeaderMap {
   idIndex: number;
   idHeader: string | null;
   facts: FactColumn[];
+  /** Columns up to the last non-empty header cell: a row may have more cells only if they are blank. */
   width: number;
 }
 
@@ -48,49 +51,106 @@ function plausibleTypo(header: string, suggestion: string): boolean {
   return differences <= 1;
 }
 
+/** Longer headers get no "did you mean": the edit distance grows with the square of the length. */
+const HINT_MAX_CHARS = 40;
+/** Unknown columns warned about one by one; more are summed up in one warning that names this many. */
+const UNKNOWN_SHOWN = 5;
+/** The most columns a header may have. */
+export const MAX_COLUMNS = 1_000_000;
+
+/** Characters no one types into a header on purpose: controls, invisible format characters, replacement characters. */
+const HIDDEN = /[\p{Cc}\p{Cf}\uFFFD]/gu;
+const INVISIBLE = /\p{Cf}/gu;
+
+/** A header for a message: control and invisible characters as \u{…} escapes. */
+const quoted = (header: string): string => `"${escapeControl(header).replace(INVISIBLE, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`)}"`;
+
+function typoOf(header: string): string | undefined {
+  const suggestion = header.length <= HINT_MAX_CHARS ? nearest(header, SPELLINGS) : undefined;
+  return suggestion && plausibleTypo(header, suggestion) ? suggestion : undefined;
+}
+
+/** The fact (or "id") a header key names, or null. */
+const named = (key: string): string | null => FACT_BY_HEADER.get(key)?.name ?? (ID_KEYS.has(key) ? 'id' : null);
+
+/**
+ * What a header that names nothing as written would name once cleaned: without hidden characters, or as UTF-8 read
+ * back from GBK (a UTF-8 file read with --encoding gbk). Such a column must not be ignored quietly.
+ */
+function cleanedMeaning(header: string): { name: string; why: string } | null {
+  const hidden = named(headerKey(header.replace(HIDDEN, '')));
+  if (hidden !== null) return { name: hidden, why: 'it holds hidden characters (shown as \\u{…}); retype it' };
+  if (/[^\x00-\x7f]/.test(header)) {
+    const utf8 = iconv.encode(header, 'gbk').toString('utf8');
+    const mojibake = utf8.includes('\uFFFD') ? null : named(headerKey(utf8));
+    if (mojibake !== null) return { name: mojibake, why: 'the file is UTF-8 read as GBK; pass --encoding utf-8' };
+  }
+  return null;
+}
+
 /**
  * Reads the header row: fact names, zh/en labels or aliases (case-insensitive), and an optional id column.
- * Unknown columns are reported once through `warn` and ignored; a fact named twice, or no fact at all, cannot run.
+ * Unknown columns are ignored with a warning (one for all of them when there are many). A fact named twice, no fact
+ * at all, a header that is not valid text or that names a fact only once cleaned of hidden characters or of the
+ * wrong encoding cannot run. Empty header cells at the end do not count as columns.
  */
-export function mapHeader(cells: readonly string[], file: string, warn: (message: string) => void): HeaderMap {
+export function mapHeader(cells: readonly string[], file: string, warn: (message: string) => void, count = cells.length): HeaderMap {
   let idIndex = -1;
   let idHeader: string | null = null;
   const facts: FactColumn[] = [];
   const seen = new Map<string, string>();
   const problems: string[] = [];
+  const unknown: string[] = [];
+  let unknownCount = 0;
+  if (count > MAX_COLUMNS) problems.push(`the header has ${count.toLocaleString('en-US')} columns; at most ${MAX_COLUMNS.toLocaleString('en-US')} are allowed`);
+  let width = 0;
   cells.forEach((cell, index) => {
-    const header = cell.replace(/^\uFEFF/, '').trim();
+    const header = cell.trim();
     if (header === '') return;
+    width = index + 1;
+    const column = `column ${index + 1} ${quoted(header)}`;
+    if (header.includes('\uFFFD')) {
+      problems.push(`${column} is not valid text (bytes the encoding cannot read, shown as �); check --encoding (utf-8 or gbk)`);
+      return;
+    }
     const key = headerKey(header);
     if (ID_KEYS.has(key)) {
-      if (idHeader !== null) problems.push(`columns "${idHeader}" and "${header}" are both the id; keep one`);
+      if (idHeader !== null) problems.push(`columns ${quoted(idHeader)} and ${quoted(header)} are both the id; keep one`);
       else [idIndex, idHeader] = [index, header];
       return;
     }
     const def = FACT_BY_HEADER.get(key);
     if (!def) {
-      const suggestion = nearest(header, SPELLINGS);
-      const hint = suggestion && plausibleTypo(header, suggestion) ? `; did you mean "${suggestion}"?` : '';
-      warn(`unknown column "${header}" is ignored${hint}`);
+      const meaning = cleanedMeaning(header);
+      if (meaning) problems.push(`${column} would name ${meaning.name}, but ${meaning.why}`);
+      else if (unknownCount++ < UNKNOWN_SHOWN) unknown.push(header);
       return;
     }
     const earlier = seen.get(def.name);
-    if (earlier !== undefined) problems.push(`columns "${earlier}" and "${header}" both give ${def.name}; keep one`);
+    if (earlier !== undefined) problems.push(`columns ${quoted(earlier)} and ${quoted(header)} both give ${def.name}; keep one`);
     else seen.set(def.name, header);
     facts.push({ index, header, def });
   });
   if (problems.length > 0) throw new InputError(problems.map((message) => ({ file, line: 1, path: 'header', message })));
   if (facts.length === 0) {
-    const shown = cells.slice(0, 6).map((cell) => JSON.stringify(cell)).join(', ');
-    const garbled = cells.some((cell) => cell.includes('\uFFFD')) ? '; the header is garbled, so check --encoding (utf-8 or gbk)' : '';
+    const shown = cells.slice(0, 6).map(quoted).join(', ');
     throw new InputError([
       {
         file,
         line: 1,
         path: 'header',
-        message: `no column names a fact (got ${shown}${cells.length > 6 ? ', …' : ''}); the first row must name facts such as 学历 or degree, 社保月数 or socialInsuranceMonths (see "subsidy facts")${garbled}`,
+        message: `no column names a fact (got ${shown}${cells.length > 6 ? ', …' : ''}); the first row must name facts such as 学历 or degree, 社保月数 or socialInsuranceMonths (see "subsidy facts")`,
       },
     ]);
   }
-  return { idIndex, idHeader, facts, width: cells.length };
+  const hint = (header: string, before: string, after: string) => {
+    const typo = typoOf(header);
+    return typo ? `${before}did you mean "${typo}"?${after}` : '';
+  };
+  if (unknownCount <= UNKNOWN_SHOWN) for (const header of unknown) warn(`unknown column ${quoted(header)} is ignored${hint(header, '; ', '')}`);
+  else {
+    const shown = unknown.map((header) => `${quoted(header)}${hint(header, ' (', ')')}`).join(', ');
+    warn(`${unknownCount.toLocaleString('en-US')} unknown columns are ignored, first ${UNKNOWN_SHOWN}: ${shown}`);
+  }
+  return { idIndex, idHeader, facts, width };
 }

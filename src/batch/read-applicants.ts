@@ -12,10 +12,11 @@ import type { RowError } from './row-coder.js';
 export type { RowError };
 
 /**
- * One data row of an applicant CSV. `row` counts data rows from 1: the header is not a row and blank lines are
- * skipped. `id` is the id (编号) cell, or the row number when the file has no id column or the cell is blank.
+ * One data row of an applicant CSV. `row` counts data rows from 1: the header is not a row and blank rows (empty
+ * lines, only empty cells) are skipped. `id` is the id (编号) cell, blank when it is blank, or the row number when
+ * the file has no id column. A bad row has every bad cell in `errors`, or the one reason the row is malformed.
  */
-export type ApplicantRow = { row: number; id: string; profile: Profile } | { row: number; id: string; error: RowError };
+export type ApplicantRow = { row: number; id: string; profile: Profile } | { row: number; id: string; errors: RowError[] };
 
 export type ApplicantInput = { path: string } | { stream: NodeJS.ReadableStream };
 
@@ -44,7 +45,7 @@ export interface CodedRowVisitor {
   /** The facts the header names, in column order: the codes' columns. Called once, before the first row. */
   header(facts: string[]): void;
   ok(row: number, id: string, codes: Float64Array, offset: number): void;
-  error(row: number, id: string, error: RowError): void;
+  error(row: number, id: string, errors: RowError[]): void;
 }
 
 /** A coded-row visitor that hands `onRow` each row with its profile. */
@@ -53,7 +54,7 @@ export function profileRows(dense: boolean, onRow: (row: ApplicantRow) => void):
   return {
     header: (facts) => (makeProfile = profileMaker(facts.map((fact) => FACT_BY_NAME.get(fact)!), dense)),
     ok: (row, id, codes, offset) => onRow({ row, id, profile: makeProfile(codes, offset) }),
-    error: (row, id, error) => onRow({ row, id, error }),
+    error: (row, id, errors) => onRow({ row, id, errors }),
   };
 }
 
@@ -100,20 +101,22 @@ export async function* scanCodedRows(input: ApplicantInput, options: ReadApplica
   const warn = options.onWarning ?? (() => {});
   const { bytes, totalBytes } = await openInput(input, name);
   // One row at a time: the codes are handed on as soon as they are written.
+  let hasIds = false;
   const sink = {
     codes: new Float64Array(0) as Float64Array,
     offset: 0,
     header(map: HeaderMap) {
       sink.codes = new Float64Array(map.facts.length);
+      hasIds = map.idIndex >= 0;
       visitor.header(map.facts.map((column) => column.def.name));
     },
     reserve() {},
-    ok: (row: number, id: string) => visitor.ok(row, rowId(id, row), sink.codes, 0),
-    error: (row: number, id: string, error: RowError) => visitor.error(row, rowId(id, row), error),
+    ok: (row: number, id: string) => visitor.ok(row, rowId(hasIds ? id : null, row), sink.codes, 0),
+    error: (row: number, id: string, errors: RowError[]) => visitor.error(row, rowId(hasIds ? id : null, row), errors),
   };
   const coder = rowCoder(name, warn, sink);
   const text = decodeText(readable(bytes, name), { encoding: options.encoding, file: name, warn });
-  for await (const bytesRead of csvRecords(text, coder.visit)) yield { rows: coder.rows(), bytesRead, totalBytes };
+  for await (const bytesRead of csvRecords(text, coder.visitor)) yield { rows: coder.rows(), bytesRead, totalBytes };
   if (!coder.sawHeader()) throw inputError(EMPTY_INPUT, name);
 }
 

@@ -33,7 +33,7 @@ export type FromReader =
        */
       ids: { text: string; ends: Int32Array } | null;
       /** The rows in error, by their place in this block. */
-      errors: { slot: number; error: RowError }[];
+      errors: { slot: number; errors: RowError[] }[];
     }
   | { type: 'failed'; problems: Problem[] }
   | { type: 'crashed'; message: string };
@@ -95,14 +95,14 @@ export async function* scanCodedRowsOffThread(input: ApplicantInput, options: Re
     let idStart = 0;
     for (let slot = 0; slot < count; slot++) {
       const row = ++rows;
-      let idCell = '';
+      let idCell: string | null = null;
       if (ids !== null) {
         const idEnd = ids.ends[slot]!;
         idCell = ids.text.slice(idStart, idEnd);
         idStart = idEnd;
       }
       const id = rowId(idCell, row);
-      if (next < errors.length && errors[next]!.slot === slot) visitor.error(row, id, errors[next++]!.error);
+      if (next < errors.length && errors[next]!.slot === slot) visitor.error(row, id, errors[next++]!.errors);
       else visitor.ok(row, id, codes, slot * width);
     }
     if (codes.length > 0) spareCodes.push(codes.buffer as ArrayBuffer);

@@ -37,7 +37,7 @@ const block = {
   count: 0,
   idText: '',
   idEnds: new Int32Array(0) as Int32Array,
-  errors: [] as { slot: number; error: RowError }[],
+  errors: [] as { slot: number; errors: RowError[] }[],
 
   header(map: HeaderMap): void {
     block.width = map.facts.length;
@@ -82,9 +82,9 @@ const block = {
     block.next(id);
   },
 
-  error(_row: number, id: string, error: RowError): void {
+  error(_row: number, id: string, errors: RowError[]): void {
     block.reserve();
-    block.errors.push({ slot: block.count, error });
+    block.errors.push({ slot: block.count, errors });
     block.next(id);
   },
 
@@ -100,7 +100,7 @@ const block = {
 };
 
 const coder = rowCoder(name, (message) => post({ type: 'warning', message }), block);
-const splitter = recordSplitter(coder.visit);
+const splitter = recordSplitter(coder.visitor);
 
 port.on('message', (message: ToReader) => {
   try {

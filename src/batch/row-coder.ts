@@ -1,7 +1,8 @@
 import { coerceFactValue } from '../facts/coerce.js';
+import { InputError } from '../util/problems.js';
 import type { FactDef, FactValue, Profile } from '../facts/facts.js';
-import type { RecordProblem } from './csv-records.js';
-import { mapHeader, type FactColumn, type HeaderMap } from './header.js';
+import { isBlank, type CsvRecord, type RecordVisitor } from './csv-records.js';
+import { mapHeader, MAX_COLUMNS, type FactColumn, type HeaderMap } from './header.js';
 
 /**
  * Rows travel as numbers, one per fact column, so that a block of rows fits one Float64Array that can be handed
@@ -9,6 +10,7 @@ import { mapHeader, type FactColumn, type HeaderMap } from './header.js';
  */
 export type CodedRow = Float64Array;
 
+/** One thing wrong with a row: a bad cell, or the row as a whole. A bad row has one or more. */
 export interface RowError {
   /** The header of the offending column as the file wrote it; empty when the row as a whole is malformed. */
   column: string;
@@ -27,11 +29,15 @@ export interface CodedRowSink {
   readonly codes: CodedRow;
   readonly offset: number;
   ok(row: number, id: string): void;
-  error(row: number, id: string, error: RowError): void;
+  /** Every bad cell of the row, in column order, or the one reason the row as a whole is malformed. */
+  error(row: number, id: string, errors: RowError[]): void;
 }
 
-/** A row's id: its id cell, or its row number when the cell is blank or the file has no id column. */
-export const rowId = (idCell: string, row: number): string => idCell || String(row);
+/**
+ * A row's id: its id cell (blank stays blank: a row number could clash with a real id), or, when the file has no
+ * id column (`idCell` null), its row number.
+ */
+export const rowId = (idCell: string | null, row: number): string => idCell ?? String(row);
 
 export const EMPTY_INPUT = 'the file is empty; the first row must name facts, e.g. id,学历,社保月数';
 
@@ -145,17 +151,37 @@ function compileRowCoder(columns: readonly FactColumn[], readers: readonly Colum
 }
 
 /**
- * Turns CSV records into coded rows: the first record is the header, each later one a row or a row error.
- * `row` counts data rows from 1: the header is not a row and blank lines are never records.
+ * Turns CSV records into coded rows: the first non-blank record is the header, each later one a row or a row error.
+ * `row` counts data rows from 1: the header is not a row, and blank records (empty lines, or only empty cells, as
+ * Excel writes `,,,`) are skipped and not counted.
  */
 export function rowCoder(name: string, warn: (message: string) => void, sink: CodedRowSink) {
   let header: HeaderMap | null = null;
   let readers: ColumnReader[] = [];
   let codeRow: ReturnType<typeof compileRowCoder> = () => -1;
   let rows = 0;
-  const visit = (cells: string[], problem: RecordProblem | null): void => {
+  const blank = ({ cells, extra, problem }: CsvRecord): boolean => {
+    if (problem !== null || extra !== null) return false;
+    for (let k = 0; k < cells.length; k++) if (!isBlank(cells[k]!)) return false;
+    return true;
+  };
+  /** Every bad cell of a row whose first bad cell is in column `first` (of the header's facts). */
+  const badCells = (cells: readonly string[], first: number): RowError[] => {
+    const errors: RowError[] = [];
+    for (let k = first; k < readers.length; k++) {
+      const column = header!.facts[k]!;
+      const cell = cells[column.index]!;
+      const answer = cell === '' ? 0 : readCell(readers[k]!, cell);
+      if (typeof answer === 'string') errors.push({ column: column.header, value: cell, message: answer });
+    }
+    return errors;
+  };
+  const visit = (record: CsvRecord): void => {
+    if (blank(record)) return;
+    const { cells, count, problem } = record;
     if (header === null) {
-      header = mapHeader(cells, name, warn);
+      if (problem !== null) throw new InputError([{ file: name, line: 1, path: 'header', message: problem }]);
+      header = mapHeader(cells, name, warn, count);
       readers = header.facts.map(columnReader);
       codeRow = compileRowCoder(header.facts, readers);
       sink.header(header);
@@ -163,36 +189,32 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
     }
     const row = ++rows;
     const id = header.idIndex >= 0 ? (cells[header.idIndex]?.trim() ?? '') : '';
-    if (problem) return sink.error(row, id, { column: '', value: '', message: problem.message });
+    if (problem) return sink.error(row, id, [{ column: '', value: '', message: problem }]);
     const width = header.width;
-    if (cells.length !== width) {
-      if (cells.length < width) {
-        const missing = header.facts.find((column) => column.index >= cells.length)?.header ?? '';
-        return sink.error(row, id, {
-          column: missing,
-          value: '',
-          message: `the row has ${cells.length} cells but the header has ${width} columns; a line break inside an unquoted cell?`,
-        });
-      }
-      const extra = cells.slice(width).find((cell) => cell.trim() !== '');
-      if (extra !== undefined) {
-        return sink.error(row, id, {
-          column: '',
-          value: extra,
-          message: `the row has ${cells.length} cells but the header has ${width} columns; quote cells that contain commas`,
-        });
-      }
+    if (count < width) {
+      const missing = header.facts.find((column) => column.index >= count)?.header ?? '';
+      return sink.error(row, id, [
+        { column: missing, value: '', message: `the row has ${count} cells but the header has ${width} columns; a line break inside an unquoted cell?` },
+      ]);
+    }
+    if (record.extra !== null) {
+      return sink.error(row, id, [
+        { column: '', value: record.extra, message: `the row has ${count} cells but the header has ${width} columns; quote cells that contain commas` },
+      ]);
     }
     sink.reserve();
     const bad = codeRow(cells, sink.codes, sink.offset);
-    if (bad >= 0) {
-      const column = header.facts[bad]!;
-      const cell = cells[column.index]!;
-      return sink.error(row, id, { column: column.header, value: cell, message: readCell(readers[bad]!, cell) as string });
-    }
+    if (bad >= 0) return sink.error(row, id, badCells(cells, bad));
     sink.ok(row, id);
   };
-  return { visit, rows: () => rows, sawHeader: () => header !== null };
+  const visitor: RecordVisitor = {
+    visit,
+    // The header's cells up to the limit (one more shows it is passed); a row's up to the header's width.
+    get keepCells() {
+      return header === null ? MAX_COLUMNS + 1 : header.width;
+    },
+  };
+  return { visitor, rows: () => rows, sawHeader: () => header !== null, hasIds: () => header !== null && header.idIndex >= 0 };
 }
 
 /**

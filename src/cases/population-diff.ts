@@ -43,7 +43,7 @@ export interface PopulationDiff {
 const STATUS_OF: Record<Truth, ItemStatus> = { [FALSE]: 'ineligible', [TRUE]: 'eligible', [UNKNOWN]: 'undetermined' };
 const cents = (value: number) => Math.round(value * 100) / 100;
 
-const errorMessage = (error: RowError) => (error.column ? `column ${error.column}: ${error.message}` : error.message);
+const errorMessage = (errors: readonly RowError[]) => errors.map((error) => (error.column ? `column ${error.column}: ${error.message}` : error.message)).join(' | ');
 
 interface Side {
   compiled: CompiledPolicy;
@@ -80,8 +80,8 @@ export async function diffPopulation(base: CompiledPolicy, head: CompiledPolicy,
   const diff: PopulationDiff = { asOf, applicants: 0, rowsWithErrors: [], changedApplicants: 0, totalEstimate: { base: 0, head: 0, change: 0 }, items: [], changed: [] };
 
   for await (const entry of rows) {
-    if ('error' in entry) {
-      diff.rowsWithErrors.push({ row: entry.row, id: entry.id, message: errorMessage(entry.error) });
+    if ('errors' in entry) {
+      diff.rowsWithErrors.push({ row: entry.row, id: entry.id, message: errorMessage(entry.errors) });
       continue;
     }
     diff.applicants++;

@@ -118,7 +118,9 @@ socialInsuranceMonths; see "subsidy facts"). An id or 编号 column passes throu
 ignored with a warning. A blank cell is unknown. UTF-8 with or without BOM; GBK with --encoding gbk, or
 detected (with a notice) when the bytes are not valid UTF-8. "-" reads stdin.
 
-"row" is the applicant's data row: 1 is the first row after the header; blank lines are skipped and not counted.
+"row" is the applicant's data row: 1 is the first row after the header; blank rows (empty lines, or only empty
+cells such as ",,,") are skipped and not counted. A blank id stays blank. A cell may hold up to 1,048,576
+characters (a longer one makes its row an error).
 
 Output (stdout, or --out FILE written whole or not at all; CSV files start with a BOM for Excel):
   csv     id,row,status,eligible,eligibleCount,totalEstimateCNY,undetermined,error
@@ -127,11 +129,12 @@ Output (stdout, or --out FILE written whole or not at all; CSV files start with 
           one line per applicant and eligible item, for pivot tables (bad rows are in --errors only)
   ndjson  {"row","id","eligible":[{"id","measure","recipient","cny","estimateCNY"}],
            "undetermined":[{"id","measure","cny","missing"}],"totalEstimateCNY"}
-          or {"row","id","error":{"column","value","message"}} for a bad row
+          or {"row","id","errors":[{"column","value","message"}, …]} for a bad row
 Cells starting with = + - @ are prefixed with ' so that Excel does not run them as formulas.
 
-A bad row never stops the batch: it is reported with its row, column, value and what is allowed, in the output,
-in --errors FILE (row,id,column,value,message) and on stderr. Summary and progress go to stderr.
+A bad row never stops the batch: each of its bad cells is reported with its row, column, value and what is
+allowed, in the output, in --errors FILE (row,id,column,value,message: a line per bad cell) and on stderr.
+Summary and progress go to stderr.
 
 Exit codes: 0 every row ok; 1 some rows had errors; 2 could not run (bad flags, unreadable or empty file,
 no recognisable header).

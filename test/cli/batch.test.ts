@@ -100,7 +100,7 @@ describe('output formats', () => {
     expect(lines[3]).toEqual({
       row: 4,
       id: 'A004',
-      error: { column: '学历', value: 'PhD', message: expect.stringMatching(/^"PhD" is not allowed; expected one of/) },
+      errors: [{ column: '学历', value: 'PhD', message: expect.stringMatching(/^"PhD" is not allowed; expected one of/) }],
     });
     expect(Object.keys(lines[1]!)).toEqual(['row', 'id', 'eligible', 'undetermined', 'totalEstimateCNY']);
     expect(lines[1]!.eligible).toContainEqual({ id: 'm14-graduate-hiring-subsidy', measure: 14, recipient: 'employer', cny: 2000, estimateCNY: 2000 });
@@ -120,7 +120,7 @@ describe('bad rows', () => {
   it('never stop the batch: every row is in the output, and rows read = ok + errors', async () => {
     const run = await runCli(['batch', fixture('bad-rows.csv'), '--as-of', AS_OF, '--format', 'ndjson']);
     expect(run.code).toBe(1);
-    expect(ndjson(run.stdout).map((line) => [line.row, 'error' in line ? 'error' : 'ok'])).toEqual([
+    expect(ndjson(run.stdout).map((line) => [line.row, 'errors' in line ? 'error' : 'ok'])).toEqual([
       [1, 'ok'],
       [2, 'error'],
       [3, 'error'],
@@ -148,6 +148,45 @@ describe('bad rows', () => {
       ['7', 'B007', 'internRetentionRate', '1.5'],
     ]);
     expect(rows[0]![4]).toBe('"-3" is not allowed; expected a whole number ≥ 0');
+  });
+
+  it('reports every bad cell of a row in the output, --errors and stderr; skips blank rows; keeps a blank id blank', async () => {
+    const text = '编号,学历,社保月数,软件和信息服务业\r\nA1,PhD,十二,maybe\r\n,,,\r\n\r\n,硕士,12,是\r\nA3,本科,\u009b2J,是\r\n';
+    const errors = inDir('three-bad-errors.csv');
+    const run = await runCli(['batch', write('three-bad.csv', text), '--as-of', AS_OF, '--errors', errors]);
+    expect(run.code).toBe(1);
+    const [, ...rows] = parseCsv(run.stdout);
+    expect(rows.map((row) => [row[0], row[1], row[2]])).toEqual([
+      ['A1', '1', 'error'],
+      ['', '2', 'ok'],
+      ['A3', '3', 'error'],
+    ]);
+    expect(rows[0]![7]).toMatch(/^学历: "PhD" is not allowed.* \| 社保月数: "十二" is not allowed.* \| 软件和信息服务业: "maybe" is not allowed/);
+    expect(parseCsv(readFileSync(errors, 'utf8')).slice(1).map((row) => row.slice(0, 4))).toEqual([
+      ['1', 'A1', '学历', 'PhD'],
+      ['1', 'A1', '社保月数', '十二'],
+      ['1', 'A1', '软件和信息服务业', 'maybe'],
+      ['3', 'A3', '社保月数', '\u009b2J'],
+    ]);
+    expect(run.stderr.match(/: row 1: /g)).toHaveLength(3);
+    expect(run.stderr).toContain('Rows read: 3 (ok 1, errors 2).');
+    // A control character from a cell reaches the terminal as an escape, never raw.
+    expect(run.stderr).not.toContain('\u009b');
+    expect(run.stderr).toContain('row 3: 社保月数: "\\u{9b}2J" is not allowed');
+    const lines = ndjson((await runCli(['batch', inDir('three-bad.csv'), '--as-of', AS_OF, '--format', 'ndjson'])).stdout);
+    expect((lines[0]!.errors as unknown[]).length).toBe(3);
+  });
+
+  it('reads GBK behind a UTF-8 BOM as GBK, and refuses a header it cannot read, naming the column', async () => {
+    const gbk = readFileSync(join(ROOT, fixture('applicants-gbk.csv')));
+    const plain = await runCli(['batch', fixture('applicants-gbk.csv'), '--as-of', AS_OF]);
+    const withBom = await runCli(['batch', write('bom-gbk.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbk])), '--as-of', AS_OF]);
+    expect(withBom.code).toBe(1);
+    expect(withBom.stdout).toBe(plain.stdout);
+    expect(withBom.stderr).toContain('the file is not valid UTF-8; reading it as GBK');
+    const garbled = await runCli(['batch', write('garbled.csv', Buffer.concat([Buffer.from('id,'), Buffer.from([0xd1, 0xa7, 0xc0, 0xfa]), Buffer.from('\nA1,x\n')])), '--as-of', AS_OF, '--encoding', 'utf-8']);
+    expect(garbled.code).toBe(2);
+    expect(garbled.stderr).toMatch(/garbled\.csv:1: header: column 2 ".*\uFFFD.*" is not valid text/);
   });
 
   it('shows the first 10 bad rows on stderr and counts the rest', async () => {

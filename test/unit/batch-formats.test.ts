@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvCell, errorLine, rowFormatter, type RowFormatter } from '../../src/batch/formats.js';
+import { csvCell, errorLines, rowFormatter, type RowFormatter } from '../../src/batch/formats.js';
 import { StringOutput } from '../../src/batch/output-sink.js';
 import { compilePolicy } from '../../src/engine/evaluate.js';
 import { profileEvaluator } from './coded-rows.js';
@@ -93,8 +93,19 @@ describe('row formats', () => {
   it('csv: an error row carries the column, value and message, escaped', () => {
     const format = rowFormatter('csv', compiled);
     const error = { column: '学历', value: 'PhD', message: '"PhD" is not allowed; expected one of none, …' };
-    expect(parseCsv(formatError(format, 3, '=x', error))[0]).toEqual(["'=x", '3', 'error', '', '', '', '', '学历: "PhD" is not allowed; expected one of none, …']);
-    expect(parseCsv(errorLine(3, '=x', error))[0]).toEqual(['3', "'=x", '学历', 'PhD', error.message]);
+    expect(parseCsv(formatError(format, 3, '=x', [error]))[0]).toEqual(["'=x", '3', 'error', '', '', '', '', '学历: "PhD" is not allowed; expected one of none, …']);
+    expect(parseCsv(errorLines(3, '=x', [error]))[0]).toEqual(['3', "'=x", '学历', 'PhD', error.message]);
+  });
+
+  it('csv and --errors: every bad cell of a row, in the one error cell and a line each in the errors file', () => {
+    const format = rowFormatter('csv', compiled);
+    const errors = [
+      { column: '学历', value: 'PhD', message: '"PhD" is not allowed' },
+      { column: '社保月数', value: '十二', message: '"十二" is not allowed' },
+      { column: 'title', value: 'x', message: '"x" is not allowed' },
+    ];
+    expect(parseCsv(formatError(format, 3, 'A3', errors))[0]![7]).toBe('学历: "PhD" is not allowed | 社保月数: "十二" is not allowed | title: "x" is not allowed');
+    expect(parseCsv(errorLines(3, 'A3', errors))).toEqual(errors.map((error) => ['3', 'A3', error.column, error.value, error.message]));
   });
 
   it('long: one line per eligible item with the figure and the estimate; none for an error row', () => {
@@ -104,7 +115,7 @@ describe('row formats', () => {
       ["'-A1", '1', 'm01-grant', 'person', '2000', '2000'],
       ["'-A1", '1', 'm01-employer-monthly', 'employer', '500', '1500'],
     ]);
-    expect(formatError(format, 2, 'A2', { column: '', value: '', message: 'x' })).toBe('');
+    expect(formatError(format, 2, 'A2', [{ column: '', value: '', message: 'x' }])).toBe('');
   });
 
   it('ndjson: every kind of id gives a line of valid JSON with the id as written', () => {
@@ -133,8 +144,11 @@ describe('row formats', () => {
       { id: 'm01-grant', measure: 1, recipient: 'person', cny: 2000, estimateCNY: 2000 },
       { id: 'm01-employer-monthly', measure: 1, recipient: 'employer', cny: 500, estimateCNY: 1500 },
     ]);
-    const error = { column: 'degree', value: 'PhD', message: 'not allowed' };
-    expect(JSON.parse(formatError(format, 5, 'A5', error))).toEqual({ row: 5, id: 'A5', error });
+    const errors = [
+      { column: 'degree', value: 'PhD', message: 'not allowed' },
+      { column: 'title', value: 'x', message: 'not allowed' },
+    ];
+    expect(JSON.parse(formatError(format, 5, 'A5', errors))).toEqual({ row: 5, id: 'A5', errors });
     expect(formatOk(format, 1, 'A1', evaluateRow(master)).endsWith('}\n')).toBe(true);
   });
 });

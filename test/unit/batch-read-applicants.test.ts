@@ -81,13 +81,15 @@ describe('readApplicants on the Excel export fixture (UTF-8 with BOM, CRLF, quot
     expect(rows[3]).toEqual({
       row: 4,
       id: 'A004',
-      error: {
-        column: '学历',
-        value: 'PhD',
-        message: '"PhD" is not allowed; expected one of none, secondary, associate, bachelor, master, doctorate (or their labels: 无, 中专/高中, 大专, 本科, 硕士, 博士)',
-      },
+      errors: [
+        {
+          column: '学历',
+          value: 'PhD',
+          message: '"PhD" is not allowed; expected one of none, secondary, associate, bachelor, master, doctorate (or their labels: 无, 中专/高中, 大专, 本科, 硕士, 博士)',
+        },
+      ],
     });
-    expect(rows[4]).toMatchObject({ row: 5, error: { column: '社保月数', value: '十二', message: '"十二" is not allowed; expected a whole number ≥ 0' } });
+    expect(rows[4]).toMatchObject({ row: 5, errors: [{ column: '社保月数', value: '十二', message: '"十二" is not allowed; expected a whole number ≥ 0' }] });
   });
 
   it('warns once about each column it does not know', async () => {
@@ -128,7 +130,7 @@ describe('encodings', () => {
     const tail = iconv.encode('本科,12\n', 'gbk'); // B1 BE BF C6: not UTF-8 (硕士 would happen to be)
     const { rows, warnings } = await readAll(fromText(Buffer.concat([Buffer.from(head), tail])));
     expect(rows).toHaveLength(7001);
-    expect(rows[7000]).toMatchObject({ error: { column: 'degree' } });
+    expect(rows[7000]).toMatchObject({ errors: [{ column: 'degree' }] });
     expect(warnings).toEqual([expect.stringMatching(/not valid UTF-8 \(read as �\); if it was saved as GBK, pass --encoding gbk/)]);
   });
 });
@@ -168,7 +170,7 @@ describe('headers', () => {
 describe('bad rows never stop the batch and no row is lost', () => {
   it('reports each bad row of the fixture, in order, and reads every row after a broken quote', async () => {
     const { rows } = await readAll({ path: fixture('bad-rows.csv') });
-    expect(rows.map((row) => ('error' in row ? `${row.row} ${row.id} error ${row.error.column}` : `${row.row} ${row.id} ok`))).toEqual([
+    expect(rows.map((row) => ('errors' in row ? `${row.row} ${row.id} error ${row.errors.map((error) => error.column).join('+')}` : `${row.row} ${row.id} ok`))).toEqual([
       '1 =HYPERLINK("http://x") ok',
       '2 B002 error socialInsuranceMonths',
       '3 B003 error softwareSector',
@@ -178,7 +180,7 @@ describe('bad rows never stop the batch and no row is lost', () => {
       '7 B007 error internRetentionRate',
       '8 +B008 ok',
     ]);
-    const messages = rows.flatMap((row) => ('error' in row ? [row.error.message] : []));
+    const messages = rows.flatMap((row) => ('errors' in row ? row.errors.map((error) => error.message) : []));
     expect(messages[2]).toBe('the row has 4 cells but the header has 6 columns; a line break inside an unquoted cell?');
     expect(messages[3]).toBe('the row has 7 cells but the header has 6 columns; quote cells that contain commas');
     expect(messages[4]).toMatch(/^malformed quotes: a quoted cell has text after its closing quote/);
@@ -186,7 +188,7 @@ describe('bad rows never stop the batch and no row is lost', () => {
 
   it('skips a line whose quote never closes and reads the lines after it', async () => {
     const { rows } = await readAll(fromText('id,degree\nA1,"master\nA2,bachelor\nA3,master\n'));
-    expect(rows.map((row) => [row.id, 'error' in row ? 'error' : 'ok'])).toEqual([
+    expect(rows.map((row) => [row.id, 'errors' in row ? 'error' : 'ok'])).toEqual([
       ['A1', 'error'],
       ['A2', 'ok'],
       ['A3', 'ok'],

@@ -22,16 +22,17 @@ describe('rowCoder', () => {
       header: () => {},
       reserve: () => {},
       ok: () => (outcome = { codes: sink.codes.slice() }),
-      error: (_row: number, _id: string, error: RowError) => (outcome = { error }),
+      error: (_row: number, _id: string, errors: RowError[]) => (outcome = { error: errors[0]! }),
     };
     const coder = rowCoder('test.csv', () => {}, sink);
-    coder.visit(header, null);
+    const visit = (cells: string[]) => coder.visitor.visit({ cells, count: cells.length, extra: null, problem: null });
+    visit(header);
     FACTS.forEach((def, k) => {
       for (const cell of cellsFor(def)) {
         const cells = header.map(() => '');
         cells[k] = cell;
         outcome = null;
-        coder.visit(cells, null);
+        visit(cells);
         const expected = coerceFactValue(def, cell);
         const got = outcome as { codes: Float64Array } | { error: RowError } | null;
         if (expected.ok) {

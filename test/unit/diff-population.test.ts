@@ -16,7 +16,7 @@ const ROWS: ApplicantRow[] = [
   { row: 1, id: 'A', profile: { applicantType: 'person', degree: 'master', socialInsuranceMonths: 4 } }, // gains the grant
   { row: 2, id: 'B', profile: { applicantType: 'person', degree: 'master', socialInsuranceMonths: 12 } }, // keeps it, 2,000 → 3,000
   { row: 3, id: 'C', profile: { applicantType: 'person', degree: 'bachelor', socialInsuranceMonths: 12 } }, // nothing either way
-  { row: 4, id: 'D', error: { column: 'degree', value: 'x', message: '"x" is not allowed' } },
+  { row: 4, id: 'D', errors: [{ column: 'degree', value: 'x', message: '"x" is not allowed' }] },
   { row: 5, id: 'E', profile: { applicantType: 'person', socialInsuranceMonths: 4 } }, // months now enough, degree unknown: ineligible → undetermined
 ];
 

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { codedRowEvaluator } from '../../batch/evaluate-row.js';
-import { describeRowError, errorLine, ERRORS_HEADER, rowFormatter } from '../../batch/formats.js';
+import { describeRowError, errorLines, ERRORS_HEADER, rowFormatter } from '../../batch/formats.js';
 import { OutputSink } from '../../batch/output-sink.js';
 import { scanCodedRows, type CodedRowVisitor, type ScanProgress } from '../../batch/read-applicants.js';
 import { scanCodedRowsOffThread } from '../../batch/read-off-thread.js';
 import { BatchTally } from '../../batch/tally.js';
 import { noticesFor } from '../../engine/evaluate.js';
 import { renderBatchSummary, renderProgress } from '../../report/batch-summary.js';
+import { escapeControl } from '../../util/escape.js';
 import { checkOutputs } from '../../util/output-paths.js';
 import { formatProblem } from '../../util/problems.js';
 import { evaluationInputs, loadContext, printNotices } from '../context.js';
@@ -26,7 +27,8 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
   const context = await loadContext(options, io);
   const { compiled, asOf, lang } = context;
   const name = file === '-' ? 'stdin' : file;
-  const say = (problem: { path: string; message: string }) => io.stderr.write(`subsidy: ${formatProblem({ file: name, ...problem })}\n`);
+  // Headers and cells come from the file: their control characters are shown as escapes, never sent raw.
+  const say = (problem: { path: string; message: string }) => io.stderr.write(`subsidy: ${escapeControl(formatProblem({ file: name, ...problem }))}\n`);
   printNotices(noticesFor(context.set, asOf), lang, io);
 
   const formatter = rowFormatter(options.format, compiled);
@@ -54,13 +56,13 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
       tally.ok(result);
       formatter.ok(out, row, id, result);
     },
-    error: (row, id, error) => {
+    error: (row, id, errors) => {
       tally.error();
-      formatter.error(out, row, id, error);
-      errorsOut?.write(errorLine(row, id, error));
+      formatter.error(out, row, id, errors);
+      errorsOut?.write(errorLines(row, id, errors));
       if (tally.errors <= ERRORS_SHOWN) {
         progress.clear();
-        say({ path: `row ${row}`, message: describeRowError(error) });
+        for (const error of errors) say({ path: `row ${row}`, message: describeRowError(error) });
       }
     },
   };
