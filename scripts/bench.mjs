@@ -310,6 +310,8 @@ try {
 
   if (args.includes('--sql')) {
     await sqlBench(csv, dir, batch.seconds);
+    // process.exit skips the finally below: the folder goes first.
+    if (!KEEP) await rm(dir, { recursive: true, force: true });
     process.exit(0);
   }
   const parseOnly = await runParseOnly(csv, dir);
