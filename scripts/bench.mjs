@@ -325,7 +325,7 @@ try {
   let columns = [];
   const coded = [];
   const profiles = [];
-  const toProfile = profileRows(false, (row) => 'profile' in row && profiles.push(row.profile));
+  const toProfile = profileRows(set.facts, false, (row) => 'profile' in row && profiles.push(row.profile));
   const visitor = {
     header: (facts) => {
       columns = facts;
@@ -337,7 +337,7 @@ try {
     },
     error: () => {},
   };
-  for await (const _ of scanCodedRows({ path: csv }, {}, visitor)) if (profiles.length >= SAMPLE) break;
+  for await (const _ of scanCodedRows({ path: csv }, { facts: set.facts }, visitor)) if (profiles.length >= SAMPLE) break;
   profiles.length = Math.min(profiles.length, SAMPLE);
   coded.length = profiles.length;
   const engine = jreEngine(compiled);

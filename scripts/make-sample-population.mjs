@@ -3,7 +3,9 @@
 // declared fact. Seeded, so the same facts declaration always gives the same file. Run after `npm run build`.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FACTS } from '../dist/facts/facts.js';
+import { loadFacts } from '../dist/policy/load.js';
+
+const FACTS = (await loadFacts(fileURLToPath(new URL('../policies', import.meta.url)))).facts;
 
 const ROWS = 200;
 const SEED = 20221212;

@@ -1,7 +1,7 @@
 import { estimateReadsFacts } from '../engine/amount.js';
 import { reasonsOf, traceCondition } from '../engine/condition.js';
 import { byValue, totalOf, type CompiledItem, type CompiledPolicy } from '../engine/evaluate.js';
-import { FACT_BY_NAME, type Profile } from '../facts/facts.js';
+import { factNamed, type Profile } from '../facts/facts.js';
 import { compileCodedClassifier, compileComparisonStates } from './compile-classifier.js';
 import { profileMaker } from './row-coder.js';
 
@@ -46,7 +46,7 @@ function missingFactsOf(
   const workOut = (entry: CompiledItem) => Object.freeze(reasonsOf(traceCondition(entry.item.when, profileOf(), compiled.params)).missing);
   return (entry, codes, offset) => {
     // Compiled when first asked for: only the ndjson writer asks.
-    states ??= compileComparisonStates(compiled, columns, factLookup);
+    states ??= compileComparisonStates(compiled, columns, factLookup(compiled));
     const stateOf = states[entry.index];
     if (!stateOf) return workOut(entry);
     const key = stateOf(codes, offset);
@@ -59,8 +59,8 @@ function missingFactsOf(
   };
 }
 
-/** The declared facts by name. */
-const factLookup = (name: string) => FACT_BY_NAME.get(name);
+/** The policy set's declared facts by name. */
+const factLookup = (compiled: CompiledPolicy) => (name: string) => factNamed(compiled.set.facts, name);
 
 /** The lowest set bit's index of a 32-bit word. */
 const lowestBit = (word: number): number => 31 - Math.clz32(word & -word);
@@ -148,11 +148,12 @@ class RowOutcome implements RowResult {
  * built only when an estimate or a writer needs it. Facts the columns lack are unknown in every row.
  */
 export function codedRowEvaluator(compiled: CompiledPolicy, asOf: string, columns: readonly string[]): (codes: Float64Array, offset: number) => RowResult {
-  const classify = compileCodedClassifier(compiled, asOf, columns, factLookup);
-  const makeProfile = profileMaker(columns.map((fact) => FACT_BY_NAME.get(fact)!), true);
+  const facts = factLookup(compiled);
+  const classify = compileCodedClassifier(compiled, asOf, columns, facts);
+  const makeProfile = profileMaker(columns.map((fact) => facts(fact)!), true);
   const applicantColumn = columns.indexOf('applicantType');
-  const applicantTypes = FACT_BY_NAME.get('applicantType')!;
-  const typeNames = applicantTypes.type === 'enum' ? applicantTypes.values : [];
+  const applicantTypes = facts('applicantType');
+  const typeNames = applicantTypes?.type === 'enum' ? applicantTypes.values : [];
   let codes: Float64Array = new Float64Array(0);
   let offset = 0;
   let profile: Profile | null = null;

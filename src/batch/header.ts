@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { FACTS, type FactDef } from '../facts/facts.js';
+import type { FactDef, FactsDeclaration } from '../facts/facts.js';
 import { escapeControl } from '../util/escape.js';
 import { InputError } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
@@ -29,18 +29,31 @@ export function headerKey(text: string): string {
 }
 
 function headerNames(def: FactDef): string[] {
-  return [def.name, def.label.zh, def.label.en, ...(def.aliases ?? [])];
+  return [def.name, def.label.zh, def.label.en, ...(def.aliases?.zh ?? []), ...(def.aliases?.en ?? [])];
 }
 
-/** Every accepted header spelling → its fact. Built once from the facts declaration. */
-export const FACT_BY_HEADER: ReadonlyMap<string, FactDef> = (() => {
-  const map = new Map<string, FactDef>();
-  for (const def of FACTS) for (const name of headerNames(def)) if (!map.has(headerKey(name))) map.set(headerKey(name), def);
-  return map;
-})();
+interface HeaderSpellings {
+  /** Every accepted header spelling → its fact. */
+  byHeader: ReadonlyMap<string, FactDef>;
+  /** Every spelling, for suggestions. */
+  spellings: readonly string[];
+}
+
+const headerSpellings = new WeakMap<FactsDeclaration, HeaderSpellings>();
+
+/** The header spellings of a facts declaration, built once per declaration. */
+export function headerSpellingsOf(facts: FactsDeclaration): HeaderSpellings {
+  let found = headerSpellings.get(facts);
+  if (!found) {
+    const byHeader = new Map<string, FactDef>();
+    for (const def of facts.facts) for (const name of headerNames(def)) if (!byHeader.has(headerKey(name))) byHeader.set(headerKey(name), def);
+    found = { byHeader, spellings: [...facts.facts.flatMap(headerNames), ...ID_HEADERS] };
+    headerSpellings.set(facts, found);
+  }
+  return found;
+}
 
 const ID_KEYS = new Set(ID_HEADERS.map(headerKey));
-const SPELLINGS: readonly string[] = [...FACTS.flatMap(headerNames), ...ID_HEADERS];
 
 /** Two edits turn any short Chinese header into another (姓名 → 学历): for short headers, only one changed character counts. */
 function plausibleTypo(header: string, suggestion: string): boolean {
@@ -65,24 +78,24 @@ const INVISIBLE = /\p{Cf}/gu;
 /** A header for a message: control and invisible characters as \u{…} escapes. */
 const quoted = (header: string): string => `"${escapeControl(header).replace(INVISIBLE, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`)}"`;
 
-function typoOf(header: string): string | undefined {
-  const suggestion = header.length <= HINT_MAX_CHARS ? nearest(header, SPELLINGS) : undefined;
+function typoOf(header: string, spellings: readonly string[]): string | undefined {
+  const suggestion = header.length <= HINT_MAX_CHARS ? nearest(header, spellings) : undefined;
   return suggestion && plausibleTypo(header, suggestion) ? suggestion : undefined;
 }
 
 /** The fact (or "id") a header key names, or null. */
-const named = (key: string): string | null => FACT_BY_HEADER.get(key)?.name ?? (ID_KEYS.has(key) ? 'id' : null);
+const named = (key: string, byHeader: HeaderSpellings['byHeader']): string | null => byHeader.get(key)?.name ?? (ID_KEYS.has(key) ? 'id' : null);
 
 /**
  * What a header that names nothing as written would name once cleaned: without hidden characters, or as UTF-8 read
  * back from GBK (a UTF-8 file read with --encoding gbk). Such a column must not be ignored quietly.
  */
-function cleanedMeaning(header: string): { name: string; why: string } | null {
-  const hidden = named(headerKey(header.replace(HIDDEN, '')));
+function cleanedMeaning(header: string, byHeader: HeaderSpellings['byHeader']): { name: string; why: string } | null {
+  const hidden = named(headerKey(header.replace(HIDDEN, '')), byHeader);
   if (hidden !== null) return { name: hidden, why: 'it holds hidden characters (shown as \\u{…}); retype it' };
   if (/[^\x00-\x7f]/.test(header)) {
     const utf8 = iconv.encode(header, 'gbk').toString('utf8');
-    const mojibake = utf8.includes('\uFFFD') ? null : named(headerKey(utf8));
+    const mojibake = utf8.includes('\uFFFD') ? null : named(headerKey(utf8), byHeader);
     if (mojibake !== null) return { name: mojibake, why: 'the file is UTF-8 read as GBK; pass --encoding utf-8' };
   }
   return null;
@@ -94,7 +107,8 @@ function cleanedMeaning(header: string): { name: string; why: string } | null {
  * at all, a header that is not valid text or that names a fact only once cleaned of hidden characters or of the
  * wrong encoding cannot run. Empty header cells at the end do not count as columns.
  */
-export function mapHeader(cells: readonly string[], file: string, warn: (message: string) => void, count = cells.length): HeaderMap {
+export function mapHeader(cells: readonly string[], file: string, warn: (message: string) => void, declared: FactsDeclaration, count = cells.length): HeaderMap {
+  const { byHeader, spellings } = headerSpellingsOf(declared);
   let idIndex = -1;
   let idHeader: string | null = null;
   const facts: FactColumn[] = [];
@@ -119,9 +133,9 @@ export function mapHeader(cells: readonly string[], file: string, warn: (message
       else [idIndex, idHeader] = [index, header];
       return;
     }
-    const def = FACT_BY_HEADER.get(key);
+    const def = byHeader.get(key);
     if (!def) {
-      const meaning = cleanedMeaning(header);
+      const meaning = cleanedMeaning(header, byHeader);
       if (meaning) problems.push(`${column} would name ${meaning.name}, but ${meaning.why}`);
       else if (unknownCount++ < UNKNOWN_SHOWN) unknown.push(header);
       return;
@@ -144,7 +158,7 @@ export function mapHeader(cells: readonly string[], file: string, warn: (message
     ]);
   }
   const hint = (header: string, before: string, after: string) => {
-    const typo = typoOf(header);
+    const typo = typoOf(header, spellings);
     return typo ? `${before}did you mean "${typo}"?${after}` : '';
   };
   if (unknownCount <= UNKNOWN_SHOWN) for (const header of unknown) warn(`unknown column ${quoted(header)} is ignored${hint(header, '; ', '')}`);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { FACT_BY_NAME, type Profile } from '../facts/facts.js';
+import { factNamed, type FactsDeclaration, type Profile } from '../facts/facts.js';
 import { inputError, InputError } from '../util/problems.js';
 import { csvRecords } from './csv-records.js';
 import { decodeText, type InputEncoding } from './decode-text.js';
@@ -21,6 +21,8 @@ export type ApplicantRow = { row: number; id: string; profile: Profile } | { row
 export type ApplicantInput = { path: string } | { stream: NodeJS.ReadableStream };
 
 export interface ReadApplicantsOptions {
+  /** The facts the columns may name (the policy set's). */
+  facts: FactsDeclaration;
   /** Without it, UTF-8 (with or without BOM) unless the bytes are not valid UTF-8, then GBK with a warning. */
   encoding?: InputEncoding;
   /** Header and encoding warnings: unknown columns, an encoding guessed. */
@@ -49,10 +51,10 @@ export interface CodedRowVisitor {
 }
 
 /** A coded-row visitor that hands `onRow` each row with its profile. */
-export function profileRows(dense: boolean, onRow: (row: ApplicantRow) => void): CodedRowVisitor {
+export function profileRows(declared: FactsDeclaration, dense: boolean, onRow: (row: ApplicantRow) => void): CodedRowVisitor {
   let makeProfile: ReturnType<typeof profileMaker> = () => ({});
   return {
-    header: (facts) => (makeProfile = profileMaker(facts.map((fact) => FACT_BY_NAME.get(fact)!), dense)),
+    header: (facts) => (makeProfile = profileMaker(facts.map((fact) => factNamed(declared, fact)!), dense)),
     ok: (row, id, codes, offset) => onRow({ row, id, profile: makeProfile(codes, offset) }),
     error: (row, id, errors) => onRow({ row, id, errors }),
   };
@@ -114,7 +116,7 @@ export async function* scanCodedRows(input: ApplicantInput, options: ReadApplica
     ok: (row: number, id: string) => visitor.ok(row, rowId(hasIds ? id : null, row), sink.codes, 0),
     error: (row: number, id: string, errors: RowError[]) => visitor.error(row, rowId(hasIds ? id : null, row), errors),
   };
-  const coder = rowCoder(name, warn, sink);
+  const coder = rowCoder(name, warn, sink, options.facts);
   const text = decodeText(readable(bytes, name), { encoding: options.encoding, file: name, warn });
   for await (const bytesRead of csvRecords(text, coder.visitor)) yield { rows: coder.rows(), bytesRead, totalBytes };
   if (!coder.sawHeader()) throw inputError(EMPTY_INPUT, name);
@@ -122,11 +124,11 @@ export async function* scanCodedRows(input: ApplicantInput, options: ReadApplica
 
 /** `scanCodedRows`, calling `onRow` with each row's profile (or its error). */
 export function scanApplicants(input: ApplicantInput, options: ScanOptions, onRow: (row: ApplicantRow) => void): AsyncGenerator<ScanProgress> {
-  return scanCodedRows(input, options, profileRows(options.dense ?? false, onRow));
+  return scanCodedRows(input, options, profileRows(options.facts, options.dense ?? false, onRow));
 }
 
 /** Every applicant row of a CSV, in input order. See `scanApplicants` for the reading rules. */
-export async function* readApplicants(input: ApplicantInput, options: ReadApplicantsOptions = {}): AsyncGenerator<ApplicantRow> {
+export async function* readApplicants(input: ApplicantInput, options: ReadApplicantsOptions): AsyncGenerator<ApplicantRow> {
   let buffered: ApplicantRow[] = [];
   for await (const _ of scanApplicants(input, options, (row) => buffered.push(row))) {
     const rows = buffered;

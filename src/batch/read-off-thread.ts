@@ -1,3 +1,4 @@
+import type { FactsDeclaration } from '../facts/facts.js';
 import { Worker } from 'node:worker_threads';
 import { InputError, type Problem } from '../util/problems.js';
 import { decodeText } from './decode-text.js';
@@ -7,6 +8,8 @@ import { rowId, type RowError } from './row-coder.js';
 /** What the reader thread is started with. */
 export interface ReaderData {
   name: string;
+  /** The facts declaration, cloned into the reader thread. */
+  facts: FactsDeclaration;
 }
 
 /** Blocks of rows read, handed back to be filled again. */
@@ -80,7 +83,7 @@ export async function* scanCodedRowsOffThread(input: ApplicantInput, options: Re
   const warn = options.onWarning ?? (() => {});
   const { bytes, totalBytes } = await openInput(input, name);
   const worker = new Worker(new URL('./read-worker.js', import.meta.url), {
-    workerData: { name } satisfies ReaderData,
+    workerData: { name, facts: options.facts } satisfies ReaderData,
     resourceLimits: READER_LIMITS,
   });
   const messages = inbox(worker);

@@ -6,7 +6,7 @@ import type { HeaderMap } from './header.js';
 import { EMPTY_INPUT, rowCoder, type RowError } from './row-coder.js';
 import type { FromReader, ReaderData, ToReader } from './read-off-thread.js';
 
-const { name } = workerData as ReaderData;
+const { name, facts } = workerData as ReaderData;
 const port = parentPort!;
 const post = (message: FromReader, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
@@ -99,7 +99,7 @@ const block = {
   },
 };
 
-const coder = rowCoder(name, (message) => post({ type: 'warning', message }), block);
+const coder = rowCoder(name, (message) => post({ type: 'warning', message }), block, facts);
 const splitter = recordSplitter(coder.visitor);
 
 port.on('message', (message: ToReader) => {

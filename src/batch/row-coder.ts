@@ -1,6 +1,6 @@
 import { coerceFactValue } from '../facts/coerce.js';
 import { InputError } from '../util/problems.js';
-import type { FactDef, FactValue, Profile } from '../facts/facts.js';
+import { valueSpellings, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../facts/facts.js';
 import { isBlank, type CsvRecord, type RecordVisitor } from './csv-records.js';
 import { mapHeader, MAX_COLUMNS, type FactColumn, type HeaderMap } from './header.js';
 
@@ -49,9 +49,13 @@ const CACHE_LIMIT = 1024;
 /** Spellings compared one by one before the map is tried: a yes/no or label column has only a handful (numbers many). */
 const FEW_SPELLINGS = 8;
 
-function allowedHint(def: FactDef): string {
+function allowedHint(facts: FactsDeclaration, def: FactDef): string {
   if (def.type === 'enum') return ` (or their labels: ${def.values.map((value) => def.valueLabels[value]!.zh).join(', ')})`;
-  if (def.type === 'boolean') return ' (or yes/no, 是/否, 1/0)';
+  if (def.type === 'boolean') {
+    const { true: yes, false: no } = facts.booleanValues;
+    const first = yes.aliases.en[0] !== undefined && no.aliases.en[0] !== undefined ? `, ${yes.aliases.en[0]}/${no.aliases.en[0]}` : '';
+    return ` (or ${yes.label.en}/${no.label.en}, ${yes.label.zh}/${no.label.zh}${first})`;
+  }
   return '';
 }
 
@@ -65,6 +69,7 @@ export function codeOf(def: FactDef, value: FactValue | undefined): number {
 
 /** One column's coding state: every column has the same shape, so that one call site serves them all. */
 interface ColumnReader {
+  facts: FactsDeclaration;
   def: FactDef;
   numeric: boolean;
   hint: string;
@@ -74,10 +79,10 @@ interface ColumnReader {
   cache: Map<string, number | string>;
 }
 
-function columnReader(column: FactColumn): ColumnReader {
+function columnReader(facts: FactsDeclaration, column: FactColumn): ColumnReader {
   const def = column.def;
   const numeric = def.type === 'number' || def.type === 'integer';
-  return { def, numeric, hint: allowedHint(def), spellings: [], answers: [], cache: new Map() };
+  return { facts, def, numeric, hint: allowedHint(facts, def), spellings: [], answers: [], cache: new Map() };
 }
 
 /**
@@ -89,7 +94,7 @@ function readCell(reader: ColumnReader, cell: string): number | string {
   for (let k = 0; k < spellings.length; k++) if (spellings[k] === cell) return reader.answers[k]!;
   let answer = reader.cache.get(cell);
   if (answer === undefined) {
-    const coerced = coerceFactValue(reader.def, cell);
+    const coerced = coerceFactValue(reader.facts, reader.def, cell);
     answer = coerced.ok ? codeOf(reader.def, coerced.value) : coerced.message + reader.hint;
     if (!reader.numeric && spellings.length < FEW_SPELLINGS) {
       spellings.push(cell);
@@ -99,15 +104,16 @@ function readCell(reader: ColumnReader, cell: string): number | string {
   return answer;
 }
 
-/** Spellings that are not labels but a boolean column may hold; each is kept only if `coerceFactValue` takes it. */
-const BOOLEAN_SPELLINGS = ['是', '否', 'true', 'false', 'TRUE', 'FALSE', 'yes', 'no', '1', '0', 'Y', 'N', 'y', 'n', '有', '无'];
-
-/** The spellings a column is expected to hold, each with its code, as `coerceFactValue` reads them. */
-function expectedSpellings(def: FactDef): [string, number][] {
-  const candidates = def.type === 'enum' ? def.values.flatMap((value) => [def.valueLabels[value]!.zh, value, def.valueLabels[value]!.en]) : def.type === 'boolean' ? BOOLEAN_SPELLINGS : [];
+/**
+ * The spellings a column is expected to hold, each with its code, as `coerceFactValue` reads them: the declared
+ * spellings of its values (see valueSpellings), and for yes/no columns each also in capitals (TRUE, Y).
+ */
+function expectedSpellings(facts: FactsDeclaration, def: FactDef): [string, number][] {
+  const declared = valueSpellings(facts, def).map(([spelling]) => spelling);
+  const candidates = def.type === 'boolean' ? declared.flatMap((spelling) => [spelling, spelling.toUpperCase()]) : declared;
   const spellings = new Map<string, number>();
   for (const spelling of candidates) {
-    const coerced = coerceFactValue(def, spelling);
+    const coerced = coerceFactValue(facts, def, spelling);
     if (coerced.ok && !spellings.has(spelling)) spellings.set(spelling, codeOf(def, coerced.value));
   }
   return [...spellings];
@@ -130,7 +136,7 @@ function plainDecimal(cell: string): number {
  * `readCell`, which decides as `coerceFactValue` does. Returns -1, or the column (in `columns`) of the first bad
  * cell. Only validated values reach the code: column positions as numbers, spellings and codes as JSON literals.
  */
-function compileRowCoder(columns: readonly FactColumn[], readers: readonly ColumnReader[]): (cells: readonly string[], codes: Float64Array, offset: number) => number {
+function compileRowCoder(facts: FactsDeclaration, columns: readonly FactColumn[], readers: readonly ColumnReader[]): (cells: readonly string[], codes: Float64Array, offset: number) => number {
   const lines: string[] = [];
   columns.forEach((column, k) => {
     const def = column.def;
@@ -142,7 +148,7 @@ function compileRowCoder(columns: readonly FactColumn[], readers: readonly Colum
       if (def.type === 'integer') checks.push('Number.isInteger(n)');
       lines.push(`else { const n = decimal(c); if (${checks.join(' && ')}) o[b + ${k}] = n; else ${general} }`);
     } else {
-      for (const [spelling, code] of expectedSpellings(def)) lines.push(`else if (c === ${literal(spelling)}) o[b + ${k}] = ${code};`);
+      for (const [spelling, code] of expectedSpellings(facts, def)) lines.push(`else if (c === ${literal(spelling)}) o[b + ${k}] = ${code};`);
       lines.push(`else ${general}`);
     }
   });
@@ -155,7 +161,7 @@ function compileRowCoder(columns: readonly FactColumn[], readers: readonly Colum
  * `row` counts data rows from 1: the header is not a row, and blank records (empty lines, or only empty cells, as
  * Excel writes `,,,`) are skipped and not counted.
  */
-export function rowCoder(name: string, warn: (message: string) => void, sink: CodedRowSink) {
+export function rowCoder(name: string, warn: (message: string) => void, sink: CodedRowSink, facts: FactsDeclaration) {
   let header: HeaderMap | null = null;
   let readers: ColumnReader[] = [];
   let codeRow: ReturnType<typeof compileRowCoder> = () => -1;
@@ -181,9 +187,9 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
     const { cells, count, problem } = record;
     if (header === null) {
       if (problem !== null) throw new InputError([{ file: name, line: 1, path: 'header', message: problem }]);
-      header = mapHeader(cells, name, warn, count);
-      readers = header.facts.map(columnReader);
-      codeRow = compileRowCoder(header.facts, readers);
+      header = mapHeader(cells, name, warn, facts, count);
+      readers = header.facts.map((column) => columnReader(facts, column));
+      codeRow = compileRowCoder(facts, header.facts, readers);
       sink.header(header);
       return;
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Profile } from '../facts/facts.js';
+import type { FactsDeclaration, Profile } from '../facts/facts.js';
 import { parseProfile } from '../facts/profile.js';
-import { profileSchema } from '../facts/profile-schema.js';
+import { profileSchemaOf } from '../facts/profile-schema.js';
 import type { Parsed, Problem } from '../util/problems.js';
 import { isoDateSchema } from '../util/date-schema.js';
 import { nearest } from '../util/suggest.js';
@@ -37,10 +37,12 @@ function caseSchemaWith(profile: z.ZodType) {
     .strict();
 }
 
-/** The case file format, profile included: what `subsidy schema cases` publishes. */
-export const casesSchema = z
-  .array(caseSchemaWith(profileSchema))
-  .meta({ title: 'subsidy regression cases', description: 'A list of cases: a profile, a date and the results expected' });
+/** The case file format, profile included: what `subsidy schema cases` publishes for these facts. */
+export function casesSchemaOf(facts: FactsDeclaration) {
+  return z
+    .array(caseSchemaWith(profileSchemaOf(facts)))
+    .meta({ title: 'subsidy regression cases', description: 'A list of cases: a profile, a date and the results expected' });
+}
 
 /** The same shape, with the profile left to parseProfile so that its problems read like a profile's. */
 const casesInputSchema = z.array(caseSchemaWith(z.record(z.string(), z.unknown())), { error: 'a case file is a YAML list of cases' });
@@ -71,12 +73,12 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Profile problems of every case that has a profile mapping, located under the case. */
-function profileProblems(input: unknown): { problems: Problem[]; profiles: (Profile | null)[] } {
+function profileProblems(input: unknown, facts: FactsDeclaration): { problems: Problem[]; profiles: (Profile | null)[] } {
   const problems: Problem[] = [];
   const profiles = (Array.isArray(input) ? input : []).map((entry: unknown, index) => {
     const raw = valueAt(entry, ['profile']);
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
-    const profile = parseProfile(raw);
+    const profile = parseProfile(raw, facts);
     if (profile.ok) return profile.value;
     problems.push(...profile.problems.map((p) => ({ ...p, path: [index, 'profile', p.path].filter((s) => s !== '').join('.') })));
     return null;
@@ -85,10 +87,10 @@ function profileProblems(input: unknown): { problems: Problem[]; profiles: (Prof
 }
 
 /** Validates a case file's data: every key known, dates real, each profile a valid profile, names unique. */
-export function parseCases(input: unknown): Parsed<Case[]> {
+export function parseCases(input: unknown, facts: FactsDeclaration): Parsed<Case[]> {
   if (input === null || input === undefined) return { ok: false, problems: [{ path: '', message: 'the file holds no cases; a case file is a YAML list of cases' }] };
   const result = casesInputSchema.safeParse(input);
-  const { problems, profiles } = profileProblems(input);
+  const { problems, profiles } = profileProblems(input, facts);
   if (!result.success) {
     const schemaProblems = result.error.issues.flatMap((issue) => {
       const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];

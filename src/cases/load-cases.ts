@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import type { FactsDeclaration } from '../facts/facts.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { readInputText, type TextEncoding } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
@@ -25,11 +26,11 @@ export interface CaseFile {
 }
 
 /** Parses one case file's text, each problem located on its line. Pure. */
-export function parseCaseFile(text: string, file: string, encoding: TextEncoding = 'utf-8'): Parsed<CaseFile> {
+export function parseCaseFile(text: string, file: string, facts: FactsDeclaration, encoding: TextEncoding = 'utf-8'): Parsed<CaseFile> {
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return parsed;
   const { source } = parsed;
-  const result = parseCases(source.data);
+  const result = parseCases(source.data, facts);
   if (!result.ok) {
     const problems = result.problems.map((problem) => ({ ...problem, file, line: source.lineOf(problem.path.split('.').map(pathKey)) }));
     return { ok: false, problems };
@@ -93,7 +94,12 @@ async function caseFilesIn(path: string): Promise<string[]> {
 export const readCaseText = (path: string, file: string) => readInputText(path, { file, maxBytes: LIMITS.caseFileBytes, what: 'case file' });
 
 /** Reads case files, and every .yaml file in a folder, in name order; all problems of all files at once. */
-export async function loadCases(paths: readonly string[], cwd = process.cwd(), onNotice: (notice: Problem) => void = () => {}): Promise<CaseFile[]> {
+export async function loadCases(
+  paths: readonly string[],
+  facts: FactsDeclaration,
+  cwd = process.cwd(),
+  onNotice: (notice: Problem) => void = () => {},
+): Promise<CaseFile[]> {
   const files = [...new Map((await Promise.all(paths.map(caseFilesIn))).flat().map((path) => [resolve(path), path])).values()];
   const problems: Problem[] = [];
   const loaded: CaseFile[] = [];
@@ -108,7 +114,7 @@ export async function loadCases(paths: readonly string[], cwd = process.cwd(), o
       continue;
     }
     if (decoded.notice) onNotice(decoded.notice);
-    const parsed = parseCaseFile(decoded.text, shown, decoded.encoding);
+    const parsed = parseCaseFile(decoded.text, shown, facts, decoded.encoding);
     if (parsed.ok) loaded.push(parsed.value);
     else problems.push(...parsed.problems);
   }

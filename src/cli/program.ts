@@ -12,7 +12,7 @@ import type { Io } from './io.js';
 export const { version: VERSION } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 export const BUNDLED_POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
 export const DEFAULT_CASES = 'fixtures/cases';
-export const SCHEMA_KINDS = ['policy-measure', 'policy-document', 'profile', 'cases'] as const;
+export const SCHEMA_KINDS = ['policy-measure', 'policy-document', 'facts', 'profile', 'cases'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 export const SCHEMA_ALIASES: Record<string, SchemaKind> = { policy: 'policy-measure' };
 
@@ -225,8 +225,9 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     .option('--json', 'print the declaration as JSON')
     .addOption(new Option('--markdown', 'print a Markdown table (for the README)'))
     .addOption(commonOptions.lang())
-    .addHelpText('after', '\nExample:\n  $ subsidy facts --lang zh')
-    .action((options: { json?: boolean; markdown?: boolean; lang?: Lang }) => act(async () => (await import('./commands/facts.js')).facts(options, io)));
+    .addOption(commonOptions.policies())
+    .addHelpText('after', "\nThe facts are declared in the policy folder's facts.yaml.\n\nExample:\n  $ subsidy facts --lang zh")
+    .action((options: { json?: boolean; markdown?: boolean; lang?: Lang; policies: string }) => act(async () => (await import('./commands/facts.js')).facts(options, io)));
 
   const ask = addEvaluationOptions(
     new Command('ask')
@@ -310,19 +311,22 @@ Examples:
     .action((options: DiffOptions) => act(async () => (await import('./commands/diff.js')).diff(options, io)));
 
   const schema = new Command('schema')
-    .description('Print the JSON Schema of a policy, profile or case file, generated from the validating schemas')
+    .description('Print the JSON Schema of a policy, facts, profile or case file, generated from the validating schemas')
     .addArgument(new Argument('<kind>', 'which file').choices([...Object.keys(SCHEMA_ALIASES), ...SCHEMA_KINDS]))
+    .addOption(commonOptions.policies())
     .addHelpText(
       'after',
       `
 "policy" is a measure file (policies/measures/*.yaml), the same as "policy-measure".
+The profile, cases and measure schemas name the facts of the --policies folder's facts.yaml.
 The schemas/ folder holds these, for editors: a YAML file points at one with a first line like
   # yaml-language-server: $schema=../schemas/profile.schema.json
 
 Example:
-  $ subsidy schema cases > schemas/cases.schema.json`,
+  $ subsidy schema cases > schemas/cases.schema.json
+  $ subsidy schema profile --policies my-policies > my-policies/profile.schema.json`,
     )
-    .action((kind: string) => act(async () => (await import('./commands/schema.js')).schema(SCHEMA_ALIASES[kind] ?? (kind as SchemaKind), io)));
+    .action((kind: string, options: { policies: string }) => act(async () => (await import('./commands/schema.js')).schema(SCHEMA_ALIASES[kind] ?? (kind as SchemaKind), options, io)));
 
   const sql = addEvaluationOptions(
     new Command('sql')

@@ -1,4 +1,4 @@
-import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS, type FactDef, type FactValue, type Profile } from '../facts/facts.js';
+import { declarationOrder, factNamed, groupOf, type FactDef, type FactValue, type Profile } from '../facts/facts.js';
 import { foldCondition, leavesOf } from '../policy/condition-walk.js';
 import { boundaryNumbers, representatives } from '../policy/operators.js';
 import type { ConditionInput } from '../policy/schema.js';
@@ -32,7 +32,7 @@ function candidateValues(compiled: CompiledPolicy): ReadonlyMap<string, readonly
   const thresholds = new Map<string, number[]>();
   for (const entry of compiled.items) thresholdsOf(entry.item.when, compiled.params, thresholds);
   const values = new Map<string, readonly FactValue[]>(
-    FACTS.map((def: FactDef) => {
+    compiled.set.facts.facts.map((def: FactDef) => {
       return [def.name, representatives(def, thresholds.get(def.name) ?? [])];
     }),
   );
@@ -147,7 +147,7 @@ export function rankQuestions(compiled: CompiledPolicy, profile: Profile, asOf: 
     for (const fact of facts) shares.set(fact, [...(shares.get(fact) ?? []), { item: entry.index, share: 1 / facts.size }]);
   }
   const ranked: RankedQuestion[] = [];
-  for (const def of FACTS) {
+  for (const def of compiled.set.facts.facts) {
     if (profile[def.name] !== undefined || settled.has(def.name)) continue;
     const decided = new Set<number>();
     for (const value of candidates.get(def.name) ?? []) {
@@ -198,8 +198,6 @@ export function untickedValue(def: FactDef): FactValue {
 /** One question: a single fact, or a checklist ("which of these apply?") of tickable facts, best first. */
 export type NextQuestion = { kind: 'fact'; fact: string } | { kind: 'checklist'; facts: string[] };
 
-const DECLARATION_ORDER = new Map(FACTS.map((def, index) => [def.name, index]));
-const TOPIC_INDEX = new Map(CHECKLIST_TOPICS.flatMap((topic, index) => topic.facts.map((fact) => [fact, index] as const)));
 
 /**
  * The next question: who is applying first; then either the open fact whose answer can decide the most
@@ -212,15 +210,16 @@ const TOPIC_INDEX = new Map(CHECKLIST_TOPICS.flatMap((topic, index) => topic.fac
 export function nextQuestion(compiled: CompiledPolicy, profile: Profile, asOf: string, settled: ReadonlySet<string>): NextQuestion | null {
   const ranked = rankQuestions(compiled, profile, asOf, settled);
   if (ranked.some((question) => question.fact === FIRST_QUESTION)) return { kind: 'fact', fact: FIRST_QUESTION };
-  const ticks = ranked.filter((question) => isTickable(FACT_BY_NAME.get(question.fact)!));
+  const facts = compiled.set.facts;
+  const ticks = ranked.filter((question) => isTickable(factNamed(facts, question.fact)!));
   const single = ticks.length < MIN_CHECKLIST ? ranked[0] : ranked.find((question) => !ticks.includes(question));
   if (ticks.length < MIN_CHECKLIST) return single ? { kind: 'fact', fact: single.fact } : null;
   // Grouped by topic for reading (the sort is stable: best first within a topic); a fact without one comes last.
-  const topicOf = (fact: string) => TOPIC_INDEX.get(fact) ?? CHECKLIST_TOPICS.length;
+  const topicOf = (fact: string) => groupOf(facts, fact)?.index ?? facts.groups.length;
   const checklist: NextQuestion = { kind: 'checklist', facts: ticks.map((question) => question.fact).sort((a, b) => topicOf(a) - topicOf(b)) };
   if (!single) return checklist;
   const score = ticks.reduce((sum, question) => sum + question.score, 0);
-  const order = (fact: string) => DECLARATION_ORDER.get(fact)!;
+  const order = (fact: string) => declarationOrder(facts, fact);
   const first = Math.min(...checklist.facts.map(order));
   return score > single.score || (score === single.score && first < order(single.fact)) ? checklist : { kind: 'fact', fact: single.fact };
 }

@@ -1,5 +1,5 @@
 import { coerceFactValue } from '../facts/coerce.js';
-import { CHECKLIST_TOPICS, describeAllowed, FACT_BY_NAME, type FactDef, type FactValue, type Label, type NumberFact, type Profile } from '../facts/facts.js';
+import { describeAllowed, factNamed, groupOf, type FactDef, type FactsDeclaration, type FactValue, type Label, type NumberFact, type Profile } from '../facts/facts.js';
 import { evaluate, type CheckResult, type CompiledPolicy } from './evaluate.js';
 import { nextQuestion, tickValues, untickedValue } from './next-question.js';
 
@@ -102,7 +102,7 @@ function refusal(text: string, allowed: string, lang: Lang): string {
 }
 
 /** Asks one fact with the prompt its type calls for; a refused number is asked again with what is allowed. */
-async function askFact(def: FactDef, prompter: Prompter, lang: Lang): Promise<FactValue | Escape> {
+async function askFact(facts: FactsDeclaration, def: FactDef, prompter: Prompter, lang: Lang): Promise<FactValue | Escape> {
   const question = { fact: def.name, label: def.label[lang], help: def.help[lang] };
   switch (def.type) {
     case 'enum':
@@ -116,7 +116,7 @@ async function askFact(def: FactDef, prompter: Prompter, lang: Lang): Promise<Fa
       for (;;) {
         const answer = await prompter.number({ ...question, allowed, ...(error === undefined ? {} : { error }) });
         if (typeof answer === 'symbol') return answer;
-        const coerced = coerceFactValue(def, answer);
+        const coerced = coerceFactValue(facts, def, answer);
         if (coerced.ok && coerced.value !== undefined) return coerced.value;
         if (coerced.ok) return DONT_KNOW;
         error = refusal(answer, allowed, lang);
@@ -130,13 +130,12 @@ const CHECKLIST: Record<'label' | 'help', Label> = {
   help: { zh: '未勾选的视为“否”', en: 'unticked ones count as "no"' },
 };
 
-const TOPIC_OF = new Map(CHECKLIST_TOPICS.flatMap((topic) => topic.facts.map((fact) => [fact, topic.label] as const)));
 
 /** "Which of these apply?" for the tickable facts, best first: one tick per yes/no fact, one per value of an enum but none. */
-function askChecklist(facts: readonly string[], prompter: Prompter, lang: Lang): Promise<ChecklistAnswer | Escape> {
+function askChecklist(declared: FactsDeclaration, facts: readonly string[], prompter: Prompter, lang: Lang): Promise<ChecklistAnswer | Escape> {
   const options = facts.flatMap((fact): ChecklistOption[] => {
-    const def = FACT_BY_NAME.get(fact)!;
-    const topic = TOPIC_OF.get(fact)?.[lang] ?? '';
+    const def = factNamed(declared, fact)!;
+    const topic = groupOf(declared, fact)?.label[lang] ?? '';
     return tickValues(def).map((value) => ({
       fact,
       value,
@@ -163,7 +162,7 @@ function singleAnswers(fact: string, answer: FactValue | Escape): Answers {
 }
 
 /** Ticked → that value; unticked → no (false, none) or unknown, as the user said. */
-function checklistAnswers(facts: readonly string[], answer: ChecklistAnswer | Escape): Answers {
+function checklistAnswers(declared: FactsDeclaration, facts: readonly string[], answer: ChecklistAnswer | Escape): Answers {
   if (answer === SHOW_RESULTS) return { known: {}, unknown: [], stop: true };
   const { ticked, unticked, showResults = false } = answer === DONT_KNOW ? { ticked: [], unticked: 'unknown' as const } : answer;
   const answers: Answers = { known: {}, unknown: [], stop: showResults };
@@ -171,7 +170,7 @@ function checklistAnswers(facts: readonly string[], answer: ChecklistAnswer | Es
     const ticks = ticked.filter((option) => option.fact === fact);
     // Two values of one enum ticked cannot both hold; the terminal refuses it, and any other prompter gets "unknown".
     if (ticks.length === 1) answers.known[fact] = ticks[0]!.value;
-    else if (ticks.length === 0 && unticked === 'no') answers.known[fact] = untickedValue(FACT_BY_NAME.get(fact)!);
+    else if (ticks.length === 0 && unticked === 'no') answers.known[fact] = untickedValue(factNamed(declared, fact)!);
     else answers.unknown.push(fact);
   }
   return answers;
@@ -185,6 +184,7 @@ function checklistAnswers(facts: readonly string[], answer: ChecklistAnswer | Es
  */
 export async function runQuestionnaire(compiled: CompiledPolicy, asOf: string, options: QuestionnaireOptions): Promise<QuestionnaireOutcome> {
   const { prompter, lang } = options;
+  const declared = compiled.set.facts;
   let profile: Profile = { ...options.profile };
   const settled = new Set<string>();
   const asked: string[][] = [];
@@ -195,8 +195,8 @@ export async function runQuestionnaire(compiled: CompiledPolicy, asOf: string, o
     asked.push(facts);
     const answers =
       question.kind === 'fact'
-        ? singleAnswers(question.fact, await askFact(FACT_BY_NAME.get(question.fact)!, prompter, lang))
-        : checklistAnswers(facts, await askChecklist(facts, prompter, lang));
+        ? singleAnswers(question.fact, await askFact(declared, factNamed(declared, question.fact)!, prompter, lang))
+        : checklistAnswers(declared, facts, await askChecklist(declared, facts, prompter, lang));
     profile = { ...profile, ...answers.known };
     for (const fact of answers.unknown) {
       settled.add(fact);

@@ -1,4 +1,4 @@
-import { FACT_BY_NAME, type FactDef, type FactValue, type Profile } from '../facts/facts.js';
+import { factNamed, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../facts/facts.js';
 import { leavesOf } from '../policy/condition-walk.js';
 import { resolveArgument, specOf, type Leaf, type Near } from '../policy/operators.js';
 import type { Label } from '../policy/schema.js';
@@ -63,10 +63,10 @@ interface ItemShape {
 
 const shapes = new WeakMap<CompiledItem, ItemShape>();
 
-function shapeOf(entry: CompiledItem): ItemShape {
+function shapeOf(entry: CompiledItem, declared: FactsDeclaration): ItemShape {
   let shape = shapes.get(entry);
   if (!shape) {
-    const facts = factsOf(entry.item.when).filter((fact) => FACT_BY_NAME.get(fact)?.changeable === true);
+    const facts = factsOf(entry.item.when).filter((fact) => factNamed(declared, fact)?.changeable === true);
     const comparisons = new Map<string, Leaf[]>();
     for (const { leaf } of leavesOf(entry.item.when)) comparisons.set(leaf.fact, [...(comparisons.get(leaf.fact) ?? []), leaf]);
     shape = { facts, comparisons };
@@ -102,8 +102,7 @@ function numericCandidates(def: FactDef & { type: 'number' | 'integer' }, leaves
 }
 
 /** Candidate values for one fact, cheapest change first; the current value is not a change. */
-function candidatesFor(fact: string, leaves: Leaf[], current: FactValue | undefined, params: Params): Candidate[] {
-  const def = FACT_BY_NAME.get(fact)!;
+function candidatesFor(def: FactDef, leaves: Leaf[], current: FactValue | undefined, params: Params): Candidate[] {
   const known = current !== undefined;
   let options: Omit<Candidate, 'cost'>[];
   let costOf: (value: FactValue) => number;
@@ -258,7 +257,7 @@ function searchItem(compiled: CompiledPolicy, entry: CompiledItem, profile: Prof
   if (typeof applicant === 'string' && !recipientSide(entry.item.recipient).has(applicant)) return null;
   if (baseline.status[entry.index] === TRUE || entry.test(profile) === TRUE) return null;
   if (exclusionOf(entry, profile, asOf, compiled.set.document.issued) !== null) return null;
-  const { facts, comparisons } = shapeOf(entry);
+  const { facts, comparisons } = shapeOf(entry, compiled.set.facts);
   if (facts.length === 0) return null;
 
   const work: Record<string, FactValue> = { ...profile };
@@ -278,7 +277,7 @@ function searchItem(compiled: CompiledPolicy, entry: CompiledItem, profile: Prof
   };
   if (hopeless(facts)) return null;
 
-  const candidates = new Map(facts.map((fact) => [fact, candidatesFor(fact, comparisons.get(fact)!, profile[fact], compiled.params)]));
+  const candidates = new Map(facts.map((fact) => [fact, candidatesFor(factNamed(compiled.set.facts, fact)!, comparisons.get(fact)!, profile[fact], compiled.params)]));
   for (let size = 1; size <= Math.min(MAX_CHANGES, facts.length); size++) {
     const found: Found[] = [];
     for (const subset of combinations(facts, size)) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { coerceFactValue } from './coerce.js';
-import { describeAllowed, FACTS, type FactDef } from './facts.js';
+import { describeAllowed, type FactDef, type FactsDeclaration } from './facts.js';
 
 // The profile as a zod schema: what `subsidy schema profile` and `subsidy schema cases` publish. parseProfile
 // (profile.ts) checks profiles without zod, so that a check does not load it; a test holds the two to the same answers.
@@ -23,16 +23,24 @@ function canonicalSchema(def: FactDef): z.ZodType {
 }
 
 /** Strings in a profile may be labels (博士), yes/no words or numbers with separators; normalise them first. */
-function lenient(def: FactDef): z.ZodType {
+function lenient(facts: FactsDeclaration, def: FactDef): z.ZodType {
   return z.preprocess((raw) => {
     if (raw === null) return undefined;
     if (typeof raw !== 'string') return raw;
-    const coerced = coerceFactValue(def, raw);
+    const coerced = coerceFactValue(facts, def, raw);
     return coerced.ok ? coerced.value : raw;
   }, canonicalSchema(def).optional());
 }
 
-export const profileSchema = z
-  .object(Object.fromEntries(FACTS.map((def) => [def.name, lenient(def).meta({ description: def.help.en, title: def.label.en })])))
-  .strict();
+const profileSchemas = new WeakMap<FactsDeclaration, z.ZodType>();
+
+/** The schema of a profile under these facts, built once per declaration. */
+export function profileSchemaOf(facts: FactsDeclaration): z.ZodType {
+  let schema = profileSchemas.get(facts);
+  if (!schema) {
+    schema = z.object(Object.fromEntries(facts.facts.map((def) => [def.name, lenient(facts, def).meta({ description: def.help.en, title: def.label.en })]))).strict();
+    profileSchemas.set(facts, schema);
+  }
+  return schema;
+}
 

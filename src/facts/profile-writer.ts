@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { FACTS, factLabel, valueLabel, type Label, type Profile } from './facts.js';
+import { factLabel, valueLabel, type FactsDeclaration, type Label, type Profile } from './facts.js';
 
 export interface ProfileHeader {
   /** The day the profile was written, YYYY-MM-DD. */
@@ -13,20 +13,20 @@ export interface ProfileHeader {
  * A profile as YAML that `check --profile` reads back to the same facts: canonical values in the order
  * of the facts declaration, each with its label as a comment.
  */
-export function renderProfileYaml(profile: Profile, { date, lang, unknown = [] }: ProfileHeader): string {
+export function renderProfileYaml(profile: Profile, facts: FactsDeclaration, { date, lang, unknown = [] }: ProfileHeader): string {
   const zh = lang === 'zh';
   const lines = [
     zh ? `# 申请人事实，由 \`subsidy ask\` 于 ${date} 写入。` : `# Applicant facts written by \`subsidy ask\` on ${date}.`,
     zh ? '# 用法：subsidy check --profile 本文件' : '# Use: subsidy check --profile THIS-FILE',
   ];
-  const known = FACTS.filter((def) => profile[def.name] !== undefined);
+  const known = facts.facts.filter((def) => profile[def.name] !== undefined);
   if (known.length === 0) lines.push('{}');
   for (const def of known) {
     const value = profile[def.name]!;
-    lines.push(`${def.name}: ${stringify(value).trimEnd()} # ${def.label[lang]}: ${valueLabel(def.name, value, lang)}`);
+    lines.push(`${def.name}: ${stringify(value).trimEnd()} # ${def.label[lang]}: ${valueLabel(facts, def.name, value, lang)}`);
   }
   if (unknown.length > 0) {
-    const names = unknown.map((name) => `${name} (${factLabel(name, lang)})`).join(zh ? '、' : ', ');
+    const names = unknown.map((name) => `${name} (${factLabel(facts, name, lang)})`).join(zh ? '、' : ', ');
     lines.push(zh ? `# 回答“不知道”：${names}` : `# Answered "don't know": ${names}`);
   }
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import { coerceFactValue, type Coerced } from './coerce.js';
-import { describeAllowed, FACT_BY_NAME, FACTS, type FactDef, type Profile } from './facts.js';
+import { describeAllowed, factNamed, factNames, type FactDef, type FactsDeclaration, type Profile } from './facts.js';
 import { nearest } from '../util/suggest.js';
 import { groupThousands } from '../util/decimal.js';
 import { readInputText } from '../util/input-text.js';
@@ -7,34 +7,34 @@ import { LIMITS } from '../util/limits.js';
 import { InputError, type Parsed, type Problem } from '../util/problems.js';
 import { parseYaml } from '../util/yaml-source.js';
 
-function unknownFactMessage(key: string): string {
-  const suggestion = nearest(key, FACT_BY_NAME.keys());
+function unknownFactMessage(facts: FactsDeclaration, key: string): string {
+  const suggestion = nearest(key, factNames(facts));
   return `unknown fact${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy facts" for the list)`;
 }
 
 /** A value as a profile may hold it: canonical, or a string to coerce (a label, yes/no, 600,000); null is unknown. */
-function profileValue(def: FactDef, raw: unknown): Coerced {
-  if (raw === null || typeof raw === 'string') return coerceFactValue(def, raw);
+function profileValue(facts: FactsDeclaration, def: FactDef, raw: unknown): Coerced {
+  if (raw === null || typeof raw === 'string') return coerceFactValue(facts, def, raw);
   const canonical = def.type === 'boolean' ? typeof raw === 'boolean' : def.type !== 'enum' && typeof raw === 'number';
-  return canonical ? coerceFactValue(def, raw) : { ok: false, message: `${JSON.stringify(raw)} is not allowed; expected ${describeAllowed(def)}` };
+  return canonical ? coerceFactValue(facts, def, raw) : { ok: false, message: `${JSON.stringify(raw)} is not allowed; expected ${describeAllowed(def)}` };
 }
 
 /** Unknown facts past this many are counted, not listed one by one. */
 export const UNKNOWN_FACTS_SHOWN = 5;
 
 /** Validates a profile (fact name → value). Values may be canonical values or their labels. Linear in its size. */
-export function parseProfile(input: unknown): Parsed<Profile> {
+export function parseProfile(input: unknown, facts: FactsDeclaration): Parsed<Profile> {
   const data = input ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, problems: [{ path: '', message: 'a profile is a mapping from fact name to value' }] };
   const entries = data as Record<string, unknown>;
   const problems: Problem[] = [];
-  const unknown = Object.keys(entries).filter((key) => !FACT_BY_NAME.has(key));
-  for (const key of unknown.slice(0, UNKNOWN_FACTS_SHOWN)) problems.push({ path: key, message: unknownFactMessage(key) });
+  const unknown = Object.keys(entries).filter((key) => !factNamed(facts, key));
+  for (const key of unknown.slice(0, UNKNOWN_FACTS_SHOWN)) problems.push({ path: key, message: unknownFactMessage(facts, key) });
   // The facts in their declaration's order, as the profile is printed back.
   const profile: Record<string, Profile[string]> = {};
-  for (const def of FACTS) {
+  for (const def of facts.facts) {
     if (!Object.hasOwn(entries, def.name)) continue;
-    const value = profileValue(def, entries[def.name]);
+    const value = profileValue(facts, def, entries[def.name]);
     if (!value.ok) problems.push({ path: def.name, message: value.message });
     else if (value.value !== undefined) profile[def.name] = value.value;
   }
@@ -50,10 +50,10 @@ export function parseProfile(input: unknown): Parsed<Profile> {
 }
 
 /** Parses profile text (YAML or JSON), locating each problem on its line. */
-export function parseProfileText(text: string, file: string): Parsed<Profile> {
+export function parseProfileText(text: string, file: string, facts: FactsDeclaration): Parsed<Profile> {
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return parsed;
-  const result = parseProfile(parsed.source.data);
+  const result = parseProfile(parsed.source.data, facts);
   if (result.ok) return result;
   return {
     ok: false,
@@ -66,10 +66,10 @@ export function parseProfileText(text: string, file: string): Parsed<Profile> {
 }
 
 /** Reads a profile file (UTF-8, UTF-16 or GBK; at most LIMITS.profileBytes); a notice says when it was not UTF-8. */
-export async function loadProfile(file: string, onNotice: (notice: Problem) => void = () => {}): Promise<Profile> {
+export async function loadProfile(file: string, facts: FactsDeclaration, onNotice: (notice: Problem) => void = () => {}): Promise<Profile> {
   const { text, notice } = await readInputText(file, { maxBytes: LIMITS.profileBytes, what: 'profile' });
   if (notice) onNotice(notice);
-  const result = parseProfileText(text, file);
+  const result = parseProfileText(text, file, facts);
   if (!result.ok) throw new InputError(result.problems);
   return result.value;
 }

@@ -55,12 +55,13 @@ export async function readPolicyFilesAtRevision(revision: string, options: Polic
   if (!names.includes(`${prefix}document.yaml`)) throw inputError(`no ${prefix}document.yaml at ${revision}`, `${options.option} ${revision}`);
   const measureNames = names.filter((name) => name.startsWith(`${prefix}measures/`) && /^[^/]+\.ya?ml$/.test(name.slice(prefix.length + 'measures/'.length))).sort();
   const document = await show(`${prefix}document.yaml`);
+  const facts = names.includes(`${prefix}facts.yaml`) ? await show(`${prefix}facts.yaml`) : null;
   const measures = await Promise.all(measureNames.map(show));
   // As readPolicyFiles does: the document names its source text, relative to the policies folder.
   const sourceMatch = /^\s+source:\s*(\S+)/m.exec(document.text);
   const sourcePath = sourceMatch ? posix.normalize(`${prefix}${sourceMatch[1]!}`) : null;
   const sourceText = sourcePath && names.includes(sourcePath) ? await git(['show', `${commit}:${sourcePath}`], root) : null;
-  return { document, measures, sourceText };
+  return { document, facts, measures, sourceText };
 }
 
 /** A policies source given as DIR or GITREF: a path that exists is a folder; anything else is tried as a git revision. */

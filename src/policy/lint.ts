@@ -1,4 +1,4 @@
-import { FACT_BY_NAME, type FactDef, type FactValue } from '../facts/facts.js';
+import { factNamed, factNames, type FactDef, type FactsDeclaration, type FactValue } from '../facts/facts.js';
 import { nearest } from '../util/suggest.js';
 import type { Problem } from '../util/problems.js';
 import type { YamlSource } from '../util/yaml-source.js';
@@ -17,6 +17,7 @@ export interface SemanticInput {
   document: DocumentInput;
   measures: ParsedMeasure[];
   sourceText: string | null;
+  facts: FactsDeclaration;
 }
 
 const squash = (text: string) => text.replace(/\s+/g, '');
@@ -46,11 +47,11 @@ function kindWords(def: FactDef): string {
 }
 
 /** Problems with a comparison's fact or value: undeclared facts, operators the fact's type does not take, values it can never take. */
-function comparisonProblems(leaf: Leaf, declaredParams: ReadonlySet<string>, facts: FactLookup): string[] {
+function comparisonProblems(leaf: Leaf, declaredParams: ReadonlySet<string>, declared: FactsDeclaration): string[] {
   const fact = leaf.fact;
-  const def = facts(fact);
+  const def = factNamed(declared, fact);
   if (!def) {
-    const suggestion = nearest(fact, FACT_BY_NAME.keys());
+    const suggestion = nearest(fact, factNames(declared));
     return [`fact "${fact}" is not declared${suggestion ? `; did you mean "${suggestion}"?` : ''}`];
   }
   const problems = paramsOf(leaf.arg)
@@ -200,8 +201,8 @@ function supersessionCircles(items: readonly Located[]): void {
 }
 
 /** Checks of meaning that a schema cannot make: every policy file is judged against the facts, params and source. */
-export function semanticProblems({ document, measures, sourceText }: SemanticInput): Problem[] {
-  const facts: FactLookup = (name) => FACT_BY_NAME.get(name);
+export function semanticProblems({ document, measures, sourceText, facts: declared }: SemanticInput): Problem[] {
+  const facts: FactLookup = (name) => factNamed(declared, name);
   const problems: Problem[] = [];
   const declaredParams = new Set(document.params.map((p) => p.name));
   const squashedSource = sourceText === null ? null : squash(withoutPageNumbers(sourceText));
@@ -228,7 +229,7 @@ export function semanticProblems({ document, measures, sourceText }: SemanticInp
 
       let comparisonsOk = true;
       for (const { leaf, path } of leavesOf(item.when)) {
-        for (const message of comparisonProblems(leaf, declaredParams, facts)) {
+        for (const message of comparisonProblems(leaf, declaredParams, declared)) {
           at([...itemPath, 'when', ...path], message);
           comparisonsOk = false;
         }
@@ -250,7 +251,7 @@ export function semanticProblems({ document, measures, sourceText }: SemanticInp
         if ('param' in ref) {
           if (!declaredParams.has(ref.param)) at([...itemPath, 'amount', key], `parameter "${ref.param}" is not declared in document.yaml`);
         } else {
-          const def = FACT_BY_NAME.get(ref.fact);
+          const def = factNamed(declared, ref.fact);
           if (!def || (def.type !== 'number' && def.type !== 'integer')) at([...itemPath, 'amount', key], `"${ref.fact}" is not a declared numeric fact`);
         }
       }

@@ -1,11 +1,16 @@
-import { readdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseFacts } from '../facts/facts-file.js';
+import type { FactsDeclaration } from '../facts/facts.js';
 import type { z } from 'zod';
 import { groupThousands } from '../util/decimal.js';
 import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
 import { inputError, InputError, type Problem } from '../util/problems.js';
 import { parseYaml, type YamlSource } from '../util/yaml-source.js';
+import { zodIssues } from '../util/zod-issues.js';
 import { buildPolicySet, type PolicySet } from './policy-set.js';
 import { documentSchema, measureSchema, type DocumentInput, type MeasureInput } from './schema.js';
 import { semanticProblems } from './lint.js';
@@ -18,6 +23,8 @@ export interface PolicyFile {
 
 export interface PolicyFiles {
   document: PolicyFile;
+  /** facts.yaml; absent or null in a folder that has none, which then uses the bundled facts. */
+  facts?: PolicyFile | null;
   measures: PolicyFile[];
   /** The source text of the document, for checking quotes; null when it could not be read. */
   sourceText: string | null;
@@ -29,11 +36,7 @@ export interface PolicyCheck {
 }
 
 function zodProblems(error: z.ZodError, file: string, source: YamlSource): Problem[] {
-  return error.issues.flatMap((issue) => {
-    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
-    const message = issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message;
-    return paths.map((path) => ({ file, line: source.lineOf(path), path: path.join('.'), message }));
-  });
+  return zodIssues(error).map(({ path, message }) => ({ file, line: source.lineOf(path), path: path.map(String).join('.'), message }));
 }
 
 /** Items seen so far across the files of one check, so that a policy past LIMITS.items is refused before validation. */
@@ -61,29 +64,70 @@ function parseFile<T>(entry: PolicyFile, schema: z.ZodType<T>, problems: Problem
   return { value: result.data, source: parsed.source };
 }
 
-/** Validates policy texts: schema first, then meaning (facts, params, quotes, measure numbers, ids). Pure. */
+/** The bundled policies' facts.yaml. */
+export const BUNDLED_FACTS_FILE = fileURLToPath(new URL('../../policies/facts.yaml', import.meta.url));
+
+/** A facts.yaml text as a declaration, each problem on its line. */
+export function checkFactsFile(entry: PolicyFile): { facts: FactsDeclaration | null; problems: Problem[] } {
+  const parsed = parseYaml(entry.text, entry.file);
+  if (!parsed.ok) return { facts: null, problems: parsed.problems };
+  const result = parseFacts(parsed.source.data);
+  if (result.ok) return { facts: result.value, problems: [] };
+  const problems = result.problems.map((problem) => ({ ...problem, file: entry.file, line: parsed.source.lineOf(problem.path === '' ? [] : problem.path.split('.')) }));
+  return { facts: null, problems };
+}
+
+let bundled: FactsDeclaration | null = null;
+
+/** The bundled facts, for a policy folder without a facts.yaml of its own (e.g. an older revision). Read once. */
+export function bundledFacts(): FactsDeclaration {
+  if (bundled) return bundled;
+  const { facts, problems } = checkFactsFile({ file: BUNDLED_FACTS_FILE, text: readFileSync(BUNDLED_FACTS_FILE, 'utf8') });
+  if (!facts) throw new InputError(problems);
+  return (bundled = facts);
+}
+
+/** Validates policy texts: the facts, then each file's schema, then meaning (facts, params, quotes, measure numbers, ids). Pure but for the bundled facts. */
 export function checkPolicyFiles(files: PolicyFiles): PolicyCheck {
   const problems: Problem[] = [];
+  const declared = files.facts ? checkFactsFile(files.facts) : { facts: bundledFacts(), problems: [] };
+  problems.push(...declared.problems);
   const count: ItemCount = { items: 0 };
   const document = parseFile<DocumentInput>(files.document, documentSchema, problems, count);
   const measures = files.measures.map((entry) => ({ entry, parsed: parseFile<MeasureInput>(entry, measureSchema, problems, count) }));
-  if (!document || measures.some((m) => !m.parsed)) return { set: null, problems };
+  const facts = declared.facts;
+  if (!facts || !document || measures.some((m) => !m.parsed)) return { set: null, problems };
   problems.push(
     ...semanticProblems({
       document: document.value,
       measures: measures.map(({ entry, parsed }) => ({ file: entry.file, value: parsed!.value, source: parsed!.source })),
       sourceText: files.sourceText,
+      facts,
     }),
   );
   if (problems.length > 0) return { set: null, problems };
-  return { set: buildPolicySet(document.value, measures.map((m) => m.parsed!.value)), problems };
+  return { set: buildPolicySet(document.value, measures.map((m) => m.parsed!.value), facts), problems };
 }
 
 const readPolicyText = (path: string, file: string) => readInputText(path, { file, maxBytes: LIMITS.policyFileBytes, what: 'policy file' });
 
+/** A policies folder's facts.yaml (read as the policy files are); null when it has none. */
+async function readFactsFile(dir: string, cwd = process.cwd(), onNotice: (notice: Problem) => void = () => {}): Promise<PolicyFile | null> {
+  const path = join(dir, 'facts.yaml');
+  const shown = relative(cwd, path) || path;
+  const exists = await stat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+  );
+  if (!exists) return null;
+  const { text, notice } = await readPolicyText(path, shown);
+  if (notice) onNotice(notice);
+  return { file: shown, text };
+}
+
 /**
- * Reads a policies folder: document.yaml, measures/*.yaml and the source text the document names. Each file is
- * UTF-8, UTF-16 or GBK, at most LIMITS.policyFileBytes; a notice says which was not UTF-8.
+ * Reads a policies folder: document.yaml, facts.yaml (if there is one), measures/*.yaml and the source text the
+ * document names. Each file is UTF-8, UTF-16 or GBK, at most LIMITS.policyFileBytes; a notice says which was not UTF-8.
  */
 export async function readPolicyFiles(dir: string, cwd = process.cwd(), onNotice: (notice: Problem) => void = () => {}): Promise<PolicyFiles> {
   const shown = (path: string) => relative(cwd, path) || path;
@@ -93,6 +137,7 @@ export async function readPolicyFiles(dir: string, cwd = process.cwd(), onNotice
     return { file: shown(path), text };
   };
   const document = await read(join(dir, 'document.yaml'));
+  const facts = await readFactsFile(dir, cwd, onNotice);
   let names: string[];
   try {
     names = (await readdir(join(dir, 'measures'))).filter((name) => /\.ya?ml$/.test(name)).sort();
@@ -103,7 +148,16 @@ export async function readPolicyFiles(dir: string, cwd = process.cwd(), onNotice
   const sourceMatch = /^\s+source:\s*(\S+)/m.exec(document.text);
   let sourceText: string | null = null;
   if (sourceMatch) sourceText = await read(join(dir, sourceMatch[1]!)).then((file) => file.text, () => null);
-  return { document, measures, sourceText };
+  return { document, facts, measures, sourceText };
+}
+
+/** The facts of a policies folder: its facts.yaml, or the bundled facts when it has none. */
+export async function loadFacts(dir: string, cwd?: string, onNotice?: (notice: Problem) => void): Promise<FactsDeclaration> {
+  const facts = await readFactsFile(dir, cwd, onNotice);
+  if (!facts) return bundledFacts();
+  const checked = checkFactsFile(facts);
+  if (!checked.facts) throw new InputError(checked.problems);
+  return checked.facts;
 }
 
 export async function loadPolicies(dir: string, cwd?: string, onNotice?: (notice: Problem) => void): Promise<PolicySet> {

@@ -1,3 +1,4 @@
+import type { FactsDeclaration } from '../facts/facts.js';
 import type { AmountInput, ConditionInput, DocumentInput, Label, MeasureInput, ParamDeclaration, Recipient } from './schema.js';
 
 export interface Basis {
@@ -44,9 +45,11 @@ export interface PolicySet {
   params: ParamDeclaration[];
   measures: Measure[];
   items: PolicyItem[];
+  /** The facts profiles hold and conditions name (the folder's facts.yaml). */
+  facts: FactsDeclaration;
 }
 
-export function buildPolicySet(document: DocumentInput, measures: MeasureInput[]): PolicySet {
+export function buildPolicySet(document: DocumentInput, measures: MeasureInput[], facts: FactsDeclaration): PolicySet {
   const sorted = [...measures].sort((a, b) => a.measure - b.measure);
   const built: Measure[] = sorted.map((measure) => ({
     measure: measure.measure,
@@ -82,5 +85,6 @@ export function buildPolicySet(document: DocumentInput, measures: MeasureInput[]
     params: document.params,
     measures: built,
     items: built.flatMap((measure) => measure.items),
+    facts,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelSchema } from '../facts/facts-file.js';
 import { isoDateSchema } from '../util/date-schema.js';
 import { LIMITS } from '../util/limits.js';
 import { OPERATOR_NAMES, OPERATORS, type ArgumentPieces, type OperatorArguments, type OperatorName, type Threshold } from './operators.js';
@@ -16,10 +17,7 @@ export const OPERATOR_ARGUMENTS = Object.fromEntries(OPERATOR_NAMES.map((name) =
   [K in OperatorName]: z.ZodType<OperatorArguments[K]>;
 };
 
-export const labelSchema = z
-  .object({ zh: z.string().min(1), en: z.string().min(1) })
-  .strict()
-  .meta({ description: 'Text in Chinese and English' });
+export { labelSchema };
 
 export type { Threshold };
 

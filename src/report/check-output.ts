@@ -28,7 +28,7 @@ export function renderCheckOutput(report: CheckReport, format: CheckFormat, opti
       return renderJson(report);
     case 'html':
     case 'markdown': {
-      const slip = buildSlip(report, options.slipLang, { paramLabels: new Map(options.params?.map((param) => [param.name, param.label])) });
+      const slip = buildSlip(report, options.slipLang, { facts: options.facts, paramLabels: new Map(options.params?.map((param) => [param.name, param.label])) });
       return format === 'html' ? renderSlipHtml(slip) : renderSlipMarkdown(slip);
     }
   }

@@ -1,4 +1,4 @@
-import { factLabel } from '../facts/facts.js';
+import { factLabel, type FactsDeclaration } from '../facts/facts.js';
 import { outsideTotal, type CheckResult, type ItemResult } from '../engine/evaluate.js';
 import type { NearMiss, Scenario } from '../engine/what-if.js';
 import { describeChange, describeNearMiss } from './explain-what-if.js';
@@ -8,6 +8,8 @@ import { displayWidth, idLine, pad, wrapText } from './text-layout.js';
 
 export interface CheckReportOptions {
   lang: Lang;
+  /** The facts of the policy set the report is of, for their labels. */
+  facts: FactsDeclaration;
   style: Style;
   /** Show the ineligible items and why. */
   all: boolean;
@@ -33,6 +35,7 @@ const INDENT = 2;
 
 interface Layout {
   lang: Lang;
+  facts: FactsDeclaration;
   style: Style;
   width: number;
 }
@@ -101,7 +104,7 @@ function eligibleTable(report: CheckReport, layout: Layout): string[] | null {
   const rows = report.eligible.map((item) => ({
     item,
     recipient: recipientLabel(item.recipient, lang),
-    amount: describeAmount(item.amount, lang),
+    amount: describeAmount(item.amount, lang, layout.facts),
     estimate: estimateCell(item, applicantType, lang),
   }));
   const widest = (texts: string[]) => Math.max(...texts.map(displayWidth));
@@ -146,7 +149,7 @@ function eligibleList(report: CheckReport, layout: Layout): string[] {
     if (item.dependsOnLocalRules) out.push(...para(parenthesised(t('localRules', lang), lang), layout, hang, hang, style.yellow));
     out.push(style.dim(idLine(item.id, layout.width, hang)));
     out.push(...para(`${t('recipient', lang)}${colon(lang)}${recipientLabel(item.recipient, lang)}`, layout, hang));
-    out.push(...para(`${t('amount', lang)}${colon(lang)}${describeAmount(item.amount, lang)}`, layout, hang));
+    out.push(...para(`${t('amount', lang)}${colon(lang)}${describeAmount(item.amount, lang, layout.facts)}`, layout, hang));
     out.push(...para(`${t('estimate', lang)}${colon(lang)}${estimateCell(item, applicantType, lang)}`, layout, hang));
     const note = outsideTotalNote(item, applicantType, lang);
     if (note) out.push(...para(note, layout, hang, hang, style.yellow));
@@ -160,8 +163,8 @@ function renderScenario(report: CheckReport, scenario: Scenario, layout: Layout)
   const sep = colon(lang);
   const changes = Object.entries(scenario.set).map(([fact, to]) =>
     to === null
-      ? lang === 'zh' ? `清除${factLabel(fact, lang)}` : `unset ${factLabel(fact, lang)}`
-      : describeChange({ fact, from: scenario.was[fact] ?? null, to }, lang),
+      ? lang === 'zh' ? `清除${factLabel(layout.facts, fact, lang)}` : `unset ${factLabel(layout.facts, fact, lang)}`
+      : describeChange({ fact, from: scenario.was[fact] ?? null, to }, lang, layout.facts),
   );
   const out = ['', ...para(`${t('scenario', lang)}${sep}${changes.join(lang === 'zh' ? '，' : ', ')}`, layout, 0, 2, style.bold)];
   const list = (ids: string[]) =>
@@ -185,7 +188,7 @@ function renderNearMisses(misses: NearMiss[], layout: Layout, all: boolean): str
   const more = shown.length < misses.length ? ` ${t('whatIfTop', lang, { n: shown.length, total: misses.length })}` : '';
   const out = ['', ...para(`${t('whatIf', lang)}${more}`, layout, 0, 2, (line) => style.cyan(style.bold(line)))];
   for (const miss of shown) {
-    out.push(...para(describeNearMiss(miss, lang), layout, 2, 4));
+    out.push(...para(describeNearMiss(miss, lang, layout.facts), layout, 2, 4));
     out.push(...para(miss.title[lang], layout, 5, 5, style.dim), style.dim(idLine(miss.id, layout.width, 5)));
     if (miss.replaces?.length) out.push(...para(`${t('replaces', lang)} ${miss.replaces.join(', ')}`, layout, 5, 5, style.dim));
   }
@@ -193,8 +196,8 @@ function renderNearMisses(misses: NearMiss[], layout: Layout, all: boolean): str
 }
 
 /** The human report of one check, fitted to `width` columns: eligible items, the total, the open items, the legal basis. */
-export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf = false, width = DEFAULT_WIDTH }: CheckReportOptions): string {
-  const layout: Layout = { lang, style, width };
+export function renderCheckTable(result: CheckReport, { lang, facts, style, all, whatIf = false, width = DEFAULT_WIDTH }: CheckReportOptions): string {
+  const layout: Layout = { lang, facts, style, width };
   const out: string[] = [];
   const title = lang === 'zh' ? result.policy.title : result.policy.titleEn;
   out.push(...para(`${result.policy.document} ${title} — ${t('asOf', lang)} ${result.asOf}`, layout, 0, 0, style.bold));
@@ -212,10 +215,10 @@ export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf
     for (const item of result.undetermined) {
       const hang = INDENT + displayWidth(numbered(item));
       const needs = [
-        ...item.missing.map((fact) => `${factLabel(fact, lang)} (${fact})`),
+        ...item.missing.map((fact) => `${factLabel(layout.facts, fact, lang)} (${fact})`),
         ...item.missingParams.map((param) => `${t('needsParam', lang)} ${param}`),
       ];
-      out.push(...para(`${titleText(item, lang)} — ${describeAmount(item.amount, lang)}`, layout, INDENT, hang));
+      out.push(...para(`${titleText(item, lang)} — ${describeAmount(item.amount, lang, layout.facts)}`, layout, INDENT, hang));
       out.push(style.dim(idLine(item.id, width, hang)));
       out.push(...para(`${t('needs', lang)}${colon(lang)}${needs.join(lang === 'zh' ? '、' : ', ')}`, layout, hang, hang + 2, style.dim));
     }
@@ -225,7 +228,7 @@ export function renderCheckTable(result: CheckReport, { lang, style, all, whatIf
     out.push('', style.red(style.bold(`${t('ineligible', lang)} (${result.ineligible.length})`)));
     for (const item of result.ineligible) {
       const hang = INDENT + displayWidth(numbered(item));
-      const why = item.supersededBy ? `${t('supersededBy', lang)}${colon(lang)}${item.supersededBy}` : item.unmet.map((r) => describeReason(r, lang)).join(lang === 'zh' ? '；' : '; ');
+      const why = item.supersededBy ? `${t('supersededBy', lang)}${colon(lang)}${item.supersededBy}` : item.unmet.map((r) => describeReason(r, lang, layout.facts)).join(lang === 'zh' ? '；' : '; ');
       out.push(...para(titleText(item, lang), layout, INDENT, hang));
       out.push(style.dim(idLine(item.id, width, hang)));
       out.push(...para(`${t('why', lang)}${colon(lang)}${why}`, layout, hang, hang + 2, style.dim));

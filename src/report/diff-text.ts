@@ -1,5 +1,6 @@
 import type { PopulationDiff } from '../cases/population-diff.js';
 import type { FieldChange, PolicyDiff } from '../policy/diff.js';
+import type { FactsDeclaration } from '../facts/facts.js';
 import type { AmountInput, Label } from '../policy/schema.js';
 import { describeAmount, yuan, type Lang, type Style } from './format.js';
 
@@ -14,13 +15,13 @@ export interface DiffReport {
 
 const quoted = (text: string) => `“${text}”`;
 
-function describeValue(field: string, value: unknown, lang: Lang): string {
+function describeValue(field: string, value: unknown, lang: Lang, facts: FactsDeclaration): string {
   if (field === 'validity') {
     const { from, to } = (value ?? {}) as { from?: string; to?: string };
     return [from && `from ${from}`, to && `to ${to}`].filter(Boolean).join(' ') || 'always';
   }
   if (value === null || value === undefined) return 'none';
-  if (field === 'amount') return describeAmount(value as AmountInput, lang);
+  if (field === 'amount') return describeAmount(value as AmountInput, lang, facts);
   if (field === 'localRules') {
     const rules = value as { note: Label; params: string[] };
     return rules.params.length > 0 ? `params ${rules.params.join(', ')}` : 'a note only';
@@ -32,7 +33,7 @@ function describeValue(field: string, value: unknown, lang: Lang): string {
 }
 
 /** One field change in words: "amount ¥2,000 per person → ¥3,000 per person"; conditions say what moved inside them. */
-export function describeFieldChange(change: FieldChange, lang: Lang): string {
+export function describeFieldChange(change: FieldChange, lang: Lang, facts: FactsDeclaration): string {
   if (change.details) return change.details.join('; ');
   if (change.field === 'notes') {
     const before = new Set(change.before as string[]);
@@ -41,13 +42,13 @@ export function describeFieldChange(change: FieldChange, lang: Lang): string {
     const removed = [...before].filter((note) => !after.has(note)).length;
     return `notes: ${added} added, ${removed} removed`;
   }
-  return `${change.field} ${describeValue(change.field, change.before, lang)} → ${describeValue(change.field, change.after, lang)}`;
+  return `${change.field} ${describeValue(change.field, change.before, lang, facts)} → ${describeValue(change.field, change.after, lang, facts)}`;
 }
 
 const signed = (value: number, lang: Lang) => (value > 0 ? `+${yuan(value, lang)}` : value < 0 ? `−${yuan(-value, lang)}` : yuan(0, lang));
 
 /** The rule diff in words: one line per item, measure and document change. */
-export function renderRuleDiff(diff: PolicyDiff, lang: Lang, style: Style): string[] {
+export function renderRuleDiff(diff: PolicyDiff, lang: Lang, style: Style, facts: FactsDeclaration): string[] {
   const out: string[] = [];
   if (!diff.changed) return ['No rule changes.'];
   const section = (title: string, lines: string[]) => {
@@ -55,11 +56,11 @@ export function renderRuleDiff(diff: PolicyDiff, lang: Lang, style: Style): stri
   };
   section('Items added', diff.items.added.map((item) => `+ ${item.id}: ${item.title[lang]}`));
   section('Items removed', diff.items.removed.map((item) => `- ${item.id}: ${item.title[lang]}`));
-  section('Items changed', diff.items.changed.map((item) => `${item.id}: ${item.changes.map((change) => describeFieldChange(change, lang)).join('; ')}`));
+  section('Items changed', diff.items.changed.map((item) => `${item.id}: ${item.changes.map((change) => describeFieldChange(change, lang, facts)).join('; ')}`));
   section('Measures added', diff.measures.added.map((m) => `+ measure ${m.measure}: ${m.title[lang]}`));
   section('Measures removed', diff.measures.removed.map((m) => `- measure ${m.measure}: ${m.title[lang]}`));
-  section('Measures changed', diff.measures.changed.map((m) => `measure ${m.measure}: ${m.changes.map((change) => describeFieldChange(change, lang)).join('; ')}`));
-  section('Document changed', diff.document.map((change) => describeFieldChange(change, lang)));
+  section('Measures changed', diff.measures.changed.map((m) => `measure ${m.measure}: ${m.changes.map((change) => describeFieldChange(change, lang, facts)).join('; ')}`));
+  section('Document changed', diff.document.map((change) => describeFieldChange(change, lang, facts)));
   if (out.at(-1) === '') out.pop();
   return out;
 }
@@ -104,8 +105,8 @@ export function renderPopulationDiff(population: PopulationDiff & { file: string
 }
 
 /** The whole diff report as text; `limit` caps the lists of applicants (Infinity for --out), whose file is named when written. */
-export function renderDiffReport(report: DiffReport, lang: Lang, style: Style, limit: number, outFile: string | null = null): string {
-  const out = [style.bold(`Policy diff ${report.base} → ${report.head}`), '', ...renderRuleDiff(report.rules, lang, style)];
+export function renderDiffReport(report: DiffReport, facts: FactsDeclaration, lang: Lang, style: Style, limit: number, outFile: string | null = null): string {
+  const out = [style.bold(`Policy diff ${report.base} → ${report.head}`), '', ...renderRuleDiff(report.rules, lang, style, facts)];
   if (report.population) out.push('', ...renderPopulationDiff(report.population, lang, style, limit, outFile));
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { factLabel, valueLabel, type FactValue } from '../facts/facts.js';
+import { factLabel, valueLabel, type FactsDeclaration, type FactValue } from '../facts/facts.js';
 import type { Params, Trace } from '../engine/condition.js';
 import { foldCondition } from '../policy/condition-walk.js';
 import { leafWords, showWith } from '../policy/operators.js';
@@ -22,7 +22,7 @@ function marker(status: Trace['status'], style: Style): string {
 }
 
 /** The condition node by node, each with its status from the trace, which follows the same tree. */
-function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style: Style, params: Params, out: string[]): void {
+function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style: Style, params: Params, out: string[], facts: FactsDeclaration): void {
   type Render = (trace: Trace, depth: number) => void;
   const line = (depth: number, text: string) => out.push(`${'  '.repeat(depth + 1)}${text}`);
   const render = foldCondition<Render>(condition, {
@@ -36,21 +36,21 @@ function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style:
     },
     compare: (leaf) => (trace, depth) => {
       if (trace.kind !== 'compare') return;
-      const value = describeFactValue(trace.fact, trace.actual, lang);
+      const value = describeFactValue(facts, trace.fact, trace.actual, lang);
       const needs = trace.missingParams.length ? style.yellow(` (${t('needsParam', lang)} ${trace.missingParams.join(', ')})`) : '';
       const sep = lang === 'zh' ? '：' : ': ';
-      const label = (value: FactValue) => (typeof value === 'number' ? String(value) : valueLabel(leaf.fact, value, lang));
+      const label = (value: FactValue) => (typeof value === 'number' ? String(value) : valueLabel(facts, leaf.fact, value, lang));
       const expected = leafWords(leaf, lang, label, showWith(params));
-      line(depth, `${marker(trace.status, style)} ${factLabel(trace.fact, lang)}${sep}${value} ${style.dim(`— ${t('requires', lang)} ${expected}`)}${needs}`);
+      line(depth, `${marker(trace.status, style)} ${factLabel(facts, trace.fact, lang)}${sep}${value} ${style.dim(`— ${t('requires', lang)} ${expected}`)}${needs}`);
     },
   });
   render(trace, 0);
 }
 
 /** How the sum was worked out, in one or two sentences. */
-export function describeAmountExplanation(amount: AmountExplanation, lang: Lang): string {
+export function describeAmountExplanation(amount: AmountExplanation, lang: Lang, facts: FactsDeclaration): string {
   const zh = lang === 'zh';
-  const stated = describeAmount(amount.stated, lang);
+  const stated = describeAmount(amount.stated, lang, facts);
   const sentence = zh ? stated : stated.charAt(0).toUpperCase() + stated.slice(1);
   const estimate = amount.estimateCNY === null ? '' : zh ? ` → ${t('estimateArrow', lang)}${yuan(amount.estimateCNY, lang)}` : ` → ${t('estimateArrow', lang)} ${yuan(amount.estimateCNY, lang)}`;
   switch (amount.method) {
@@ -63,14 +63,14 @@ export function describeAmountExplanation(amount: AmountExplanation, lang: Lang)
       const rate = yuan(amount.stated!.cny!, lang);
       if (value === null) {
         return zh
-          ? `${rate} × ${factLabel(fact, lang)}（未知）：填写${factLabel(fact, lang)}后可测算`
-          : `${rate} × ${factLabel(fact, lang)} (unknown): no estimate until ${factLabel(fact, lang)} is known`;
+          ? `${rate} × ${factLabel(facts, fact, lang)}（未知）：填写${factLabel(facts, fact, lang)}后可测算`
+          : `${rate} × ${factLabel(facts, fact, lang)} (unknown): no estimate until ${factLabel(facts, fact, lang)} is known`;
       }
-      return `${rate} × ${factLabel(fact, lang)} ${value} = ${yuan(amount.estimateCNY!, lang)}`;
+      return `${rate} × ${factLabel(facts, fact, lang)} ${value} = ${yuan(amount.estimateCNY!, lang)}`;
     }
     case 'rate': {
       const base = amount.base!;
-      const baseName = 'fact' in base ? factLabel(base.fact, lang) : base.param;
+      const baseName = 'fact' in base ? factLabel(facts, base.fact, lang) : base.param;
       const share = `${Number((amount.rate! * 100).toFixed(4))}%`;
       if (base.value === null) {
         if ('param' in base) return zh ? `${stated}：需提供地方参数 --param ${base.param}=金额 后可测算` : `${sentence}: no estimate until you supply --param ${base.param}=VALUE`;
@@ -90,7 +90,7 @@ export function describeAmountExplanation(amount: AmountExplanation, lang: Lang)
 }
 
 /** `subsidy explain` in words: status, the condition tree node by node, the amount, what would change it, the basis. */
-export function renderExplanation(explanation: Explanation, lang: Lang, style: Style, params: Params): string {
+export function renderExplanation(explanation: Explanation, lang: Lang, style: Style, params: Params, facts: FactsDeclaration): string {
   const { item, status, trace } = explanation;
   const zh = lang === 'zh';
   const out: string[] = [];
@@ -104,21 +104,21 @@ export function renderExplanation(explanation: Explanation, lang: Lang, style: S
     const ineligible = item as IneligibleItem;
     const why = ineligible.supersededBy
       ? `${t('supersededBy', lang)}: ${ineligible.supersededBy}`
-      : ineligible.unmet.map((reason) => describeReason(reason, lang)).join('; ');
+      : ineligible.unmet.map((reason) => describeReason(reason, lang, facts)).join('; ');
     out.push(`${t('heldButExcluded', lang)} ${why}`);
   }
   if (status === 'undetermined') {
     const needs = [
-      ...explanation.reasons.missing.map((fact) => `${factLabel(fact, lang)} (${fact})`),
+      ...explanation.reasons.missing.map((fact) => `${factLabel(facts, fact, lang)} (${fact})`),
       ...explanation.reasons.missingParams.map((param) => `${t('needsParam', lang)} ${param}`),
     ];
     out.push(`${t('stillNeeded', lang)}${zh ? '：' : ': '}${needs.join(', ')}`);
   }
 
   out.push('', style.bold(t('conditions', lang)) + style.dim(`  (${t('legend', lang)})`));
-  renderTrace(explanation.condition, trace, lang, style, params, out);
+  renderTrace(explanation.condition, trace, lang, style, params, out, facts);
 
-  out.push('', style.bold(t('amountHeading', lang)), `  ${describeAmountExplanation(explanation.amount, lang)}`);
+  out.push('', style.bold(t('amountHeading', lang)), `  ${describeAmountExplanation(explanation.amount, lang, facts)}`);
   if (item.localRules) {
     const missing = item.localRules.missingParams.length ? ` (${t('needsParam', lang)} ${item.localRules.missingParams.join(', ')})` : '';
     out.push(style.yellow(`  ${t('localRulesHeading', lang)}${zh ? '：' : ': '}${item.localRules.note[lang]}${missing}`));
@@ -127,7 +127,7 @@ export function renderExplanation(explanation: Explanation, lang: Lang, style: S
   if (status !== 'eligible') {
     out.push('', style.bold(t('whatIf', lang)));
     const none = hasUnknown(trace) ? t('noWhatIfWhileUnknown', lang) : t('noWhatIf', lang);
-    out.push(`  ${explanation.nearMiss ? describeNearMiss(explanation.nearMiss, lang) : none}`);
+    out.push(`  ${explanation.nearMiss ? describeNearMiss(explanation.nearMiss, lang, facts) : none}`);
   }
 
   out.push('', style.bold(t('basis', lang)), `  ${where}`, `  “${item.basis.quote}”`);

@@ -1,4 +1,4 @@
-import { FACT_BY_NAME, factLabel, valueLabel, type FactValue } from '../facts/facts.js';
+import { factLabel, factNamed, valueLabel, type FactsDeclaration, type FactValue } from '../facts/facts.js';
 import type { FactChange, NearMiss } from '../engine/what-if.js';
 import { decimal, yuan, type Lang } from './format.js';
 import { t } from './messages.js';
@@ -8,35 +8,35 @@ import { t } from './messages.js';
 const number = (value: number): string => decimal(value);
 
 /** A fact's value in words, with its unit for numbers: "6 months", "3年", "Senior", "yes". */
-export function describeFactValue(fact: string, value: FactValue | null, lang: Lang, withUnit = true): string {
+export function describeFactValue(facts: FactsDeclaration, fact: string, value: FactValue | null, lang: Lang, withUnit = true): string {
   if (value === null) return t('unknownValue', lang);
-  if (typeof value !== 'number') return valueLabel(fact, value, lang);
-  const def = FACT_BY_NAME.get(fact);
+  if (typeof value !== 'number') return valueLabel(facts, fact, value, lang);
+  const def = factNamed(facts, fact);
   const unit = withUnit && def && (def.type === 'number' || def.type === 'integer') ? def.unit?.[lang] : undefined;
   // "Social-insurance months 5 → 6", not "… 6 months": the label already says what is counted.
   if (!unit || (lang === 'en' && new RegExp(`\\b${unit}\\b`, 'i').test(def!.label.en))) return number(value);
   return lang === 'zh' || unit.length === 1 ? `${number(value)}${unit}` : `${number(value)} ${unit}`;
 }
 
-function describeTarget(change: FactChange, lang: Lang): string {
+function describeTarget(change: FactChange, lang: Lang, facts: FactsDeclaration): string {
   const bound = change.above ?? change.below;
-  if (bound === undefined) return describeFactValue(change.fact, change.to, lang);
-  const shown = describeFactValue(change.fact, bound, lang);
+  if (bound === undefined) return describeFactValue(facts, change.fact, change.to, lang);
+  const shown = describeFactValue(facts, change.fact, bound, lang);
   if (change.above !== undefined) return lang === 'zh' ? `大于${shown}` : `more than ${shown}`;
   return lang === 'zh' ? `小于${shown}` : `less than ${shown}`;
 }
 
 /** "Social-insurance months 5 → 6 months", "set Stays in Chongqing to yes", "Contract length 0 → more than 0 years". */
-export function describeChange(change: FactChange, lang: Lang): string {
-  const label = factLabel(change.fact, lang);
-  const target = describeTarget(change, lang);
+export function describeChange(change: FactChange, lang: Lang, facts: FactsDeclaration): string {
+  const label = factLabel(facts, change.fact, lang);
+  const target = describeTarget(change, lang, facts);
   if (change.from === null) return lang === 'zh' ? `将${label}设为${target}` : `set ${label} to ${target}`;
-  return `${label} ${describeFactValue(change.fact, change.from, lang, false)} → ${target}`;
+  return `${label} ${describeFactValue(facts, change.fact, change.from, lang, false)} → ${target}`;
 }
 
 /** "Social-insurance months 5 → 6 months: +¥2,000 (measure 14)". */
-export function describeNearMiss(miss: NearMiss, lang: Lang): string {
-  const changes = miss.changes.map((change) => describeChange(change, lang)).join(lang === 'zh' ? '，' : ', ');
+export function describeNearMiss(miss: NearMiss, lang: Lang, facts: FactsDeclaration): string {
+  const changes = miss.changes.map((change) => describeChange(change, lang, facts)).join(lang === 'zh' ? '，' : ', ');
   return lang === 'zh'
     ? `${changes}：+${yuan(miss.gainCNY, lang)}（第${miss.measure}条）`
     : `${changes}: +${yuan(miss.gainCNY, lang)} (measure ${miss.measure})`;

@@ -1,4 +1,4 @@
-import { factLabel, valueLabel, type FactValue, type Label } from '../facts/facts.js';
+import { factLabel, valueLabel, type FactsDeclaration, type FactValue, type Label } from '../facts/facts.js';
 import type { AmountInput } from '../policy/schema.js';
 
 export type Lang = keyof Label;
@@ -55,7 +55,7 @@ const UNIT: Record<AmountInput['unit'], Label> = {
 };
 
 /** The figure the document states, in words: "up to ¥2,000,000 per person", "最高200万元". */
-export function describeAmount(amount: AmountInput | null, lang: Lang): string {
+export function describeAmount(amount: AmountInput | null, lang: Lang, facts: FactsDeclaration): string {
   if (!amount) return lang === 'zh' ? '非资金支持' : 'non-monetary';
   const zh = lang === 'zh';
   const unit = UNIT[amount.unit][lang];
@@ -74,7 +74,7 @@ export function describeAmount(amount: AmountInput | null, lang: Lang): string {
       text = `${yuan(amount.min!, lang)}–${yuan(cny!, lang)}${unit}`;
       break;
     case 'rate': {
-      const label = amount.base && 'fact' in amount.base ? factLabel(amount.base.fact, lang) : zh ? '基数' : 'the base';
+      const label = amount.base && 'fact' in amount.base ? factLabel(facts, amount.base.fact, lang) : zh ? '基数' : 'the base';
       const base = zh ? label : label.toLowerCase();
       const share = `${Number((amount.rate! * 100).toFixed(4))}%`;
       text = zh ? `${base}的${share}` : `${share} of ${base}`;
@@ -94,14 +94,14 @@ export function describeAmount(amount: AmountInput | null, lang: Lang): string {
   return text;
 }
 
-export function describeValue(fact: string, value: FactValue | null | undefined, lang: Lang): string {
-  return value === null || value === undefined ? (lang === 'zh' ? '未知' : 'unknown') : valueLabel(fact, value, lang);
+export function describeValue(fact: string, value: FactValue | null | undefined, lang: Lang, facts: FactsDeclaration): string {
+  return value === null || value === undefined ? (lang === 'zh' ? '未知' : 'unknown') : valueLabel(facts, fact, value, lang);
 }
 
 /** "socialInsuranceMonths 5, needs >= 6" in the chosen language. */
-export function describeReason(reason: { fact: string; expected: string; actual: FactValue }, lang: Lang): string {
-  const name = reason.fact === 'asOf' ? (lang === 'zh' ? '日期' : 'date') : factLabel(reason.fact, lang);
+export function describeReason(reason: { fact: string; expected: string; actual: FactValue }, lang: Lang, facts: FactsDeclaration): string {
+  const name = reason.fact === 'asOf' ? (lang === 'zh' ? '日期' : 'date') : factLabel(facts, reason.fact, lang);
   return lang === 'zh'
-    ? `${name}为${describeValue(reason.fact, reason.actual, lang)}，要求 ${reason.expected}`
-    : `${name} is ${describeValue(reason.fact, reason.actual, lang)}, needs ${reason.expected}`;
+    ? `${name}为${describeValue(reason.fact, reason.actual, lang, facts)}，要求 ${reason.expected}`
+    : `${name} is ${describeValue(reason.fact, reason.actual, lang, facts)}, needs ${reason.expected}`;
 }

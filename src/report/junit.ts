@@ -1,5 +1,6 @@
 import type { CaseRun } from '../cases/run-cases.js';
 import { describeFailedCheck } from './test-pretty.js';
+import type { FactsDeclaration } from '../facts/facts.js';
 import type { Lang } from './format.js';
 import { escapeMarkup as xml } from '../util/escape.js';
 
@@ -7,7 +8,7 @@ import { escapeMarkup as xml } from '../util/escape.js';
  * The run as JUnit XML: one testsuite per case file, one testcase per case, a failure holding expected against
  * actual. No timestamps or durations, so the same run gives the same bytes.
  */
-export function renderJunit(run: CaseRun, lang: Lang): string {
+export function renderJunit(run: CaseRun, lang: Lang, facts: FactsDeclaration): string {
   const files = [...new Set(run.cases.map((outcome) => outcome.file))];
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -27,7 +28,7 @@ export function renderJunit(run: CaseRun, lang: Lang): string {
       const failed = outcome.checks.filter((check) => !check.passed);
       const message = `${failed.length} expectation${failed.length === 1 ? '' : 's'} not met`;
       out.push(`${open}>`);
-      out.push(`      <failure type="expectation" message="${xml(message)}">${xml(failed.map((check) => describeFailedCheck(check, lang)).join('\n'))}</failure>`);
+      out.push(`      <failure type="expectation" message="${xml(message)}">${xml(failed.map((check) => describeFailedCheck(check, lang, facts)).join('\n'))}</failure>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

@@ -1,9 +1,10 @@
 import type { Catalogue } from '../engine/catalogue.js';
+import type { FactsDeclaration } from '../facts/facts.js';
 import { describeAmount, type Lang, type Style } from './format.js';
 import { recipientLabel, t } from './messages.js';
 
 /** The catalogue in words: each measure, its items, their figures and who receives them. */
-export function renderCatalogue(catalogue: Catalogue, lang: Lang, style: Style): string {
+export function renderCatalogue(catalogue: Catalogue, lang: Lang, style: Style, facts: FactsDeclaration): string {
   const out: string[] = [style.bold(`${catalogue.policy.document} ${lang === 'zh' ? catalogue.policy.title : catalogue.policy.titleEn}`)];
   let section = '';
   for (const measure of catalogue.measures) {
@@ -16,7 +17,7 @@ export function renderCatalogue(catalogue: Catalogue, lang: Lang, style: Style):
     if (measure.items.length === 0) out.push(`    ${style.dim(measure.note?.[lang] ?? t('noItems', lang))}`);
     for (const item of measure.items) {
       const local = item.dependsOnLocalRules ? style.yellow(` (${t('localRules', lang)})`) : '';
-      out.push(`    ${item.title[lang]}: ${describeAmount(item.amount, lang)} → ${recipientLabel(item.recipient, lang)}${local} ${style.dim(item.id)}`);
+      out.push(`    ${item.title[lang]}: ${describeAmount(item.amount, lang, facts)} → ${recipientLabel(item.recipient, lang)}${local} ${style.dim(item.id)}`);
     }
   }
   return out.join('\n') + '\n';

@@ -1,5 +1,4 @@
-import { factLabel } from '../facts/facts.js';
-import type { Label } from '../facts/facts.js';
+import { factLabel, type FactsDeclaration, type Label } from '../facts/facts.js';
 import type { CheckResult, ItemResult } from '../engine/evaluate.js';
 import { outsideTotalNote, outsideTotalSummary } from './check-table.js';
 import { describeFactValue } from './explain-what-if.js';
@@ -48,19 +47,21 @@ export interface SlipItem {
 }
 
 export interface SlipOptions {
+  /** The facts of the policy set, for their labels. */
+  facts: FactsDeclaration;
   /** Labels of the policy's local figures (--param), to name the ones still needed. */
   paramLabels?: ReadonlyMap<string, Label>;
 }
 
 const lead = (item: ItemResult) => (item.basis.lead.length > 0 ? item.basis.lead : item.basis.units).join('、');
 
-function slipItem(item: ItemResult, report: CheckResult, lang: Lang): SlipItem {
+function slipItem(item: ItemResult, report: CheckResult, lang: Lang, facts: FactsDeclaration): SlipItem {
   return {
     id: item.id,
     measure: t('measureNumber', lang, { n: item.measure }),
     title: item.title[lang],
     recipient: recipientLabel(item.recipient, lang),
-    amount: describeAmount(item.amount, lang),
+    amount: describeAmount(item.amount, lang, facts),
     estimate: item.estimateCNY === null ? null : yuan(item.estimateCNY, lang),
     outsideTotal: outsideTotalNote(item, report.profile.applicantType, lang),
     localRules: item.dependsOnLocalRules ? t('localRules', lang) : null,
@@ -81,9 +82,9 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string[]): { key: s
   return [...groups.values()];
 }
 
-export function buildSlip(report: CheckResult, lang: Lang, { paramLabels }: SlipOptions = {}): Slip {
+export function buildSlip(report: CheckResult, lang: Lang, { facts, paramLabels }: SlipOptions): Slip {
   const colon = lang === 'zh' ? '：' : ': ';
-  const factsNo = Object.entries(report.profile).flatMap(([fact, value]) => (value === false ? [factLabel(fact, lang)] : []));
+  const factsNo = Object.entries(report.profile).flatMap(([fact, value]) => (value === false ? [factLabel(facts, fact, lang)] : []));
   return {
     lang,
     title: t('slipTitle', lang),
@@ -92,18 +93,18 @@ export function buildSlip(report: CheckResult, lang: Lang, { paramLabels }: Slip
     notices: report.notices.map((notice) => notice[lang]),
     facts: Object.entries(report.profile)
       .filter(([, value]) => value !== false)
-      .map(([fact, value]) => ({ label: factLabel(fact, lang), value: describeFactValue(fact, value ?? null, lang) })),
+      .map(([fact, value]) => ({ label: factLabel(facts, fact, lang), value: describeFactValue(facts, fact, value ?? null, lang) })),
     factsNo: factsNo.length === 0 ? null : { label: t('slipAllNo', lang), facts: factsNo },
-    eligible: report.eligible.map((item) => slipItem(item, report, lang)),
+    eligible: report.eligible.map((item) => slipItem(item, report, lang, facts)),
     total: `${t('total', lang)}${colon}${yuan(report.totalEstimateCNY, lang)}`,
     outsideTotal: outsideTotalSummary(report, lang),
     undeterminedCount: report.undetermined.length,
     undetermined: groupBy(report.undetermined, (item) => [
-      ...item.missing.map((fact) => factLabel(fact, lang)),
+      ...item.missing.map((fact) => factLabel(facts, fact, lang)),
       ...item.missingParams.map((param) => `${t('slipLocalFigure', lang)}${colon}${paramLabels?.get(param)?.[lang] ?? param}`),
     ]).map(({ key, items }) => ({
       toConfirm: key,
-      items: items.map((item) => ({ measure: t('measureNumber', lang, { n: item.measure }), title: item.title[lang], amount: describeAmount(item.amount, lang) })),
+      items: items.map((item) => ({ measure: t('measureNumber', lang, { n: item.measure }), title: item.title[lang], amount: describeAmount(item.amount, lang, facts) })),
     })),
     basis: report.eligible.map((item) => ({
       id: item.id,

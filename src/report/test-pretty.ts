@@ -1,29 +1,29 @@
 import type { Coverage } from '../cases/coverage.js';
 import type { CaseCheck, CaseOutcome, CaseRun, Why } from '../cases/run-cases.js';
 import type { ExpectationChange } from '../cases/update-cases.js';
-import { factLabel } from '../facts/facts.js';
+import { factLabel, type FactsDeclaration } from '../facts/facts.js';
 import { describeReason, yuan, type Lang, type Style } from './format.js';
 import { escapeControl } from '../util/escape.js';
 
 const money = (value: number | null, lang: Lang) => (value === null ? 'no estimate' : yuan(value, lang));
 
 /** Why the engine placed an item where it did, in words. */
-export function describeWhy(why: Why, lang: Lang): string {
+export function describeWhy(why: Why, lang: Lang, facts: FactsDeclaration): string {
   if (why.supersededBy) return `replaced by ${why.supersededBy}`;
-  if (why.unmet.length > 0) return why.unmet.map((reason) => describeReason(reason, lang)).join('; ');
-  const needs = [...why.missing.map((fact) => `${factLabel(fact, lang)} (${fact})`), ...why.missingParams.map((param) => `local parameter ${param}`)];
+  if (why.unmet.length > 0) return why.unmet.map((reason) => describeReason(reason, lang, facts)).join('; ');
+  const needs = [...why.missing.map((fact) => `${factLabel(facts, fact, lang)} (${fact})`), ...why.missingParams.map((param) => `local parameter ${param}`)];
   if (needs.length > 0) return `needs ${needs.join(', ')}`;
-  if (why.held.length > 0) return why.held.map((reason) => describeReason(reason, lang)).join('; ');
+  if (why.held.length > 0) return why.held.map((reason) => describeReason(reason, lang, facts)).join('; ');
   return 'no condition decided it';
 }
 
 /** One unmet expectation: "m14-x: expected eligible, got ineligible — Software sector is no, needs = true". */
-export function describeFailedCheck(check: CaseCheck, lang: Lang): string {
+export function describeFailedCheck(check: CaseCheck, lang: Lang, facts: FactsDeclaration): string {
   switch (check.kind) {
     case 'status':
-      return `${check.id}: expected ${check.expected}, got ${check.actual} — ${describeWhy(check.why, lang)}`;
+      return `${check.id}: expected ${check.expected}, got ${check.actual} — ${describeWhy(check.why, lang, facts)}`;
     case 'estimate': {
-      const status = check.status === 'eligible' ? '' : ` (the item is ${check.status}: ${describeWhy(check.why, lang)})`;
+      const status = check.status === 'eligible' ? '' : ` (the item is ${check.status}: ${describeWhy(check.why, lang, facts)})`;
       return `${check.id}: expected estimate ${money(check.expected, lang)}, got ${money(check.actual, lang)}${status}`;
     }
     case 'total':
@@ -35,7 +35,7 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
 const where = (outcome: CaseOutcome) => `${outcome.file}${outcome.line === null ? '' : `:${outcome.line}`}`;
 
 /** The run, case by case and file by file, failures with expected against actual; then the count. */
-export function renderTestRun(run: CaseRun, lang: Lang, style: Style): string {
+export function renderTestRun(run: CaseRun, lang: Lang, style: Style, facts: FactsDeclaration): string {
   const out: string[] = [];
   let file: string | null = null;
   for (const outcome of run.cases) {
@@ -49,7 +49,7 @@ export function renderTestRun(run: CaseRun, lang: Lang, style: Style): string {
       continue;
     }
     out.push(`  ${style.red('✗')} ${escapeControl(outcome.name)} ${style.dim(escapeControl(`(${where(outcome)}, as of ${outcome.asOf})`))}`);
-    for (const check of outcome.checks) if (!check.passed) out.push(`      ${describeFailedCheck(check, lang)}`);
+    for (const check of outcome.checks) if (!check.passed) out.push(`      ${describeFailedCheck(check, lang, facts)}`);
   }
   const files = new Set(run.cases.map((outcome) => outcome.file)).size;
   const summary = `${plural(run.cases.length, 'case')} in ${plural(files, 'file')}: ${run.passed} passed, ${run.failed} failed`;

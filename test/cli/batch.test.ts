@@ -5,7 +5,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { FACTS, type FactValue } from '../../src/facts/facts.js';
+import type { FactValue } from '../../src/facts/facts.js';
+import { DECLARED, FACTS } from '../support/facts.js';
 import { loadProfile } from '../../src/facts/profile.js';
 import { BIN, cliEnv, HAS_SCRIPT, NEEDS_SCRIPT, ROOT, runCli, tempDir } from './run-cli.js';
 
@@ -261,7 +262,7 @@ describe('every fixture profile gives in a batch what check --json gives', () =>
   it('eligible items and estimates, undetermined items and their missing facts, and the total', async () => {
     const names = readdirSync(join(ROOT, 'fixtures', 'profiles')).filter((name) => name.endsWith('.yaml')).sort();
     expect(names.length).toBeGreaterThan(0);
-    const profiles = await Promise.all(names.map((name) => loadProfile(join(ROOT, 'fixtures', 'profiles', name))));
+    const profiles = await Promise.all(names.map((name) => loadProfile(join(ROOT, 'fixtures', 'profiles', name), DECLARED)));
     const facts = FACTS.filter((def) => profiles.some((profile) => profile[def.name] !== undefined)).map((def) => def.name);
     const cell = (value: FactValue | undefined) => (value === undefined ? '' : String(value));
     const csv = [['id', ...facts].join(','), ...profiles.map((profile, i) => [names[i], ...facts.map((fact) => cell(profile[fact]))].join(','))].join('\r\n');

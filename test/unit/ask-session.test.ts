@@ -24,7 +24,8 @@ import {
 } from '../../src/cli/prompts.js';
 import { compilePolicy, evaluate, classify } from '../../src/engine/evaluate.js';
 import { isTickable } from '../../src/engine/next-question.js';
-import { FACT_BY_NAME, FACTS, type FactValue, type Profile } from '../../src/facts/facts.js';
+import type { FactValue, Profile } from '../../src/facts/facts.js';
+import { DECLARED, FACT_BY_NAME, FACTS } from '../support/facts.js';
 import { parseProfileText } from '../../src/facts/profile.js';
 import { renderProfileYaml } from '../../src/facts/profile-writer.js';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
@@ -377,8 +378,8 @@ describe('the saved profile', () => {
 
   it('reads back to the same facts and the same result', () => {
     for (const lang of ['zh', 'en'] as const) {
-      const text = renderProfileYaml(outcome.profile, { date: '2024-07-01', lang, unknown: outcome.declined });
-      const parsed = parseProfileText(text, 'saved.yaml');
+      const text = renderProfileYaml(outcome.profile, DECLARED, { date: '2024-07-01', lang, unknown: outcome.declined });
+      const parsed = parseProfileText(text, 'saved.yaml', DECLARED);
       expect(parsed.ok && parsed.value).toEqual(outcome.profile);
       expect(evaluate(context.compiled, parsed.ok ? parsed.value : {}, AS_OF)).toEqual(outcome.result);
     }
@@ -386,16 +387,16 @@ describe('the saved profile', () => {
 
   it('says when and by what it was written, and which facts were answered "don\'t know"', () => {
     expect(outcome.declined).toContain('staysInChongqing');
-    const zh = renderProfileYaml(outcome.profile, { date: '2024-07-01', lang: 'zh', unknown: outcome.declined });
+    const zh = renderProfileYaml(outcome.profile, DECLARED, { date: '2024-07-01', lang: 'zh', unknown: outcome.declined });
     expect(zh.split('\n')[0]).toBe('# 申请人事实，由 `subsidy ask` 于 2024-07-01 写入。');
     expect(zh).toMatch(/^# 回答“不知道”：.*staysInChongqing（?.*留（来）渝/m);
     expect(zh).toMatch(/^postdoc: completed # 博士后: 已出站$/m);
-    const en = renderProfileYaml(outcome.profile, { date: '2024-07-01', lang: 'en', unknown: outcome.declined });
+    const en = renderProfileYaml(outcome.profile, DECLARED, { date: '2024-07-01', lang: 'en', unknown: outcome.declined });
     expect(en.split('\n')[0]).toBe('# Applicant facts written by `subsidy ask` on 2024-07-01.');
   });
 
   it('is an empty mapping when nothing is known', () => {
-    const parsed = parseProfileText(renderProfileYaml({}, { date: '2024-07-01', lang: 'en' }), 'empty.yaml');
+    const parsed = parseProfileText(renderProfileYaml({}, DECLARED, { date: '2024-07-01', lang: 'en' }), 'empty.yaml', DECLARED);
     expect(parsed).toEqual({ ok: true, value: {} });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileCodedClassifier } from '../../src/batch/compile-classifier.js';
 import { classify, compilePolicy, evaluate, type CompiledPolicy } from '../../src/engine/evaluate.js';
-import { FACT_BY_NAME, FACTS, type FactValue, type Profile } from '../../src/facts/facts.js';
+import type { FactValue, Profile } from '../../src/facts/facts.js';
+import { DECLARED, FACT_BY_NAME, FACTS } from '../support/facts.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import { buildPolicySet } from '../../src/policy/policy-set.js';
 import type { ConditionInput, DocumentInput, MeasureInput } from '../../src/policy/schema.js';
@@ -104,7 +105,7 @@ function coveragePolicy(): CompiledPolicy {
     units: { lead: ['处'], responsible: [] },
     items: items as MeasureInput['items'],
   };
-  return compilePolicy(buildPolicySet(document, [measure]), { 'm01-floor': 100_000 });
+  return compilePolicy(buildPolicySet(document, [measure], DECLARED), { 'm01-floor': 100_000 });
 }
 
 describe('the generated classifier', () => {

@@ -3,17 +3,17 @@ import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readApplicants, scanApplicants, type ApplicantRow, type ReadApplicantsOptions } from '../../src/batch/read-applicants.js';
-import { FACT_BY_HEADER, headerKey } from '../../src/batch/header.js';
-import { FACTS } from '../../src/facts/facts.js';
+import { headerKey, headerSpellingsOf } from '../../src/batch/header.js';
+import { DECLARED, FACTS } from '../support/facts.js';
 import { InputError } from '../../src/util/problems.js';
 
 const FIXTURES = new URL('../../fixtures/batch/', import.meta.url);
 const fixture = (name: string) => new URL(name, FIXTURES).pathname;
 
-async function readAll(input: Parameters<typeof readApplicants>[0], options: ReadApplicantsOptions = {}) {
+async function readAll(input: Parameters<typeof readApplicants>[0], options: Omit<ReadApplicantsOptions, 'facts'> = {}) {
   const warnings: string[] = [];
   const rows: ApplicantRow[] = [];
-  for await (const row of readApplicants(input, { ...options, onWarning: (message) => warnings.push(message) })) rows.push(row);
+  for await (const row of readApplicants(input, { facts: DECLARED, ...options, onWarning: (message) => warnings.push(message) })) rows.push(row);
   return { rows, warnings };
 }
 
@@ -145,8 +145,8 @@ describe('headers', () => {
 
   it('knows every fact by its name, zh label and en label, each spelling meaning one fact only', () => {
     for (const def of FACTS) {
-      for (const spelling of [def.name, def.label.zh, def.label.en, ...(def.aliases ?? [])]) {
-        expect(FACT_BY_HEADER.get(headerKey(spelling))?.name, spelling).toBe(def.name);
+      for (const spelling of [def.name, def.label.zh, def.label.en, ...(def.aliases?.zh ?? []), ...(def.aliases?.en ?? [])]) {
+        expect(headerSpellingsOf(DECLARED).byHeader.get(headerKey(spelling))?.name, spelling).toBe(def.name);
       }
     }
   });
@@ -213,7 +213,7 @@ describe('bad rows never stop the batch and no row is lost', () => {
 describe('scanApplicants', () => {
   it('gives dense profiles on request: every fact column a key, undefined when blank', async () => {
     const rows: ApplicantRow[] = [];
-    for await (const _ of scanApplicants(fromText('id,degree,title\nA1,master,\n'), { dense: true }, (row) => rows.push(row)));
+    for await (const _ of scanApplicants(fromText('id,degree,title\nA1,master,\n'), { facts: DECLARED, dense: true }, (row) => rows.push(row)));
     expect(rows).toHaveLength(1);
     const profile = (rows[0] as { profile: Record<string, unknown> }).profile;
     expect(Object.keys(profile)).toEqual(['degree', 'title']);
@@ -222,7 +222,7 @@ describe('scanApplicants', () => {
 
   it('yields progress with the rows and bytes read so far, and the file size', async () => {
     const steps = [];
-    for await (const step of scanApplicants({ path: fixture('applicants-en.csv') }, {}, () => {})) steps.push(step);
+    for await (const step of scanApplicants({ path: fixture('applicants-en.csv') }, { facts: DECLARED }, () => {})) steps.push(step);
     const size = (await readFile(fixture('applicants-en.csv'))).length;
     expect(steps.at(-1)).toEqual({ rows: 4, bytesRead: size, totalBytes: size });
   });

@@ -6,22 +6,23 @@ import { describe, expect, it } from 'vitest';
 // The reader thread runs the built worker module, so both readers come from the build (npm test builds first).
 import { profileRows, scanApplicants, type ApplicantRow, type ScanOptions } from '../../dist/batch/read-applicants.js';
 import { scanCodedRowsOffThread } from '../../dist/batch/read-off-thread.js';
+import { DECLARED } from '../support/facts.js';
 
 /** The reader thread's rows as profiles, as scanApplicants gives them on one thread. */
 const scanApplicantsOffThread = (input: Input, options: ScanOptions, onRow: (row: ApplicantRow) => void) =>
-  scanCodedRowsOffThread(input, options, profileRows(options.dense ?? false, onRow));
+  scanCodedRowsOffThread(input, options, profileRows(options.facts, options.dense ?? false, onRow));
 
 type Scan = typeof scanApplicants;
 type Input = Parameters<Scan>[0];
 
 const fixture = (name: string) => new URL(`../../fixtures/batch/${name}`, import.meta.url).pathname;
 
-async function scanWith(scan: Scan, input: Input, options: Parameters<Scan>[1] = {}) {
+async function scanWith(scan: Scan, input: Input, options: Omit<Parameters<Scan>[1], 'facts'> = {}) {
   const rows: unknown[] = [];
   const warnings: string[] = [];
   let last: unknown = null;
   try {
-    for await (const step of scan(input, { ...options, onWarning: (message: string) => warnings.push(message) }, (row: unknown) => rows.push(row))) last = step;
+    for await (const step of scan(input, { facts: DECLARED, ...options, onWarning: (message: string) => warnings.push(message) }, (row: unknown) => rows.push(row))) last = step;
   } catch (error) {
     return { failed: String(error), rows, warnings };
   }
@@ -90,7 +91,7 @@ describe('scanCodedRowsOffThread', () => {
     const path = join(dir, 'large.csv');
     writeFileSync(path, largeCsv(20_000));
     let rows = 0;
-    for await (const _ of scanApplicantsOffThread({ path }, {}, () => rows++)) if (rows > 0) break;
+    for await (const _ of scanApplicantsOffThread({ path }, { facts: DECLARED }, () => rows++)) if (rows > 0) break;
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBeLessThan(20_000);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { profileMaker, rowCoder, type RowError } from '../../src/batch/row-coder.js';
 import { coerceFactValue } from '../../src/facts/coerce.js';
-import { FACTS, type FactDef } from '../../src/facts/facts.js';
+import type { FactDef } from '../../src/facts/facts.js';
+import { DECLARED, FACTS } from '../support/facts.js';
 
 /** Cells people type: labels, words, numbers in every form coerceFactValue takes or refuses. */
 function cellsFor(def: FactDef): string[] {
@@ -24,7 +25,7 @@ describe('rowCoder', () => {
       ok: () => (outcome = { codes: sink.codes.slice() }),
       error: (_row: number, _id: string, errors: RowError[]) => (outcome = { error: errors[0]! }),
     };
-    const coder = rowCoder('test.csv', () => {}, sink);
+    const coder = rowCoder('test.csv', () => {}, sink, DECLARED);
     const visit = (cells: string[]) => coder.visitor.visit({ cells, count: cells.length, extra: null, problem: null });
     visit(header);
     FACTS.forEach((def, k) => {
@@ -33,7 +34,7 @@ describe('rowCoder', () => {
         cells[k] = cell;
         outcome = null;
         visit(cells);
-        const expected = coerceFactValue(def, cell);
+        const expected = coerceFactValue(DECLARED, def, cell);
         const got = outcome as { codes: Float64Array } | { error: RowError } | null;
         if (expected.ok) {
           expect(got && 'codes' in got ? decode(got.codes, 0) : got, `${def.name} = ${JSON.stringify(cell)}`).toEqual(expected.value === undefined ? {} : { [def.name]: expected.value });

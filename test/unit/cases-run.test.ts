@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { coverageOf } from '../../src/cases/coverage.js';
+import { DECLARED } from '../support/facts.js';
 import { parseCaseFile, type CaseFile } from '../../src/cases/load-cases.js';
 import { runCases } from '../../src/cases/run-cases.js';
 import { expectationChanges, updateCaseText } from '../../src/cases/update-cases.js';
 import { smallPolicy } from './small-policy.js';
 
 function fileOf(text: string): CaseFile {
-  const parsed = parseCaseFile(text, 'cases.yaml');
+  const parsed = parseCaseFile(text, 'cases.yaml', DECLARED);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.value;
 }

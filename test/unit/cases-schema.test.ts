@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCases } from '../../src/cases/case-schema.js';
+import { DECLARED } from '../support/facts.js';
 import { checkCaseReferences, parseCaseFile, type CaseFile } from '../../src/cases/load-cases.js';
 import { formatProblem, type Parsed } from '../../src/util/problems.js';
 import { smallPolicy } from './small-policy.js';
@@ -7,7 +8,7 @@ import { smallPolicy } from './small-policy.js';
 const problemsOf = (parsed: Parsed<unknown>) => (parsed.ok ? [] : parsed.problems.map(formatProblem));
 
 function fileOf(text: string): CaseFile {
-  const parsed = parseCaseFile(text, 'cases.yaml');
+  const parsed = parseCaseFile(text, 'cases.yaml', DECLARED);
   if (!parsed.ok) throw new Error(problemsOf(parsed).join('\n'));
   return parsed.value;
 }
@@ -24,7 +25,7 @@ const good = `# regression cases
 
 describe('parseCases', () => {
   it('accepts a case, normalising profile labels to canonical values', () => {
-    const parsed = parseCaseFile(good, 'cases.yaml');
+    const parsed = parseCaseFile(good, 'cases.yaml', DECLARED);
     expect(problemsOf(parsed)).toEqual([]);
     const [entry] = parsed.ok ? parsed.value.cases : [];
     expect(entry).toMatchObject({ name: 'master with a year of insurance', asOf: '2024-06-30', params: {}, line: 2, index: 0 });
@@ -33,7 +34,7 @@ describe('parseCases', () => {
 
   it('names the file, line and key of a typo, and suggests the key meant', () => {
     const typo = good.replace('  asOf:', '  asof:').replace('    eligible:', '    eligable:');
-    expect(problemsOf(parseCaseFile(typo, 'cases.yaml'))).toEqual([
+    expect(problemsOf(parseCaseFile(typo, 'cases.yaml', DECLARED))).toEqual([
       'cases.yaml:2: 0.asOf: missing; every case needs name, asOf, profile and expect',
       'cases.yaml:6: 0.expect.eligable: unknown key; did you mean "eligible"? (allowed: eligible, ineligible, undetermined, estimates, total)',
       'cases.yaml:3: 0.asof: unknown key; did you mean "asOf"? (allowed: name, description, asOf, params, profile, expect)',
@@ -42,7 +43,7 @@ describe('parseCases', () => {
 
   it('reports profile problems as a profile would, under the case, even when the case has other problems', () => {
     const bad = good.replace('degree: 硕士', 'degre: master').replace('socialInsuranceMonths: 12', 'socialInsuranceMonths: -1').replace('2024-06-30', '2024-02-30');
-    expect(problemsOf(parseCaseFile(bad, 'cases.yaml'))).toEqual([
+    expect(problemsOf(parseCaseFile(bad, 'cases.yaml', DECLARED))).toEqual([
       'cases.yaml:3: 0.asOf: not a calendar date',
       'cases.yaml:4: 0.profile.degre: unknown fact; did you mean "degree"? (see "subsidy facts" for the list)',
       'cases.yaml:4: 0.profile.socialInsuranceMonths: -1 is not allowed; expected a whole number ≥ 0',
@@ -50,16 +51,16 @@ describe('parseCases', () => {
   });
 
   it('rejects a file that is not a list, an empty file and duplicate names', () => {
-    expect(problemsOf(parseCases({ name: 'x' }))).toEqual(['a case file is a YAML list of cases']);
-    expect(problemsOf(parseCaseFile('', 'empty.yaml'))).toEqual(['empty.yaml: the file holds no cases; a case file is a YAML list of cases']);
-    expect(problemsOf(parseCaseFile(good + good.replace('# regression cases\n', ''), 'cases.yaml'))).toEqual([
+    expect(problemsOf(parseCases({ name: 'x' }, DECLARED))).toEqual(['a case file is a YAML list of cases']);
+    expect(problemsOf(parseCaseFile('', 'empty.yaml', DECLARED))).toEqual(['empty.yaml: the file holds no cases; a case file is a YAML list of cases']);
+    expect(problemsOf(parseCaseFile(good + good.replace('# regression cases\n', ''), 'cases.yaml', DECLARED))).toEqual([
       'cases.yaml:9: 1.name: case "master with a year of insurance" is already case 1 of this file',
     ]);
   });
 
   it('rejects negative estimates and non-list expectations', () => {
     const bad = good.replace('{m01-grant: 2000}', '{m01-grant: -5}').replace('[m01-grant]', 'm01-grant');
-    expect(problemsOf(parseCaseFile(bad, 'cases.yaml'))).toEqual([
+    expect(problemsOf(parseCaseFile(bad, 'cases.yaml', DECLARED))).toEqual([
       expect.stringMatching(/^cases\.yaml:6: 0\.expect\.eligible: .*expected array/),
       expect.stringMatching(/^cases\.yaml:7: 0\.expect\.estimates\.m01-grant: .*>=0/),
     ]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coverageOf } from '../../src/cases/coverage.js';
+import { DECLARED } from '../support/facts.js';
 import { checkCaseReferences, loadCases } from '../../src/cases/load-cases.js';
 import { runCases } from '../../src/cases/run-cases.js';
 import { loadPolicies } from '../../src/policy/load.js';
@@ -7,7 +8,7 @@ import { formatProblem } from '../../src/util/problems.js';
 
 describe('the shipped regression cases (fixtures/cases)', async () => {
   const set = await loadPolicies('policies');
-  const files = await loadCases(['fixtures/cases']);
+  const files = await loadCases(['fixtures/cases'], DECLARED);
   const cases = files.flatMap((file) => file.cases);
 
   it('name only items and parameters the policies have', () => {

@@ -1,7 +1,8 @@
 import { codedRowEvaluator, type RowResult } from '../../src/batch/evaluate-row.js';
 import { codeOf } from '../../src/batch/row-coder.js';
 import type { CompiledPolicy } from '../../src/engine/evaluate.js';
-import { FACT_BY_NAME, FACTS, type Profile } from '../../src/facts/facts.js';
+import type { Profile } from '../../src/facts/facts.js';
+import { FACT_BY_NAME, FACTS } from '../support/facts.js';
 
 export const ALL_FACTS: readonly string[] = FACTS.map((def) => def.name);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffCondition, diffPolicies } from '../../src/policy/diff.js';
 import type { ConditionInput } from '../../src/policy/schema.js';
+import { DECLARED } from '../support/facts.js';
 import { describeFieldChange } from '../../src/report/diff-text.js';
 import { MEASURE_YAML, smallPolicy } from './small-policy.js';
 
@@ -52,7 +53,7 @@ describe('diffPolicies', () => {
     );
     const diff = diffPolicies(base, head);
     expect(diff.changed).toBe(true);
-    expect(diff.items.changed.map((item) => [item.id, item.changes.map((change) => describeFieldChange(change, 'en'))])).toEqual([
+    expect(diff.items.changed.map((item) => [item.id, item.changes.map((change) => describeFieldChange(change, 'en', DECLARED))])).toEqual([
       ['m01-employer-monthly', ['recipient employer → business']],
       ['m01-grant', ['socialInsuranceMonths >= 6 → >= 3', 'amount ¥2,000 per person → ¥3,000 per person', 'validity always → from 2023-01-01']],
     ]);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimal, describeAmount, yuan } from '../../src/report/format.js';
+import { DECLARED } from '../support/facts.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
 describe('money in words', () => {
@@ -25,12 +26,12 @@ describe('money in words', () => {
   });
 
   it('states the kind of figure the document gives', () => {
-    expect(describeAmount({ kind: 'up-to', cny: 2_000_000, unit: 'person' }, 'zh')).toBe('最高200万元/人');
-    expect(describeAmount({ kind: 'range', min: 50_000, cny: 5_000_000, unit: 'organisation' }, 'en')).toBe('¥50,000–¥5,000,000 per organisation');
-    expect(describeAmount({ kind: 'fixed', cny: 160_000, unit: 'person', periodYears: 2 }, 'en')).toBe('¥160,000 per person over 2 years');
-    expect(describeAmount({ kind: 'rate', cny: null, rate: 0.05, base: { fact: 'annualSalary' }, unit: 'person' }, 'en')).toBe('5% of annual salary');
-    expect(describeAmount({ kind: 'up-to', cny: 200_000, unit: 'person', loan: true }, 'en')).toBe('loan up to ¥200,000 per person');
-    expect(describeAmount(null, 'en')).toBe('non-monetary');
+    expect(describeAmount({ kind: 'up-to', cny: 2_000_000, unit: 'person' }, 'zh', DECLARED)).toBe('最高200万元/人');
+    expect(describeAmount({ kind: 'range', min: 50_000, cny: 5_000_000, unit: 'organisation' }, 'en', DECLARED)).toBe('¥50,000–¥5,000,000 per organisation');
+    expect(describeAmount({ kind: 'fixed', cny: 160_000, unit: 'person', periodYears: 2 }, 'en', DECLARED)).toBe('¥160,000 per person over 2 years');
+    expect(describeAmount({ kind: 'rate', cny: null, rate: 0.05, base: { fact: 'annualSalary' }, unit: 'person' }, 'en', DECLARED)).toBe('5% of annual salary');
+    expect(describeAmount({ kind: 'up-to', cny: 200_000, unit: 'person', loan: true }, 'en', DECLARED)).toBe('loan up to ¥200,000 per person');
+    expect(describeAmount(null, 'en', DECLARED)).toBe('non-monetary');
   });
 });
 

@@ -1,3 +1,4 @@
+import { DECLARED } from '../support/facts.js';
 import { buildPolicySet, type PolicySet } from '../../src/policy/policy-set.js';
 import type { ConditionInput, DocumentInput, MeasureInput } from '../../src/policy/schema.js';
 
@@ -35,5 +36,5 @@ export function inlinePolicySet(items: ItemInput[], paramNames: string[] = []): 
     units: { lead: ['Lead office'], responsible: ['Other office'] },
     items: items.filter((item) => Number(item.id.slice(1, 3)) === measure),
   }));
-  return buildPolicySet(document, measures);
+  return buildPolicySet(document, measures, DECLARED);
 }

@@ -11,7 +11,8 @@ import {
   type NextQuestion,
 } from '../../src/engine/next-question.js';
 import { representatives } from '../../src/policy/operators.js';
-import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS, type FactDef, type FactValue, type NumberFact, type Profile } from '../../src/facts/facts.js';
+import type { FactDef, FactValue, NumberFact, Profile } from '../../src/facts/facts.js';
+import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS } from '../support/facts.js';
 import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import type { ConditionInput } from '../../src/policy/schema.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACT_BY_NAME } from '../../src/facts/facts.js';
+import { FACT_BY_NAME } from '../support/facts.js';
 import { conditionSql } from '../../src/policy/condition-sql.js';
 import { describeCondition } from '../../src/policy/condition-words.js';
 import { OPERATOR_NAMES, OPERATORS } from '../../src/policy/operators.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicyFiles } from '../../src/policy/load.js';
 import { satisfiability } from '../../src/policy/satisfiable.js';
-import { FACT_BY_NAME } from '../../src/facts/facts.js';
+import { FACT_BY_NAME } from '../support/facts.js';
 
 const facts = (name: string) => FACT_BY_NAME.get(name);
 import type { ConditionInput } from '../../src/policy/schema.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FACTS } from '../../src/facts/facts.js';
 import { parseProfile } from '../../src/facts/profile.js';
-import { profileSchema } from '../../src/facts/profile-schema.js';
+import { profileSchemaOf } from '../../src/facts/profile-schema.js';
+import { DECLARED, FACTS } from '../support/facts.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
 // parseProfile checks profiles without zod (a check does not load it); the zod schema is what `subsidy schema`
@@ -25,14 +25,14 @@ const profiles = fc.dictionary(names, values, { maxKeys: 6 });
 
 /** The old parse through zod: facts in the declaration's order, undefined left out; problems as the facts they are on. */
 function throughZod(input: unknown) {
-  const result = profileSchema.safeParse(input ?? {});
+  const result = profileSchemaOf(DECLARED).safeParse(input ?? {});
   if (result.success) return { ok: true, value: Object.fromEntries(Object.entries(result.data).filter(([, value]) => value !== undefined)) };
   const on = result.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? '')]));
   return { ok: false, on: [...new Set(on)].sort() };
 }
 
 function withoutZod(input: unknown) {
-  const result = parseProfile(input);
+  const result = parseProfile(input, DECLARED);
   return result.ok ? { ok: true, value: result.value } : { ok: false, on: [...new Set(result.problems.map((problem) => problem.path))].sort() };
 }
 

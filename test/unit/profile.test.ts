@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfile, parseProfileText } from '../../src/facts/profile.js';
 import { coerceFactValue } from '../../src/facts/coerce.js';
-import { FACT_BY_NAME } from '../../src/facts/facts.js';
+import { DECLARED, FACT_BY_NAME } from '../support/facts.js';
 import { formatProblem } from '../../src/util/problems.js';
 
 const fact = (name: string) => FACT_BY_NAME.get(name)!;
 
 describe('parseProfile', () => {
   it('accepts canonical values and labels in either language', () => {
-    const result = parseProfile({ degree: '博士', title: 'Senior', softwareSector: '是', annualSalary: '600,000', contractYears: 3 });
+    const result = parseProfile({ degree: '博士', title: 'Senior', softwareSector: '是', annualSalary: '600,000', contractYears: 3 }, DECLARED);
     expect(result).toEqual({ ok: true, value: { degree: 'doctorate', title: 'senior', softwareSector: true, annualSalary: 600000, contractYears: 3 } });
   });
 
   it('drops nulls: an empty value is unknown, not false', () => {
-    expect(parseProfile({ disabled: null, degree: 'master' })).toEqual({ ok: true, value: { degree: 'master' } });
+    expect(parseProfile({ disabled: null, degree: 'master' }, DECLARED)).toEqual({ ok: true, value: { degree: 'master' } });
   });
 
   it('names the fact and what is allowed for each bad value', () => {
-    const result = parseProfile({ degree: 'phd', socialInsuranceMonths: -3, contractYears: 'three' });
+    const result = parseProfile({ degree: 'phd', socialInsuranceMonths: -3, contractYears: 'three' }, DECLARED);
     expect(result.ok).toBe(false);
     const lines = !result.ok ? result.problems.map(formatProblem) : [];
     expect(lines).toEqual([
@@ -28,26 +28,26 @@ describe('parseProfile', () => {
   });
 
   it('suggests the nearest fact name for an unknown one', () => {
-    const result = parseProfile({ socialInsuranceMonth: 6 });
+    const result = parseProfile({ socialInsuranceMonth: 6 }, DECLARED);
     expect(!result.ok && result.problems[0]!.message).toMatch(/unknown fact; did you mean "socialInsuranceMonths"\?/);
   });
 
   it('locates problems on their line', () => {
-    const result = parseProfileText('degree: master\n\ntitle: professor\n', 'p.yaml');
+    const result = parseProfileText('degree: master\n\ntitle: professor\n', 'p.yaml', DECLARED);
     expect(!result.ok && result.problems.map(formatProblem)).toEqual([
       'p.yaml:3: title: "professor" is not allowed; expected one of none, junior, intermediate, senior',
     ]);
   });
 
   it('reports broken YAML with its line', () => {
-    const result = parseProfileText('degree: master\ntitle: [senior\n', 'p.yaml');
+    const result = parseProfileText('degree: master\ntitle: [senior\n', 'p.yaml', DECLARED);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]!.file).toBe('p.yaml');
     expect(!result.ok && result.problems[0]!.message).toMatch(/^not valid YAML/);
   });
 
   it('rejects a profile that is not a mapping', () => {
-    expect(parseProfile(['degree']).ok).toBe(false);
+    expect(parseProfile(['degree'], DECLARED).ok).toBe(false);
   });
 });
 
@@ -62,12 +62,12 @@ describe('coerceFactValue', () => {
     ['disabled', '否', false],
     ['employerSize', '小型', 'small'],
   ])('%s %j', (name, raw, expected) => {
-    const result = coerceFactValue(fact(name), raw);
+    const result = coerceFactValue(DECLARED, fact(name), raw);
     if (expected === undefined) expect(result.ok).toBe(false);
     else expect(result).toEqual({ ok: true, value: expected });
   });
 
   it('treats a blank cell as unknown', () => {
-    expect(coerceFactValue(fact('degree'), '  ')).toEqual({ ok: true, value: undefined });
+    expect(coerceFactValue(DECLARED, fact('degree'), '  ')).toEqual({ ok: true, value: undefined });
   });
 });

@@ -3,7 +3,8 @@ import { TRUE } from '../../src/engine/condition.js';
 import { classify, compilePolicy, evaluate, type CompiledPolicy } from '../../src/engine/evaluate.js';
 import { explainItem } from '../../src/engine/explain.js';
 import { compareScenario, MAX_CHANGES, nearMisses, nearMissOf, type NearMiss } from '../../src/engine/what-if.js';
-import { FACT_BY_NAME, type FactValue, type Profile } from '../../src/facts/facts.js';
+import type { FactValue, Profile } from '../../src/facts/facts.js';
+import { FACT_BY_NAME } from '../support/facts.js';
 import type { ConditionInput } from '../../src/policy/schema.js';
 import { fixedAmount, inlineItem, inlinePolicySet, label, type ItemInput } from './inline-policy.js';
 

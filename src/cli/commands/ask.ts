@@ -43,20 +43,22 @@ export async function ask(options: AskOptions, io: Io): Promise<number> {
     { cwd: io.cwd },
   );
   const context = await loadContext(options, io);
-  const start = options.profile ? await loadProfile(pathIn(io, options.profile), inputNotices(io)) : {};
+  const start = options.profile ? await loadProfile(pathIn(io, options.profile), context.set.facts, inputNotices(io)) : {};
   const outcome = canAsk(io) ? await askOnTerminal(context, io, start) : null;
   const profile = outcome?.profile ?? start;
   if (saveTarget) {
-    await writeOutput(saveTarget, renderProfileYaml(profile, { date: todayIso(), lang: context.lang, unknown: outcome?.declined ?? [] }), options.save!, io.stdout);
+    await writeOutput(saveTarget, renderProfileYaml(profile, context.set.facts, { date: todayIso(), lang: context.lang, unknown: outcome?.declined ?? [] }), options.save!, io.stdout);
   }
   // The same report check prints for these facts.
   const report = checkWithNearMisses(context.compiled, profile, context.asOf);
   printNotices(report.notices, context.lang, io);
   if (slipTarget) {
-    await writeOutput(slipTarget, renderCheckOutput(report, 'html', { lang: context.lang, slipLang: options.lang ?? SLIP_LANG, style: PLAIN, all: false, params: context.set.params }), options.slip!, io.stdout);
+    await writeOutput(slipTarget, renderCheckOutput(report, 'html', { lang: context.lang, facts: context.set.facts, slipLang: options.lang ?? SLIP_LANG, style: PLAIN, all: false, params: context.set.params }), options.slip!, io.stdout);
   }
   io.stdout.write(
-    options.json ? renderJson(report) : renderCheckTable(report, { lang: context.lang, style: styleFor(io, 'stdout'), all: Boolean(options.all), width: outputWidth(io) }),
+    options.json
+      ? renderJson(report)
+      : renderCheckTable(report, { lang: context.lang, facts: context.set.facts, style: styleFor(io, 'stdout'), all: Boolean(options.all), width: outputWidth(io) }),
   );
   return 0;
 }

@@ -76,7 +76,7 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
     };
     // A second core parses while this one evaluates and writes: npm run bench shows the gain.
     const scan = availableParallelism() > 1 && !options.singleThread ? scanCodedRowsOffThread : scanCodedRows;
-    for await (const step of scan(input, { encoding: options.encoding, onWarning: warn, name }, rows)) {
+    for await (const step of scan(input, { facts: context.set.facts, encoding: options.encoding, onWarning: warn, name }, rows)) {
       if (out.error && (out.error as NodeJS.ErrnoException).code === 'EPIPE') {
         stoppedByReader = true;
         break;

@@ -2,7 +2,7 @@ import { checkWithNearMisses } from '../../engine/check-report.js';
 import { evaluate } from '../../engine/evaluate.js';
 import { compareScenario, type Scenario } from '../../engine/what-if.js';
 import { coerceFactValue } from '../../facts/coerce.js';
-import { FACT_BY_NAME, FACTS, type FactDef, type FactValue, type Profile } from '../../facts/facts.js';
+import { factNamed, factNames, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../../facts/facts.js';
 import { loadProfile } from '../../facts/profile.js';
 import { renderCheckOutput, SLIP_LANG, type CheckFormat } from '../../report/check-output.js';
 import { PLAIN } from '../../report/format.js';
@@ -15,13 +15,13 @@ import { pathIn, type Io } from '../io.js';
 import type { CheckOptions } from '../program.js';
 
 /** A fact named by its name or by its zh/en label, as profiles and CSV headers may name it. */
-function factNamed(name: string): FactDef | undefined {
+function factCalled(facts: FactsDeclaration, name: string): FactDef | undefined {
   const lower = name.toLowerCase();
-  return FACT_BY_NAME.get(name) ?? FACTS.find((def) => def.label.zh === name || def.label.en.toLowerCase() === lower);
+  return factNamed(facts, name) ?? facts.facts.find((def) => def.label.zh === name || def.label.en.toLowerCase() === lower);
 }
 
 /** `--set fact=value` pairs → canonical values; an empty value unsets the fact (null). Every problem is reported. */
-export function parseSettings(pairs: readonly string[]): Scenario['set'] {
+export function parseSettings(pairs: readonly string[], facts: FactsDeclaration): Scenario['set'] {
   const set: Scenario['set'] = {};
   const problems: Problem[] = [];
   for (const pair of pairs) {
@@ -31,13 +31,13 @@ export function parseSettings(pairs: readonly string[]): Scenario['set'] {
       continue;
     }
     const name = pair.slice(0, eq).trim();
-    const def = factNamed(name);
+    const def = factCalled(facts, name);
     if (!def) {
-      const suggestion = nearest(name, FACT_BY_NAME.keys());
+      const suggestion = nearest(name, factNames(facts));
       problems.push({ file: '--set', path: name, message: `unknown fact${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy facts" for the list)` });
       continue;
     }
-    const coerced = coerceFactValue(def, pair.slice(eq + 1));
+    const coerced = coerceFactValue(facts, def, pair.slice(eq + 1));
     if (!coerced.ok) problems.push({ file: '--set', path: def.name, message: coerced.message });
     else set[def.name] = coerced.value ?? null;
   }
@@ -60,14 +60,14 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   }
   if (options.json && options.format && options.format !== 'json') throw inputError(`--json and --format ${options.format} ask for two formats; give one`);
   const format: CheckFormat = options.json ? 'json' : (options.format ?? 'table');
-  const settings = options.set.length > 0 ? parseSettings(options.set) : null;
   const [outTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null],
     evaluationInputs(options, ...(options.profile !== undefined ? [{ what: 'the profile', path: options.profile }] : [])),
     { cwd: io.cwd },
   );
   const context = await loadContext(options, io);
-  const original = options.profile ? await loadProfile(pathIn(io, options.profile), inputNotices(io)) : (await (await import('./ask.js')).askOnTerminal(context, io)).profile;
+  const settings = options.set.length > 0 ? parseSettings(options.set, context.set.facts) : null;
+  const original = options.profile ? await loadProfile(pathIn(io, options.profile), context.set.facts, inputNotices(io)) : (await (await import('./ask.js')).askOnTerminal(context, io)).profile;
   const profile = settings ? withSettings(original, settings) : original;
   const checked = checkWithNearMisses(context.compiled, profile, context.asOf);
   const scenario = settings ? compareScenario(evaluate(context.compiled, original, context.asOf), checked, settings) : null;
@@ -76,6 +76,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const toFile = options.out !== undefined;
   const text = renderCheckOutput(report, format, {
     lang: context.lang,
+    facts: context.set.facts,
     slipLang: options.lang ?? SLIP_LANG,
     style: toFile ? PLAIN : styleFor(io, 'stdout'),
     all: Boolean(options.all),

@@ -59,7 +59,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     const [baseParams, headParams] = await Promise.all([resolveParams(base, options, io), resolveParams(head, options, io)]);
     const rows = readApplicants(
       { path: pathIn(io, options.population) },
-      { ...(options.encoding ? { encoding: options.encoding } : {}), onWarning: (message) => io.stderr.write(`subsidy: ${message}\n`) },
+      { facts: head.facts, ...(options.encoding ? { encoding: options.encoding } : {}), onWarning: (message) => io.stderr.write(`subsidy: ${message}\n`) },
     );
     const diff = await diffPopulation(compilePolicy(base, baseParams), compilePolicy(head, headParams), rows, asOf);
     population = { file: options.population, ...diff };
@@ -74,8 +74,8 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   };
   if (outTarget) {
     if (outTarget.kind === 'file') await mkdir(dirname(outTarget.path), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
-    await writeOutput(outTarget, options.json ? renderJson(report) : renderDiffReport(report, lang, PLAIN, Infinity), options.out!, io.stdout);
+    await writeOutput(outTarget, options.json ? renderJson(report) : renderDiffReport(report, head.facts, lang, PLAIN, Infinity), options.out!, io.stdout);
   }
-  if (outTarget?.kind !== 'stdout') io.stdout.write(options.json ? renderJson(report) : renderDiffReport(report, lang, styleFor(io, 'stdout'), limit, options.out ?? null));
+  if (outTarget?.kind !== 'stdout') io.stdout.write(options.json ? renderJson(report) : renderDiffReport(report, head.facts, lang, styleFor(io, 'stdout'), limit, options.out ?? null));
   return options.failOnChange && report.changed ? 1 : 0;
 }

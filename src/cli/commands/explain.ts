@@ -16,8 +16,8 @@ export async function explain(id: string, options: ExplainOptions, io: Io): Prom
     const suggestion = nearest(id, ids);
     throw inputError(`unknown item "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy list" for the ids)`);
   }
-  const profile = await loadProfile(pathIn(io, options.profile), inputNotices(io));
+  const profile = await loadProfile(pathIn(io, options.profile), context.set.facts, inputNotices(io));
   const explanation = explainItem(context.compiled, profile, context.asOf, id)!;
-  io.stdout.write(options.json ? renderJson(explanation) : renderExplanation(explanation, context.lang, styleFor(io, 'stdout'), context.compiled.params));
+  io.stdout.write(options.json ? renderJson(explanation) : renderExplanation(explanation, context.lang, styleFor(io, 'stdout'), context.compiled.params, context.set.facts));
   return 0;
 }

@@ -1,19 +1,26 @@
-import { describeAllowed, FACTS } from '../../facts/facts.js';
+import { describeAllowed, type FactsDeclaration } from '../../facts/facts.js';
+import { loadFacts } from '../../policy/load.js';
 import { renderJson } from '../../report/json.js';
 import type { Lang } from '../../report/format.js';
-import { defaultLang, type Io } from '../io.js';
+import { defaultLang, pathIn, type Io } from '../io.js';
 
-/** The facts table, from the one declaration: "subsidy facts --markdown" writes the README's table. */
-export async function facts(options: { json?: boolean; markdown?: boolean; lang?: Lang }, io: Io): Promise<number> {
+/** The README's facts table: "subsidy facts --markdown". */
+export function factsMarkdown(declared: FactsDeclaration): string {
+  const rows = declared.facts.map((f) => `| \`${f.name}\` | ${describeAllowed(f)} | ${f.label.zh} | ${f.label.en} | ${f.help.en} |`);
+  return ['| fact | allowed | 中文 | label | meaning |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+}
+
+/** The facts table, from the policy folder's facts.yaml, which also drives validation, the questions and the CSV headers. */
+export async function facts(options: { json?: boolean; markdown?: boolean; lang?: Lang; policies: string }, io: Io): Promise<number> {
+  const declared = await loadFacts(pathIn(io, options.policies), io.cwd);
   if (options.json) {
-    io.stdout.write(renderJson(FACTS));
+    io.stdout.write(renderJson(declared.facts));
   } else if (options.markdown) {
-    const rows = FACTS.map((f) => `| \`${f.name}\` | ${describeAllowed(f)} | ${f.label.zh} | ${f.label.en} | ${f.help.en} |`);
-    io.stdout.write(['| fact | allowed | 中文 | label | meaning |', '|---|---|---|---|---|', ...rows, ''].join('\n'));
+    io.stdout.write(factsMarkdown(declared));
   } else {
     const lang = options.lang ?? defaultLang(io.env);
-    const width = Math.max(...FACTS.map((f) => f.name.length));
-    for (const f of FACTS) io.stdout.write(`${f.name.padEnd(width)}  ${f.label[lang]} — ${describeAllowed(f)}\n${' '.repeat(width + 2)}${f.help[lang]}\n`);
+    const width = Math.max(...declared.facts.map((f) => f.name.length));
+    for (const f of declared.facts) io.stdout.write(`${f.name.padEnd(width)}  ${f.label[lang]} — ${describeAllowed(f)}\n${' '.repeat(width + 2)}${f.help[lang]}\n`);
   }
   return 0;
 }

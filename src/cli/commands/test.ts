@@ -30,7 +30,7 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
   );
   const lang = options.lang ?? defaultLang(io.env);
   const set = await loadPolicies(options, io);
-  const files = await loadCases(paths.map((path) => pathIn(io, path)), io.cwd, inputNotices(io));
+  const files = await loadCases(paths.map((path) => pathIn(io, path)), set.facts, io.cwd, inputNotices(io));
   const problems = checkCaseReferences(files, set);
   if (problems.length > 0) throw new InputError(problems);
   const cases = files.flatMap((file) => file.cases);
@@ -52,10 +52,10 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
   }
 
   const coverage = options.coverage ? coverageOf(set, cases) : null;
-  const pretty = (style: Style) => renderTestRun(run, lang, style) + (coverage ? renderCoverage(coverage, style) : '');
+  const pretty = (style: Style) => renderTestRun(run, lang, style, set.facts) + (coverage ? renderCoverage(coverage, style) : '');
   const report =
     options.reporter === 'junit'
-      ? renderJunit(run, lang)
+      ? renderJunit(run, lang, set.facts)
       : options.reporter === 'json'
         ? renderJson({ passed: run.passed, failed: run.failed, cases: run.cases, ...(coverage ? { coverage } : {}) })
         : pretty(PLAIN);
