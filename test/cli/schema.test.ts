@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT, runCli } from './run-cli.js';
 
-const FILES = { 'policy-document': 'policy-document', 'policy-measure': 'policy-measure', profile: 'profile', cases: 'cases' } as const;
+const FILES = { 'policy-document': 'policy-document', 'policy-measure': 'policy-measure', facts: 'facts', profile: 'profile', cases: 'cases' } as const;
 const committed = (name: string) => readFileSync(join(ROOT, 'schemas', `${name}.schema.json`), 'utf8');
-const yamlIn = (folder: string) =>
+const yamlIn = (folder: string, only?: string) =>
   readdirSync(join(ROOT, folder))
-    .filter((name) => name.endsWith('.yaml'))
+    .filter((name) => name.endsWith('.yaml') && (only === undefined || name === only))
     .map((name) => ({ name: `${folder}/${name}`, text: readFileSync(join(ROOT, folder, name), 'utf8') }));
 
 describe('subsidy schema', () => {
@@ -26,7 +26,7 @@ describe('subsidy schema', () => {
   it('rejects an unknown kind with the allowed ones, exit 2', async () => {
     const run = await runCli(['schema', 'profiles']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Allowed choices are policy, policy-measure, policy-document, profile, cases');
+    expect(run.stderr).toContain('Allowed choices are policy, policy-measure, policy-document, facts, profile, cases');
   });
 
   it('offers the declared facts in conditions, for completion', () => {
@@ -40,14 +40,15 @@ describe('the shipped YAML files', () => {
   const validator = (name: string) => ajv.compile(JSON.parse(committed(name)));
   const groups = [
     { folder: 'policies/measures', schema: 'policy-measure', reference: '../../schemas/policy-measure.schema.json' },
-    { folder: 'policies', schema: 'policy-document', reference: '../schemas/policy-document.schema.json' },
+    { folder: 'policies', only: 'document.yaml', schema: 'policy-document', reference: '../schemas/policy-document.schema.json' },
+    { folder: 'policies', only: 'facts.yaml', schema: 'facts', reference: '../schemas/facts.schema.json' },
     { folder: 'fixtures/cases', schema: 'cases', reference: '../../schemas/cases.schema.json' },
     { folder: 'fixtures/profiles', schema: 'profile', reference: '../../schemas/profile.schema.json' },
   ];
 
-  it.each(groups)('in $folder are valid against the $schema schema and point an editor at it', ({ folder, schema, reference }) => {
+  it.each(groups)('in $folder are valid against the $schema schema and point an editor at it', ({ folder, only, schema, reference }) => {
     const validate = validator(schema);
-    const files = yamlIn(folder);
+    const files = yamlIn(folder, only);
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       expect({ file: file.name, valid: validate(parse(file.text)), errors: validate.errors ?? null }).toEqual({ file: file.name, valid: true, errors: null });
