@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { coerceFactValue } from '../../src/facts/coerce.js';
+import { parseFacts } from '../../src/facts/facts-file.js';
+import { factNamed, valueLabel, valueSpellings } from '../../src/facts/facts.js';
+import { checkFactsFile } from '../../src/policy/load.js';
+
+const label = (en: string) => ({ zh: en, en });
+const BOOLEANS = {
+  true: { label: { zh: '是', en: 'yes' }, aliases: { en: ['1', 'y'] } },
+  false: { label: { zh: '否', en: 'no' }, aliases: { en: ['0', 'n'] } },
+};
+const file = (facts: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ booleanValues: BOOLEANS, groups: { work: label('Work') }, facts, ...extra });
+const level = (extra: Record<string, unknown> = {}) => ({
+  type: 'enum',
+  label: label('Level'),
+  help: label('Level'),
+  answeredBy: ['person'],
+  values: { none: { label: label('None') }, master: { label: { zh: '硕士', en: 'Master' }, aliases: { zh: ['硕士研究生'] } } },
+  ...extra,
+});
+const problemsOf = (input: unknown) => {
+  const result = parseFacts(input);
+  return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+};
+
+describe('parseFacts', () => {
+  it('gives the declaration in file order, with the spellings each value accepts', () => {
+    const result = parseFacts(file({ level: level({ changeable: true, group: 'work', mostlyNone: true }), member: { type: 'boolean', label: label('Member'), help: label('Member'), answeredBy: ['person'] } }));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const facts = result.value;
+    expect(facts.facts.map((def) => def.name)).toEqual(['level', 'member']);
+    expect(factNamed(facts, 'level')).toMatchObject({ type: 'enum', values: ['none', 'master'], changeable: true, group: 'work', mostlyNone: true, valueAliases: { master: { zh: ['硕士研究生'], en: [] } } });
+    expect(factNamed(facts, 'member')).toMatchObject({ changeable: false });
+    expect(coerceFactValue(facts, factNamed(facts, 'level')!, ' 硕士研究生 ')).toEqual({ ok: true, value: 'master' });
+    expect(coerceFactValue(facts, factNamed(facts, 'member')!, 'Y')).toEqual({ ok: true, value: true });
+    expect(coerceFactValue(facts, factNamed(facts, 'member')!, '对')).toEqual({ ok: false, message: '"对" is not allowed; expected true or false' });
+    expect(valueLabel(facts, 'member', false, 'zh')).toBe('否');
+    expect(valueSpellings(facts, factNamed(facts, 'member')!)).toEqual([['是', true], ['否', false], ['yes', true], ['no', false], ['1', true], ['y', true], ['0', false], ['n', false]]);
+  });
+
+  it('refuses what cannot mean one thing: a spelling of two values, a missing group, an unknown applicant type, mostlyNone without none', () => {
+    const clash = level({ values: { none: { label: label('None') }, master: { label: label('Master'), aliases: { en: ['NONE'] } } } });
+    expect(problemsOf(file({ level: clash }))).toEqual(['facts.level.values.master: "NONE" already means "none"; a spelling means one value']);
+    expect(problemsOf(file({ level: level({ group: 'hobbies' }) }))).toEqual(['facts.level.group: no group "hobbies"; groups: work']);
+    const applicantType = { type: 'enum', label: label('Who'), help: label('Who'), answeredBy: ['person'], values: { person: { label: label('Person') }, employer: { label: label('Employer') } } };
+    expect(problemsOf(file({ applicantType, level: level({ answeredBy: ['robot'] }) }))).toEqual(['facts.level.answeredBy: "robot" is not an applicant type; expected one of person, employer']);
+    expect(problemsOf(file({ level: level({ mostlyNone: true, values: { a: { label: label('A') }, b: { label: label('B') } } }) }))).toEqual(['facts.level.mostlyNone: mostlyNone needs a value named none']);
+    expect(problemsOf(file({ months: { type: 'integer', label: label('M'), help: label('M'), answeredBy: ['person'], min: 5, max: 1 } }))).toEqual(['facts.months.max: max 1 is below min 5']);
+    expect(problemsOf(file({ level: level() }, { extra: 1 }))).toEqual(['extra: unknown key']);
+  });
+
+  it('locates each problem of a facts.yaml on its line', () => {
+    const text = 'booleanValues:\n  true: {label: {zh: 是, en: "yes"}}\n  false: {label: {zh: 否, en: "no"}}\ngroups: {}\nfacts:\n  level:\n    type: number\n    label: {zh: L, en: L}\n    help: {zh: L, en: L}\n    answeredBy: [person]\n';
+    expect(checkFactsFile({ file: 'facts.yaml', text }).problems).toEqual([{ file: 'facts.yaml', line: 7, path: 'facts.level.min', message: expect.stringContaining('expected number') }]);
+  });
+});
