@@ -32,13 +32,15 @@ function lenient(facts: FactsDeclaration, def: FactDef): z.ZodType {
   }, canonicalSchema(def).optional());
 }
 
-const profileSchemas = new WeakMap<FactsDeclaration, z.ZodType>();
+type ProfileSchema = z.ZodType<Record<string, unknown>>;
+
+const profileSchemas = new WeakMap<FactsDeclaration, ProfileSchema>();
 
 /** The schema of a profile under these facts, built once per declaration. */
-export function profileSchemaOf(facts: FactsDeclaration): z.ZodType {
+export function profileSchemaOf(facts: FactsDeclaration): ProfileSchema {
   let schema = profileSchemas.get(facts);
   if (!schema) {
-    schema = z.object(Object.fromEntries(facts.facts.map((def) => [def.name, lenient(facts, def).meta({ description: def.help.en, title: def.label.en })]))).strict();
+    schema = z.object(Object.fromEntries(facts.facts.map((def) => [def.name, lenient(facts, def).meta({ description: def.help.en, title: def.label.en })]))).strict() as ProfileSchema;
     profileSchemas.set(facts, schema);
   }
   return schema;
