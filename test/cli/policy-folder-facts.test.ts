@@ -1,9 +1,8 @@
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runQuestionnaire } from '../../src/cli/commands/ask.js';
-import { DONT_KNOW, type ChecklistAnswer, type Escape, type Prompter } from '../../src/cli/prompts.js';
 import { compilePolicy } from '../../src/engine/evaluate.js';
+import { DONT_KNOW, runQuestionnaire, type ChecklistAnswer, type Escape, type Prompter } from '../../src/engine/questionnaire.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import type { FactValue, Profile } from '../../src/facts/facts.js';
 import { ROOT, runCli, tempDir } from './run-cli.js';
@@ -83,7 +82,6 @@ describe('a policy folder that declares a new fact and an item using it', () => 
 
   it('ask asks the new fact in the checklist, under its group, and finds the item', async () => {
     const set = await loadPolicies(dir);
-    const context = { set, compiled: compilePolicy(set, {}), asOf: AS_OF, lang: 'en' as const };
     const hidden: Profile = { applicantType: 'person', softwareSector: true, openSourceMaintainer: true };
     const asked: { fact: string; label: string; topic: string }[] = [];
     const prompter: Prompter = {
@@ -95,7 +93,7 @@ describe('a policy folder that declares a new fact and an item using it', () => 
         return { ticked: question.options.filter((option) => hidden[option.fact] === (option.value as FactValue)), unticked: 'no' };
       },
     };
-    const outcome = await runQuestionnaire(context, { prompter });
+    const outcome = await runQuestionnaire(compilePolicy(set, {}), AS_OF, { prompter, lang: 'en' });
     expect(asked).toContainEqual({ fact: 'openSourceMaintainer', label: 'Open-source maintainer', topic: 'Work and qualifications' });
     expect(outcome.profile.openSourceMaintainer).toBe(true);
     expect(outcome.result.eligible.map((item) => item.id)).toContain(ID);
