@@ -1,4 +1,4 @@
-import { FACT_BY_NAME, FACTS } from '../../facts/facts.js';
+import { factNamed, factNames, type FactsDeclaration } from '../../facts/facts.js';
 import { SQL_DIALECTS } from '../../policy/condition-sql.js';
 import { compileSqlQuery, isPlainTableName } from '../../sql/compile-query.js';
 import { inputError } from '../../util/problems.js';
@@ -8,12 +8,12 @@ import type { Io } from '../io.js';
 import type { SqlOptions } from '../program.js';
 
 /** The facts the table has: --columns, checked against the declared facts; all of them without it. */
-function tableColumns(list: string | undefined): string[] {
-  if (list === undefined) return FACTS.map((fact) => fact.name);
+function tableColumns(facts: FactsDeclaration, list: string | undefined): string[] {
+  if (list === undefined) return facts.facts.map((fact) => fact.name);
   const names = list.split(',').map((name) => name.trim()).filter((name) => name !== '');
   for (const name of names) {
-    if (!FACT_BY_NAME.has(name)) {
-      const suggestion = nearest(name, FACT_BY_NAME.keys());
+    if (!factNamed(facts, name)) {
+      const suggestion = nearest(name, factNames(facts));
       throw inputError(`--columns: "${name}" is not a fact${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy facts")`);
     }
   }
@@ -25,8 +25,8 @@ export async function sql(options: SqlOptions, io: Io): Promise<number> {
   if (!isPlainTableName(options.table)) {
     throw inputError(`--table: "${options.table}" is not a plain table name; expected letters, digits and _ (schema.table allowed), e.g. applicants`);
   }
-  const columns = tableColumns(options.columns);
   const context = await loadContext(options, io);
+  const columns = tableColumns(context.set.facts, options.columns);
   io.stdout.write(
     compileSqlQuery(context.compiled, {
       dialect: SQL_DIALECTS[options.dialect],
@@ -34,7 +34,7 @@ export async function sql(options: SqlOptions, io: Io): Promise<number> {
       columns,
       asOf: context.asOf,
       shape: options.shape,
-      facts: (name) => FACT_BY_NAME.get(name),
+      facts: (name) => factNamed(context.set.facts, name),
     }),
   );
   return 0;
