@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DECLARED } from '../support/facts.js';
 import { resolveParams } from '../../src/cli/context.js';
 import { parseProfileText } from '../../src/facts/profile.js';
 import { formatProblem, InputError } from '../../src/util/problems.js';
@@ -57,7 +58,7 @@ describe('a profile with many unknown keys', () => {
   const profile = (keys: number) => Array.from({ length: keys }, (_, i) => `k${i}: ${i}`).join('\n');
 
   it('summarises them: the count, then the first 5 on their lines', () => {
-    const result = parseProfileText(`degree: master\n${profile(50_000)}`, 'p.yaml');
+    const result = parseProfileText(`degree: master\n${profile(50_000)}`, 'p.yaml', DECLARED);
     expect(!result.ok && result.problems.map(formatProblem)).toEqual([
       'p.yaml: 50,000 unknown facts, first 5:',
       'p.yaml:2: k0: unknown fact (see "subsidy facts" for the list)',
@@ -75,7 +76,7 @@ describe('a profile with many unknown keys', () => {
       let best = Infinity;
       for (let run = 0; run < 3; run++) {
         const started = performance.now();
-        expect(parseProfileText(text, 'p.yaml').ok).toBe(false);
+        expect(parseProfileText(text, 'p.yaml', DECLARED).ok).toBe(false);
         best = Math.min(best, performance.now() - started);
       }
       return best;

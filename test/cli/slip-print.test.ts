@@ -1,6 +1,7 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DECLARED } from '../support/facts.js';
 import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import { evaluate, compilePolicy } from '../../src/engine/evaluate.js';
 import { loadProfile } from '../../src/facts/profile.js';
@@ -20,10 +21,10 @@ describe.skipIf(!hasChromium)('the slip in a real browser (skipped: /usr/bin/chr
     const compiled = compilePolicy(await loadPolicies(BUNDLED_POLICIES));
     const files: string[] = [];
     for (const name of PROFILES) {
-      const report = evaluate(compiled, await loadProfile(`fixtures/profiles/${name}`), '2024-06-30');
+      const report = evaluate(compiled, await loadProfile(`fixtures/profiles/${name}`, DECLARED), '2024-06-30');
       for (const lang of ['zh'] as const) {
         const file = join(dir, `${name}-${lang}.html`);
-        writeFileSync(file, renderSlipHtml(buildSlip(report, lang)));
+        writeFileSync(file, renderSlipHtml(buildSlip(report, lang, { facts: DECLARED })));
         files.push(file);
       }
     }

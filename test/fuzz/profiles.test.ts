@@ -8,11 +8,11 @@ import { stringify } from 'yaml';
 import { run } from '../../src/cli/main.js';
 import { checkWithNearMisses } from '../../src/engine/check-report.js';
 import { compilePolicy } from '../../src/engine/evaluate.js';
-import { FACTS } from '../../src/facts/facts.js';
 import { parseProfileText } from '../../src/facts/profile.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import { decodeInputBytes } from '../../src/util/input-text.js';
 import { formatProblem, InputError } from '../../src/util/problems.js';
+import { DECLARED, FACTS } from '../support/facts.js';
 import { fuzzParams, fuzzRuns } from '../support/fuzz-runs.js';
 import { memoryIo } from '../support/memory-io.js';
 
@@ -96,7 +96,7 @@ describe('profiles from random YAML and JSON, in any encoding', () => {
           expect(error).toBeInstanceOf(InputError);
           return;
         }
-        const result = parseProfileText(decoded.text, 'p.yaml');
+        const result = parseProfileText(decoded.text, 'p.yaml', DECLARED);
         if (!result.ok) {
           expect(result.problems.length).toBeGreaterThan(0);
           for (const problem of result.problems) {

@@ -3,11 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { compilePolicy } from '../../src/engine/evaluate.js';
-import { FACT_BY_NAME, FACTS } from '../../src/facts/facts.js';
 import { SQL_DIALECTS } from '../../src/policy/condition-sql.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import { compileSqlQuery } from '../../src/sql/compile-query.js';
 import { batchExpectation, columnType, longKey, sqlPopulation } from '../support/sql-population.js';
+import { FACT_BY_NAME, FACTS } from '../support/facts.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const PYTHON = process.env.PYTHON ?? 'python3';

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DECLARED } from '../support/facts.js';
 import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import { checkWithNearMisses } from '../../src/engine/check-report.js';
 import { compilePolicy, evaluate, type CompiledPolicy } from '../../src/engine/evaluate.js';
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 
 async function reports(name: string): Promise<CheckReport[]> {
-  const profile = await loadProfile(`fixtures/profiles/${name}`);
+  const profile = await loadProfile(`fixtures/profiles/${name}`, DECLARED);
   const scenarioProfile = { ...profile, socialInsuranceMonths: 5 };
   const scenario = compareScenario(evaluate(plain, profile, AS_OF), checkWithNearMisses(plain, scenarioProfile, AS_OF), { socialInsuranceMonths: 5 });
   return [
@@ -48,7 +49,7 @@ describe('check fits the width', () => {
           for (const width of [80, 60, 40]) {
             // Both flags together show every line either shows.
             for (const [all, whatIf] of [[false, false], [true, true]] as const) {
-              const text = renderCheckTable(report, { lang, style: PLAIN, all, whatIf, width });
+              const text = renderCheckTable(report, { lang, facts: DECLARED, style: PLAIN, all, whatIf, width });
               expect(overwide(text, width), `${name} ${lang} ${width} all=${all} whatIf=${whatIf}`).toEqual([]);
               // Every id the report names stands whole on a line of its own.
               const lines = new Set(text.split('\n').map((line) => line.trim()));
@@ -65,9 +66,9 @@ describe('check fits the width', () => {
 
   it('uses a table at 80 columns and a list below the minimum width', async () => {
     const [report] = await reports('graduate-small-firm.yaml');
-    const wide = renderCheckTable(report!, { lang: 'en', style: PLAIN, all: false, width: 80 });
+    const wide = renderCheckTable(report!, { lang: 'en', facts: DECLARED, style: PLAIN, all: false, width: 80 });
     expect(wide).toMatch(/^ {2}Item +Recipient +Amount or cap +Estimate$/m);
-    const narrow = renderCheckTable(report!, { lang: 'en', style: PLAIN, all: false, width: 40 });
+    const narrow = renderCheckTable(report!, { lang: 'en', facts: DECLARED, style: PLAIN, all: false, width: 40 });
     expect(narrow).not.toMatch(/Recipient +Amount/);
     expect(narrow).toContain('     Recipient: employer\n');
   });
@@ -75,7 +76,7 @@ describe('check fits the width', () => {
   it('marks an item paid to the district and keeps it out of the total, in the table and in the list', async () => {
     const [, report] = await reports('master.yaml');
     expect(report!.totalEstimateCNY).toBe(60000);
-    const table = renderCheckTable(report!, { lang: 'en', style: PLAIN, all: false, width: 80 });
+    const table = renderCheckTable(report!, { lang: 'en', facts: DECLARED, style: PLAIN, all: false, width: 80 });
     expect(table).toContain(
       [
         '  3. City top-up to the         district   up to ¥25,000 per person     excluded',
@@ -88,14 +89,14 @@ describe('check fits the width', () => {
       ].join('\n'),
     );
     expect(table).toContain('Total of computable estimates: ¥60,000\n  Not in the total: paid to the district: 1\n');
-    const list = renderCheckTable(report!, { lang: 'zh', style: PLAIN, all: false, width: 40 });
+    const list = renderCheckTable(report!, { lang: 'zh', facts: DECLARED, style: PLAIN, all: false, width: 40 });
     expect(list).toContain('     测算：不计入\n     支付给区县，不是申请人所得，测算\n     2.5万元，不计入合计\n');
     expect(list).toContain('可测算金额合计：6万元\n  不计入合计：支付给区县1项\n');
   });
 
   it('marks loans as not in the total', async () => {
     const [report] = await reports('startup-founder.yaml');
-    const text = renderCheckTable(report!, { lang: 'en', style: PLAIN, all: false, width: 80 });
+    const text = renderCheckTable(report!, { lang: 'en', facts: DECLARED, style: PLAIN, all: false, width: 80 });
     expect(text).toMatch(/ {6}m18-enterprise-startup-loan\n {6}a loan ceiling, not a grant: not in the total\n/);
     expect(text).toContain('Not in the total: loans: ');
   });

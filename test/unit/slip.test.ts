@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DECLARED } from '../support/facts.js';
 import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import { compilePolicy, evaluate, type CheckResult } from '../../src/engine/evaluate.js';
 import { loadProfile } from '../../src/facts/profile.js';
@@ -31,12 +32,12 @@ function wellFormed(html: string): string[] {
 let master: CheckResult;
 beforeAll(async () => {
   const compiled = compilePolicy(await loadPolicies(BUNDLED_POLICIES), { 'm03-district-housing-subsidy': 60000 });
-  master = evaluate(compiled, await loadProfile('fixtures/profiles/master.yaml'), '2024-06-30');
+  master = evaluate(compiled, await loadProfile('fixtures/profiles/master.yaml', DECLARED), '2024-06-30');
 });
 
 describe('the HTML slip', () => {
   it('is one well-formed page with every section, no script and no address to fetch', () => {
-    const html = renderSlipHtml(buildSlip(master, 'zh'));
+    const html = renderSlipHtml(buildSlip(master, 'zh', { facts: DECLARED }));
     expect(wellFormed(html)).toEqual([]);
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
     expect(html).toContain('@page { size: A4;');
@@ -69,19 +70,19 @@ describe('the HTML slip', () => {
     hostile.policy.title = '<script>alert("x")</script> & \'q\'';
     hostile.eligible[0]!.title = { zh: '<img src=x onerror=alert(1)>', en: '<b>' };
     hostile.eligible[0]!.basis.quote = '</q><script>';
-    const html = renderSlipHtml(buildSlip(hostile, 'zh'));
+    const html = renderSlipHtml(buildSlip(hostile, 'zh', { facts: DECLARED }));
     expect(wellFormed(html)).toEqual([]);
     expect(html).not.toMatch(/<script|<img/);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;q&apos;');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    const markdown = renderSlipMarkdown(buildSlip(hostile, 'zh'));
+    const markdown = renderSlipMarkdown(buildSlip(hostile, 'zh', { facts: DECLARED }));
     expect(markdown).toContain('\\<img src=x onerror=alert\\(1\\)\\>');
   });
 });
 
 describe('the Markdown slip', () => {
   it('has the same content as the HTML slip', () => {
-    const slip = buildSlip(master, 'en');
+    const slip = buildSlip(master, 'en', { facts: DECLARED });
     const markdown = renderSlipMarkdown(slip);
     expect(markdown).toMatch(/^# Subsidy guidance slip\n/);
     expect(markdown).toContain('- Document: 渝人社发〔2022〕60号\n- Title: Measures to support the software and information services "Mantianxing" action plan\n- Issued: 2022-12-12\n- As of: 2024-06-30\n');

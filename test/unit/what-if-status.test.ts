@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify, compilePolicy } from '../../src/engine/evaluate.js';
 import { statusAfterChange } from '../../src/engine/what-if.js';
-import { FACTS, type FactDef, type FactValue } from '../../src/facts/facts.js';
+import type { FactDef, FactValue } from '../../src/facts/facts.js';
 import { loadPolicies } from '../../src/policy/load.js';
+import { FACTS } from '../support/facts.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
 /** Values a fact can take, with the thresholds the policies use nearby: enough to flip conditions both ways. */
