@@ -12,6 +12,7 @@ import { recordSplitter, type CsvRecord } from '../../dist/batch/csv-records.js'
 import { decodeText } from '../../dist/batch/decode-text.js';
 import { profileRows, scanApplicants, type ApplicantRow } from '../../dist/batch/read-applicants.js';
 import { scanCodedRowsOffThread } from '../../dist/batch/read-off-thread.js';
+import { DECLARED } from '../support/facts.js';
 import { fuzzParams, fuzzRuns } from '../support/fuzz-runs.js';
 
 /** Time for a property: long runs take long. */
@@ -270,12 +271,12 @@ const rowsDoc = fc
   });
 
 type Scan = typeof scanApplicants;
-const offThread: Scan = (input, options, onRow) => scanCodedRowsOffThread(input, options, profileRows(options.dense ?? false, onRow));
+const offThread: Scan = (input, options, onRow) => scanCodedRowsOffThread(input, options, profileRows(options.facts, options.dense ?? false, onRow));
 
 async function scan(how: Scan, chunks: Buffer[]): Promise<{ rows: ApplicantRow[]; warnings: string[] }> {
   const rows: ApplicantRow[] = [];
   const warnings: string[] = [];
-  for await (const _ of how({ stream: Readable.from(chunks) }, { onWarning: (message) => warnings.push(message) }, (row) => rows.push(row)));
+  for await (const _ of how({ stream: Readable.from(chunks) }, { facts: DECLARED, onWarning: (message: string) => warnings.push(message) }, (row: ApplicantRow) => rows.push(row)));
   return { rows, warnings };
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 // The reader thread runs the built worker module, so both readers come from the build (npm test builds first).
 import { profileRows, scanApplicants, type ApplicantRow, type ScanOptions } from '../../dist/batch/read-applicants.js';
 import { scanCodedRowsOffThread } from '../../dist/batch/read-off-thread.js';
+import { DECLARED } from '../support/facts.js';
 
 /** The documented cell-size limit. */
 const MAX_CELL_CHARS = 1024 * 1024;
@@ -14,7 +15,7 @@ const MAX_CELL_CHARS = 1024 * 1024;
 type Input = Parameters<typeof scanApplicants>[0];
 type Scan = (input: Input, options: ScanOptions, onRow: (row: ApplicantRow) => void) => AsyncGenerator<unknown>;
 
-const offThread: Scan = (input, options, onRow) => scanCodedRowsOffThread(input, options, profileRows(options.dense ?? false, onRow));
+const offThread: Scan = (input, options, onRow) => scanCodedRowsOffThread(input, options, profileRows(options.facts, options.dense ?? false, onRow));
 
 interface Read {
   rows: ApplicantRow[];
@@ -26,7 +27,7 @@ async function readWith(scan: Scan, input: Input, options: ScanOptions): Promise
   const rows: ApplicantRow[] = [];
   const warnings: string[] = [];
   try {
-    for await (const _ of scan(input, { ...options, onWarning: (message) => warnings.push(message) }, (row) => rows.push(row)));
+    for await (const _ of scan(input, { facts: DECLARED, ...options, onWarning: (message: string) => warnings.push(message) }, (row) => rows.push(row)));
   } catch (error) {
     return { rows, warnings, failed: (error as Error).message };
   }
