@@ -70,7 +70,7 @@ describe('a policy folder that declares a new fact and an item using it', () => 
     const rows = batch.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(rows[0].eligible.map((item: { id: string }) => item.id)).toContain(ID);
     expect(rows[1].eligible.map((item: { id: string }) => item.id)).not.toContain(ID);
-    expect(rows[2].error).toEqual({ column: '开源项目维护者', value: '也许', message: '"也许" is not allowed; expected true or false (or yes/no, 是/否, 1/0)' });
+    expect(rows[2].errors).toEqual([{ column: '开源项目维护者', value: '也许', message: '"也许" is not allowed; expected true or false (or yes/no, 是/否, 1/0)' }]);
   });
 
   it('explain shows the new comparison with its label', async () => {
