@@ -1,14 +1,15 @@
+import { msg, type Message } from '../util/messages/index.js';
 import type { TextChunk } from './decode-text.js';
 
 /** The most characters a cell may hold, as written in the file. A longer cell makes its row an error. */
 export const MAX_CELL_CHARS = 1024 * 1024;
 
-const LIMIT = MAX_CELL_CHARS.toLocaleString('en-US');
-export const CELL_TOO_LONG = `a cell is longer than ${LIMIT} characters`;
-const UNCLOSED = 'malformed quotes: a quote opened in this row is never closed; reading goes on at the line after it';
-const TEXT_AFTER_QUOTE = 'malformed quotes: a quoted cell has text after its closing quote; reading goes on at the line after its opening quote';
-const UNCLOSED_LONG = `malformed quotes: a quote opened in this row is never closed; the rest of the file (more than ${LIMIT} characters) is in its cell`;
-const TEXT_AFTER_LONG = `malformed quotes: a quoted cell longer than ${LIMIT} characters has text after its closing quote`;
+const LIMIT = { max: MAX_CELL_CHARS.toLocaleString('en-US') };
+export const CELL_TOO_LONG = msg('csv.cellTooLong', LIMIT);
+const UNCLOSED = msg('csv.unclosed');
+const TEXT_AFTER_QUOTE = msg('csv.textAfterQuote');
+const UNCLOSED_LONG = msg('csv.unclosedLong', LIMIT);
+const TEXT_AFTER_LONG = msg('csv.textAfterLong', LIMIT);
 
 /** One CSV record, valid only during the visit. */
 export interface CsvRecord {
@@ -19,7 +20,7 @@ export interface CsvRecord {
   /** The first non-blank cell past `keepCells`, or null. */
   extra: string | null;
   /** Why the record is malformed, or null. */
-  problem: string | null;
+  problem: Message | null;
 }
 
 export interface RecordVisitor {
@@ -77,7 +78,7 @@ export function recordSplitter(visitor: RecordVisitor): RecordSplitter {
   let cells: string[] = [];
   let count = 0;
   let extra: string | null = null;
-  let problem: string | null = null;
+  let problem: Message | null = null;
   /** Whether the record has begun: a cell is pending at Start. */
   let inRecord = false;
   /** A CR just ended a line: an LF right after it belongs to it. */
@@ -119,7 +120,7 @@ export function recordSplitter(visitor: RecordVisitor): RecordSplitter {
    * A malformed quoted cell (`raw`, as written) ends its record at the first line end after its opening quote;
    * returns the text to read from there on (`rest` is the text not yet read).
    */
-  const rewind = (raw: string, rest: string, why: string): string => {
+  const rewind = (raw: string, rest: string, why: Message): string => {
     problem ??= why;
     carry = '';
     endRecord();

@@ -1,3 +1,4 @@
+import { msg, type Message } from '../util/messages/index.js';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { InputError } from '../util/problems.js';
@@ -25,14 +26,14 @@ function completeUtf8Length(bytes: Buffer): number {
   return bytes.length;
 }
 
-function chooseEncoding(head: Buffer, ended: boolean, chosen: InputEncoding | undefined, file: string, warn: (message: string) => void): InputEncoding {
+function chooseEncoding(head: Buffer, ended: boolean, chosen: InputEncoding | undefined, file: string, warn: (message: Message) => void): InputEncoding {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new InputError([{ file, path: '', message: 'the file is UTF-16 (Excel "Unicode Text"); save it as "CSV UTF-8" or "CSV" instead' }]);
+    throw new InputError([{ file, path: '', message: msg('encoding.utf16Csv') }]);
   }
   if (chosen) return chosen;
   const checked = ended ? head : head.subarray(0, completeUtf8Length(head));
   if (isUtf8(checked)) return 'utf-8';
-  warn('the file is not valid UTF-8; reading it as GBK (pass --encoding utf-8 or --encoding gbk to choose)');
+  warn(msg('encoding.guessedGbk'));
   return 'gbk';
 }
 
@@ -57,7 +58,7 @@ function decoderFor(encoding: InputEncoding): Decoder {
  */
 export async function* decodeText(
   source: AsyncIterable<Buffer | string>,
-  options: { encoding?: InputEncoding; file: string; warn: (message: string) => void },
+  options: { encoding?: InputEncoding; file: string; warn: (message: Message) => void },
 ): AsyncGenerator<TextChunk> {
   const iterator = source[Symbol.asyncIterator]();
   try {
@@ -69,7 +70,7 @@ export async function* decodeText(
 
 async function* decodeFrom(
   iterator: AsyncIterator<Buffer | string>,
-  options: { encoding?: InputEncoding; file: string; warn: (message: string) => void },
+  options: { encoding?: InputEncoding; file: string; warn: (message: Message) => void },
 ): AsyncGenerator<TextChunk> {
   const head: Buffer[] = [];
   let headLength = 0;
@@ -95,7 +96,7 @@ async function* decodeFrom(
     if (!warnedReplacement && text.includes('\uFFFD')) {
       warnedReplacement = true;
       const other = encoding === 'utf-8' ? 'gbk' : 'utf-8';
-      options.warn(`the file has bytes that are not valid ${encoding.toUpperCase()} (read as �); if it was saved as ${other.toUpperCase()}, pass --encoding ${other}`);
+      options.warn(msg('encoding.badBytes', { encoding: encoding.toUpperCase(), other: other.toUpperCase(), otherFlag: other }));
     }
     return { text, bytesRead };
   };

@@ -1,3 +1,4 @@
+import { msg, render, type Lang } from '../util/messages/index.js';
 import { factsOf } from '../engine/condition.js';
 import type { CompiledPolicy } from '../engine/evaluate.js';
 import type { RowResult } from './evaluate-row.js';
@@ -24,12 +25,12 @@ export function csvCell(value: string): string {
 const csvNumber = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 
 /** A row error in one sentence: "学历: \"PhD\" is not allowed; expected …". */
-export function describeRowError(error: RowError): string {
-  return error.column ? `${error.column}: ${error.message}` : error.message;
+export function describeRowError(error: RowError, lang: Lang = 'en'): string {
+  return error.column ? render(msg('csv.rowErrorColumn', { column: error.column, message: error.message }), lang) : render(error.message, lang);
 }
 
 /** Every error of a row in one cell, " | " between them. */
-export const describeRowErrors = (errors: readonly RowError[]): string => errors.map(describeRowError).join(' | ');
+export const describeRowErrors = (errors: readonly RowError[], lang: Lang = 'en'): string => errors.map((error) => describeRowError(error, lang)).join(' | ');
 
 /** Writes each row of the output in one format. */
 export interface RowFormatter {
@@ -46,8 +47,8 @@ const LONG_HEADER = 'id,measure,item,recipient,figure,estimate\r\n';
 export const ERRORS_HEADER = 'row,id,column,value,message\r\n';
 
 /** The --errors file: one line per error of a bad row (each bad cell), whatever the output format. */
-export function errorLines(row: number, id: string, errors: readonly RowError[]): string {
-  return errors.map((error) => `${row},${csvCell(id)},${csvCell(error.column)},${csvCell(error.value)},${csvCell(error.message)}\r\n`).join('');
+export function errorLines(row: number, id: string, errors: readonly RowError[], lang: Lang = 'en'): string {
+  return errors.map((error) => `${row},${csvCell(id)},${csvCell(error.column)},${csvCell(error.value)},${csvCell(render(error.message, lang))}\r\n`).join('');
 }
 
 const COMMA = 44;
@@ -170,7 +171,7 @@ const idCellBytes = (id: string): number => id.length * 6 + 3;
 
 const OK_STATUS = Buffer.from(',ok,', 'latin1');
 
-function csvFormatter(compiled: CompiledPolicy): RowFormatter {
+function csvFormatter(compiled: CompiledPolicy, lang: Lang): RowFormatter {
   const eligibleList = itemListWriter(compiled);
   const undeterminedList = itemListWriter(compiled);
   // Numbers, separators and the line end: well within this.
@@ -198,7 +199,7 @@ function csvFormatter(compiled: CompiledPolicy): RowFormatter {
       out.advance(pos);
     },
     error(out, row, id, errors) {
-      out.write(`${csvCell(id)},${row},error,,,,,${csvCell(describeRowErrors(errors))}\r\n`);
+      out.write(`${csvCell(id)},${row},error,,,,,${csvCell(describeRowErrors(errors, lang))}\r\n`);
     },
   };
 }
@@ -231,7 +232,7 @@ function longFormatter(compiled: CompiledPolicy): RowFormatter {
   };
 }
 
-function ndjsonFormatter(compiled: CompiledPolicy): RowFormatter {
+function ndjsonFormatter(compiled: CompiledPolicy, lang: Lang): RowFormatter {
   // Each item's fixed JSON is encoded once; only the estimate and the missing facts vary by row.
   const bytes = (text: string) => Buffer.from(text, 'utf8');
   const eligiblePrefix = compiled.items.map(({ item }) =>
@@ -299,12 +300,12 @@ function ndjsonFormatter(compiled: CompiledPolicy): RowFormatter {
       out.advance(pos);
     },
     error(out, row, id, errors) {
-      out.write(`${JSON.stringify({ row, id, errors })}\n`);
+      out.write(`${JSON.stringify({ row, id, errors: errors.map((error) => ({ ...error, message: render(error.message, lang) })) })}\n`);
     },
   };
 }
 
-export function rowFormatter(format: OutputFormat, compiled: CompiledPolicy): RowFormatter {
-  if (format === 'ndjson') return ndjsonFormatter(compiled);
-  return format === 'long' ? longFormatter(compiled) : csvFormatter(compiled);
+export function rowFormatter(format: OutputFormat, compiled: CompiledPolicy, lang: Lang = 'en'): RowFormatter {
+  if (format === 'ndjson') return ndjsonFormatter(compiled, lang);
+  return format === 'long' ? longFormatter(compiled) : csvFormatter(compiled, lang);
 }

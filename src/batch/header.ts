@@ -1,3 +1,4 @@
+import { msg, render, type Message } from '../util/messages/index.js';
 import iconv from 'iconv-lite';
 import type { FactDef, FactsDeclaration } from '../facts/facts.js';
 import { escapeControl } from '../util/escape.js';
@@ -90,13 +91,13 @@ const named = (key: string, byHeader: HeaderSpellings['byHeader']): string | nul
  * What a header that names nothing as written would name once cleaned: without hidden characters, or as UTF-8 read
  * back from GBK (a UTF-8 file read with --encoding gbk). Such a column must not be ignored quietly.
  */
-function cleanedMeaning(header: string, byHeader: HeaderSpellings['byHeader']): { name: string; why: string } | null {
+function cleanedMeaning(header: string, byHeader: HeaderSpellings['byHeader']): { name: string; why: Message } | null {
   const hidden = named(headerKey(header.replace(HIDDEN, '')), byHeader);
-  if (hidden !== null) return { name: hidden, why: 'it holds hidden characters (shown as \\u{…}); retype it' };
+  if (hidden !== null) return { name: hidden, why: msg('header.hidden') };
   if (/[^\x00-\x7f]/.test(header)) {
     const utf8 = iconv.encode(header, 'gbk').toString('utf8');
     const mojibake = utf8.includes('\uFFFD') ? null : named(headerKey(utf8), byHeader);
-    if (mojibake !== null) return { name: mojibake, why: 'the file is UTF-8 read as GBK; pass --encoding utf-8' };
+    if (mojibake !== null) return { name: mojibake, why: msg('header.mojibake') };
   }
   return null;
 }
@@ -107,41 +108,41 @@ function cleanedMeaning(header: string, byHeader: HeaderSpellings['byHeader']): 
  * at all, a header that is not valid text or that names a fact only once cleaned of hidden characters or of the
  * wrong encoding cannot run. Empty header cells at the end do not count as columns.
  */
-export function mapHeader(cells: readonly string[], file: string, warn: (message: string) => void, declared: FactsDeclaration, count = cells.length): HeaderMap {
+export function mapHeader(cells: readonly string[], file: string, warn: (message: Message) => void, declared: FactsDeclaration, count = cells.length): HeaderMap {
   const { byHeader, spellings } = headerSpellingsOf(declared);
   let idIndex = -1;
   let idHeader: string | null = null;
   const facts: FactColumn[] = [];
   const seen = new Map<string, string>();
-  const problems: string[] = [];
+  const problems: Message[] = [];
   const unknown: string[] = [];
   let unknownCount = 0;
-  if (count > MAX_COLUMNS) problems.push(`the header has ${count.toLocaleString('en-US')} columns; at most ${MAX_COLUMNS.toLocaleString('en-US')} are allowed`);
+  if (count > MAX_COLUMNS) problems.push(msg('header.tooManyColumns', { count: count.toLocaleString('en-US'), max: MAX_COLUMNS.toLocaleString('en-US') }));
   let width = 0;
   cells.forEach((cell, index) => {
     const header = cell.trim();
     if (header === '') return;
     width = index + 1;
-    const column = `column ${index + 1} ${quoted(header)}`;
+    const column = msg('header.column', { index: index + 1, header: quoted(header) });
     if (header.includes('\uFFFD')) {
-      problems.push(`${column} is not valid text (bytes the encoding cannot read, shown as �); check --encoding (utf-8 or gbk)`);
+      problems.push(msg('header.badText', { column }));
       return;
     }
     const key = headerKey(header);
     if (ID_KEYS.has(key)) {
-      if (idHeader !== null) problems.push(`columns ${quoted(idHeader)} and ${quoted(header)} are both the id; keep one`);
+      if (idHeader !== null) problems.push(msg('header.twoIds', { first: quoted(idHeader), second: quoted(header) }));
       else [idIndex, idHeader] = [index, header];
       return;
     }
     const def = byHeader.get(key);
     if (!def) {
       const meaning = cleanedMeaning(header, byHeader);
-      if (meaning) problems.push(`${column} would name ${meaning.name}, but ${meaning.why}`);
+      if (meaning) problems.push(msg('header.wouldName', { column, name: meaning.name, why: meaning.why }));
       else if (unknownCount++ < UNKNOWN_SHOWN) unknown.push(header);
       return;
     }
     const earlier = seen.get(def.name);
-    if (earlier !== undefined) problems.push(`columns ${quoted(earlier)} and ${quoted(header)} both give ${def.name}; keep one`);
+    if (earlier !== undefined) problems.push(msg('header.twoColumnsOneFact', { first: quoted(earlier), second: quoted(header), fact: def.name }));
     else seen.set(def.name, header);
     facts.push({ index, header, def });
   });
@@ -153,18 +154,21 @@ export function mapHeader(cells: readonly string[], file: string, warn: (message
         file,
         line: 1,
         path: 'header',
-        message: `no column names a fact (got ${shown}${cells.length > 6 ? ', …' : ''}); the first row must name facts such as 学历 or degree, 社保月数 or socialInsuranceMonths (see "subsidy facts")`,
+        message: msg('header.noFact', { shown: `${shown}${cells.length > 6 ? ', …' : ''}` }),
       },
     ]);
   }
-  const hint = (header: string, before: string, after: string) => {
-    const typo = typoOf(header, spellings);
-    return typo ? `${before}did you mean "${typo}"?${after}` : '';
-  };
-  if (unknownCount <= UNKNOWN_SHOWN) for (const header of unknown) warn(`unknown column ${quoted(header)} is ignored${hint(header, '; ', '')}`);
-  else {
-    const shown = unknown.map((header) => `${quoted(header)}${hint(header, ' (', ')')}`).join(', ');
-    warn(`${unknownCount.toLocaleString('en-US')} unknown columns are ignored, first ${UNKNOWN_SHOWN}: ${shown}`);
+  if (unknownCount <= UNKNOWN_SHOWN) {
+    for (const header of unknown) {
+      const typo = typoOf(header, spellings);
+      warn(typo ? msg('header.unknownColumnSuggest', { header: quoted(header), typo }) : msg('header.unknownColumn', { header: quoted(header) }));
+    }
+  } else {
+    const columns = unknown.map((header) => {
+      const typo = typoOf(header, spellings);
+      return typo ? msg('schema.issue', { detail: { zh: `${quoted(header)}（是否想写“${typo}”？）`, en: `${quoted(header)} (did you mean "${typo}"?)` } }) : quoted(header);
+    });
+    warn(msg('header.unknownColumns', { count: unknownCount.toLocaleString('en-US'), shown: UNKNOWN_SHOWN, columns: { zh: columns.map((c) => render(c, 'zh')).join('、'), en: columns.map((c) => render(c, 'en')).join(', ') } }));
   }
   return { idIndex, idHeader, facts, width };
 }

@@ -1,3 +1,5 @@
+import { msg, type Message } from '../util/messages/index.js';
+import { osReason } from '../util/os-errors.js';
 import { close, constants, createWriteStream, fsync, openSync, write } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -296,7 +298,7 @@ export class OutputSink extends BlockOutput {
    * An output checked by checkOutputs: `name` is the path the user gave; `stdout` the run's standard output.
    * `direct: false` writes a file the ordinary way (for tests of that path).
    */
-  static async open(target: OutputTarget, name: string, what: string, stdout: NodeJS.WritableStream | null, options: { direct?: boolean } = {}): Promise<OutputSink> {
+  static async open(target: OutputTarget, name: string, what: Message, stdout: NodeJS.WritableStream | null, options: { direct?: boolean } = {}): Promise<OutputSink> {
     if (target.kind === 'stdout') {
       if (!stdout) throw new Error('no standard output given');
       return OutputSink.stdout(stdout);
@@ -310,13 +312,12 @@ export class OutputSink extends BlockOutput {
       }
       return new OutputSink(await FileTarget.create(target.path, target.mode, options.direct ?? true), name, target.path);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw inputError(`cannot write ${what}: ${code === 'ENOENT' ? 'no such folder' : (error as Error).message}`, name);
+      throw inputError('write.cannotWhat', { what, why: osReason(error, msg('os.noFolder')) }, name);
     }
   }
 
   /** A new regular file at `path` (for tests). */
-  static file(path: string, what: string, options: { direct?: boolean } = {}): Promise<OutputSink> {
+  static file(path: string, what: Message, options: { direct?: boolean } = {}): Promise<OutputSink> {
     return OutputSink.open({ kind: 'file', path, mode: null }, path, what, null, options);
   }
 
@@ -400,7 +401,7 @@ export class OutputSink extends BlockOutput {
     if (this.name === null) return;
     if (this.failure) {
       await this.abort();
-      throw inputError(`cannot write: ${this.failure.message}`, this.name);
+      throw inputError('write.cannot', { why: osReason(this.failure) }, this.name);
     }
   }
 

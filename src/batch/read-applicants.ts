@@ -1,3 +1,5 @@
+import type { Message } from '../util/messages/index.js';
+import { osReason } from '../util/os-errors.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { factNamed, type FactsDeclaration, type Profile } from '../facts/facts.js';
@@ -26,7 +28,7 @@ export interface ReadApplicantsOptions {
   /** Without it, UTF-8 (with or without BOM) unless the bytes are not valid UTF-8, then GBK with a warning. */
   encoding?: InputEncoding;
   /** Header and encoding warnings: unknown columns, an encoding guessed. */
-  onWarning?: (message: string) => void;
+  onWarning?: (message: Message) => void;
   /** The input's name in messages; defaults to the path, or "stdin". */
   name?: string;
 }
@@ -75,12 +77,12 @@ export async function openInput(input: ApplicantInput, name: string): Promise<{ 
   let size: number;
   try {
     const info = await stat(input.path);
-    if (info.isDirectory()) throw inputError('is a folder, not a CSV file', name);
+    if (info.isDirectory()) throw inputError('batch.isFolder', undefined, name);
     size = info.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`, name);
+    throw code === 'ENOENT' ? inputError('os.ENOENT', undefined, name) : inputError('read.cannotShort', { why: osReason(error) }, name);
   }
   return { bytes: createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES }), totalBytes: size };
 }
@@ -89,7 +91,7 @@ export async function* readable(bytes: AsyncIterable<Buffer | string>, name: str
   try {
     yield* bytes;
   } catch (error) {
-    throw inputError(`cannot read: ${(error as Error).message}`, name);
+    throw inputError('read.cannotShort', { why: osReason(error) }, name);
   }
 }
 
@@ -119,7 +121,7 @@ export async function* scanCodedRows(input: ApplicantInput, options: ReadApplica
   const coder = rowCoder(name, warn, sink, options.facts);
   const text = decodeText(readable(bytes, name), { encoding: options.encoding, file: name, warn });
   for await (const bytesRead of csvRecords(text, coder.visitor)) yield { rows: coder.rows(), bytesRead, totalBytes };
-  if (!coder.sawHeader()) throw inputError(EMPTY_INPUT, name);
+  if (!coder.sawHeader()) throw new InputError([{ file: name, path: '', message: EMPTY_INPUT }]);
 }
 
 /** `scanCodedRows`, calling `onRow` with each row's profile (or its error). */

@@ -1,3 +1,4 @@
+import type { Message } from '../util/messages/index.js';
 import type { FactsDeclaration } from '../facts/facts.js';
 import { Worker } from 'node:worker_threads';
 import { InputError, type Problem } from '../util/problems.js';
@@ -23,7 +24,7 @@ export type ToReader = { type: 'text'; text: string; spare: SpareBlocks } | { ty
 
 /** Reader → main thread. Every text and the end are answered by exactly one 'rows' (or 'failed'). */
 export type FromReader =
-  | { type: 'warning'; message: string }
+  | { type: 'warning'; message: Message }
   | { type: 'header'; facts: string[] }
   | {
       type: 'rows';

@@ -1,3 +1,4 @@
+import { msg, type Message } from '../util/messages/index.js';
 import { coerceFactValue } from '../facts/coerce.js';
 import { InputError } from '../util/problems.js';
 import { valueSpellings, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../facts/facts.js';
@@ -16,7 +17,7 @@ export interface RowError {
   column: string;
   value: string;
   /** What is wrong and what is allowed. */
-  message: string;
+  message: Message;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface CodedRowSink {
  */
 export const rowId = (idCell: string | null, row: number): string => idCell ?? String(row);
 
-export const EMPTY_INPUT = 'the file is empty; the first row must name facts, e.g. id,学历,社保月数';
+export const EMPTY_INPUT = msg('csv.empty');
 
 /** A literal for generated code, always through JSON. */
 const literal = (value: unknown): string => JSON.stringify(value);
@@ -49,12 +50,12 @@ const CACHE_LIMIT = 1024;
 /** Spellings compared one by one before the map is tried: a yes/no or label column has only a handful (numbers many). */
 const FEW_SPELLINGS = 8;
 
-function allowedHint(facts: FactsDeclaration, def: FactDef): string {
-  if (def.type === 'enum') return ` (or their labels: ${def.values.map((value) => def.valueLabels[value]!.zh).join(', ')})`;
+function allowedHint(facts: FactsDeclaration, def: FactDef): Message | '' {
+  if (def.type === 'enum') return msg('csv.hintLabels', { labels: { zh: def.values.join('、'), en: def.values.map((value) => def.valueLabels[value]!.zh).join(', ') } });
   if (def.type === 'boolean') {
     const { true: yes, false: no } = facts.booleanValues;
     const first = yes.aliases.en[0] !== undefined && no.aliases.en[0] !== undefined ? `, ${yes.aliases.en[0]}/${no.aliases.en[0]}` : '';
-    return ` (or ${yes.label.en}/${no.label.en}, ${yes.label.zh}/${no.label.zh}${first})`;
+    return msg('csv.hintBoolean', { words: `${yes.label.en}/${no.label.en}, ${yes.label.zh}/${no.label.zh}${first}` });
   }
   return '';
 }
@@ -72,11 +73,11 @@ interface ColumnReader {
   facts: FactsDeclaration;
   def: FactDef;
   numeric: boolean;
-  hint: string;
+  hint: Message | '';
   spellings: string[];
   /** The code of each spelling, or the message when the spelling is not allowed. */
-  answers: (number | string)[];
-  cache: Map<string, number | string>;
+  answers: (number | Message)[];
+  cache: Map<string, number | Message>;
 }
 
 function columnReader(facts: FactsDeclaration, column: FactColumn): ColumnReader {
@@ -89,13 +90,13 @@ function columnReader(facts: FactsDeclaration, column: FactColumn): ColumnReader
  * Codes a non-blank cell, or gives the message saying what is allowed. Answers for repeated cells are remembered so
  * that each label is looked up once; comparing a short cell with a few known spellings is cheaper than hashing it.
  */
-function readCell(reader: ColumnReader, cell: string): number | string {
+function readCell(reader: ColumnReader, cell: string): number | Message {
   const { spellings } = reader;
   for (let k = 0; k < spellings.length; k++) if (spellings[k] === cell) return reader.answers[k]!;
   let answer = reader.cache.get(cell);
   if (answer === undefined) {
     const coerced = coerceFactValue(reader.facts, reader.def, cell);
-    answer = coerced.ok ? codeOf(reader.def, coerced.value) : coerced.message + reader.hint;
+    answer = coerced.ok ? codeOf(reader.def, coerced.value) : reader.hint === '' ? coerced.message : msg('csv.cellError', { message: coerced.message, hint: reader.hint });
     if (!reader.numeric && spellings.length < FEW_SPELLINGS) {
       spellings.push(cell);
       reader.answers.push(answer);
@@ -140,7 +141,7 @@ function compileRowCoder(facts: FactsDeclaration, columns: readonly FactColumn[]
   const lines: string[] = [];
   columns.forEach((column, k) => {
     const def = column.def;
-    const general = `{ const a = read(r[${k}], c); if (typeof a === 'string') return ${k}; o[b + ${k}] = a; }`;
+    const general = `{ const a = read(r[${k}], c); if (typeof a === 'object') return ${k}; o[b + ${k}] = a; }`;
     lines.push(`c = cells[${column.index}];`, `if (c === '') o[b + ${k}] = NaN;`);
     if (def.type === 'number' || def.type === 'integer') {
       const checks = [`n >= ${literal(def.min)}`];
@@ -161,7 +162,7 @@ function compileRowCoder(facts: FactsDeclaration, columns: readonly FactColumn[]
  * `row` counts data rows from 1: the header is not a row, and blank records (empty lines, or only empty cells, as
  * Excel writes `,,,`) are skipped and not counted.
  */
-export function rowCoder(name: string, warn: (message: string) => void, sink: CodedRowSink, facts: FactsDeclaration) {
+export function rowCoder(name: string, warn: (message: Message) => void, sink: CodedRowSink, facts: FactsDeclaration) {
   let header: HeaderMap | null = null;
   let readers: ColumnReader[] = [];
   let codeRow: ReturnType<typeof compileRowCoder> = () => -1;
@@ -178,7 +179,7 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
       const column = header!.facts[k]!;
       const cell = cells[column.index]!;
       const answer = cell === '' ? 0 : readCell(readers[k]!, cell);
-      if (typeof answer === 'string') errors.push({ column: column.header, value: cell, message: answer });
+      if (typeof answer === 'object') errors.push({ column: column.header, value: cell, message: answer });
     }
     return errors;
   };
@@ -200,12 +201,12 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
     if (count < width) {
       const missing = header.facts.find((column) => column.index >= count)?.header ?? '';
       return sink.error(row, id, [
-        { column: missing, value: '', message: `the row has ${count} cells but the header has ${width} columns; a line break inside an unquoted cell?` },
+        { column: missing, value: '', message: msg('csv.fewerCells', { count, width }) },
       ]);
     }
     if (record.extra !== null) {
       return sink.error(row, id, [
-        { column: '', value: record.extra, message: `the row has ${count} cells but the header has ${width} columns; quote cells that contain commas` },
+        { column: '', value: record.extra, message: msg('csv.moreCells', { count, width }) },
       ]);
     }
     sink.reserve();

@@ -1,3 +1,5 @@
+import { msg } from '../util/messages/index.js';
+import { issueMessage } from '../util/zod-issues.js';
 import { z } from 'zod';
 import type { FactsDeclaration, Profile } from '../facts/facts.js';
 import { parseProfile } from '../facts/profile.js';
@@ -45,7 +47,7 @@ export function casesSchemaOf(facts: FactsDeclaration) {
 }
 
 /** The same shape, with the profile left to parseProfile so that its problems read like a profile's. */
-const casesInputSchema = z.array(caseSchemaWith(z.record(z.string(), z.unknown())), { error: 'a case file is a YAML list of cases' });
+const casesInputSchema = z.array(caseSchemaWith(z.record(z.string(), z.unknown())), { error: 'schema.caseList' });
 
 export type ItemStatus = 'eligible' | 'ineligible' | 'undetermined';
 export const STATUSES: readonly ItemStatus[] = ['eligible', 'ineligible', 'undetermined'];
@@ -88,7 +90,7 @@ function profileProblems(input: unknown, facts: FactsDeclaration): { problems: P
 
 /** Validates a case file's data: every key known, dates real, each profile a valid profile, names unique. */
 export function parseCases(input: unknown, facts: FactsDeclaration): Parsed<Case[]> {
-  if (input === null || input === undefined) return { ok: false, problems: [{ path: '', message: 'the file holds no cases; a case file is a YAML list of cases' }] };
+  if (input === null || input === undefined) return { ok: false, problems: [{ path: '', message: msg('cases.empty') }] };
   const result = casesInputSchema.safeParse(input);
   const { problems, profiles } = profileProblems(input, facts);
   if (!result.success) {
@@ -97,11 +99,11 @@ export function parseCases(input: unknown, facts: FactsDeclaration): Parsed<Case
       return paths.map((path) => {
         if (issue.code !== 'unrecognized_keys') {
           const missing = issue.code === 'invalid_type' && path.length > 0 && valueAt(input, path) === undefined;
-          return { path: path.join('.'), message: missing ? 'missing; every case needs name, asOf, profile and expect' : issue.message };
+          return { path: path.join('.'), message: missing ? msg('cases.missing') : issueMessage(issue) };
         }
         const allowed = Object.keys(issue.path.at(-1) === 'expect' ? expectationSchema.shape : casesInputSchema.element.shape);
         const suggestion = nearest(String(path.at(-1)), allowed);
-        return { path: path.join('.'), message: `unknown key${suggestion ? `; did you mean "${suggestion}"?` : ''} (allowed: ${allowed.join(', ')})` };
+        return { path: path.join('.'), message: suggestion ? msg('cases.unknownKeySuggest', { suggestion, allowed: allowed.join(', ') }) : msg('cases.unknownKey', { allowed: allowed.join(', ') }) };
       });
     });
     return { ok: false, problems: [...schemaProblems, ...problems] };
@@ -109,7 +111,7 @@ export function parseCases(input: unknown, facts: FactsDeclaration): Parsed<Case
   const seen = new Map<string, number>();
   const cases = result.data.map((raw, index): Case => {
     const earlier = seen.get(raw.name);
-    if (earlier !== undefined) problems.push({ path: `${index}.name`, message: `case "${raw.name}" is already case ${earlier + 1} of this file` });
+    if (earlier !== undefined) problems.push({ path: `${index}.name`, message: msg('cases.nameTwice', { name: raw.name, earlier: earlier + 1 }) });
     seen.set(raw.name, index);
     return {
       name: raw.name,

@@ -4,6 +4,7 @@ import type { FactsDeclaration } from '../facts/facts.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { readInputText, type TextEncoding } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
+import { msg, render, type Message } from '../util/messages/index.js';
 import { inputError, InputError, type Parsed, type Problem } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
 import { parseYaml, type YamlSource } from '../util/yaml-source.js';
@@ -47,11 +48,11 @@ export function checkCaseReferences(files: readonly CaseFile[], set: PolicySet):
   const params = new Set(set.params.map((param) => param.name));
   const problems: Problem[] = [];
   for (const { file, source, cases } of files) {
-    const at = (path: (string | number)[], message: string) => problems.push({ file, line: source.lineOf(path), path: path.join('.'), message });
+    const at = (path: (string | number)[], message: Message) => problems.push({ file, line: source.lineOf(path), path: path.join('.'), message });
     const unknownId = (path: (string | number)[], id: string) => {
       const extensions = [...ids].filter((known) => known.startsWith(id));
       const suggestion = nearest(id, ids) ?? (extensions.length === 1 ? extensions[0] : undefined);
-      at(path, `no item has the id "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy list")`);
+      at(path, suggestion ? msg('cases.noItemSuggest', { id, suggestion }) : msg('cases.noItem', { id }));
     };
     for (const entry of cases) {
       const listedIn = new Map<string, string>();
@@ -60,7 +61,7 @@ export function checkCaseReferences(files: readonly CaseFile[], set: PolicySet):
           const path = [entry.index, 'expect', status, i];
           if (!ids.has(id)) return unknownId(path, id);
           const other = listedIn.get(id);
-          if (other) at(path, `"${id}" is already expected ${other}`);
+          if (other) at(path, msg('cases.expectedTwice', { id, status: { zh: render(msg(other as 'eligible'), 'zh'), en: other } }));
           listedIn.set(id, status);
         });
       }
@@ -70,7 +71,7 @@ export function checkCaseReferences(files: readonly CaseFile[], set: PolicySet):
       for (const name of Object.keys(entry.params)) {
         if (params.has(name)) continue;
         const suggestion = nearest(name, params);
-        at([entry.index, 'params', name], `unknown parameter${suggestion ? `; did you mean "${suggestion}"?` : ''}; known: ${[...params].join(', ')}`);
+        at([entry.index, 'params', name], suggestion ? msg('param.unknownSuggest', { suggestion, known: [...params].join(', ') }) : msg('param.unknown', { known: [...params].join(', ') }));
       }
     }
   }
@@ -82,16 +83,16 @@ async function caseFilesIn(path: string): Promise<string[]> {
   try {
     info = await stat(path);
   } catch {
-    throw inputError('no such file or folder', path);
+    throw inputError('cases.noSuchPath', undefined, path);
   }
   if (!info.isDirectory()) return [path];
   const names = (await readdir(path)).filter((name) => /\.ya?ml$/.test(name)).sort();
-  if (names.length === 0) throw inputError('no .yaml case files in this folder', path);
+  if (names.length === 0) throw inputError('cases.noYamlFiles', undefined, path);
   return names.map((name) => join(path, name));
 }
 
 /** The text of a case file: UTF-8, UTF-16 or GBK, at most LIMITS.caseFileBytes. */
-export const readCaseText = (path: string, file: string) => readInputText(path, { file, maxBytes: LIMITS.caseFileBytes, what: 'case file' });
+export const readCaseText = (path: string, file: string) => readInputText(path, { file, maxBytes: LIMITS.caseFileBytes, what: msg('what.caseFile') });
 
 /** Reads case files, and every .yaml file in a folder, in name order; all problems of all files at once. */
 export async function loadCases(

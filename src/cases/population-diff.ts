@@ -1,3 +1,4 @@
+import { msg, type Message } from '../util/messages/index.js';
 import { FALSE, TRUE, UNKNOWN, type Truth } from '../engine/condition.js';
 import { classify, totalOf, type CompiledPolicy } from '../engine/evaluate.js';
 import type { ApplicantRow, RowError } from '../batch/read-applicants.js';
@@ -33,7 +34,7 @@ export interface ApplicantChange {
 export interface PopulationDiff {
   asOf: string;
   applicants: number;
-  rowsWithErrors: { row: number; id: string; message: string }[];
+  rowsWithErrors: { row: number; id: string; messages: Message[] }[];
   changedApplicants: number;
   totalEstimate: { base: number; head: number; change: number };
   items: ItemImpact[];
@@ -43,7 +44,7 @@ export interface PopulationDiff {
 const STATUS_OF: Record<Truth, ItemStatus> = { [FALSE]: 'ineligible', [TRUE]: 'eligible', [UNKNOWN]: 'undetermined' };
 const cents = (value: number) => Math.round(value * 100) / 100;
 
-const errorMessage = (errors: readonly RowError[]) => errors.map((error) => (error.column ? `column ${error.column}: ${error.message}` : error.message)).join(' | ');
+const errorMessage = (errors: readonly RowError[]): Message[] => errors.map((error) => (error.column ? msg('populationDiff.column', { column: error.column, message: error.message }) : error.message));
 
 interface Side {
   compiled: CompiledPolicy;
@@ -81,7 +82,7 @@ export async function diffPopulation(base: CompiledPolicy, head: CompiledPolicy,
 
   for await (const entry of rows) {
     if ('errors' in entry) {
-      diff.rowsWithErrors.push({ row: entry.row, id: entry.id, message: errorMessage(entry.errors) });
+      diff.rowsWithErrors.push({ row: entry.row, id: entry.id, messages: errorMessage(entry.errors) });
       continue;
     }
     diff.applicants++;

@@ -1,3 +1,7 @@
+import { msg } from '../util/messages/index.js';
+import { problemLine, runLang } from './run-lang.js';
+
+export { problemLine, runLang, setRunLang } from './run-lang.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,14 +30,14 @@ export function todayIso(now = new Date()): string {
 export function parseAsOf(value: string | undefined): string {
   if (value === undefined) return todayIso();
   if (!isCalendarDate(value)) {
-    throw inputError(`--as-of: "${value}" is not a date; expected YYYY-MM-DD, e.g. 2024-06-30`);
+    throw inputError('cli.asOfNotDate', { value });
   }
   return value;
 }
 
 /** A notice about an input (an encoding guessed) on stderr, escaped like every problem. */
-export function inputNotices(io: Pick<Io, 'stderr'>): (notice: Problem) => void {
-  return (notice) => io.stderr.write(`subsidy: ${formatProblem(notice)}\n`);
+export function inputNotices(io: Pick<Io, 'stderr' | 'env'>): (notice: Problem) => void {
+  return (notice) => io.stderr.write(problemLine(notice, runLang(io)));
 }
 
 /** Checks --param and --params against the parameters the policy declares; values are plain decimals (see parseDecimal). */
@@ -45,17 +49,17 @@ export async function resolveParams(
 ): Promise<Params> {
   const raw: { name: string; value: unknown; where: string; line?: number }[] = [];
   if (options.params) {
-    const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
+    const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: msg('what.params') });
     if (notice) onNotice(notice);
     const parsed = parseYaml(text, options.params);
     if (!parsed.ok) throw new InputError(parsed.problems);
     const data = parsed.source.data;
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw inputError('expected a mapping of parameter: value', options.params);
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw inputError('cli.paramsNotMapping', undefined, options.params);
     for (const [name, value] of Object.entries(data)) raw.push({ name, value, where: options.params, line: parsed.source.lineOf([name]) });
   }
   for (const pair of options.param) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw inputError(`--param: "${pair}" is not name=value, e.g. m03-district-housing-subsidy=100000`);
+    if (eq <= 0) throw inputError('cli.paramNotPair', { pair });
     raw.push({ name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1), where: '--param' });
   }
   const declared = new Map(set.params.map((p) => [p.name, p]));
@@ -65,12 +69,12 @@ export async function resolveParams(
     const declaration = declared.get(name);
     if (!declaration) {
       const suggestion = nearest(name, declared.keys());
-      problems.push({ file: where, line, path: name, message: `unknown parameter${suggestion ? `; did you mean "${suggestion}"?` : ''}; known: ${[...declared.keys()].join(', ')}` });
+      problems.push({ file: where, line, path: name, message: suggestion ? msg('param.unknownSuggest', { suggestion, known: [...declared.keys()].join(', ') }) : msg('param.unknown', { known: [...declared.keys()].join(', ') }) });
       continue;
     }
     const number = typeof value === 'number' ? value : typeof value === 'string' ? parseDecimal(value) : undefined;
     if (number === undefined || number < (declaration.min ?? -Infinity)) {
-      problems.push({ file: where, line, path: name, message: `${JSON.stringify(value)} is not allowed; expected ${decimalWords(declaration.min)}` });
+      problems.push({ file: where, line, path: name, message: msg('value.notAllowed', { value: JSON.stringify(value) ?? String(value), expected: decimalWords(declaration.min) }) });
       continue;
     }
     params[name] = number;
@@ -81,7 +85,7 @@ export async function resolveParams(
 
 /** What a command that evaluates profiles reads besides `more`: the policy folder and a parameters file. */
 export function evaluationInputs(options: Pick<CommonOptions, 'policies' | 'params'>, ...more: InputRequest[]): InputRequest[] {
-  return [...more, { what: 'the policy folder', path: options.policies }, ...(options.params !== undefined ? [{ what: 'the parameters file', path: options.params }] : [])];
+  return [...more, { what: msg('input.policyFolder'), path: options.policies }, ...(options.params !== undefined ? [{ what: msg('input.paramsFile'), path: options.params }] : [])];
 }
 
 export interface Context {
@@ -127,7 +131,7 @@ export async function loadContext(options: CommonOptions, io: Io): Promise<Conte
   const asOf = parseAsOf(options.asOf);
   const set = await loadPolicies(options, io);
   const params = await resolveParams(set, options, io, inputNotices(io));
-  return { set, compiled: compilePolicy(set, params), asOf, lang: options.lang ?? defaultLang(io.env) };
+  return { set, compiled: compilePolicy(set, params), asOf, lang: options.lang ?? runLang(io) };
 }
 
 /** Whether a questionnaire can run: it needs a terminal on stdin to read the answers from. */

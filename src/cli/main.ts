@@ -1,6 +1,9 @@
 import { CommanderError } from 'commander';
 import { escapeControl } from '../util/escape.js';
-import { formatProblem, InputError } from '../util/problems.js';
+import { defaultLang } from './io.js';
+import { langInArgv, msg, render } from '../util/messages/index.js';
+import { InputError } from '../util/problems.js';
+import { problemLine, setRunLang } from './run-lang.js';
 import type { Io } from './io.js';
 import { buildProgram, VERSION, type Outcome } from './program.js';
 
@@ -17,6 +20,9 @@ function isPromptCancel(error: unknown): boolean {
  * and resolves to the exit code. It never exits the process; bin/subsidy.js does, with this code.
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  // The language of every message of this run, errors in parsing the arguments included.
+  const lang = langInArgv(argv) ?? defaultLang(io.env);
+  setRunLang(io, lang);
   let code: number = EXIT.ok;
   const act = async (outcome: () => Outcome) => {
     code = (await outcome()) ?? EXIT.ok;
@@ -32,14 +38,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     // Help and version are "errors" to commander; they ran fine.
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.cannotRun;
     if (error instanceof InputError) {
-      for (const problem of error.problems) io.stderr.write(`subsidy: ${formatProblem(problem)}\n`);
+      for (const problem of error.problems) io.stderr.write(problemLine(problem, lang));
       return EXIT.cannotRun;
     }
     if (isPromptCancel(error)) {
-      io.stderr.write('Interrupted.\n');
+      io.stderr.write(`${render(msg('cli.interrupted'), lang)}\n`);
       return EXIT.interrupted;
     }
-    io.stderr.write(`subsidy: unexpected error: ${escapeControl((error as Error)?.message ?? String(error))}\n`);
+    io.stderr.write(`${render(msg('cli.prefix'), lang)}${render(msg('cli.unexpected', { detail: escapeControl((error as Error)?.message ?? String(error)) }), lang)}\n`);
     if (io.env.SUBSIDY_DEBUG) io.stderr.write(`${(error as Error)?.stack}\n`);
     return EXIT.cannotRun;
   }

@@ -1,7 +1,8 @@
 import { parseDecimal } from '../util/decimal.js';
-import { describeAllowed, valueSpellings, type FactDef, type FactsDeclaration, type FactValue } from './facts.js';
+import type { Message } from '../util/messages/index.js';
+import { notAllowed, valueSpellings, type FactDef, type FactsDeclaration, type FactValue } from './facts.js';
 
-export type Coerced = { ok: true; value: FactValue | undefined } | { ok: false; message: string };
+export type Coerced = { ok: true; value: FactValue | undefined } | { ok: false; message: Message };
 
 const lookups = new WeakMap<FactDef, ReadonlyMap<string, FactValue>>();
 
@@ -17,7 +18,7 @@ function lookupOf(facts: FactsDeclaration, def: FactDef): ReadonlyMap<string, Fa
 }
 
 function fail(def: FactDef, raw: unknown): Coerced {
-  return { ok: false, message: `${JSON.stringify(raw)} is not allowed; expected ${describeAllowed(def)}` };
+  return { ok: false, message: notAllowed(def, raw) };
 }
 
 /**

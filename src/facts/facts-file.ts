@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Parsed, Problem } from '../util/problems.js';
+import { msg, type MessageId, type Params } from '../util/messages/index.js';
 import { zodIssues } from '../util/zod-issues.js';
 import type { Aliases, FactDef, FactsDeclaration, FactValue, Label } from './facts.js';
 
@@ -19,9 +20,9 @@ const valueWordsSchema = z
   .object({ label: labelSchema, aliases: aliasesSchema.optional() })
   .strict();
 
-const factName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, { error: 'expected a camelCase fact name, e.g. socialInsuranceMonths' });
-const valueName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case value, e.g. in-station' });
-const groupName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case group name' });
+const factName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, { error: 'schema.factName' });
+const valueName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'schema.valueName' });
+const groupName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'schema.groupName' });
 
 const common = {
   label: labelSchema.meta({ description: 'Short name: a CSV header, a question' }),
@@ -117,7 +118,7 @@ function spellingClashes(words: readonly { value: FactValue; label: Label; alias
     for (const spelling of new Set([typeof value === 'string' ? value : '', label.zh, label.en, ...(aliases?.zh ?? []), ...(aliases?.en ?? [])].filter(Boolean))) {
       const key = spelling.toLowerCase();
       const earlier = meaning.get(key);
-      if (earlier !== undefined && earlier !== value) problems.push({ path, message: `"${spelling}" already means ${JSON.stringify(earlier)}; a spelling means one value` });
+      if (earlier !== undefined && earlier !== value) problems.push({ path, message: msg('facts.spellingClash', { spelling, earlier: JSON.stringify(earlier) }) });
       else meaning.set(key, value);
     }
   }
@@ -136,16 +137,16 @@ function meaningProblems(file: FactsFile): Problem[] {
     ]),
   );
   for (const [name, fact] of Object.entries(file.facts)) {
-    const at = (key: string, message: string) => problems.push({ path: `facts.${name}.${key}`, message });
-    if (fact.group !== undefined && !(fact.group in file.groups)) at('group', `no group "${fact.group}"; groups: ${Object.keys(file.groups).join(', ')}`);
-    if (types) for (const who of fact.answeredBy) if (!types.includes(who)) at('answeredBy', `"${who}" is not an applicant type; expected one of ${types.join(', ')}`);
+    const at = (key: string, id: MessageId, params?: Params) => problems.push({ path: `facts.${name}.${key}`, message: msg(id, params) });
+    if (fact.group !== undefined && !(fact.group in file.groups)) at('group', 'facts.noGroup', { group: fact.group, groups: Object.keys(file.groups).join(', ') });
+    if (types) for (const who of fact.answeredBy) if (!types.includes(who)) at('answeredBy', 'facts.notApplicantType', { who, types: types.join(', ') });
     if (fact.type === 'enum') {
       const values = Object.entries(fact.values);
-      if (values.length < 2) at('values', 'an enum needs at least two values');
-      if (fact.mostlyNone && !('none' in fact.values)) at('mostlyNone', 'mostlyNone needs a value named none');
+      if (values.length < 2) at('values', 'facts.enumTwoValues');
+      if (fact.mostlyNone && !('none' in fact.values)) at('mostlyNone', 'facts.mostlyNoneNeedsNone');
       problems.push(...spellingClashes(values.map(([value, words]) => ({ value, label: words.label, aliases: words.aliases, path: `facts.${name}.values.${value}` }))));
     }
-    if ((fact.type === 'number' || fact.type === 'integer') && fact.max !== undefined && fact.max < fact.min) at('max', `max ${fact.max} is below min ${fact.min}`);
+    if ((fact.type === 'number' || fact.type === 'integer') && fact.max !== undefined && fact.max < fact.min) at('max', 'facts.maxBelowMin', { max: String(fact.max), min: String(fact.min) });
   }
   return problems;
 }

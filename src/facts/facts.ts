@@ -1,3 +1,4 @@
+import { msg, type Message } from '../util/messages/index.js';
 /**
  * The applicant's facts: types and functions over a facts declaration. The declaration itself is data, in the policy
  * folder's facts.yaml (see facts-file.ts); it drives profile validation, value spellings, the questionnaire, CSV
@@ -157,6 +158,27 @@ export function valueSpellings(facts: FactsDeclaration, def: FactDef): readonly 
 }
 
 /** What a fact accepts, in words: used in error messages and the README. */
+/** What a fact accepts, as a message: in Chinese with the values' Chinese labels (which input accepts too). */
+export function allowedMessage(def: FactDef): Message {
+  switch (def.type) {
+    case 'enum':
+      return msg('allowed.enum', { values: { zh: def.values.map((value) => def.valueLabels[value]?.zh ?? value).join('、'), en: def.values.join(', ') } });
+    case 'boolean':
+      return msg('allowed.boolean');
+    case 'integer':
+    case 'number': {
+      const range = { min: String(def.min), ...(def.max === undefined ? {} : { max: String(def.max) }) };
+      if (def.type === 'integer') return msg(def.max === undefined ? 'allowed.integerFrom' : 'allowed.integerRange', range);
+      return msg(def.max === undefined ? 'allowed.numberFrom' : 'allowed.numberRange', range);
+    }
+  }
+}
+
+/** A value a fact does not accept, and what it does. */
+export function notAllowed(def: FactDef, raw: unknown): Message {
+  return msg('value.notAllowed', { value: JSON.stringify(raw) ?? String(raw), expected: allowedMessage(def) });
+}
+
 export function describeAllowed(def: FactDef): string {
   switch (def.type) {
     case 'enum':

@@ -1,22 +1,23 @@
 import { coerceFactValue, type Coerced } from './coerce.js';
-import { describeAllowed, factNamed, factNames, type FactDef, type FactsDeclaration, type Profile } from './facts.js';
+import { factNamed, notAllowed, factNames, type FactDef, type FactsDeclaration, type Profile } from './facts.js';
 import { nearest } from '../util/suggest.js';
 import { groupThousands } from '../util/decimal.js';
 import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
+import { msg, type Message } from '../util/messages/index.js';
 import { InputError, type Parsed, type Problem } from '../util/problems.js';
 import { parseYaml } from '../util/yaml-source.js';
 
-function unknownFactMessage(facts: FactsDeclaration, key: string): string {
+export function unknownFactMessage(facts: FactsDeclaration, key: string): Message {
   const suggestion = nearest(key, factNames(facts));
-  return `unknown fact${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy facts" for the list)`;
+  return suggestion ? msg('fact.unknownSuggest', { suggestion }) : msg('fact.unknown');
 }
 
 /** A value as a profile may hold it: canonical, or a string to coerce (a label, yes/no, 600,000); null is unknown. */
 function profileValue(facts: FactsDeclaration, def: FactDef, raw: unknown): Coerced {
   if (raw === null || typeof raw === 'string') return coerceFactValue(facts, def, raw);
   const canonical = def.type === 'boolean' ? typeof raw === 'boolean' : def.type !== 'enum' && typeof raw === 'number';
-  return canonical ? coerceFactValue(facts, def, raw) : { ok: false, message: `${JSON.stringify(raw)} is not allowed; expected ${describeAllowed(def)}` };
+  return canonical ? coerceFactValue(facts, def, raw) : { ok: false, message: notAllowed(def, raw) };
 }
 
 /** Unknown facts past this many are counted, not listed one by one. */
@@ -25,7 +26,7 @@ export const UNKNOWN_FACTS_SHOWN = 5;
 /** Validates a profile (fact name → value). Values may be canonical values or their labels. Linear in its size. */
 export function parseProfile(input: unknown, facts: FactsDeclaration): Parsed<Profile> {
   const data = input ?? {};
-  if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, problems: [{ path: '', message: 'a profile is a mapping from fact name to value' }] };
+  if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, problems: [{ path: '', message: msg('profile.notMapping') }] };
   const entries = data as Record<string, unknown>;
   const problems: Problem[] = [];
   const unknown = Object.keys(entries).filter((key) => !factNamed(facts, key));
@@ -44,7 +45,7 @@ export function parseProfile(input: unknown, facts: FactsDeclaration): Parsed<Pr
   const at = (problem: Problem) => position.get(problem.path) ?? -1;
   problems.sort((a, b) => at(a) - at(b));
   if (unknown.length > UNKNOWN_FACTS_SHOWN) {
-    problems.unshift({ path: '', message: `${groupThousands(unknown.length)} unknown facts, first ${UNKNOWN_FACTS_SHOWN}:` });
+    problems.unshift({ path: '', message: msg('fact.unknownMany', { count: groupThousands(unknown.length), shown: UNKNOWN_FACTS_SHOWN }) });
   }
   return { ok: false, problems };
 }
@@ -67,7 +68,7 @@ export function parseProfileText(text: string, file: string, facts: FactsDeclara
 
 /** Reads a profile file (UTF-8, UTF-16 or GBK; at most LIMITS.profileBytes); a notice says when it was not UTF-8. */
 export async function loadProfile(file: string, facts: FactsDeclaration, onNotice: (notice: Problem) => void = () => {}): Promise<Profile> {
-  const { text, notice } = await readInputText(file, { maxBytes: LIMITS.profileBytes, what: 'profile' });
+  const { text, notice } = await readInputText(file, { maxBytes: LIMITS.profileBytes, what: msg('what.profile') });
   if (notice) onNotice(notice);
   const result = parseProfileText(text, file, facts);
   if (!result.ok) throw new InputError(result.problems);

@@ -37,22 +37,22 @@ function pathInRepo(root: string, policiesDir: string, cwd: string): string {
  */
 export async function readPolicyFilesAtRevision(revision: string, options: PolicySourceOptions): Promise<PolicyFiles> {
   const cwd = options.cwd ?? process.cwd();
-  const notFound = `${options.option}: "${revision}" is neither a folder nor a git revision`;
-  if (revision.startsWith('-')) throw inputError(notFound);
+  const notFound = { option: options.option, revision };
+  if (revision.startsWith('-')) throw inputError('git.notFound', notFound);
   const root = (await git(['rev-parse', '--show-toplevel'], cwd))?.trim();
-  if (!root) throw inputError(`${notFound} (and ${cwd} is not in a git repository)`);
+  if (!root) throw inputError('git.notFoundNoRepo', { ...notFound, cwd });
   const commit = (await git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], cwd))?.trim();
-  if (!commit) throw inputError(notFound);
+  if (!commit) throw inputError('git.notFound', notFound);
   const dir = pathInRepo(root, options.policiesDir, cwd);
   const prefix = dir === '.' ? '' : `${dir}/`;
   const listing = await git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', prefix || '.'], root);
   const names = (listing ?? '').split('\0').filter(Boolean);
   const show = async (path: string) => {
     const text = await git(['show', `${commit}:${path}`], root);
-    if (text === null) throw inputError(`cannot read ${path} at ${revision}`);
+    if (text === null) throw inputError('git.cannotRead', { path, revision });
     return { file: `${revision}:${path}`, text };
   };
-  if (!names.includes(`${prefix}document.yaml`)) throw inputError(`no ${prefix}document.yaml at ${revision}`, `${options.option} ${revision}`);
+  if (!names.includes(`${prefix}document.yaml`)) throw inputError('git.noDocument', { path: `${prefix}document.yaml`, revision }, `${options.option} ${revision}`);
   const measureNames = names.filter((name) => name.startsWith(`${prefix}measures/`) && /^[^/]+\.ya?ml$/.test(name.slice(prefix.length + 'measures/'.length))).sort();
   const document = await show(`${prefix}document.yaml`);
   const facts = names.includes(`${prefix}facts.yaml`) ? await show(`${prefix}facts.yaml`) : null;
@@ -68,6 +68,6 @@ export async function readPolicyFilesAtRevision(revision: string, options: Polic
 export async function readPolicySource(spec: string, options: PolicySourceOptions): Promise<PolicyFiles> {
   const info = await stat(resolve(options.cwd ?? process.cwd(), spec)).catch(() => null);
   if (info?.isDirectory()) return readPolicyFiles(resolve(options.cwd ?? process.cwd(), spec));
-  if (info) throw inputError(`${options.option}: expected a policies folder or a git revision, not a file`, spec);
+  if (info) throw inputError('git.isFile', { option: options.option }, spec);
   return readPolicyFilesAtRevision(spec, options);
 }

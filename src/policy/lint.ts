@@ -1,3 +1,4 @@
+import { msg, type Message } from '../util/messages/index.js';
 import { factNamed, factNames, type FactDef, type FactsDeclaration, type FactValue } from '../facts/facts.js';
 import { nearest } from '../util/suggest.js';
 import type { Problem } from '../util/problems.js';
@@ -41,41 +42,41 @@ function canTake(def: FactDef, value: FactValue): boolean {
 }
 
 /** What a fact is, for a message that says which operators compare it. */
-function kindWords(def: FactDef): string {
-  if (def.type === 'enum') return `takes one of ${def.values.join(', ')}`;
-  return def.type === 'boolean' ? 'is true or false' : 'is a number';
+function kindWords(def: FactDef): Message {
+  if (def.type === 'enum') return msg('lint.kindEnum', { values: def.values.join(', ') });
+  return msg(def.type === 'boolean' ? 'lint.kindBoolean' : 'lint.kindNumber');
 }
 
 /** Problems with a comparison's fact or value: undeclared facts, operators the fact's type does not take, values it can never take. */
-function comparisonProblems(leaf: Leaf, declaredParams: ReadonlySet<string>, declared: FactsDeclaration): string[] {
+function comparisonProblems(leaf: Leaf, declaredParams: ReadonlySet<string>, declared: FactsDeclaration): Message[] {
   const fact = leaf.fact;
   const def = factNamed(declared, fact);
   if (!def) {
     const suggestion = nearest(fact, factNames(declared));
-    return [`fact "${fact}" is not declared${suggestion ? `; did you mean "${suggestion}"?` : ''}`];
+    return [suggestion ? msg('lint.factNotDeclaredSuggest', { fact, suggestion }) : msg('lint.factNotDeclared', { fact })];
   }
   const problems = paramsOf(leaf.arg)
     .filter((param) => !declaredParams.has(param))
-    .map((param) => `parameter "${param}" is not declared in document.yaml`);
+    .map((param) => msg('lint.paramNotDeclared', { param }));
   const spec = specOf(leaf) as OperatorSpec<unknown>;
   const values = spec.values(leaf.arg);
   const fitting = OPERATOR_NAMES.filter((name) => OPERATORS[name].types.includes(def.type));
   const wrongType = (value: FactValue) => (def.type === 'number' || def.type === 'integer' ? typeof value !== 'number' : def.type === 'boolean' && typeof value !== 'boolean');
-  if (!spec.types.includes(def.type) || values.some(wrongType)) return [...problems, `"${fact}" ${kindWords(def)}; compare it with ${orList(fitting)}`];
+  if (!spec.types.includes(def.type) || values.some(wrongType)) return [...problems, msg('lint.wrongOperator', { fact, kind: kindWords(def), operators: { zh: fitting.join('、'), en: orList(fitting) } })];
   const never = values.filter((value) => !canTake(def, value));
   if (def.type === 'enum' && never.length > 0) {
-    problems.push(`"${fact}" can never be ${never.map((v) => JSON.stringify(v)).join(', ')}; it takes ${def.values.join(', ')}`);
+    problems.push(msg('lint.enumNever', { fact, never: never.map((v) => JSON.stringify(v)).join(', '), values: def.values.join(', ') }));
   } else if ((def.type === 'number' || def.type === 'integer') && (never.length > 0 || !factCanSatisfy(def, [{ leaf, negated: false }]))) {
-    const range = `${def.type === 'integer' ? 'whole numbers ' : ''}${def.min}…${def.max ?? '∞'}`;
-    problems.push(`"${fact}" ranges over ${range}; this comparison can never hold`);
+    const range = `${def.min}…${def.max ?? '∞'}`;
+    problems.push(msg('lint.rangeNever', { fact, range: def.type === 'integer' ? { zh: `整数 ${range}`, en: `whole numbers ${range}` } : range }));
   }
   return problems;
 }
 
-function conflictWords(conflicts: { fact: string; comparisons: string[] }[]): string {
+function conflictWords(conflicts: { fact: string; comparisons: string[] }[]): Message {
   const first = conflicts[0]!;
-  const because = `${first.comparisons.join(' and ')} cannot all hold`;
-  return conflicts.length === 1 ? because : `none of its ${conflicts.length} ways through can hold; e.g. ${because}`;
+  const because = msg('lint.cannotAllHold', { comparisons: { zh: first.comparisons.join('、'), en: first.comparisons.join(' and ') } });
+  return conflicts.length === 1 ? because : msg('lint.noWayThrough', { count: conflicts.length, because });
 }
 
 /** The same tree with the node at `path` replaced. */
@@ -91,10 +92,10 @@ function replaceAt(node: ConditionInput, path: readonly (string | number)[], rep
  * Conditions that can never hold: the whole `when` (the item can never be granted), or an alternative of an `any`
  * that no profile meeting the rest of the conditions can meet (a dead branch). Conditions under a `not` are left alone.
  */
-function contradictions(when: ConditionInput, facts: FactLookup): { path: (string | number)[]; message: string }[] {
+function contradictions(when: ConditionInput, facts: FactLookup): { path: (string | number)[]; message: Message }[] {
   const whole = satisfiability(when, facts);
-  if (!whole.satisfiable) return [{ path: [], message: `the conditions can never hold: ${conflictWords(whole.conflicts)}` }];
-  const found: { path: (string | number)[]; message: string }[] = [];
+  if (!whole.satisfiable) return [{ path: [], message: msg('lint.neverHolds', { why: conflictWords(whole.conflicts) }) }];
+  const found: { path: (string | number)[]; message: Message }[] = [];
   // `pinned` is the whole condition with every enclosing `any` replaced by the alternative taken to reach `node`,
   // which stands in it at `pinnedPath`: an alternative is dead when the pinned condition with it chosen cannot hold.
   type Visit = (pinned: ConditionInput, pinnedPath: (string | number)[]) => void;
@@ -106,7 +107,7 @@ function contradictions(when: ConditionInput, facts: FactLookup): { path: (strin
         const chosen = replaceAt(pinned, pinnedPath, alternative);
         const alone = satisfiability(chosen, facts);
         if (alone.satisfiable) return children[i]!(chosen, pinnedPath);
-        found.push({ path: [...path, 'any', i], message: `this alternative can never hold together with the other conditions: ${conflictWords(alone.conflicts)}` });
+        found.push({ path: [...path, 'any', i], message: msg('lint.deadAlternative', { why: conflictWords(alone.conflicts) }) });
       });
     },
     not: () => nothing,
@@ -119,7 +120,7 @@ function contradictions(when: ConditionInput, facts: FactLookup): { path: (strin
 interface Located {
   id: string;
   supersedes: readonly string[];
-  at: (path: (string | number)[], message: string) => void;
+  at: (path: (string | number)[], message: Message) => void;
   path: (string | number)[];
 }
 
@@ -178,7 +179,7 @@ function supersessionCircles(items: readonly Located[]): void {
   for (const group of stronglyConnected(items, next)) {
     const first = group.reduce((a, b) => (order.get(a)! <= order.get(b)! ? a : b));
     if (group.length === 1) {
-      if (first.supersedes.includes(first.id)) first.at([...first.path, 'supersedes'], `"${first.id}" supersedes itself`);
+      if (first.supersedes.includes(first.id)) first.at([...first.path, 'supersedes'], msg('lint.supersedesItself', { id: first.id }));
       continue;
     }
     // Every member supersedes another member: following those edges from the first comes back to it.
@@ -196,7 +197,7 @@ function supersessionCircles(items: readonly Located[]): void {
       circle.push(step);
     }
     const head = circle[0]!;
-    head.at([...head.path, 'supersedes'], `supersession goes round in a circle: ${circle.map((entry) => entry.id).join(' → ')}`);
+    head.at([...head.path, 'supersedes'], msg('lint.supersessionCircle', { circle: circle.map((entry) => entry.id).join(' → ') }));
   }
 }
 
@@ -212,19 +213,19 @@ export function semanticProblems({ document, measures, sourceText, facts: declar
   const located: Located[] = [];
 
   for (const { file, value: measure, source } of measures) {
-    const at = (path: (string | number)[], message: string) =>
+    const at = (path: (string | number)[], message: Message) =>
       problems.push({ file, line: source.lineOf(path), path: path.join('.'), message });
-    if (measure.measure > document.document.measures) at(['measure'], `the document has ${document.document.measures} measures`);
+    if (measure.measure > document.document.measures) at(['measure'], msg('lint.tooManyMeasures', { count: document.document.measures }));
     const earlier = seenMeasures.get(measure.measure);
-    if (earlier) at(['measure'], `measure ${measure.measure} is already in ${earlier}`);
+    if (earlier) at(['measure'], msg('lint.measureTwice', { measure: measure.measure, file: earlier }));
     seenMeasures.set(measure.measure, file);
 
     measure.items.forEach((item, i) => {
       const itemPath = ['items', i];
       const prefix = `m${String(measure.measure).padStart(2, '0')}-`;
-      if (!item.id.startsWith(prefix)) at([...itemPath, 'id'], `an item of measure ${measure.measure} has an id starting with ${prefix}`);
+      if (!item.id.startsWith(prefix)) at([...itemPath, 'id'], msg('lint.idPrefix', { measure: measure.measure, prefix }));
       const duplicate = ids.get(item.id);
-      if (duplicate) at([...itemPath, 'id'], `id "${item.id}" is already used in ${duplicate}`);
+      if (duplicate) at([...itemPath, 'id'], msg('lint.idTwice', { id: item.id, file: duplicate }));
       ids.set(item.id, file);
 
       let comparisonsOk = true;
@@ -237,35 +238,35 @@ export function semanticProblems({ document, measures, sourceText, facts: declar
       // A comparison already reported would be reported again as a contradiction: judge the whole only when its parts are sound.
       if (comparisonsOk) for (const { path, message } of contradictions(item.when, facts)) at([...itemPath, 'when', ...path], message);
       for (const target of item.supersedes ?? []) {
-        if (!allIds.has(target)) at([...itemPath, 'supersedes'], `no item has the id "${target}"`);
+        if (!allIds.has(target)) at([...itemPath, 'supersedes'], msg('lint.noSuchItem', { id: target }));
       }
       located.push({ id: item.id, supersedes: item.supersedes ?? [], at, path: itemPath });
       const { from, to } = item.validity ?? {};
-      if (from && to && from > to) at([...itemPath, 'validity'], `the window ends (${to}) before it starts (${from})`);
+      if (from && to && from > to) at([...itemPath, 'validity'], msg('lint.windowBackwards', { from, to }));
       for (const param of item.localRules?.params ?? []) {
-        if (!declaredParams.has(param)) at([...itemPath, 'localRules', 'params'], `parameter "${param}" is not declared in document.yaml`);
+        if (!declaredParams.has(param)) at([...itemPath, 'localRules', 'params'], msg('lint.paramNotDeclared', { param }));
       }
       const amount = item.amount;
       for (const [key, ref] of [['base', amount?.base], ['months', amount?.months]] as const) {
         if (!ref) continue;
         if ('param' in ref) {
-          if (!declaredParams.has(ref.param)) at([...itemPath, 'amount', key], `parameter "${ref.param}" is not declared in document.yaml`);
+          if (!declaredParams.has(ref.param)) at([...itemPath, 'amount', key], msg('lint.paramNotDeclared', { param: ref.param }));
         } else {
           const def = factNamed(declared, ref.fact);
-          if (!def || (def.type !== 'number' && def.type !== 'integer')) at([...itemPath, 'amount', key], `"${ref.fact}" is not a declared numeric fact`);
+          if (!def || (def.type !== 'number' && def.type !== 'integer')) at([...itemPath, 'amount', key], msg('lint.notNumericFact', { fact: ref.fact }));
         }
       }
       if (squashedSource !== null && !squashedSource.includes(squash(item.basis.quote))) {
-        at([...itemPath, 'basis', 'quote'], 'the quote does not appear verbatim in the source text');
+        at([...itemPath, 'basis', 'quote'], msg('lint.quoteNotVerbatim'));
       }
     });
   }
 
   supersessionCircles(located);
   if (squashedSource === null) {
-    problems.push({ file: document.document.source, path: 'document.source', message: 'the source text cannot be read, so quotes cannot be checked' });
+    problems.push({ file: document.document.source, path: 'document.source', message: msg('lint.noSource') });
   }
   const missing = Array.from({ length: document.document.measures }, (_, i) => i + 1).filter((n) => !seenMeasures.has(n));
-  if (missing.length > 0) problems.push({ path: 'measures', message: `measures missing: ${missing.join(', ')}` });
+  if (missing.length > 0) problems.push({ path: 'measures', message: msg('lint.measuresMissing', { measures: missing.join(', ') }) });
   return problems;
 }

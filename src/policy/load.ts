@@ -10,6 +10,7 @@ import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
 import { inputError, InputError, type Problem } from '../util/problems.js';
 import { parseYaml, type YamlSource } from '../util/yaml-source.js';
+import { msg } from '../util/messages/index.js';
 import { zodIssues } from '../util/zod-issues.js';
 import { buildPolicySet, type PolicySet } from './policy-set.js';
 import { documentSchema, measureSchema, type DocumentInput, type MeasureInput } from './schema.js';
@@ -53,7 +54,7 @@ function parseFile<T>(entry: PolicyFile, schema: z.ZodType<T>, problems: Problem
   const items = (parsed.source.data as { items?: unknown } | null)?.items;
   count.items += Array.isArray(items) ? items.length : 0;
   if (count.items > LIMITS.items) {
-    problems.push({ file: entry.file, path: 'items', message: `the policy has more than ${groupThousands(LIMITS.items)} items, the most it may have` });
+    problems.push({ file: entry.file, path: 'items', message: msg('policy.tooManyItems', { max: groupThousands(LIMITS.items) }) });
     return null;
   }
   const result = schema.safeParse(parsed.source.data);
@@ -109,7 +110,7 @@ export function checkPolicyFiles(files: PolicyFiles): PolicyCheck {
   return { set: buildPolicySet(document.value, measures.map((m) => m.parsed!.value), facts), problems };
 }
 
-const readPolicyText = (path: string, file: string) => readInputText(path, { file, maxBytes: LIMITS.policyFileBytes, what: 'policy file' });
+const readPolicyText = (path: string, file: string) => readInputText(path, { file, maxBytes: LIMITS.policyFileBytes, what: msg('what.policyFile') });
 
 /** A policies folder's facts.yaml (read as the policy files are); null when it has none. */
 async function readFactsFile(dir: string, cwd = process.cwd(), onNotice: (notice: Problem) => void = () => {}): Promise<PolicyFile | null> {
@@ -142,7 +143,7 @@ export async function readPolicyFiles(dir: string, cwd = process.cwd(), onNotice
   try {
     names = (await readdir(join(dir, 'measures'))).filter((name) => /\.ya?ml$/.test(name)).sort();
   } catch {
-    throw inputError('no measures/ folder with the measures as YAML', shown(dir));
+    throw inputError('policy.noMeasures', undefined, shown(dir));
   }
   const measures = await Promise.all(names.map((name) => read(join(dir, 'measures', name))));
   const sourceMatch = /^\s+source:\s*(\S+)/m.exec(document.text);

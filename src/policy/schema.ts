@@ -8,7 +8,7 @@ import { AMOUNT_KINDS, AMOUNT_UNITS, RECIPIENTS } from './words.js';
 export { AMOUNT_KINDS, AMOUNT_UNITS, RECIPIENTS, type Recipient } from './words.js';
 
 const isoDate = isoDateSchema;
-const paramName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case parameter name' });
+const paramName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'schema.paramName' });
 const paramRef = z.object({ param: paramName }).strict();
 const PIECES: ArgumentPieces = { z, threshold: z.union([z.number(), paramRef]) };
 
@@ -45,11 +45,11 @@ export const conditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
       const groups = (['all', 'any', 'not'] as const).filter((key) => node[key] !== undefined);
       const comparisons = OPERATOR_NAMES.filter((key) => node[key] !== undefined);
       if (groups.length + (node.fact === undefined ? 0 : 1) !== 1) {
-        ctx.addIssue({ code: 'custom', message: 'a condition is exactly one of: all, any, not, or fact with a comparison' });
+        ctx.addIssue({ code: 'custom', message: 'schema.conditionShape' });
       } else if (node.fact !== undefined && comparisons.length !== 1) {
-        ctx.addIssue({ code: 'custom', message: `a comparison on "${node.fact}" needs exactly one of: ${OPERATOR_LIST}` });
+        ctx.addIssue({ code: 'custom', message: 'schema.comparisonOperator', params: { fact: node.fact, operators: OPERATOR_LIST } });
       } else if (node.fact === undefined && comparisons.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `${comparisons.join(', ')} needs a fact` });
+        ctx.addIssue({ code: 'custom', message: 'schema.operatorNeedsFact', params: { operators: comparisons.join(', ') } });
       }
     })
     .meta({ description: `all / any / not over comparisons: {fact, ${OPERATOR_NAMES.join('|')}}` }),
@@ -74,18 +74,18 @@ export const amountSchema = z
   })
   .strict()
   .superRefine((amount, ctx) => {
-    const need = (ok: boolean, message: string) => ok || ctx.addIssue({ code: 'custom', message });
+    const need = (ok: boolean, message: string, params?: Record<string, string>) => ok || ctx.addIssue({ code: 'custom', message, ...(params ? { params } : {}) });
     if (amount.kind === 'fixed' || amount.kind === 'up-to' || amount.kind === 'range' || amount.kind === 'per-month') {
-      need(amount.cny !== null, `a ${amount.kind} amount states its figure in cny`);
+      need(amount.cny !== null, 'schema.amountFigure', { kind: amount.kind });
     }
-    if (amount.kind === 'range') need(amount.min !== undefined && amount.min <= (amount.cny ?? 0), 'a range needs min ≤ cny');
-    if (amount.kind === 'rate') need(amount.rate !== undefined, 'a rate amount needs rate');
-    if (amount.kind === 'per-month') need(amount.months !== undefined, 'a per-month amount needs months: {fact: ...}');
+    if (amount.kind === 'range') need(amount.min !== undefined && amount.min <= (amount.cny ?? 0), 'schema.rangeMin');
+    if (amount.kind === 'rate') need(amount.rate !== undefined, 'schema.rateNeedsRate');
+    if (amount.kind === 'per-month') need(amount.months !== undefined, 'schema.perMonthNeedsMonths');
   });
 
 export const itemSchema = z
   .object({
-    id: z.string().regex(/^m\d{2}-[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'expected an id like m14-graduate-hiring-subsidy' }),
+    id: z.string().regex(/^m\d{2}-[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'schema.itemId' }),
     title: labelSchema,
     description: labelSchema.meta({ description: 'What the applicant gets, in plain words' }),
     recipient: z.enum(RECIPIENTS),
@@ -112,7 +112,7 @@ export const itemSchema = z
 export const measureSchema = z
   .object({
     $schema: z.string().optional(),
-    measure: z.number().int().min(1).max(LIMITS.measures, { error: `at most ${LIMITS.measures}` }),
+    measure: z.number().int().min(1).max(LIMITS.measures, { error: 'schema.atMost' }),
     section: labelSchema,
     title: labelSchema,
     units: z.object({ lead: z.array(z.string().min(1)).min(1), responsible: z.array(z.string().min(1)) }).strict(),
@@ -122,7 +122,7 @@ export const measureSchema = z
   .strict()
   .superRefine((measure, ctx) => {
     if (measure.items.length === 0 && !measure.note) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'a measure without items needs a note saying why' });
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'schema.measureNeedsNote' });
     }
   });
 
@@ -153,7 +153,7 @@ export const documentSchema = z
           })
           .strict(),
         source: z.string().min(1).meta({ description: 'Path of the source text, relative to the policies folder' }),
-        measures: z.number().int().min(1).max(LIMITS.measures, { error: `at most ${LIMITS.measures}` }).meta({ description: 'How many measures the document has' }),
+        measures: z.number().int().min(1).max(LIMITS.measures, { error: 'schema.atMost' }).meta({ description: 'How many measures the document has' }),
       })
       .strict(),
     params: z.array(paramDeclarationSchema),

@@ -1,3 +1,4 @@
+import { render } from '../util/messages/index.js';
 import type { PopulationDiff } from '../cases/population-diff.js';
 import type { FieldChange, PolicyDiff } from '../policy/diff.js';
 import type { FactsDeclaration } from '../facts/facts.js';
@@ -85,7 +86,7 @@ export function renderPopulationDiff(population: PopulationDiff & { file: string
   }
   const total = population.totalEstimate;
   out.push(`  total estimate: ${yuan(total.base, lang)} → ${yuan(total.head, lang)} (${signed(total.change, lang)})`);
-  for (const row of population.rowsWithErrors.slice(0, limit)) out.push(style.yellow(`  row ${row.row}${row.id ? ` (${row.id})` : ''} skipped: ${row.message}`));
+  for (const row of population.rowsWithErrors.slice(0, limit)) out.push(style.yellow(`  row ${row.row}${row.id ? ` (${row.id})` : ''} skipped: ${row.messages.map((m) => render(m, lang)).join(" | ")}`));
   if (population.changed.length > 0) {
     const shown = population.changed.slice(0, limit);
     const more = population.changed.length - shown.length;

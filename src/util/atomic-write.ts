@@ -4,6 +4,8 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { outputTarget, type OutputTarget } from './output-paths.js';
+import { msg } from './messages/index.js';
+import { osReason } from './os-errors.js';
 import { inputError, InputError } from './problems.js';
 
 const openFile = promisify(open);
@@ -103,8 +105,7 @@ export function openStream(path: string): Promise<number> {
 }
 
 function cannotWrite(error: unknown, name: string): InputError {
-  const code = (error as NodeJS.ErrnoException).code;
-  return inputError(`cannot write: ${code === 'ENOENT' ? 'no such folder' : (error as Error).message}`, name);
+  return inputError('write.cannot', { why: osReason(error, msg('os.noFolder')) }, name);
 }
 
 /**
@@ -138,7 +139,7 @@ export async function writeOutput(target: OutputTarget, text: string, name: stri
 /** Writes a file whole or not at all (see writeOutput), through a symbolic link to its target, keeping its mode. */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const target = await outputTarget({ flag: '', path: file });
-  if ('kind' in target && target.kind === 'stdout') throw new InputError([{ file, path: '', message: 'is standard output, not a file' }]);
+  if ('kind' in target && target.kind === 'stdout') throw new InputError([{ file, path: '', message: msg('write.isStdout') }]);
   if (!('kind' in target)) throw new InputError([{ ...target, file }]);
   await writeOutput(target, text, file);
 }

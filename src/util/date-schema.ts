@@ -3,6 +3,6 @@ import { isCalendarDate } from './dates.js';
 
 /** A date field of a policy or case file (zod lives apart from isCalendarDate, so that check need not load it). */
 export const isoDateSchema = z
-  .string({ error: 'expected a date as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
-  .refine(isCalendarDate, { error: 'not a calendar date' });
+  .string({ error: 'schema.date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'schema.date' })
+  .refine(isCalendarDate, { error: 'schema.notCalendarDate' });

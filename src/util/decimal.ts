@@ -1,3 +1,4 @@
+import { msg, type Message } from './messages/index.js';
 /**
  * A plain decimal number as people write one: 12000, 12,000 (commas only between groups of three), 12000.5, .5, -3.
  * No exponent (1e3), hex (0x10), infinity or words; at most 2^53 in size, so that every whole number is exact.
@@ -5,8 +6,8 @@
 const DECIMAL = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/;
 
 /** What parseDecimal takes, in words, for messages; with the least value allowed, if any. */
-export function decimalWords(min?: number): string {
-  return `a plain decimal number${min === undefined ? '' : ` ≥ ${min}`} (like 12000, 12000.5 or 12,000)`;
+export function decimalWords(min?: number): Message {
+  return min === undefined ? msg('number.decimal') : msg('number.decimalAtLeast', { min: String(min) });
 }
 
 /** 50000 → "50,000", without toLocaleString (whose first call loads ICU's locale data). */

@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { formatBytes } from './limits.js';
+import { msg, type Message, type MessageId, type Params } from './messages/index.js';
+import { osReason } from './os-errors.js';
 import { InputError, type Problem } from './problems.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gbk';
@@ -12,7 +14,7 @@ export interface DecodedText {
   notice?: Problem;
 }
 
-const refuse = (file: string, message: string) => new InputError([{ file, path: '', message }]);
+const refuse = (file: string, id: MessageId, params?: Params) => new InputError([{ file, path: '', message: msg(id, params) }]);
 
 /** Without a BOM, UTF-16 shows as a zero byte beside most ASCII characters: on the odd side for LE, the even for BE. */
 function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
@@ -55,7 +57,7 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file:
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw refuse(file, `the file starts like ${encoding.toUpperCase()} text but is not valid ${encoding.toUpperCase()}; save it as UTF-8`);
+    throw refuse(file, 'text.badUtf16', { encoding: encoding.toUpperCase() });
   }
 }
 
@@ -65,35 +67,32 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file:
  * (binary, or bytes that are neither UTF-8 nor GBK) is refused rather than read as garbled text.
  */
 export function decodeInputBytes(bytes: Uint8Array, file: string): DecodedText {
-  const notice = (encoding: TextEncoding): Problem => ({ file, path: '', message: `the file is not UTF-8; read it as ${encoding.toUpperCase()}` });
+  const notice = (encoding: TextEncoding): Problem => ({ file, path: '', message: msg('text.notUtf8', { encoding: encoding.toUpperCase() }) });
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeUtf16(bytes.subarray(2), 'utf-16le', file), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeUtf16(bytes.subarray(2), 'utf-16be', file), encoding: 'utf-16be' };
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { text: decodeUtf16(bytes, utf16, file), encoding: utf16, notice: notice(utf16) };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  if (body.includes(0)) throw refuse(file, 'the file has zero bytes: it is not a text file');
+  if (body.includes(0)) throw refuse(file, 'text.zeroBytes');
   const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (isUtf8(buffer)) {
     const text = buffer.toString('utf8');
     if (!looksLikeGbk(text)) return { text, encoding: 'utf-8' };
   }
-  if (!isGbk(buffer)) throw refuse(file, 'the file is neither UTF-8 nor GBK text; save it as UTF-8');
+  if (!isGbk(buffer)) throw refuse(file, 'text.notText');
   // Node's own GBK decoder: iconv-lite would be loaded on every check for a file that is rarely GBK.
   return { text: new TextDecoder('gbk').decode(buffer), encoding: 'gbk', notice: notice('gbk') };
 }
 
-function readFailure(error: unknown, file: string, what: string): InputError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'this is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
-  return refuse(file, `cannot read ${what}: ${why}`);
+function readFailure(error: unknown, file: string, what: Message): InputError {
+  return refuse(file, 'read.cannot', { what, why: osReason(error) });
 }
 
 /**
  * Reads an input file of at most `maxBytes` (a larger one is refused before it is read in full) and decodes it.
- * `what` names the kind of file in messages: "profile" → "cannot read profile: no such file".
+ * `what` names the kind of file in messages: msg('what.profile') → "cannot read profile: no such file".
  */
-export async function readInputText(path: string, options: { file?: string; maxBytes: number; what: string }): Promise<DecodedText> {
+export async function readInputText(path: string, options: { file?: string; maxBytes: number; what: Message }): Promise<DecodedText> {
   const file = options.file ?? path;
   const chunks: Buffer[] = [];
   let total = 0;
@@ -107,7 +106,7 @@ export async function readInputText(path: string, options: { file?: string; maxB
         if (bytesRead === 0) break;
         chunks.push(buffer.subarray(0, bytesRead));
         total += bytesRead;
-        if (total > options.maxBytes) throw refuse(file, `the file is larger than ${formatBytes(options.maxBytes)}, the limit for a ${options.what}`);
+        if (total > options.maxBytes) throw refuse(file, 'text.tooLarge', { limit: formatBytes(options.maxBytes), what: options.what });
       }
     } finally {
       await handle.close();

@@ -1,6 +1,7 @@
 import { fstatSync, type Stats } from 'node:fs';
 import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { msg, type Message } from './messages/index.js';
 import { InputError, type Problem } from './problems.js';
 
 /**
@@ -22,26 +23,24 @@ export interface OutputRequest {
 
 /** Something a command reads: a file (or "-" for stdin, with its descriptor when it has one), or a folder it reads files from. */
 export interface InputRequest {
-  what: string;
+  what: Message;
   path: string;
   fd?: number;
 }
 
 /** Everything these checks say, in one place: each names the path and the flag that gave it. */
 const SAY = {
-  empty: 'an empty file name is not allowed; give a file name',
-  folder: 'is a folder; give a file name',
-  noFolder: (path: string) => `cannot write: no such folder "${dirname(path)}"`,
+  empty: msg('out.empty'),
+  folder: msg('out.folder'),
+  noFolder: (path: string) => msg('out.noFolder', { folder: dirname(path) }),
   isInput: (input: InputRequest) =>
-    input.path === '-'
-      ? `is the file on standard input, ${input.what}; writing it would destroy it`
-      : `is ${input.what} "${input.path}" (the same file, or a link to it); writing it would destroy it`,
-  inInputFolder: (input: InputRequest) => `is inside ${input.what} "${input.path}"; write it elsewhere`,
-  sameOutput: (other: OutputRequest) => `is also given to ${other.flag} ("${other.path}"); give each its own file`,
-  linkLoop: 'is a loop of symbolic links',
+    input.path === '-' ? msg('out.isStdin', { what: input.what }) : msg('out.isInput', { what: input.what, path: input.path }),
+  inInputFolder: (input: InputRequest) => msg('out.inInputFolder', { what: input.what, path: input.path }),
+  sameOutput: (other: OutputRequest) => msg('out.sameOutput', { flag: other.flag, path: other.path }),
+  linkLoop: msg('out.linkLoop'),
 } as const;
 
-function refusal(request: OutputRequest, message: string): Problem {
+function refusal(request: OutputRequest, message: Message): Problem {
   return { ...(request.path === '' ? {} : { file: request.path }), path: request.flag, message };
 }
 

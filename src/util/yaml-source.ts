@@ -1,6 +1,7 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLError } from 'yaml';
 import { decimalWords } from './decimal.js';
 import { LIMITS } from './limits.js';
+import { msg, render, type Message } from './messages/index.js';
 import type { Problem } from './problems.js';
 
 /** A parsed YAML (or JSON, which is YAML) text that can say on which line a value stands. */
@@ -17,18 +18,17 @@ export type YamlParse = { ok: true; source: YamlSource } | { ok: false; problems
  */
 const OPTIONS = { prettyErrors: false, uniqueKeys: false, stringKeys: true, merge: false, resolveKnownTags: false, logLevel: 'silent', version: '1.2' } as const;
 
-function errorMessage(error: YAMLError): string {
-  switch (error.code) {
-    case 'NON_STRING_KEY':
-      return 'a key must be plain text, not an alias (*name), a list or a mapping';
-    case 'RESOURCE_EXHAUSTION':
-      return `nested too deeply (at most ${LIMITS.nesting} levels)`;
-    default:
-      return error.message
-        .split('\n')[0]!
-        .replace(/^Unresolved tag: (.*)$/, 'the tag $1 is not supported; write the value plainly')
-        .replace('tag:yaml.org,2002:', '!!');
-  }
+const SYNTAX_CODES = new Set(['BAD_INDENT', 'TAB_AS_INDENT', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'BAD_DQ_ESCAPE', 'UNEXPECTED_TOKEN']);
+
+/** yaml's own error in words: in English its first line; in Chinese the kind of error by its code. */
+function errorMessage(error: YAMLError): Message {
+  if (error.code === 'NON_STRING_KEY') return msg('yaml.nonStringKey');
+  if (error.code === 'RESOURCE_EXHAUSTION') return msg('yaml.nested', { max: LIMITS.nesting });
+  const first = error.message.split('\n')[0]!;
+  const tag = /^Unresolved tag: (.*)$/.exec(first);
+  if (tag) return msg('yaml.tag', { tag: tag[1]!.replace('tag:yaml.org,2002:', '!!') });
+  const kind = SYNTAX_CODES.has(error.code) ? msg(`yaml.syntax.${error.code}` as 'yaml.syntax.BAD_INDENT') : msg('yaml.syntax.other', { code: error.code });
+  return msg('yaml.invalid', { detail: { zh: render(kind, 'zh'), en: first } });
 }
 
 /** How a number may be written in our YAML: no hex (0x10), octal (0o17), exponent (1e3), .inf or .nan. */
@@ -37,7 +37,7 @@ const PLAIN_DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 interface Found {
   offset: number;
   path: (string | number)[];
-  message: string;
+  message: Message;
 }
 
 /**
@@ -54,24 +54,24 @@ function inspect(doc: Document): { found: Found[]; firstAlias: number | undefine
     if (!isNode(node)) continue;
     const offset = node.range?.[0] ?? 0;
     if (path.length > LIMITS.nesting) {
-      found.push({ offset, path, message: `nested too deeply (at most ${LIMITS.nesting} levels)` });
+      found.push({ offset, path, message: msg('yaml.nested', { max: LIMITS.nesting }) });
       continue;
     }
     if (isAlias(node)) {
       firstAlias ??= offset;
       const target = node.resolve(doc);
-      if (!target) found.push({ offset, path, message: `the alias *${node.source} has no anchor &${node.source} before it` });
+      if (!target) found.push({ offset, path, message: msg('yaml.aliasNoAnchor', { name: node.source }) });
       else if (target.range && target.range[0] <= offset && offset < target.range[2]) {
-        found.push({ offset, path, message: `the alias *${node.source} is inside what it names, which would never end` });
+        found.push({ offset, path, message: msg('yaml.aliasCycle', { name: node.source }) });
       }
     } else if (isScalar(node)) {
       const value = node.value;
       const written = node.source ?? String(value);
       if (typeof value !== 'number') continue;
       if (!Number.isFinite(value) || !PLAIN_DECIMAL.test(written)) {
-        found.push({ offset, path, message: `${written} is not allowed; expected ${decimalWords()}` });
+        found.push({ offset, path, message: msg('value.notAllowed', { value: written, expected: decimalWords() }) });
       } else if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-        found.push({ offset, path, message: `${written} is too large to be exact; numbers are at most ${Number.MAX_SAFE_INTEGER}` });
+        found.push({ offset, path, message: msg('yaml.tooLarge', { value: written, max: String(Number.MAX_SAFE_INTEGER) }) });
       }
     } else if (isMap(node)) {
       const keys = new Set<string>();
@@ -79,8 +79,8 @@ function inspect(doc: Document): { found: Found[]; firstAlias: number | undefine
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '?';
         const keyOffset = (pair.key as Node | null)?.range?.[0] ?? offset;
-        if (key === '<<') found.push({ offset: keyOffset, path: [...path, key], message: 'merge keys (<<) are not supported; write the keys out' });
-        else if (keys.has(key)) found.push({ offset: keyOffset, path: [...path, key], message: `the key "${key}" appears more than once in this mapping` });
+        if (key === '<<') found.push({ offset: keyOffset, path: [...path, key], message: msg('yaml.mergeKey') });
+        else if (keys.has(key)) found.push({ offset: keyOffset, path: [...path, key], message: msg('yaml.duplicateKey', { key }) });
         keys.add(key);
         children.push({ node: pair.value, path: [...path, key] });
       }
@@ -100,7 +100,7 @@ function inspect(doc: Document): { found: Found[]; firstAlias: number | undefine
 export function parseYaml(text: string, file?: string): YamlParse {
   const lineCounter = new LineCounter();
   const line = (offset: number) => lineCounter.linePos(offset).line;
-  const fail = (offset: number, path: readonly (string | number)[], message: string): YamlParse => ({
+  const fail = (offset: number, path: readonly (string | number)[], message: Message): YamlParse => ({
     ok: false,
     problems: [{ file, line: line(offset), path: path.join('.'), message }],
   });
@@ -108,13 +108,13 @@ export function parseYaml(text: string, file?: string): YamlParse {
   try {
     docs = parseAllDocuments(text, { ...OPTIONS, lineCounter }) as Document[];
   } catch (error) {
-    return fail(0, [], `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    return fail(0, [], msg('yaml.invalid', { detail: { zh: '无法解析', en: (error as Error).message.split('\n')[0]! } }));
   }
   if (!Array.isArray(docs) || docs.length === 0) return { ok: true, source: { data: null, lineOf: () => undefined } };
   const doc = docs[0]!;
   const error = doc.errors[0] ?? doc.warnings[0];
-  if (error) return fail(error.pos[0], [], `not valid YAML: ${errorMessage(error)}`);
-  if (docs.length > 1) return fail(docs[1]!.contents?.range?.[0] ?? 0, [], 'not valid YAML: the file holds more than one document (a second ---)');
+  if (error) return fail(error.pos[0], [], errorMessage(error));
+  if (docs.length > 1) return fail(docs[1]!.contents?.range?.[0] ?? 0, [], msg('yaml.twoDocuments'));
   const { found, firstAlias } = inspect(doc);
   if (found.length > 0) {
     return { ok: false, problems: found.map(({ offset, path, message }) => ({ file, line: line(offset), path: path.join('.'), message })) };
@@ -124,7 +124,7 @@ export function parseYaml(text: string, file?: string): YamlParse {
     data = doc.toJS({ maxAliasCount: LIMITS.aliasUses });
   } catch {
     // The only failure left is yaml's guard against exponential expansion (a "billion laughs" file).
-    return fail(firstAlias ?? 0, [], `the file expands aliases (*name) too often (more than ${LIMITS.aliasUses} times); write the values out`);
+    return fail(firstAlias ?? 0, [], msg('yaml.aliasBomb', { max: LIMITS.aliasUses }));
   }
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     for (let depth = path.length; depth >= 0; depth--) {

@@ -1,3 +1,4 @@
+import { msg } from '../../util/messages/index.js';
 import { checkWithNearMisses } from '../../engine/check-report.js';
 import { runQuestionnaire, type QuestionnaireOutcome } from '../../engine/questionnaire.js';
 import type { Profile } from '../../facts/facts.js';
@@ -35,11 +36,11 @@ export async function askOnTerminal(context: Context, io: Io, profile: Profile =
 
 export async function ask(options: AskOptions, io: Io): Promise<number> {
   if (!canAsk(io) && !options.profile) {
-    throw inputError('ask needs a terminal to ask its questions; without one, give the facts in a file with --profile FILE (see "subsidy facts")');
+    throw inputError('cli.askNeedsTerminal');
   }
   const [saveTarget, slipTarget] = await checkOutputs(
     [options.save !== undefined ? { flag: '--save', path: options.save } : null, options.slip !== undefined ? { flag: '--slip', path: options.slip } : null],
-    evaluationInputs(options, ...(options.profile !== undefined ? [{ what: 'the profile', path: options.profile }] : [])),
+    evaluationInputs(options, ...(options.profile !== undefined ? [{ what: msg('input.profile'), path: options.profile }] : [])),
     { cwd: io.cwd },
   );
   const context = await loadContext(options, io);

@@ -1,6 +1,7 @@
+import { msg, render, type Message } from '../../util/messages/index.js';
 import { availableParallelism } from 'node:os';
 import { codedRowEvaluator } from '../../batch/evaluate-row.js';
-import { describeRowError, errorLines, ERRORS_HEADER, rowFormatter } from '../../batch/formats.js';
+import { errorLines, ERRORS_HEADER, rowFormatter } from '../../batch/formats.js';
 import { OutputSink } from '../../batch/output-sink.js';
 import { scanCodedRows, type CodedRowVisitor, type ScanProgress } from '../../batch/read-applicants.js';
 import { scanCodedRowsOffThread } from '../../batch/read-off-thread.js';
@@ -21,21 +22,21 @@ const PROGRESS_EVERY_MS = 250;
 export async function batch(file: string, options: BatchOptions, io: Io): Promise<number> {
   const [outTarget, errorsTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null, options.errors !== undefined ? { flag: '--errors', path: options.errors } : null],
-    evaluationInputs(options, { what: 'the applicants file', path: file, fd: descriptorOf(io.stdin) }),
+    evaluationInputs(options, { what: msg('input.applicantsFile'), path: file, fd: descriptorOf(io.stdin) }),
     { cwd: io.cwd },
   );
   const context = await loadContext(options, io);
   const { compiled, asOf, lang } = context;
   const name = file === '-' ? 'stdin' : file;
   // Headers and cells come from the file: their control characters are shown as escapes, never sent raw.
-  const say = (problem: { path: string; message: string }) => io.stderr.write(`subsidy: ${escapeControl(formatProblem({ file: name, ...problem }))}\n`);
+  const say = (problem: { path: string; message: Message }) => io.stderr.write(`${render(msg('cli.prefix'), lang)}${escapeControl(formatProblem({ file: name, ...problem }, lang))}\n`);
   printNotices(noticesFor(context.set, asOf), lang, io);
 
-  const formatter = rowFormatter(options.format, compiled);
-  const out = outTarget ? await OutputSink.open(outTarget, options.out!, 'the results', io.stdout) : OutputSink.stdout(io.stdout);
+  const formatter = rowFormatter(options.format, compiled, lang);
+  const out = outTarget ? await OutputSink.open(outTarget, options.out!, msg('batch.results'), io.stdout) : OutputSink.stdout(io.stdout);
   let errorsOut: OutputSink | null = null;
   try {
-    errorsOut = errorsTarget ? await OutputSink.open(errorsTarget, options.errors!, 'the errors', io.stdout) : null;
+    errorsOut = errorsTarget ? await OutputSink.open(errorsTarget, options.errors!, msg('batch.errors'), io.stdout) : null;
   } catch (error) {
     await out.abort();
     throw error;
@@ -59,10 +60,10 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
     error: (row, id, errors) => {
       tally.error();
       formatter.error(out, row, id, errors);
-      errorsOut?.write(errorLines(row, id, errors));
+      errorsOut?.write(errorLines(row, id, errors, lang));
       if (tally.errors <= ERRORS_SHOWN) {
         progress.clear();
-        for (const error of errors) say({ path: `row ${row}`, message: describeRowError(error) });
+        for (const error of errors) say({ path: render(msg('csv.row', { row }), lang), message: error.column ? msg('csv.rowErrorColumn', { column: error.column, message: error.message }) : error.message });
       }
     },
   };
@@ -70,7 +71,7 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
   let stoppedByReader = false;
   try {
     const input = file === '-' ? { stream: io.stdin } : { path: pathIn(io, file) };
-    const warn = (message: string) => {
+    const warn = (message: Message) => {
       progress.clear();
       say({ path: '', message });
     };
@@ -95,7 +96,7 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
 
   const summary = tally.summary();
   if (summary.rowsError > ERRORS_SHOWN) {
-    say({ path: '', message: `${summary.rowsError - ERRORS_SHOWN} more rows with errors${options.errors ? ` are in ${options.errors}` : '; --errors FILE lists them all'}` });
+    say({ path: '', message: options.errors ? msg('batch.moreErrors', { count: summary.rowsError - ERRORS_SHOWN, file: options.errors }) : msg('batch.moreErrorsFlag', { count: summary.rowsError - ERRORS_SHOWN }) });
   }
   io.stderr.write(renderBatchSummary(summary, lang));
   return summary.rowsError > 0 ? 1 : 0;

@@ -1,3 +1,4 @@
+import { msg } from '../../util/messages/index.js';
 import { checkWithNearMisses } from '../../engine/check-report.js';
 import { evaluate } from '../../engine/evaluate.js';
 import { compareScenario, type Scenario } from '../../engine/what-if.js';
@@ -27,14 +28,14 @@ export function parseSettings(pairs: readonly string[], facts: FactsDeclaration)
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      problems.push({ file: '--set', path: '', message: `"${pair}" is not fact=value, e.g. socialInsuranceMonths=6` });
+      problems.push({ file: '--set', path: '', message: msg('cli.setNotPair', { pair }) });
       continue;
     }
     const name = pair.slice(0, eq).trim();
     const def = factCalled(facts, name);
     if (!def) {
       const suggestion = nearest(name, factNames(facts));
-      problems.push({ file: '--set', path: name, message: `unknown fact${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy facts" for the list)` });
+      problems.push({ file: '--set', path: name, message: suggestion ? msg('fact.unknownSuggest', { suggestion }) : msg('fact.unknown') });
       continue;
     }
     const coerced = coerceFactValue(facts, def, pair.slice(eq + 1));
@@ -56,13 +57,13 @@ function withSettings(profile: Profile, set: Scenario['set']): Profile {
 
 export async function check(options: CheckOptions, io: Io): Promise<number> {
   if (!options.profile && !canAsk(io)) {
-    throw inputError('check needs --profile FILE (a YAML or JSON file of facts; see "subsidy facts"), or a terminal to ask the facts on');
+    throw inputError('cli.checkNeedsProfile');
   }
-  if (options.json && options.format && options.format !== 'json') throw inputError(`--json and --format ${options.format} ask for two formats; give one`);
+  if (options.json && options.format && options.format !== 'json') throw inputError('cli.twoFormats', { format: options.format });
   const format: CheckFormat = options.json ? 'json' : (options.format ?? 'table');
   const [outTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null],
-    evaluationInputs(options, ...(options.profile !== undefined ? [{ what: 'the profile', path: options.profile }] : [])),
+    evaluationInputs(options, ...(options.profile !== undefined ? [{ what: msg('input.profile'), path: options.profile }] : [])),
     { cwd: io.cwd },
   );
   const context = await loadContext(options, io);

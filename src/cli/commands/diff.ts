@@ -1,3 +1,4 @@
+import { msg } from '../../util/messages/index.js';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { readApplicants } from '../../batch/read-applicants.js';
@@ -13,8 +14,8 @@ import { renderDiffReport, type DiffReport } from '../../report/diff-text.js';
 import { PLAIN } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
-import { evaluationInputs, loadPolicies, parseAsOf, resolveParams, styleFor } from '../context.js';
-import { defaultLang, pathIn, type Io } from '../io.js';
+import { evaluationInputs, loadPolicies, parseAsOf, problemLine, resolveParams, runLang, styleFor } from '../context.js';
+import { pathIn, type Io } from '../io.js';
 import type { DiffOptions } from '../program.js';
 
 /** One side: a folder (its compiled set, as every command reads it) or a git revision (its YAML, through git). */
@@ -34,20 +35,20 @@ async function policiesFrom(spec: string, option: string, options: DiffOptions, 
 }
 
 export async function diff(options: DiffOptions, io: Io): Promise<number> {
-  if (!options.base) throw inputError('diff needs --base DIR|GITREF: the policies to compare against (e.g. --base main)');
+  if (!options.base) throw inputError('cli.diffNeedsBase');
   const limit = Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 0) throw inputError(`--limit: "${options.limit}" is not allowed; expected a whole number ≥ 0`);
+  if (!Number.isInteger(limit) || limit < 0) throw inputError('cli.limitNotAllowed', { value: options.limit });
   const asOf = parseAsOf(options.asOf);
-  const lang = options.lang ?? defaultLang(io.env);
+  const lang = options.lang ?? runLang(io);
   const headSpec = options.head ?? options.policies;
   const [outTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null],
     evaluationInputs(
       options,
-      ...(options.population !== undefined ? [{ what: 'the population file', path: options.population }] : []),
+      ...(options.population !== undefined ? [{ what: msg('input.populationFile'), path: options.population }] : []),
       // A --base or --head that is a git revision names no folder here: nothing is inside it.
-      { what: 'the --base policies', path: options.base },
-      { what: 'the --head policies', path: headSpec },
+      { what: msg('input.basePolicies'), path: options.base },
+      { what: msg('input.headPolicies'), path: headSpec },
     ),
     { createFolders: true, cwd: io.cwd },
   );
@@ -59,7 +60,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     const [baseParams, headParams] = await Promise.all([resolveParams(base, options, io), resolveParams(head, options, io)]);
     const rows = readApplicants(
       { path: pathIn(io, options.population) },
-      { facts: head.facts, ...(options.encoding ? { encoding: options.encoding } : {}), onWarning: (message) => io.stderr.write(`subsidy: ${message}\n`) },
+      { facts: head.facts, ...(options.encoding ? { encoding: options.encoding } : {}), onWarning: (message) => io.stderr.write(problemLine({ path: '', message }, lang)) },
     );
     const diff = await diffPopulation(compilePolicy(base, baseParams), compilePolicy(head, headParams), rows, asOf);
     population = { file: options.population, ...diff };

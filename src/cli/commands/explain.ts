@@ -9,12 +9,12 @@ import { pathIn, type Io } from '../io.js';
 import type { ExplainOptions } from '../program.js';
 
 export async function explain(id: string, options: ExplainOptions, io: Io): Promise<number> {
-  if (!options.profile) throw inputError('explain needs --profile FILE (a YAML or JSON file of facts; see "subsidy facts")');
+  if (!options.profile) throw inputError('cli.explainNeedsProfile');
   const context = await loadContext(options, io);
   const ids = context.set.items.map((item) => item.id);
   if (!ids.includes(id)) {
     const suggestion = nearest(id, ids);
-    throw inputError(`unknown item "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy list" for the ids)`);
+    throw suggestion ? inputError('cli.unknownItemSuggest', { id, suggestion }) : inputError('cli.unknownItem', { id });
   }
   const profile = await loadProfile(pathIn(io, options.profile), context.set.facts, inputNotices(io));
   const explanation = explainItem(context.compiled, profile, context.asOf, id)!;

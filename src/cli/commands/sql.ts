@@ -14,7 +14,7 @@ function tableColumns(facts: FactsDeclaration, list: string | undefined): string
   for (const name of names) {
     if (!factNamed(facts, name)) {
       const suggestion = nearest(name, factNames(facts));
-      throw inputError(`--columns: "${name}" is not a fact${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy facts")`);
+      throw suggestion ? inputError('cli.columnsNotFactSuggest', { name, suggestion }) : inputError('cli.columnsNotFact', { name });
     }
   }
   return [...new Set(names)];
@@ -23,7 +23,7 @@ function tableColumns(facts: FactsDeclaration, list: string | undefined): string
 /** Prints the policy compiled to one SQL query (see README, "Running on a database or a cluster"). */
 export async function sql(options: SqlOptions, io: Io): Promise<number> {
   if (!isPlainTableName(options.table)) {
-    throw inputError(`--table: "${options.table}" is not a plain table name; expected letters, digits and _ (schema.table allowed), e.g. applicants`);
+    throw inputError('cli.tableName', { table: options.table });
   }
   const context = await loadContext(options, io);
   const columns = tableColumns(context.set.facts, options.columns);

@@ -1,3 +1,4 @@
+import { msg, render } from '../../util/messages/index.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -12,23 +13,23 @@ import { renderJson } from '../../report/json.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderCoverage, renderExpectationChanges, renderTestRun } from '../../report/test-pretty.js';
 import { inputError, InputError } from '../../util/problems.js';
-import { inputNotices, loadPolicies, styleFor } from '../context.js';
-import { defaultLang, pathIn, type Io } from '../io.js';
+import { inputNotices, loadPolicies, runLang, styleFor } from '../context.js';
+import { pathIn, type Io } from '../io.js';
 import { DEFAULT_CASES, type TestOptions } from '../program.js';
 
 export async function test(paths: string[], options: TestOptions, io: Io): Promise<number> {
-  if (options.update && options.out !== undefined) throw inputError('--update rewrites the case files; it takes no --out');
+  if (options.update && options.out !== undefined) throw inputError('cli.updateNoOut');
   if (paths.length === 0) {
-    if (!existsSync(pathIn(io, DEFAULT_CASES))) throw inputError(`no case files given, and there is no ${DEFAULT_CASES} folder here`);
+    if (!existsSync(pathIn(io, DEFAULT_CASES))) throw inputError('cli.noCases', { folder: DEFAULT_CASES });
     paths = [DEFAULT_CASES];
   }
   // An output inside a case folder is refused too, so that no case file can be overwritten.
   const [outTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null],
-    [...paths.map((path) => ({ what: 'a case file or folder', path })), { what: 'the policy folder', path: options.policies }],
+    [...paths.map((path) => ({ what: msg('input.caseFileOrFolder'), path })), { what: msg('input.policyFolder'), path: options.policies }],
     { createFolders: true, cwd: io.cwd },
   );
-  const lang = options.lang ?? defaultLang(io.env);
+  const lang = options.lang ?? runLang(io);
   const set = await loadPolicies(options, io);
   const files = await loadCases(paths.map((path) => pathIn(io, path)), set.facts, io.cwd, inputNotices(io));
   const problems = checkCaseReferences(files, set);
@@ -42,12 +43,15 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
     const changedFiles = files.filter((file) => changes.some((change) => change.file === file.file));
     for (const file of changedFiles) {
       // The file is read again so that an edit made while the cases ran is not lost silently.
-      if (file.encoding !== 'utf-8') throw inputError(`--update writes UTF-8 only, and this file is ${file.encoding.toUpperCase()}; save it as UTF-8 first`, file.file);
+      if (file.encoding !== 'utf-8') throw inputError('cli.updateUtf8', { encoding: file.encoding.toUpperCase() }, file.file);
       const { text } = await readCaseText(pathIn(io, file.file), file.file);
-      if (text !== file.text) throw inputError('the file changed while the cases ran; run --update again', file.file);
+      if (text !== file.text) throw inputError('cli.fileChanged', undefined, file.file);
       await writeFileAtomic(pathIn(io, file.file), updateCaseText(text, run.cases.filter((outcome) => outcome.file === file.file)));
     }
-    if (changes.length > 0) io.stdout.write(`Updated ${changes.length} expectation${changes.length === 1 ? '' : 's'} in ${changedFiles.length} file${changedFiles.length === 1 ? '' : 's'}.\n`);
+    if (changes.length > 0) {
+      const words = { expectations: { zh: '', en: changes.length === 1 ? 'expectation' : 'expectations' }, fileWord: { zh: '', en: changedFiles.length === 1 ? 'file' : 'files' } };
+      io.stdout.write(`${render(msg('cli.updated', { count: changes.length, files: changedFiles.length, ...words }), lang)}\n`);
+    }
     return 0;
   }
 

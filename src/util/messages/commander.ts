@@ -1,0 +1,2 @@
+export const COMMANDER_MESSAGES = {
+} as const;
