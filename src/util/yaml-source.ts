@@ -22,11 +22,11 @@ const SYNTAX_CODES = new Set(['BAD_INDENT', 'TAB_AS_INDENT', 'MISSING_CHAR', 'MU
 
 /** yaml's own error in words: in English its first line; in Chinese the kind of error by its code. */
 function errorMessage(error: YAMLError): Message {
-  if (error.code === 'NON_STRING_KEY') return msg('yaml.nonStringKey');
-  if (error.code === 'RESOURCE_EXHAUSTION') return msg('yaml.nested', { max: LIMITS.nesting });
+  if (error.code === 'NON_STRING_KEY') return msg('yaml.invalid', { detail: msg('yaml.nonStringKey') });
+  if (error.code === 'RESOURCE_EXHAUSTION') return msg('yaml.invalid', { detail: msg('yaml.nested', { max: LIMITS.nesting }) });
   const first = error.message.split('\n')[0]!;
   const tag = /^Unresolved tag: (.*)$/.exec(first);
-  if (tag) return msg('yaml.tag', { tag: tag[1]!.replace('tag:yaml.org,2002:', '!!') });
+  if (tag) return msg('yaml.invalid', { detail: msg('yaml.tag', { tag: tag[1]!.replace('tag:yaml.org,2002:', '!!') }) });
   const kind = SYNTAX_CODES.has(error.code) ? msg(`yaml.syntax.${error.code}` as 'yaml.syntax.BAD_INDENT') : msg('yaml.syntax.other', { code: error.code });
   return msg('yaml.invalid', { detail: { zh: render(kind, 'zh'), en: first } });
 }

@@ -59,7 +59,7 @@ describe('a profile with many unknown keys', () => {
 
   it('summarises them: the count, then the first 5 on their lines', () => {
     const result = parseProfileText(`degree: master\n${profile(50_000)}`, 'p.yaml', DECLARED);
-    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+    expect(!result.ok && result.problems.map((p) => formatProblem(p, 'en'))).toEqual([
       'p.yaml: 50,000 unknown facts, first 5:',
       'p.yaml:2: k0: unknown fact (see "subsidy facts" for the list)',
       'p.yaml:3: k1: unknown fact (see "subsidy facts" for the list)',
@@ -92,7 +92,7 @@ describe('--param and --params take plain decimals only', () => {
     try {
       return await resolveParams(set, options, { cwd: process.cwd() });
     } catch (error) {
-      if (error instanceof InputError) return error.problems.map(formatProblem);
+      if (error instanceof InputError) return error.problems.map((p) => formatProblem(p, 'en'));
       throw error;
     }
   };

@@ -101,7 +101,7 @@ describe('profiles from random YAML and JSON, in any encoding', () => {
           expect(result.problems.length).toBeGreaterThan(0);
           for (const problem of result.problems) {
             expect(problem.file).toBe('p.yaml');
-            expect(formatProblem(problem)).not.toMatch(RAW_CONTROL);
+            expect(formatProblem(problem, 'en')).not.toMatch(RAW_CONTROL);
           }
           return;
         }

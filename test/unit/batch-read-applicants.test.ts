@@ -1,3 +1,4 @@
+import { english } from '../support/english.js';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
@@ -13,7 +14,7 @@ const fixture = (name: string) => new URL(name, FIXTURES).pathname;
 async function readAll(input: Parameters<typeof readApplicants>[0], options: Omit<ReadApplicantsOptions, 'facts'> = {}) {
   const warnings: string[] = [];
   const rows: ApplicantRow[] = [];
-  for await (const row of readApplicants(input, { facts: DECLARED, ...options, onWarning: (message) => warnings.push(message) })) rows.push(row);
+  for await (const row of readApplicants(input, { facts: DECLARED, ...options, onWarning: (message) => warnings.push(english(message) as unknown as string) })) rows.push(english(row));
   return { rows, warnings };
 }
 

@@ -1,3 +1,4 @@
+import { english } from '../support/english.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -22,7 +23,7 @@ async function scanWith(scan: Scan, input: Input, options: Omit<Parameters<Scan>
   const warnings: string[] = [];
   let last: unknown = null;
   try {
-    for await (const step of scan(input, { facts: DECLARED, ...options, onWarning: (message: string) => warnings.push(message) }, (row: unknown) => rows.push(row))) last = step;
+    for await (const step of scan(input, { facts: DECLARED, ...options, onWarning: (message) => warnings.push(english(message) as unknown as string) }, (row: unknown) => rows.push(english(row)))) last = step;
   } catch (error) {
     return { failed: String(error), rows, warnings };
   }

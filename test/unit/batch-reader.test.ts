@@ -1,3 +1,4 @@
+import { english } from '../support/english.js';
 // The CSV reader under hostile input (issue 10): no row invented or lost whatever the chunking, line endings and
 // line length; blank rows skipped; every bad cell reported; encodings and headers that must not be guessed.
 // Each case runs through both readers (the reader thread and the one-thread reader) and they must agree.
@@ -27,7 +28,7 @@ async function readWith(scan: Scan, input: Input, options: ScanOptions): Promise
   const rows: ApplicantRow[] = [];
   const warnings: string[] = [];
   try {
-    for await (const _ of scan(input, { facts: DECLARED, ...options, onWarning: (message: string) => warnings.push(message) }, (row) => rows.push(row)));
+    for await (const _ of scan(input, { facts: DECLARED, ...options, onWarning: (message) => warnings.push(english(message) as unknown as string) }, (row) => rows.push(english(row))));
   } catch (error) {
     return { rows, warnings, failed: (error as Error).message };
   }

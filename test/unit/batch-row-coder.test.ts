@@ -1,3 +1,4 @@
+import { english } from '../support/english.js';
 import { describe, expect, it } from 'vitest';
 import { profileMaker, rowCoder, type RowError } from '../../src/batch/row-coder.js';
 import { coerceFactValue } from '../../src/facts/coerce.js';
@@ -39,7 +40,7 @@ describe('rowCoder', () => {
         if (expected.ok) {
           expect(got && 'codes' in got ? decode(got.codes, 0) : got, `${def.name} = ${JSON.stringify(cell)}`).toEqual(expected.value === undefined ? {} : { [def.name]: expected.value });
         } else {
-          expect(got && 'error' in got ? got.error.message.startsWith(expected.message) && got.error.column === def.name && got.error.value === cell : got, `${def.name} = ${JSON.stringify(cell)}`).toBe(true);
+          expect(got && 'error' in got ? english(got.error.message).startsWith(english(expected.message)) && got.error.column === def.name && got.error.value === cell : got, `${def.name} = ${JSON.stringify(cell)}`).toBe(true);
         }
       }
     });

@@ -5,7 +5,7 @@ import { checkCaseReferences, parseCaseFile, type CaseFile } from '../../src/cas
 import { formatProblem, type Parsed } from '../../src/util/problems.js';
 import { smallPolicy } from './small-policy.js';
 
-const problemsOf = (parsed: Parsed<unknown>) => (parsed.ok ? [] : parsed.problems.map(formatProblem));
+const problemsOf = (parsed: Parsed<unknown>) => (parsed.ok ? [] : parsed.problems.map((p) => formatProblem(p, 'en')));
 
 function fileOf(text: string): CaseFile {
   const parsed = parseCaseFile(text, 'cases.yaml', DECLARED);
@@ -85,7 +85,7 @@ describe('checkCaseReferences', () => {
     undetermined: [m01-employer-monthly]
     estimates: {m99-nothing: 5}
 `;
-    expect(checkCaseReferences([fileOf(text)], set).map(formatProblem)).toEqual([
+    expect(checkCaseReferences([fileOf(text)], set).map((p) => formatProblem(p, 'en'))).toEqual([
       'cases.yaml:6: 0.expect.eligible.0: no item has the id "m01-grnt"; did you mean "m01-grant"? (see "subsidy list")',
       'cases.yaml:8: 0.expect.undetermined.0: "m01-employer-monthly" is already expected ineligible',
       'cases.yaml:9: 0.expect.estimates.m99-nothing: no item has the id "m99-nothing" (see "subsidy list")',

@@ -1,3 +1,4 @@
+import { english } from '../support/english.js';
 import { describe, expect, it } from 'vitest';
 import type { ApplicantRow } from '../../src/batch/read-applicants.js';
 import { diffPopulation } from '../../src/cases/population-diff.js';
@@ -24,7 +25,7 @@ describe('diffPopulation', () => {
   it('counts who gains, who loses and how estimates move, per item and in total, and lists the changed applicants', async () => {
     const diff = await diffPopulation(base, head, rowsOf(ROWS), '2024-06-30');
     expect(diff.applicants).toBe(4);
-    expect(diff.rowsWithErrors).toEqual([{ row: 4, id: 'D', message: 'column degree: "x" is not allowed' }]);
+    expect(english(diff.rowsWithErrors)).toEqual([{ row: 4, id: 'D', messages: ['column degree: "x" is not allowed'] }]);
     expect(diff.items).toEqual([{ id: 'm01-grant', measure: 1, gained: 1, lost: 0, otherwise: 1, estimateChange: 4000 }]);
     expect(diff.totalEstimate).toEqual({ base: 2000, head: 6000, change: 4000 });
     expect(diff.changed).toEqual([

@@ -15,7 +15,7 @@ const refusal = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    if (error instanceof InputError) return error.problems.map(formatProblem);
+    if (error instanceof InputError) return error.problems.map((p) => formatProblem(p, 'en'));
     throw error;
   }
   return [];
@@ -36,7 +36,7 @@ describe('decodeInputBytes: what Windows editors save, read as the text it is', 
     const decoded = decodeInputBytes(bytes, 'f.yaml');
     expect(decoded.text).toBe(text);
     expect(decoded.encoding).toBe(encoding);
-    expect(decoded.notice && formatProblem(decoded.notice)).toBe(notice);
+    expect(decoded.notice && formatProblem(decoded.notice, 'en')).toBe(notice);
   });
 
   it('keeps UTF-8 with Latin letters as UTF-8 (José is not GBK)', () => {

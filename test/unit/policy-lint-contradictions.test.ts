@@ -19,7 +19,7 @@ function problemsWith(...conditions: string[]): string[] {
     measures: [{ file: 'm.yaml', text: measure }],
     sourceText: SOURCE_TEXT,
   });
-  return problems.map(formatProblem);
+  return problems.map((p) => formatProblem(p, 'en'));
 }
 
 describe('lint: conditions that can never hold', () => {

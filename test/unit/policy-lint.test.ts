@@ -26,7 +26,7 @@ function files(item: string, source = '对硕士给予 2000元/人'): PolicyFile
   return { document: { file: 'document.yaml', text: DOCUMENT_YAML }, measures: [{ file: 'm.yaml', text: measureText(item) }], sourceText: source };
 }
 
-const problemsOf = (input: PolicyFiles) => checkPolicyFiles(input).problems.map(formatProblem);
+const problemsOf = (input: PolicyFiles) => checkPolicyFiles(input).problems.map((p) => formatProblem(p, 'en'));
 
 describe('policy checks', () => {
   it('accepts a well-formed policy and compares quotes without whitespace', () => {
@@ -123,7 +123,7 @@ describe('policy checks: supersession, dates, sizes', () => {
 describe('the shipped policies', () => {
   it('pass every check: schema, facts, quotes verbatim, measures 1–25, unique ids', async () => {
     const { set, problems } = checkPolicyFiles(await readPolicyFiles('policies'));
-    expect(problems.map(formatProblem)).toEqual([]);
+    expect(problems.map((p) => formatProblem(p, 'en'))).toEqual([]);
     expect(set!.measures.map((m) => m.measure)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 

@@ -1,3 +1,4 @@
+import { english } from '../support/english.js';
 import { describe, expect, it } from 'vitest';
 import { parseProfile, parseProfileText } from '../../src/facts/profile.js';
 import { coerceFactValue } from '../../src/facts/coerce.js';
@@ -19,7 +20,7 @@ describe('parseProfile', () => {
   it('names the fact and what is allowed for each bad value', () => {
     const result = parseProfile({ degree: 'phd', socialInsuranceMonths: -3, contractYears: 'three' }, DECLARED);
     expect(result.ok).toBe(false);
-    const lines = !result.ok ? result.problems.map(formatProblem) : [];
+    const lines = !result.ok ? result.problems.map((p) => formatProblem(p, 'en')) : [];
     expect(lines).toEqual([
       'degree: "phd" is not allowed; expected one of none, secondary, associate, bachelor, master, doctorate',
       'socialInsuranceMonths: -3 is not allowed; expected a whole number ≥ 0',
@@ -29,12 +30,12 @@ describe('parseProfile', () => {
 
   it('suggests the nearest fact name for an unknown one', () => {
     const result = parseProfile({ socialInsuranceMonth: 6 }, DECLARED);
-    expect(!result.ok && result.problems[0]!.message).toMatch(/unknown fact; did you mean "socialInsuranceMonths"\?/);
+    expect(!result.ok && english(result.problems[0]!.message)).toMatch(/unknown fact; did you mean "socialInsuranceMonths"\?/);
   });
 
   it('locates problems on their line', () => {
     const result = parseProfileText('degree: master\n\ntitle: professor\n', 'p.yaml', DECLARED);
-    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+    expect(!result.ok && result.problems.map((p) => formatProblem(p, 'en'))).toEqual([
       'p.yaml:3: title: "professor" is not allowed; expected one of none, junior, intermediate, senior',
     ]);
   });
@@ -43,7 +44,7 @@ describe('parseProfile', () => {
     const result = parseProfileText('degree: master\ntitle: [senior\n', 'p.yaml', DECLARED);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]!.file).toBe('p.yaml');
-    expect(!result.ok && result.problems[0]!.message).toMatch(/^not valid YAML/);
+    expect(!result.ok && english(result.problems[0]!.message)).toMatch(/^not valid YAML/);
   });
 
   it('rejects a profile that is not a mapping', () => {

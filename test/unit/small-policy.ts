@@ -54,6 +54,6 @@ export function smallPolicy(measure = MEASURE_YAML): PolicySet {
     measures: [{ file: 'measure.yaml', text: measure }],
     sourceText: SOURCE_TEXT,
   });
-  if (!set) throw new Error(problems.map(formatProblem).join('\n'));
+  if (!set) throw new Error(problems.map((p) => formatProblem(p, 'en')).join('\n'));
   return set;
 }

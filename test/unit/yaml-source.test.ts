@@ -5,7 +5,7 @@ import { parseYaml } from '../../src/util/yaml-source.js';
 /** The problems parseYaml reports for a text, as printed; [] when it parses. */
 const problemsOf = (text: string) => {
   const parsed = parseYaml(text, 'f.yaml');
-  return parsed.ok ? [] : parsed.problems.map(formatProblem);
+  return parsed.ok ? [] : parsed.problems.map((p) => formatProblem(p, 'en'));
 };
 
 const BILLION_LAUGHS = [
