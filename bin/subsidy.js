@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The only place that touches the process: it runs the CLI on the real streams and exits with its code.
 import { run } from '../dist/cli/main.js';
+import { defaultLang } from '../dist/cli/io.js';
+import { langInArgv, t } from '../dist/util/messages/index.js';
 
 const CANNOT_RUN = 2;
 const INTERRUPTED = 130;
@@ -8,7 +10,8 @@ const INTERRUPTED = 130;
  * The catchable signals that stop a run: one line, and the shell's 128 + signal number. process.exit runs the 'exit'
  * listeners that remove temporary files, so no output is left half-written or beside its target.
  */
-const STOPS = { SIGINT: [INTERRUPTED, 'Interrupted.'], SIGTERM: [143, 'Stopped (SIGTERM).'], SIGHUP: [129, 'Stopped (SIGHUP).'] };
+const LANG = langInArgv(process.argv.slice(2)) ?? defaultLang(process.env);
+const STOPS = { SIGINT: [INTERRUPTED, t('cli.interrupted', LANG)], SIGTERM: [143, t('cli.stoppedTerm', LANG)], SIGHUP: [129, t('cli.stoppedHup', LANG)] };
 /** Whether stderr still takes writes: not once its reader has gone. */
 let stderrOpen = true;
 
@@ -27,7 +30,7 @@ for (const signal of Object.keys(STOPS)) process.on(signal, () => stop(signal));
 // write (a full disk) leaves the output incomplete: one line on stderr, if stderr still takes it, and exit 2.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  if (stderrOpen) process.stderr.write(`subsidy: cannot write to standard output: ${error.message}\n`);
+  if (stderrOpen) process.stderr.write(`${t('cli.prefix', LANG)}${t('cli.stdoutFailed', LANG, { detail: LANG === 'en' ? error.message : error.code === 'ENOSPC' ? t('os.ENOSPC', LANG) : (error.code ?? error.message) })}\n`);
   process.exit(CANNOT_RUN);
 });
 // stderr carries only messages: when it cannot be written (`2>&1 | head -1`) they are dropped and the run goes on,

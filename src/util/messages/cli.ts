@@ -1,6 +1,9 @@
 // What the commands say: usage errors, notices, summaries (the cli layer's words, kept here with the rest).
 export const CLI_MESSAGES = {
   'cli.prefix': { zh: 'subsidy：', en: 'subsidy: ' },
+  'cli.stoppedTerm': { zh: '已停止（SIGTERM）。', en: 'Stopped (SIGTERM).' },
+  'cli.stoppedHup': { zh: '已停止（SIGHUP）。', en: 'Stopped (SIGHUP).' },
+  'cli.stdoutFailed': { zh: '无法写入标准输出：{detail}', en: 'cannot write to standard output: {detail}' },
   'cli.interrupted': { zh: '已中断。', en: 'Interrupted.' },
   'cli.unexpected': { zh: '意外错误：{detail}', en: 'unexpected error: {detail}' },
   'cli.asOfNotDate': { zh: '--as-of：“{value}”不是日期；应为 YYYY-MM-DD，如 2024-06-30', en: '--as-of: "{value}" is not a date; expected YYYY-MM-DD, e.g. 2024-06-30' },

@@ -3,6 +3,7 @@
 // A message is an id and its parameters until it reaches the screen; it is rendered there, in the user's language.
 import { CLI_MESSAGES } from './cli.js';
 import { COMMANDER_MESSAGES } from './commander.js';
+import { HELP_MESSAGES } from './help-long.js';
 import { BATCH_MESSAGES, CASES_MESSAGES, FACTS_MESSAGES, INPUT_MESSAGES, POLICY_MESSAGES, SCHEMA_MESSAGES } from './input.js';
 import { REPORT_MESSAGES } from './report.js';
 
@@ -19,6 +20,7 @@ export const MESSAGES = {
   ...BATCH_MESSAGES,
   ...CLI_MESSAGES,
   ...COMMANDER_MESSAGES,
+  ...HELP_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageId = keyof typeof MESSAGES;
