@@ -1,4 +1,5 @@
-import { render } from '../util/messages/index.js';
+import stringWidth from 'string-width';
+import { MESSAGES, render, t, type MessageId } from '../util/messages/index.js';
 import type { PopulationDiff } from '../cases/population-diff.js';
 import type { FieldChange, PolicyDiff } from '../policy/diff.js';
 import type { FactsDeclaration } from '../facts/facts.js';
@@ -15,17 +16,24 @@ export interface DiffReport {
 }
 
 const quoted = (text: string) => `“${text}”`;
+const idPart = (id: string, lang: Lang) => (lang === 'zh' ? `（${id}）` : ` (${id})`);
+
+/** A field's name in words: in Chinese its label; in English the field as the YAML names it. */
+function fieldWord(field: string, lang: Lang): string {
+  const id = `field.${field}`;
+  return id in MESSAGES ? t(id as MessageId, lang) : field;
+}
 
 function describeValue(field: string, value: unknown, lang: Lang, facts: FactsDeclaration): string {
   if (field === 'validity') {
     const { from, to } = (value ?? {}) as { from?: string; to?: string };
-    return [from && `from ${from}`, to && `to ${to}`].filter(Boolean).join(' ') || 'always';
+    return [from && t('diff.from', lang, { date: from }), to && t('diff.to', lang, { date: to })].filter(Boolean).join(' ') || t('diff.always', lang);
   }
-  if (value === null || value === undefined) return 'none';
+  if (value === null || value === undefined) return t('none', lang);
   if (field === 'amount') return describeAmount(value as AmountInput, lang, facts);
   if (field === 'localRules') {
     const rules = value as { note: Label; params: string[] };
-    return rules.params.length > 0 ? `params ${rules.params.join(', ')}` : 'a note only';
+    return rules.params.length > 0 ? t('diff.params', lang, { params: rules.params.join(', ') }) : t('diff.noteOnly', lang);
   }
   if (typeof value === 'object' && 'zh' in value && 'en' in value) return quoted((value as Label)[lang]);
   if (Array.isArray(value)) return `[${value.map(String).join(', ')}]`;
@@ -42,9 +50,9 @@ export function describeFieldChange(change: FieldChange, lang: Lang, facts: Fact
     const after = new Set((change.after as Label[]).map(key));
     const added = [...after].filter((note) => !before.has(note)).length;
     const removed = [...before].filter((note) => !after.has(note)).length;
-    return `notes: ${added} added, ${removed} removed`;
+    return t('diff.notes', lang, { added, removed });
   }
-  return `${change.field} ${describeValue(change.field, change.before, lang, facts)} → ${describeValue(change.field, change.after, lang, facts)}`;
+  return `${fieldWord(change.field, lang)} ${describeValue(change.field, change.before, lang, facts)} → ${describeValue(change.field, change.after, lang, facts)}`;
 }
 
 const signed = (value: number, lang: Lang) => (value > 0 ? `+${yuan(value, lang)}` : value < 0 ? `−${yuan(-value, lang)}` : yuan(0, lang));
@@ -52,17 +60,17 @@ const signed = (value: number, lang: Lang) => (value > 0 ? `+${yuan(value, lang)
 /** The rule diff in words: one line per item, measure and document change. */
 export function renderRuleDiff(diff: PolicyDiff, lang: Lang, style: Style, facts: FactsDeclaration): string[] {
   const out: string[] = [];
-  if (!diff.changed) return ['No rule changes.'];
+  if (!diff.changed) return [t('diff.noChanges', lang)];
   const section = (title: string, lines: string[]) => {
-    if (lines.length > 0) out.push(style.bold(`${title} (${lines.length})`), ...lines.map((line) => `  ${line}`), '');
+    if (lines.length > 0) out.push(style.bold(lang === 'zh' ? `${title}（${lines.length}）` : `${title} (${lines.length})`), ...lines.map((line) => `  ${line}`), '');
   };
-  section('Items added', diff.items.added.map((item) => `+ ${item.id}: ${item.title[lang]}`));
-  section('Items removed', diff.items.removed.map((item) => `- ${item.id}: ${item.title[lang]}`));
-  section('Items changed', diff.items.changed.map((item) => `${item.id}: ${item.changes.map((change) => describeFieldChange(change, lang, facts)).join('; ')}`));
-  section('Measures added', diff.measures.added.map((m) => `+ measure ${m.measure}: ${m.title[lang]}`));
-  section('Measures removed', diff.measures.removed.map((m) => `- measure ${m.measure}: ${m.title[lang]}`));
-  section('Measures changed', diff.measures.changed.map((m) => `measure ${m.measure}: ${m.changes.map((change) => describeFieldChange(change, lang, facts)).join('; ')}`));
-  section('Document changed', diff.document.map((change) => describeFieldChange(change, lang, facts)));
+  section(t('diff.itemsAdded', lang), diff.items.added.map((item) => `+ ${item.id}: ${item.title[lang]}`));
+  section(t('diff.itemsRemoved', lang), diff.items.removed.map((item) => `- ${item.id}: ${item.title[lang]}`));
+  section(t('diff.itemsChanged', lang), diff.items.changed.map((item) => `${item.id}: ${item.changes.map((change) => describeFieldChange(change, lang, facts)).join('; ')}`));
+  section(t('diff.measuresAdded', lang), diff.measures.added.map((m) => `+ ${t('diff.measure', lang, { n: m.measure })}: ${m.title[lang]}`));
+  section(t('diff.measuresRemoved', lang), diff.measures.removed.map((m) => `- ${t('diff.measure', lang, { n: m.measure })}: ${m.title[lang]}`));
+  section(t('diff.measuresChanged', lang), diff.measures.changed.map((m) => `${t('diff.measure', lang, { n: m.measure })}: ${m.changes.map((change) => describeFieldChange(change, lang, facts)).join('; ')}`));
+  section(t('diff.documentChanged', lang), diff.document.map((change) => describeFieldChange(change, lang, facts)));
   if (out.at(-1) === '') out.pop();
   return out;
 }
@@ -71,13 +79,17 @@ export function renderRuleDiff(diff: PolicyDiff, lang: Lang, style: Style, facts
 export function renderPopulationDiff(population: PopulationDiff & { file: string }, lang: Lang, style: Style, limit: number, outFile: string | null): string[] {
   const out: string[] = [];
   const errors = population.rowsWithErrors.length;
-  const skipped = errors > 0 ? `; ${errors} ${errors === 1 ? 'row' : 'rows'} with errors skipped` : '';
+  const skipped = errors > 0 ? t('diff.skipped', lang, { n: errors, rowWord: errors === 1 ? 'row' : 'rows' }) : '';
   out.push(
-    style.bold(`Population ${population.file} as of ${population.asOf}: ${population.applicants} applicant${population.applicants === 1 ? '' : 's'}, ${population.changedApplicants} with changed results${skipped}`),
+    style.bold(
+      t('diff.population', lang, { file: population.file, asOf: population.asOf, applicants: population.applicants, applicantWord: population.applicants === 1 ? 'applicant' : 'applicants', changed: population.changedApplicants, skipped }),
+    ),
   );
   if (population.items.length > 0) {
     const width = Math.max(4, ...population.items.map((item) => item.id.length));
-    out.push(`  ${'item'.padEnd(width)}  ${'gain'.padStart(6)}  ${'lose'.padStart(6)}  ${'other'.padStart(6)}  estimate change`);
+    const [item, gain, lose, other, change] = t('diff.columns', lang).split('|') as [string, string, string, string, string];
+    const pad = (text: string, to: number, start = false) => (start ? ' '.repeat(Math.max(0, to - stringWidth(text))) + text : text + ' '.repeat(Math.max(0, to - stringWidth(text))));
+    out.push(`  ${pad(item, width)}  ${pad(gain, 6, true)}  ${pad(lose, 6, true)}  ${pad(other, 6, true)}  ${change}`);
     for (const item of population.items) {
       out.push(
         `  ${item.id.padEnd(width)}  ${String(item.gained).padStart(6)}  ${String(item.lost).padStart(6)}  ${String(item.otherwise).padStart(6)}  ${signed(item.estimateChange, lang)}`,
@@ -85,13 +97,14 @@ export function renderPopulationDiff(population: PopulationDiff & { file: string
     }
   }
   const total = population.totalEstimate;
-  out.push(`  total estimate: ${yuan(total.base, lang)} → ${yuan(total.head, lang)} (${signed(total.change, lang)})`);
-  for (const row of population.rowsWithErrors.slice(0, limit)) out.push(style.yellow(`  row ${row.row}${row.id ? ` (${row.id})` : ''} skipped: ${row.messages.map((m) => render(m, lang)).join(" | ")}`));
+  out.push(t('diff.totalEstimate', lang, { base: yuan(total.base, lang), head: yuan(total.head, lang), change: signed(total.change, lang) }));
+  for (const row of population.rowsWithErrors.slice(0, limit)) out.push(style.yellow(t('diff.rowSkipped', lang, { row: row.row, id: row.id ? idPart(row.id, lang) : '', why: row.messages.map((m) => render(m, lang)).join(' | ') })));
   if (population.changed.length > 0) {
     const shown = population.changed.slice(0, limit);
     const more = population.changed.length - shown.length;
-    const where = outFile ? `all in ${outFile}` : '--out FILE lists all';
-    out.push('', style.bold(`Changed applicants${more > 0 ? ` (first ${shown.length} of ${population.changed.length}; ${where})` : ` (${shown.length})`}`));
+    const where = outFile ? t('diff.allIn', lang, { file: outFile }) : t('diff.outListsAll', lang);
+    const count = more > 0 ? t('diff.firstOf', lang, { shown: shown.length, total: population.changed.length, where }) : lang === 'zh' ? `（${shown.length}）` : ` (${shown.length})`;
+    out.push('', style.bold(`${t('diff.changedApplicants', lang)}${count}`));
     for (const change of shown) {
       const parts = [
         ...change.gained.map((id) => `+${id}`),
@@ -99,8 +112,8 @@ export function renderPopulationDiff(population: PopulationDiff & { file: string
         ...change.otherwise.map((entry) => `${entry.id} ${entry.from} → ${entry.to}`),
         ...change.estimates.map((entry) => `${entry.id} ${yuan(entry.before, lang)} → ${yuan(entry.after, lang)}`),
       ];
-      const totals = change.totalBefore === change.totalAfter ? '' : `; total ${yuan(change.totalBefore, lang)} → ${yuan(change.totalAfter, lang)}`;
-      out.push(`  row ${change.row}${change.id ? ` (${change.id})` : ''}: ${parts.join(', ')}${totals}`);
+      const totals = change.totalBefore === change.totalAfter ? '' : t('diff.rowTotals', lang, { before: yuan(change.totalBefore, lang), after: yuan(change.totalAfter, lang) });
+      out.push(t('diff.rowChange', lang, { row: change.row, id: change.id ? idPart(change.id, lang) : '', parts: parts.join(', '), totals }));
     }
   }
   return out;
@@ -108,7 +121,7 @@ export function renderPopulationDiff(population: PopulationDiff & { file: string
 
 /** The whole diff report as text; `limit` caps the lists of applicants (Infinity for --out), whose file is named when written. */
 export function renderDiffReport(report: DiffReport, facts: FactsDeclaration, lang: Lang, style: Style, limit: number, outFile: string | null = null): string {
-  const out = [style.bold(`Policy diff ${report.base} → ${report.head}`), '', ...renderRuleDiff(report.rules, lang, style, facts)];
+  const out = [style.bold(t('diff.title', lang, { base: report.base, head: report.head })), '', ...renderRuleDiff(report.rules, lang, style, facts)];
   if (report.population) out.push('', ...renderPopulationDiff(report.population, lang, style, limit, outFile));
   return `${out.join('\n')}\n`;
 }

@@ -1,8 +1,25 @@
-import { describeAllowed, type FactsDeclaration } from '../../facts/facts.js';
+import { allowedMessage, describeAllowed, type FactDef, type FactsDeclaration } from '../../facts/facts.js';
 import { loadFacts } from '../../policy/load.js';
 import { renderJson } from '../../report/json.js';
 import type { Lang } from '../../report/format.js';
-import { defaultLang, pathIn, type Io } from '../io.js';
+import { pathIn, type Io } from '../io.js';
+import { runLang } from '../run-lang.js';
+import { render, t } from '../../util/messages/index.js';
+
+/** What a fact accepts, in Chinese: each value's Chinese label with its name, which input accepts alike. */
+function chineseAllowed(declared: FactsDeclaration, f: FactDef): string {
+  if (f.type === 'enum') return t('allowed.enum', 'zh', { values: f.values.map((value) => `${f.valueLabels[value]?.zh ?? value}（${value}）`).join('、') });
+  if (f.type === 'boolean') return `${declared.booleanValues.true.label.zh} 或 ${declared.booleanValues.false.label.zh}（true 或 false）`;
+  const unit = f.unit ? `，${t('facts.unit', 'zh', { unit: f.unit.zh })}` : '';
+  return `${render(allowedMessage(f), 'zh')}${unit}`;
+}
+
+/** The Chinese spellings input also accepts, beside the labels: a value's aliases, or yes and no's. */
+function otherSpellings(declared: FactsDeclaration, f: FactDef): string[] {
+  if (f.type === 'enum') return f.values.flatMap((value) => (f.valueAliases?.[value]?.zh ?? []).map((alias) => `${alias}（${value}）`));
+  if (f.type === 'boolean') return [...declared.booleanValues.true.aliases.zh.map((alias) => `${alias}（true）`), ...declared.booleanValues.false.aliases.zh.map((alias) => `${alias}（false）`)];
+  return [];
+}
 
 /** The README's facts table: "subsidy facts --markdown". */
 export function factsMarkdown(declared: FactsDeclaration): string {
@@ -18,9 +35,18 @@ export async function facts(options: { json?: boolean; markdown?: boolean; lang?
   } else if (options.markdown) {
     io.stdout.write(factsMarkdown(declared));
   } else {
-    const lang = options.lang ?? defaultLang(io.env);
+    const lang = options.lang ?? runLang(io);
     const width = Math.max(...declared.facts.map((f) => f.name.length));
-    for (const f of declared.facts) io.stdout.write(`${f.name.padEnd(width)}  ${f.label[lang]} — ${describeAllowed(f)}\n${' '.repeat(width + 2)}${f.help[lang]}\n`);
+    const indent = ' '.repeat(width + 2);
+    for (const f of declared.facts) {
+      if (lang === 'en') {
+        io.stdout.write(`${f.name.padEnd(width)}  ${f.label[lang]} — ${describeAllowed(f)}\n${indent}${f.help[lang]}\n`);
+        continue;
+      }
+      io.stdout.write(`${f.name.padEnd(width)}  ${f.label.zh} —— ${chineseAllowed(declared, f)}\n${indent}${f.help.zh}\n`);
+      const others = otherSpellings(declared, f);
+      if (others.length > 0) io.stdout.write(`${indent}${t('facts.otherSpellings', 'zh', { spellings: others.join('、') })}\n`);
+    }
   }
   return 0;
 }

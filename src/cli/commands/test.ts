@@ -56,7 +56,7 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
   }
 
   const coverage = options.coverage ? coverageOf(set, cases) : null;
-  const pretty = (style: Style) => renderTestRun(run, lang, style, set.facts) + (coverage ? renderCoverage(coverage, style) : '');
+  const pretty = (style: Style) => renderTestRun(run, lang, style, set.facts) + (coverage ? renderCoverage(coverage, style, lang) : '');
   const report =
     options.reporter === 'junit'
       ? renderJunit(run, lang, set.facts)
