@@ -1,4 +1,4 @@
-import { msg } from '../../util/messages/index.js';
+import { msg, render } from '../../util/messages/index.js';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { readApplicants } from '../../batch/read-applicants.js';
@@ -73,10 +73,17 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     population,
     changed: population ? population.changedApplicants > 0 : rules.changed,
   };
+  // In JSON, a skipped row's errors are one sentence in the run's language, as before the messages had ids.
+  const json = () =>
+    renderJson(
+      report.population
+        ? { ...report, population: { ...report.population, rowsWithErrors: report.population.rowsWithErrors.map(({ messages, ...row }) => ({ ...row, message: messages.map((m) => render(m, lang)).join(' | ') })) } }
+        : report,
+    );
   if (outTarget) {
     if (outTarget.kind === 'file') await mkdir(dirname(outTarget.path), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
-    await writeOutput(outTarget, options.json ? renderJson(report) : renderDiffReport(report, head.facts, lang, PLAIN, Infinity), options.out!, io.stdout);
+    await writeOutput(outTarget, options.json ? json() : renderDiffReport(report, head.facts, lang, PLAIN, Infinity), options.out!, io.stdout);
   }
-  if (outTarget?.kind !== 'stdout') io.stdout.write(options.json ? renderJson(report) : renderDiffReport(report, head.facts, lang, styleFor(io, 'stdout'), limit, options.out ?? null));
+  if (outTarget?.kind !== 'stdout') io.stdout.write(options.json ? json() : renderDiffReport(report, head.facts, lang, styleFor(io, 'stdout'), limit, options.out ?? null));
   return options.failOnChange && report.changed ? 1 : 0;
 }

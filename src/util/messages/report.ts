@@ -84,6 +84,15 @@ export const REPORT_MESSAGES = {
     en: 'This slip is guidance, not a decision: whether an item is granted, and how much, is decided by the responsible office.',
   },
 
+  'recipient.person': { zh: '个人', en: 'person' },
+  'recipient.employer': { zh: '用人单位', en: 'employer' },
+  'recipient.business': { zh: '经营主体', en: 'business' },
+  'recipient.hr-agency': { zh: '引才机构/个人', en: 'HR agency' },
+  'recipient.district': { zh: '区县', en: 'district' },
+  'recipient.training-base': { zh: '培训基地', en: 'training base' },
+  'recipient.incubation-base': { zh: '孵化基地', en: 'incubation base' },
+  'recipient.park': { zh: '产业园区', en: 'industrial park' },
+
   // subsidy test
   'test.noEstimate': { zh: '无测算', en: 'no estimate' },
   'test.replacedBy': { zh: '已由 {id} 替代', en: 'replaced by {id}' },
