@@ -245,7 +245,7 @@ describe('check without --profile', () => {
     session.type(KEY.ctrlC);
     expect(await session.exit).toBe(130);
     const after = session.screen().slice(session.screen().lastIndexOf('Show results now'));
-    expect(after.match(/已中断。/g)).toHaveLength(1);
+    expect(after.match(/Interrupted\./g)).toHaveLength(1);
     expect(after).not.toMatch(/Error|\n\s+at /);
   });
 
