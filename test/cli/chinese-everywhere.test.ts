@@ -30,6 +30,18 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'policies'), head, { recursive: true });
   const file = join(head, 'measures/14-hiring-subsidies.yaml');
   writeFileSync(file, readFileSync(file, 'utf8').replace('- { fact: socialInsuranceMonths, gte: 6 }', '- { fact: socialInsuranceMonths, gte: 3 }'));
+  // A policy folder with a mistake of each kind lint reports: schema, facts, operators, quotes, ids.
+  const broken = join(dir, 'broken');
+  cpSync(join(ROOT, 'policies'), broken, { recursive: true });
+  const measure = join(broken, 'measures/14-hiring-subsidies.yaml');
+  const text = readFileSync(measure, 'utf8')
+    .replace('- { fact: socialInsuranceMonths, gte: 6 }', '- { fact: socialInsuranceMonth, gte: 6, lte: 12 }')
+    .replace('amount: { kind: fixed, cny: 2000, unit: person }', 'amount: { kind: fixed, cny: "2000", unit: person, extra: 1 }');
+  writeFileSync(measure, text.replace(/quote: (.*)/, 'quote: 不在原文中的引文'));
+  const document = join(broken, 'measures/16-internships.yaml');
+  writeFileSync(document, readFileSync(document, 'utf8').replace(/- id: m16-([a-z-]+)/, '- id: m15-$1').replace(/gte: 0\.5/, 'gte: 1.5'));
+  const factsFile = join(broken, 'facts.yaml');
+  writeFileSync(join(dir, 'broken-facts.yaml'), readFileSync(factsFile, 'utf8'));
 });
 
 /** What a person reads once the names and code are set aside: the sentences, with their words. */
@@ -125,6 +137,9 @@ const CASES: Record<string, () => Case> = {
   'batch empty': () => ({ args: ['batch', file('empty.csv', '')()] }),
   'batch unknown columns': () => ({ args: ['batch', file('cols.csv', 'id,degre,备注,学历\nA,x,y,硕士\n')(), ...AS_OF], dataOut: true }),
   'lint broken folder': () => ({ args: ['lint', '--policies', 'fixtures'] }),
+  'lint broken policies': () => ({ args: ['lint', '--policies', join(dir, 'broken')] }),
+  'lint broken policies --json': () => ({ args: ['lint', '--json', '--policies', join(dir, 'broken')] }),
+  'check on broken policies': () => ({ args: ['check', '--profile', PROFILE, '--policies', join(dir, 'broken'), '--no-cache'] }),
   'test no such cases': () => ({ args: ['test', 'nope'] }),
   'test bad case file': () => ({ args: ['test', file('cases.yaml', '- name: x\n  asOf: 2024-13-01\n  profile: {degre: master}\n  expect: {eligible: [m14-nope], elig: []}\n')()] }),
   'diff without base': () => ({ args: ['diff'] }),

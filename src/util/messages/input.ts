@@ -137,7 +137,7 @@ export const POLICY_MESSAGES = {
   'lint.supersessionCircle': { zh: '替代关系形成循环：{circle}', en: 'supersession goes round in a circle: {circle}' },
   'lint.tooManyMeasures': { zh: '该文件共有 {count} 条措施', en: 'the document has {count} measures' },
   'lint.measureTwice': { zh: '第 {measure} 条措施已在 {file} 中', en: 'measure {measure} is already in {file}' },
-  'lint.idPrefix': { zh: '第 {measure} 条措施的项目编号以 {prefix} 开头', en: 'an item of measure {measure} has an id starting with {prefix}' },
+  'lint.idPrefix': { zh: '第 {measure} 条措施的项目编号应以 {prefix} 开头', en: 'an item of measure {measure} has an id starting with {prefix}' },
   'lint.idTwice': { zh: '编号“{id}”已在 {file} 中使用', en: 'id "{id}" is already used in {file}' },
   'lint.noSuchItem': { zh: '没有编号为“{id}”的项目', en: 'no item has the id "{id}"' },
   'lint.windowBackwards': { zh: '有效期的结束日期（{to}）早于开始日期（{from}）', en: 'the window ends ({to}) before it starts ({from})' },
