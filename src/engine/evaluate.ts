@@ -1,3 +1,4 @@
+import { t, type MessageId } from '../util/messages/index.js';
 import type { FactValue, Profile } from '../facts/facts.js';
 import type { Basis, PolicyItem, PolicySet } from '../policy/policy-set.js';
 import type { AmountInput, Label } from '../policy/schema.js';
@@ -130,18 +131,11 @@ export interface CheckResult {
 export function noticesFor(set: PolicySet, asOf: string): Notice[] {
   const notices: Notice[] = [];
   const { parentPlan, issued, number } = set.document;
+  const both = (id: MessageId, values: Record<string, string>) => ({ zh: t(id, 'zh', values), en: t(id, 'en', values) });
   if (asOf < issued) {
-    notices.push({
-      code: 'before-document',
-      zh: `${asOf} 早于 ${number} 的印发日期 ${issued}，各项措施尚未施行。`,
-      en: `${asOf} is before ${number} was issued (${issued}); none of its measures applied yet.`,
-    });
+    notices.push({ code: 'before-document', ...both('notice.beforeDocument', { asOf, number, issued }) });
   } else if (asOf > parentPlan.period.to) {
-    notices.push({
-      code: 'plan-period-ended',
-      zh: `注意：${asOf} 已超过上位计划 ${parentPlan.number} 的实施期（至 ${parentPlan.period.to}），请确认相关措施仍然有效。`,
-      en: `Note: ${asOf} is past the period of the parent plan ${parentPlan.number} (to ${parentPlan.period.to}); confirm the measures are still in force.`,
-    });
+    notices.push({ code: 'plan-period-ended', ...both('notice.planPeriodEnded', { asOf, plan: parentPlan.number, to: parentPlan.period.to }) });
   }
   return notices;
 }

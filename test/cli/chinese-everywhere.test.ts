@@ -166,6 +166,33 @@ describe('--lang zh: no English sentence reaches the screen', () => {
   });
 });
 
+/** Chinese in English output where it would be a bug: outside quotes, the document numbers and the examples of headers. */
+function strayChinese(text: string): string[] {
+  const rest = text
+    .replace(/“[^”\n]*”|"[^"\n]*"|'[^'\n]*'|`[^`\n]*`/g, ' ')
+    .replace(/渝人社发〔2022〕60号|渝府办〔2022〕21号/g, ' ')
+    .replace(/学历|社保月数|编号|硕士|备注/g, ' ')
+    .replace(/[\w.~-]*[/\\][^\s:]*/g, ' ');
+  return rest.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/g) ?? [];
+}
+
+const ERROR_CASES = Object.keys(CASES).filter((name) => !/help|^check|^explain|^list|^facts|^test$|^test --|^diff$|^diff --|^diff,|^lint$|^batch$|^batch gbk|^schema$|^sql$/.test(name) || /without|bad|unknown|no such|two formats|out |mandatory|missing|too many|broken/.test(name));
+
+describe('--lang en: errors hold no stray Chinese', () => {
+  it.each(ERROR_CASES)('%s', async (name) => {
+    const { args, input } = CASES[name]!();
+    const run = await runCli([...args, '--lang', 'en'], { input });
+    expect(strayChinese(run.stderr), run.stderr).toEqual([]);
+  });
+});
+
+describe('the checks themselves', () => {
+  it('find stray Chinese in English, and pass quotes and document numbers', () => {
+    expect(strayChinese('subsidy: nope.yaml: 无法读取')).toEqual(['无法读取']);
+    expect(strayChinese('as of 渝人社发〔2022〕60号: "学历" or “硕士”')).toEqual([]);
+  });
+});
+
 describe('the catalogue', () => {
   it('has every message in Chinese and in English, with the same placeholders', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();

@@ -93,6 +93,12 @@ export const REPORT_MESSAGES = {
   'recipient.incubation-base': { zh: '孵化基地', en: 'incubation base' },
   'recipient.park': { zh: '产业园区', en: 'industrial park' },
 
+  'notice.beforeDocument': { zh: '{asOf} 早于 {number} 的印发日期 {issued}，各项措施尚未施行。', en: '{asOf} is before {number} was issued ({issued}); none of its measures applied yet.' },
+  'notice.planPeriodEnded': {
+    zh: '注意：{asOf} 已超过上位计划 {plan} 的实施期（至 {to}），请确认相关措施仍然有效。',
+    en: 'Note: {asOf} is past the period of the parent plan {plan} (to {to}); confirm the measures are still in force.',
+  },
+
   // subsidy test
   'test.noEstimate': { zh: '无测算', en: 'no estimate' },
   'test.replacedBy': { zh: '已由 {id} 替代', en: 'replaced by {id}' },
