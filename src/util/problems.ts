@@ -14,8 +14,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[
 /** One line for a person: file:line: path: message, with control characters from the input shown as escapes. */
 export function formatProblem(problem: Problem, lang: Lang): string {
   const where = [problem.file, problem.line].filter((part) => part !== undefined).join(':');
-  const path = problem.path ? `${problem.path}: ` : '';
-  return escapeControl(`${where ? `${where}: ` : ''}${path}${render(problem.message, lang)}`);
+  const colon = lang === 'zh' ? '：' : ': ';
+  const path = problem.path ? `${problem.path}${colon}` : '';
+  return escapeControl(`${where ? `${where}${colon}` : ''}${path}${render(problem.message, lang)}`);
 }
 
 /** An input the program cannot run on: reported as its problems, exit code 2. */
