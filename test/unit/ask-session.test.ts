@@ -120,7 +120,7 @@ const PERSONAS: Record<string, Profile> = {
 
 let context: Context;
 beforeAll(async () => {
-  context = { set: await loadPolicies(BUNDLED_POLICIES), compiled: undefined!, asOf: AS_OF, lang: 'en' };
+  context = { set: await loadPolicies(BUNDLED_POLICIES), compiled: undefined!, asOf: AS_OF, lang: 'en', readings: {} };
   context.compiled = compilePolicy(context.set);
 });
 

@@ -1,0 +1,222 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, posix, resolve, win32 } from 'node:path';
+import { z } from 'zod';
+import type { Lang } from '../report/format.js';
+import { t, type MessageKey } from '../report/messages.js';
+import type { SettingSource, Sourced } from '../report/config-text.js';
+import { decodeInputBytes } from '../util/input-text.js';
+import { formatBytes, LIMITS } from '../util/limits.js';
+import { InputError, type Parsed, type Problem } from '../util/problems.js';
+import { parseYaml } from '../util/yaml-source.js';
+import type { Io } from './io.js';
+
+/**
+ * Defaults a user or a service window keeps in a file instead of typing them: language, parameters, readings and the
+ * policy folder. The project file (subsidy.config.yaml in the working folder or a folder above it, up to the git
+ * repository's root) comes before the user's (config.yaml in the user's config folder); flags and SUBSIDY_LANG
+ * come before both.
+ */
+
+export const PROJECT_CONFIG = 'subsidy.config.yaml';
+export const LANGS = ['zh', 'en'] as const satisfies readonly Lang[];
+const KEYS = ['lang', 'policies', 'params', 'readings'] as const;
+
+/** A config file as written. */
+export interface ConfigFile {
+  lang?: Lang;
+  /** As written: relative to the file's folder. */
+  policies?: string;
+  params?: Record<string, number | string>;
+  /** Reading id → option, passed to the policy's readings. */
+  readings?: Record<string, string>;
+}
+
+const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    lang: z.enum(LANGS).optional(),
+    policies: z.string().trim().min(1).optional(),
+    params: z.record(z.string().min(1), z.union([z.number(), z.string().min(1)])).optional(),
+    readings: z.record(z.string().min(1), z.string().min(1)).optional(),
+  })
+  .strict();
+
+/** What each key allows, in words, for the error naming it. */
+const ALLOWED: Record<(typeof KEYS)[number], MessageKey> = {
+  lang: 'configBadLang',
+  policies: 'configBadPolicies',
+  params: 'configBadParams',
+  readings: 'configBadReadings',
+};
+
+/** Validates a config file's data (null, an empty file, is no settings). Problems name the key. */
+export function parseConfig(input: unknown, lang: Lang = 'en'): Parsed<ConfigFile> {
+  if (input === null || input === undefined) return { ok: true, value: {} };
+  if (typeof input !== 'object' || Array.isArray(input)) return { ok: false, problems: [{ path: '', message: t('configNotMapping', lang) }] };
+  const result = configSchema.safeParse(input);
+  if (result.success) {
+    const { $schema: _schema, ...value } = result.data;
+    return { ok: true, value };
+  }
+  const problems = result.error.issues.flatMap((issue): Problem[] => {
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: key, message: t('configUnknownKey', lang, { keys: KEYS.join(', ') }) }));
+    const key = String(issue.path[0] ?? '') as (typeof KEYS)[number];
+    const path = issue.path.map(String).join('.');
+    return [{ path, message: key in ALLOWED ? t(ALLOWED[key], lang) : issue.message }];
+  });
+  return { ok: false, problems };
+}
+
+/** A config file read: its settings, and the line each key stands on. */
+export interface LoadedConfig {
+  file: string;
+  config: ConfigFile;
+  lineOf(path: readonly string[]): number | undefined;
+}
+
+const exists = (path: string) => {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The project's config file: subsidy.config.yaml in `cwd` or the nearest folder above it that has one. The search
+ * stops at the root of the git repository `cwd` is in (a folder holding .git), so that a checkout never picks up a
+ * file from outside it, and at the filesystem root.
+ */
+export function projectConfigPath(cwd: string): string | null {
+  for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+    const candidate = join(folder, PROJECT_CONFIG);
+    if (exists(candidate)) return candidate;
+    if (exists(join(folder, '.git')) || dirname(folder) === folder) return null;
+  }
+}
+
+/** The user's config file: %APPDATA%\subsidy\config.yaml on Windows, else $XDG_CONFIG_HOME/subsidy/config.yaml or ~/.config/subsidy/config.yaml. */
+export function userConfigPath(env: Io['env'], platform: NodeJS.Platform = process.platform): string | null {
+  if (platform === 'win32') return env.APPDATA ? win32.join(env.APPDATA, 'subsidy', 'config.yaml') : null;
+  const base = env.XDG_CONFIG_HOME || (env.HOME ? posix.join(env.HOME, '.config') : null);
+  return base ? posix.join(base, 'subsidy', 'config.yaml') : null;
+}
+
+/** Reads and validates one config file; null when there is none. Every problem names the file, line and key. */
+export function loadConfigFile(file: string, lang: Lang): LoadedConfig | null {
+  let bytes: Buffer;
+  try {
+    if (!exists(file)) return null;
+    if (statSync(file).isDirectory()) throw new InputError([{ file, path: '', message: t('configIsFolder', lang) }]);
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError([{ file, path: '', message: `${t('configUnreadable', lang)}: ${(error as Error).message}` }]);
+  }
+  if (bytes.length > LIMITS.configBytes) throw new InputError([{ file, path: '', message: t('configTooLarge', lang, { limit: formatBytes(LIMITS.configBytes) }) }]);
+  const { text } = decodeInputBytes(bytes, file);
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) throw new InputError(parsed.problems);
+  const config = parseConfig(parsed.source.data, lang);
+  if (!config.ok) throw new InputError(config.problems.map((problem) => ({ ...problem, file, line: parsed.source.lineOf(problem.path ? problem.path.split('.') : []) })));
+  return { file, config: config.value, lineOf: (path) => parsed.source.lineOf(path) };
+}
+
+/** The settings of a run's config files, the project's over the user's, each value with its file and line. */
+export interface Settings {
+  project: string | null;
+  user: string | null;
+  /** The files that exist and were read, project first. */
+  read: string[];
+  lang?: Sourced<Lang>;
+  /** Resolved against the folder of the file that names it. */
+  policies?: Sourced<string>;
+  /** In the order to apply them: the user's first, so that the project's override them. */
+  params: { name: string; value: unknown; source: Extract<SettingSource, { kind: 'config' }> }[];
+  readings: Record<string, Sourced<string>>;
+}
+
+const cache = new WeakMap<Io, Settings>();
+
+/** The config files of this run (read once per run); a broken one stops the run (exit 2), naming file, line and key. */
+export function settingsOf(io: Io): Settings {
+  const cached = cache.get(io);
+  if (cached) return cached;
+  const lang = langBeforeConfig(io).value;
+  const project = projectConfigPath(io.cwd);
+  const user = userConfigPath(io.env);
+  const loaded = [project, user].flatMap((file) => (file === null ? [] : [loadConfigFile(file, lang)])).filter((file): file is LoadedConfig => file !== null);
+  const settings: Settings = { project, user, read: loaded.map((file) => file.file), params: [], readings: {} };
+  // The user's file first, so that the project's values land on top.
+  for (const { file, config, lineOf } of [...loaded].reverse()) {
+    const at = (...path: string[]) => ({ kind: 'config' as const, file, line: lineOf(path) });
+    if (config.lang) settings.lang = { value: config.lang, source: at('lang') };
+    if (config.policies) settings.policies = { value: resolve(dirname(file), config.policies), source: at('policies') };
+    for (const [name, value] of Object.entries(config.params ?? {})) settings.params.push({ name, value, source: at('params', name) });
+    for (const [id, option] of Object.entries(config.readings ?? {})) settings.readings[id] = { value: option, source: at('readings', id) };
+  }
+  cache.set(io, settings);
+  return settings;
+}
+
+/** The language a locale names: zh* is Chinese, any other language English; C and POSIX name none. */
+function localeLang(locale: string): Lang | null {
+  const lower = locale.toLowerCase();
+  if (lower === 'c' || lower === 'posix' || lower.startsWith('c.')) return null;
+  return lower.startsWith('zh') ? 'zh' : 'en';
+}
+
+/** The system's locale (Windows: the user's display language) as Intl has it. */
+function systemLocale(io: Pick<Io, 'locale'>): string {
+  if (io.locale !== undefined) return io.locale;
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().locale;
+  } catch {
+    return '';
+  }
+}
+
+type LangStep = (io: Io) => Sourced<Lang> | null;
+
+const fromEnvVar: LangStep = (io) => {
+  const value = io.env.SUBSIDY_LANG;
+  if (value === undefined || value === '') return null;
+  if (!(LANGS as readonly string[]).includes(value)) {
+    throw new InputError([{ file: 'SUBSIDY_LANG', path: '', message: t('configBadLangEnv', localeStep(io)?.value ?? 'en', { value }) }]);
+  }
+  return { value: value as Lang, source: { kind: 'env', name: 'SUBSIDY_LANG' } };
+};
+
+const localeStep = (io: Io): Sourced<Lang> | null => {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
+    const value = io.env[name];
+    if (!value) continue;
+    const lang = localeLang(value);
+    if (lang) return { value: lang, source: { kind: 'locale', name, value } };
+    break;
+  }
+  const locale = systemLocale(io);
+  const lang = locale ? localeLang(locale) : null;
+  return lang ? { value: lang, source: { kind: 'system', value: locale } } : null;
+};
+
+/** The language as far as it is known without the config files: for the config files' own errors. */
+function langBeforeConfig(io: Io): Sourced<Lang> {
+  return localeStep(io) ?? { value: 'en', source: { kind: 'default' } };
+}
+
+/**
+ * The output language and where it came from: --lang, then SUBSIDY_LANG, then a config file's lang, then the first
+ * of LC_ALL, LC_MESSAGES and LANG that is set (C and POSIX name no language), then the system locale (Intl; on
+ * Windows the user's language), then English.
+ */
+export function resolveLang(flag: Lang | undefined, io: Io): Sourced<Lang> {
+  if (flag !== undefined) return { value: flag, source: { kind: 'flag', name: '--lang' } };
+  return fromEnvVar(io) ?? settingsOf(io).lang ?? langBeforeConfig(io);
+}
+
+/** The output language of a run (see resolveLang). */
+export function langOf(flag: Lang | undefined, io: Io): Lang {
+  return resolveLang(flag, io).value;
+}
