@@ -58,6 +58,19 @@ const MESSAGES = {
   numberKeys: { zh: '回车：不知道 · r：立即查看结果', en: "Enter: don't know · r: results now" },
   notSure: { zh: '未勾选的几项我不确定', en: "I'm not sure about the unticked ones" },
   oneValueOnly: { zh: '只能勾选一项：', en: 'Tick at most one of: ' },
+  noneOfThese: { zh: '一项都没有勾选：以上都不适用吗？', en: 'Nothing is ticked: do none of these apply?' },
+  noneApply: { zh: '是，以上都不适用', en: 'Yes, none of them apply' },
+  backToList: { zh: '返回勾选', en: 'No, back to the list' },
+  nothingTicked: { zh: '（未勾选）', en: '(nothing ticked)' },
+  askStatus: {
+    zh: '已问 {asked} 题 · 可享受 {eligible} 项 · 待确定 {open} 项 · 可测算金额合计 {total}',
+    en: '{asked} asked · {eligible} eligible · {open} undetermined · computable total {total}',
+  },
+  askSaved: { zh: '已将回答保存到 {file}（可用 subsidy check --profile 读取）', en: 'Saved the answers to {file} (subsidy check --profile reads it)' },
+  askSavedPartial: {
+    zh: '已将中断前已知的 {n} 项情况保存到 {file}（未完成；subsidy ask --profile 该文件 可接着问）',
+    en: 'Saved the {n} facts known before the interruption to {file} (unfinished; subsidy ask --profile FILE goes on from them)',
+  },
 
   notInTotal: { zh: '不计入合计', en: 'not in the total' },
   excluded: { zh: '不计入', en: 'excluded' },
