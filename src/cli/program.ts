@@ -349,8 +349,9 @@ Example:
     .addHelpText(
       'after',
       `
-Defaults come from subsidy.config.yaml in this folder or the nearest one above it (up to the git repository's root),
-then from the user's config.yaml (%APPDATA%\\subsidy on Windows, else $XDG_CONFIG_HOME/subsidy or ~/.config/subsidy):
+Defaults come from subsidy.config.yaml in this folder or the nearest folder
+above it (up to the git repository's root), then from the user's config.yaml
+(%APPDATA%\\subsidy on Windows, else $XDG_CONFIG_HOME/subsidy, ~/.config/subsidy):
   lang: zh
   policies: ./policies            # relative to the config file's folder
   params: {m03-district-housing-subsidy: 100000}
