@@ -351,7 +351,7 @@ Example:
       `
 Defaults come from subsidy.config.yaml in this folder or the nearest folder
 above it (up to the git repository's root), then from the user's config.yaml
-(%APPDATA%\\subsidy on Windows, else $XDG_CONFIG_HOME/subsidy, ~/.config/subsidy):
+(%APPDATA%\\subsidy on Windows, else $XDG_CONFIG_HOME/subsidy or ~/.config/…):
   lang: zh
   policies: ./policies            # relative to the config file's folder
   params: {m03-district-housing-subsidy: 100000}
