@@ -79,7 +79,7 @@ export interface QuestionnaireOptions {
    * Called after each answer with the result so far, how many questions were asked, and the facts so far (kept by
    * `ask --save` when the session is interrupted).
    */
-  progress?: (result: CheckResult, asked: number, sofar: Pick<QuestionnaireOutcome, 'profile' | 'declined'>) => void;
+  progress?: (result: CheckResult, asked: number, sofar: Pick<QuestionnaireOutcome, 'profile' | 'declined'> & { implied: readonly string[] }) => void;
 }
 
 export interface QuestionnaireOutcome {
@@ -204,7 +204,10 @@ export async function runQuestionnaire(compiled: CompiledPolicy, asOf: string, o
       question.kind === 'fact'
         ? singleAnswers(question.fact, await askFact(declared, factNamed(declared, question.fact)!, prompter, lang))
         : checklistAnswers(declared, facts, await askChecklist(declared, facts, prompter, lang));
-    profile = withImplied(declared, { ...profile, ...answers.known });
+    const answered = { ...profile, ...answers.known };
+    profile = withImplied(declared, answered);
+    // The facts this answer implied (facts.yaml's implies): shown, so that a question not asked is not a mystery.
+    const implied = Object.keys(profile).filter((fact) => answered[fact] === undefined);
     for (const fact of answers.unknown) {
       settled.add(fact);
       declined.push(fact);
@@ -215,7 +218,7 @@ export async function runQuestionnaire(compiled: CompiledPolicy, asOf: string, o
       stoppedEarly = true;
       break;
     }
-    options.progress?.(evaluate(compiled, profile, asOf), asked.length, { profile, declined: [...declined] });
+    options.progress?.(evaluate(compiled, profile, asOf), asked.length, { profile, declined: [...declined], implied });
   }
   return { result: evaluate(compiled, profile, asOf), profile, asked, declined, stoppedEarly };
 }

@@ -66,6 +66,7 @@ const MESSAGES = {
     zh: '已问 {asked} 题 · 可享受 {eligible} 项 · 待确定 {open} 项 · 可测算金额合计 {total}',
     en: '{asked} asked · {eligible} eligible · {open} undetermined · computable total {total}',
   },
+  askImplied: { zh: '由此得出：{fact} {value}（不再询问）', en: 'So: {fact} {value} (not asked)' },
   askSaved: { zh: '已将回答保存到 {file}（可用 subsidy check --profile 读取）', en: 'Saved the answers to {file} (subsidy check --profile reads it)' },
   askSavedPartial: {
     zh: '已将中断前已知的 {n} 项情况保存到 {file}（未完成；subsidy ask --profile 该文件 可接着问）',

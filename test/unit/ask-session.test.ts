@@ -290,8 +290,12 @@ describe('what the facts declare about asking', () => {
     expect(FACT_BY_NAME.get('graduateOfCurrentYear')!.implies).toEqual({ true: { yearsSinceGraduation: 0 } });
     const graduate = complete({ applicantType: 'person', graduateOfCurrentYear: true, softwareSector: true, relevantMajor: true, degree: 'bachelor' });
     const { yearsSinceGraduation: _never, ...hidden } = graduate;
-    const outcome = await questionnaire(context, { prompter: persona(hidden) });
+    const implied: string[][] = [];
+    const outcome = await runQuestionnaire(context.compiled, AS_OF, { prompter: persona(hidden), lang: 'en', progress: (_result, _asked, sofar) => implied.push([...sofar.implied]) });
     expect(outcome.asked.flat()).toContain('graduateOfCurrentYear');
+    // Said once, after the answer that implied it (ask prints "So: Years since graduation 0 (not asked)").
+    expect(implied.flat()).toEqual(['yearsSinceGraduation']);
+    expect(implied[outcome.asked.findIndex((facts) => facts.includes('graduateOfCurrentYear'))]).toEqual(['yearsSinceGraduation']);
     expect(outcome.asked.flat()).not.toContain('yearsSinceGraduation');
     expect(outcome.profile).toMatchObject({ graduateOfCurrentYear: true, yearsSinceGraduation: 0 });
     expect(outcome.declined).not.toContain('yearsSinceGraduation');

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { checkWithNearMisses } from '../../engine/check-report.js';
 import { runQuestionnaire, type QuestionnaireOutcome } from '../../engine/questionnaire.js';
-import type { Profile } from '../../facts/facts.js';
+import { factLabel, valueLabel, type Profile } from '../../facts/facts.js';
 import { loadProfile } from '../../facts/profile.js';
 import { renderProfileYaml } from '../../facts/profile-writer.js';
 import { askStatusOf, renderAskStatus } from '../../report/ask-status.js';
@@ -45,6 +45,10 @@ export async function askOnTerminal(
     profile,
     progress: (result, asked, sofar) => {
       onAnswer(sofar);
+      for (const fact of sofar.implied) {
+        const { facts } = context.set;
+        output.write(`${t('askImplied', context.lang, { fact: factLabel(facts, fact, context.lang), value: valueLabel(facts, fact, sofar.profile[fact], context.lang) })}\n`);
+      }
       output.write(`${renderAskStatus(askStatusOf(result, asked), context.lang, style)}\n`);
     },
   });
