@@ -139,11 +139,14 @@ export interface Settings {
 
 const cache = new WeakMap<Io, Settings>();
 
-/** The config files of this run (read once per run); a broken one stops the run (exit 2), naming file, line and key. */
-export function settingsOf(io: Io): Settings {
+/**
+ * The config files of this run (read once per run); a broken one stops the run (exit 2), naming file, line and key,
+ * in the language of --lang (`flagLang`, when the caller knows it), SUBSIDY_LANG or the locale.
+ */
+export function settingsOf(io: Io, flagLang?: Lang): Settings {
   const cached = cache.get(io);
   if (cached) return cached;
-  const lang = langBeforeConfig(io).value;
+  const lang = flagLang ?? langBeforeConfig(io).value;
   const project = projectConfigPath(io.cwd);
   const user = userConfigPath(io.env);
   const loaded = [project, user].flatMap((file) => (file === null ? [] : [loadConfigFile(file, lang)])).filter((file): file is LoadedConfig => file !== null);
@@ -203,6 +206,17 @@ const localeStep = (io: Io): Sourced<Lang> | null => {
 
 /** The language as far as it is known without the config files: for the config files' own errors. */
 function langBeforeConfig(io: Io): Sourced<Lang> {
+  let fromEnv: Sourced<Lang> | null = null;
+  try {
+    fromEnv = fromEnvVar(io);
+  } catch {
+    // A bad SUBSIDY_LANG is reported where the language is resolved.
+  }
+  return fromEnv ?? localeStep(io) ?? { value: 'en', source: { kind: 'default' } };
+}
+
+/** The same, for the language steps after the config files (locale, system, English). */
+function langAfterConfig(io: Io): Sourced<Lang> {
   return localeStep(io) ?? { value: 'en', source: { kind: 'default' } };
 }
 
@@ -213,7 +227,7 @@ function langBeforeConfig(io: Io): Sourced<Lang> {
  */
 export function resolveLang(flag: Lang | undefined, io: Io): Sourced<Lang> {
   if (flag !== undefined) return { value: flag, source: { kind: 'flag', name: '--lang' } };
-  return fromEnvVar(io) ?? settingsOf(io).lang ?? langBeforeConfig(io);
+  return fromEnvVar(io) ?? settingsOf(io).lang ?? langAfterConfig(io);
 }
 
 /** The output language of a run (see resolveLang). */

@@ -46,8 +46,8 @@ export interface GivenParam {
 }
 
 /** The parameters as given, in the order they apply (a later one wins): config files, then --params, then --param. */
-export async function givenParams(options: Pick<CommonOptions, 'param' | 'params'>, io: Io, onNotice: (notice: Problem) => void = () => {}): Promise<GivenParam[]> {
-  const raw: GivenParam[] = settingsOf(io).params.map(({ name, value, source }) => ({ name, value, where: source.file, line: source.line }));
+export async function givenParams(options: Pick<CommonOptions, 'param' | 'params' | 'lang'>, io: Io, onNotice: (notice: Problem) => void = () => {}): Promise<GivenParam[]> {
+  const raw: GivenParam[] = settingsOf(io, options.lang).params.map(({ name, value, source }) => ({ name, value, where: source.file, line: source.line }));
   if (options.params) {
     const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
     if (notice) onNotice(notice);
@@ -71,7 +71,7 @@ export async function givenParams(options: Pick<CommonOptions, 'param' | 'params
  */
 export async function resolveParams(
   set: PolicySet,
-  options: Pick<CommonOptions, 'param' | 'params'>,
+  options: Pick<CommonOptions, 'param' | 'params' | 'lang'>,
   io: Io,
   onNotice: (notice: Problem) => void = () => {},
 ): Promise<Params> {
@@ -147,7 +147,7 @@ export async function loadContext(options: CommonOptions, io: Io): Promise<Conte
   const asOf = parseAsOf(options.asOf);
   const set = await loadPolicies(options, io);
   const params = await resolveParams(set, options, io, inputNotices(io));
-  const readings = Object.fromEntries(Object.entries(settingsOf(io).readings).map(([id, { value }]) => [id, value]));
+  const readings = Object.fromEntries(Object.entries(settingsOf(io, options.lang).readings).map(([id, { value }]) => [id, value]));
   return { set, compiled: compilePolicy(set, params), asOf, lang: langOf(options.lang, io), readings };
 }
 

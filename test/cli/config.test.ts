@@ -186,6 +186,10 @@ describe('the config files', () => {
     const zh = await cli(['config'], { cwd: t.here, env: { LANG: 'zh_CN.UTF-8' } });
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain(`subsidy: ${file}:1: lang: 应为 zh 或 en\n`);
+    // --lang and SUBSIDY_LANG say the language of these errors too.
+    expect((await cli(['list', '--lang', 'zh'], { cwd: t.here, env: { LANG: 'en_US.UTF-8' } })).stderr).toContain(`subsidy: ${file}:1: lang: 应为 zh 或 en\n`);
+    expect((await cli(['config'], { cwd: t.here, env: { LANG: 'en_US.UTF-8', SUBSIDY_LANG: 'zh' } })).stderr).toContain(`subsidy: ${file}:1: lang: 应为 zh 或 en\n`);
+    expect((await cli(['config', '--lang', 'en'], { cwd: t.here, env: { LANG: 'zh_CN.UTF-8' } })).stderr).toContain(`subsidy: ${file}:1: lang: expected zh or en\n`);
     t.project('lang: zh\nlang: en\n');
     expect((await cli(['config'], { cwd: t.here })).stderr).toBe(`subsidy: ${file}:2: lang: the key "lang" appears more than once in this mapping\n`);
     t.project('params:\n  no-such-param: 1\n');
