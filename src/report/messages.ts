@@ -107,10 +107,7 @@ const MESSAGES = {
   configProjectFile: { zh: '项目配置文件', en: 'Project config file' },
   configUserFile: { zh: '用户配置文件', en: 'User config file' },
   configNotThere: { zh: '（不存在）', en: '(not there)' },
-  configNoProjectFile: {
-    zh: '无（从当前文件夹向上查找 subsidy.config.yaml，到 git 仓库根目录或磁盘根目录为止）',
-    en: 'none (subsidy.config.yaml looked for from this folder up to the git repository root or the filesystem root)',
-  },
+  configNoProjectFile: { zh: '无（从此文件夹向上到 git 仓库根目录均未找到）', en: 'none (not found from here up to the git root)' },
   sourceEnv: { zh: '环境变量 {name}', en: 'environment variable {name}' },
   sourceConfig: { zh: '配置文件 {file}', en: 'config file {file}' },
   sourceLocale: { zh: '区域设置 {name}={value}', en: 'locale {name}={value}' },
