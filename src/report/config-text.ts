@@ -44,20 +44,21 @@ export function sourceText(source: SettingSource, lang: Lang): string {
 
 /** The settings as lines: name, value, and in brackets where it came from. */
 export function renderConfigReport(report: ConfigReport, lang: Lang, style: Style): string {
+  const colon = lang === 'zh' ? '：' : ': ';
   const from = (source: SettingSource) => style.dim(lang === 'zh' ? `（来自 ${sourceText(source, lang)}）` : `(from ${sourceText(source, lang)})`);
   const lines = [
-    `${t('configLang', lang)}: ${report.lang.value} ${from(report.lang.source)}`,
-    `${t('configPolicies', lang)}: ${report.policies.value} ${from(report.policies.source)}`,
+    `${t('configLang', lang)}${colon}${report.lang.value} ${from(report.lang.source)}`,
+    `${t('configPolicies', lang)}${colon}${report.policies.value} ${from(report.policies.source)}`,
   ];
   const entries = (heading: string, map: Record<string, Sourced<unknown>>) => {
     const names = Object.keys(map);
-    lines.push(`${heading}:${names.length === 0 ? ` ${t('none', lang)}` : ''}`);
+    lines.push(`${heading}${names.length === 0 ? `${colon}${t('none', lang)}` : colon.trim()}`);
     for (const name of names) lines.push(`  ${name} = ${String(map[name]!.value)} ${from(map[name]!.source)}`);
   };
   entries(t('configParams', lang), report.params);
   entries(t('configReadings', lang), report.readings);
   const file = (path: string | null) => (path === null ? t('none', lang) : `${path}${report.files.read.includes(path) ? '' : ` ${style.dim(t('configNotThere', lang))}`}`);
-  lines.push(`${t('configProjectFile', lang)}: ${report.files.project === null ? t('configNoProjectFile', lang) : file(report.files.project)}`);
-  lines.push(`${t('configUserFile', lang)}: ${file(report.files.user)}`);
+  lines.push(`${t('configProjectFile', lang)}${colon}${report.files.project === null ? t('configNoProjectFile', lang) : file(report.files.project)}`);
+  lines.push(`${t('configUserFile', lang)}${colon}${file(report.files.user)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -211,13 +211,13 @@ describe('the config files', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
-        `语言: zh （来自 配置文件 ${file}:1）`,
-        `政策文件夹: ${join(ROOT, 'policies')} （来自 默认值）`,
-        '地方参数:',
+        `语言：zh （来自 配置文件 ${file}:1）`,
+        `政策文件夹：${join(ROOT, 'policies')} （来自 默认值）`,
+        '地方参数：',
         `  m03-district-housing-subsidy = 100000 （来自 配置文件 ${file}:3）`,
-        '解读选项: 无',
-        `项目配置文件: ${file}`,
-        '用户配置文件: 无',
+        '解读选项：无',
+        `项目配置文件：${file}`,
+        '用户配置文件：无',
         '',
       ].join('\n'),
     );
