@@ -1,13 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, posix, resolve, win32 } from 'node:path';
-import { z } from 'zod';
 import type { Lang } from '../report/format.js';
-import { t, type MessageKey } from '../report/messages.js';
+import { t } from '../report/messages.js';
 import type { SettingSource, Sourced } from '../report/config-text.js';
-import { decodeInputBytes } from '../util/input-text.js';
-import { formatBytes, LIMITS } from '../util/limits.js';
-import { InputError, type Parsed, type Problem } from '../util/problems.js';
-import { parseYaml } from '../util/yaml-source.js';
+import { InputError } from '../util/problems.js';
+import type { LoadedConfig } from './config-file.js';
 import type { Io } from './io.js';
 
 /**
@@ -18,61 +15,7 @@ import type { Io } from './io.js';
  */
 
 export const PROJECT_CONFIG = 'subsidy.config.yaml';
-export const LANGS = ['zh', 'en'] as const satisfies readonly Lang[];
-const KEYS = ['lang', 'policies', 'params', 'readings'] as const;
-
-/** A config file as written. */
-export interface ConfigFile {
-  lang?: Lang;
-  /** As written: relative to the file's folder. */
-  policies?: string;
-  params?: Record<string, number | string>;
-  /** Reading id → option, passed to the policy's readings. */
-  readings?: Record<string, string>;
-}
-
-const configSchema = z
-  .object({
-    $schema: z.string().optional(),
-    lang: z.enum(LANGS).optional(),
-    policies: z.string().trim().min(1).optional(),
-    params: z.record(z.string().min(1), z.union([z.number(), z.string().min(1)])).optional(),
-    readings: z.record(z.string().min(1), z.string().min(1)).optional(),
-  })
-  .strict();
-
-/** What each key allows, in words, for the error naming it. */
-const ALLOWED: Record<(typeof KEYS)[number], MessageKey> = {
-  lang: 'configBadLang',
-  policies: 'configBadPolicies',
-  params: 'configBadParams',
-  readings: 'configBadReadings',
-};
-
-/** Validates a config file's data (null, an empty file, is no settings). Problems name the key. */
-export function parseConfig(input: unknown, lang: Lang = 'en'): Parsed<ConfigFile> {
-  if (input === null || input === undefined) return { ok: true, value: {} };
-  if (typeof input !== 'object' || Array.isArray(input)) return { ok: false, problems: [{ path: '', message: t('configNotMapping', lang) }] };
-  const result = configSchema.safeParse(input);
-  if (result.success) {
-    const { $schema: _schema, ...value } = result.data;
-    return { ok: true, value };
-  }
-  const problems = result.error.issues.flatMap((issue): Problem[] => {
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: key, message: t('configUnknownKey', lang, { keys: KEYS.join(', ') }) }));
-    const key = String(issue.path[0] ?? '') as (typeof KEYS)[number];
-    const path = issue.path.map(String).join('.');
-    return [{ path, message: key in ALLOWED ? t(ALLOWED[key], lang) : issue.message }];
-  });
-  return { ok: false, problems };
-}
-
-/** A config file read: its settings, and the line each key stands on. */
-export interface LoadedConfig {
-  file: string;
-  config: ConfigFile;
-  lineOf(path: readonly string[]): number | undefined;
-}
+const LANGS: readonly string[] = ['zh', 'en'];
 
 const exists = (path: string) => {
   try {
@@ -103,26 +46,6 @@ export function userConfigPath(env: Io['env'], platform: NodeJS.Platform = proce
   return base ? posix.join(base, 'subsidy', 'config.yaml') : null;
 }
 
-/** Reads and validates one config file; null when there is none. Every problem names the file, line and key. */
-export function loadConfigFile(file: string, lang: Lang): LoadedConfig | null {
-  let bytes: Buffer;
-  try {
-    if (!exists(file)) return null;
-    if (statSync(file).isDirectory()) throw new InputError([{ file, path: '', message: t('configIsFolder', lang) }]);
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError([{ file, path: '', message: `${t('configUnreadable', lang)}: ${(error as Error).message}` }]);
-  }
-  if (bytes.length > LIMITS.configBytes) throw new InputError([{ file, path: '', message: t('configTooLarge', lang, { limit: formatBytes(LIMITS.configBytes) }) }]);
-  const { text } = decodeInputBytes(bytes, file);
-  const parsed = parseYaml(text, file);
-  if (!parsed.ok) throw new InputError(parsed.problems);
-  const config = parseConfig(parsed.source.data, lang);
-  if (!config.ok) throw new InputError(config.problems.map((problem) => ({ ...problem, file, line: parsed.source.lineOf(problem.path ? problem.path.split('.') : []) })));
-  return { file, config: config.value, lineOf: (path) => parsed.source.lineOf(path) };
-}
-
 /** The settings of a run's config files, the project's over the user's, each value with its file and line. */
 export interface Settings {
   project: string | null;
@@ -137,19 +60,28 @@ export interface Settings {
   readings: Record<string, Sourced<string>>;
 }
 
-const cache = new WeakMap<Io, Settings>();
+const cache = new WeakMap<Io, Promise<Settings>>();
 
 /**
  * The config files of this run (read once per run); a broken one stops the run (exit 2), naming file, line and key,
  * in the language of --lang (`flagLang`, when the caller knows it), SUBSIDY_LANG or the locale.
  */
-export function settingsOf(io: Io, flagLang?: Lang): Settings {
-  const cached = cache.get(io);
-  if (cached) return cached;
-  const lang = flagLang ?? langBeforeConfig(io).value;
+export function settingsOf(io: Io, flagLang?: Lang): Promise<Settings> {
+  let settings = cache.get(io);
+  if (!settings) cache.set(io, (settings = readSettings(io, flagLang ?? langBeforeConfig(io).value)));
+  return settings;
+}
+
+async function readSettings(io: Io, lang: Lang): Promise<Settings> {
   const project = projectConfigPath(io.cwd);
   const user = userConfigPath(io.env);
-  const loaded = [project, user].flatMap((file) => (file === null ? [] : [loadConfigFile(file, lang)])).filter((file): file is LoadedConfig => file !== null);
+  const files = [project, user].filter((file): file is string => file !== null && exists(file));
+  // The reader (and zod) only when there is a file to read.
+  const loaded: LoadedConfig[] = [];
+  if (files.length > 0) {
+    const { loadConfigFile } = await import('./config-file.js');
+    for (const file of files) loaded.push(loadConfigFile(file, lang));
+  }
   const settings: Settings = { project, user, read: loaded.map((file) => file.file), params: [], readings: {} };
   // The user's file first, so that the project's values land on top.
   for (const { file, config, lineOf } of [...loaded].reverse()) {
@@ -159,7 +91,6 @@ export function settingsOf(io: Io, flagLang?: Lang): Settings {
     for (const [name, value] of Object.entries(config.params ?? {})) settings.params.push({ name, value, source: at('params', name) });
     for (const [id, option] of Object.entries(config.readings ?? {})) settings.readings[id] = { value: option, source: at('readings', id) };
   }
-  cache.set(io, settings);
   return settings;
 }
 
@@ -185,7 +116,7 @@ type LangStep = (io: Io) => Sourced<Lang> | null;
 const fromEnvVar: LangStep = (io) => {
   const value = io.env.SUBSIDY_LANG;
   if (value === undefined || value === '') return null;
-  if (!(LANGS as readonly string[]).includes(value)) {
+  if (!LANGS.includes(value)) {
     throw new InputError([{ file: 'SUBSIDY_LANG', path: '', message: t('configBadLangEnv', localeStep(io)?.value ?? 'en', { value }) }]);
   }
   return { value: value as Lang, source: { kind: 'env', name: 'SUBSIDY_LANG' } };
@@ -225,12 +156,12 @@ function langAfterConfig(io: Io): Sourced<Lang> {
  * of LC_ALL, LC_MESSAGES and LANG that is set (C and POSIX name no language), then the system locale (Intl; on
  * Windows the user's language), then English.
  */
-export function resolveLang(flag: Lang | undefined, io: Io): Sourced<Lang> {
+export async function resolveLang(flag: Lang | undefined, io: Io): Promise<Sourced<Lang>> {
   if (flag !== undefined) return { value: flag, source: { kind: 'flag', name: '--lang' } };
-  return fromEnvVar(io) ?? settingsOf(io).lang ?? langAfterConfig(io);
+  return fromEnvVar(io) ?? (await settingsOf(io)).lang ?? langAfterConfig(io);
 }
 
 /** The output language of a run (see resolveLang). */
-export function langOf(flag: Lang | undefined, io: Io): Lang {
-  return resolveLang(flag, io).value;
+export async function langOf(flag: Lang | undefined, io: Io): Promise<Lang> {
+  return (await resolveLang(flag, io)).value;
 }

@@ -47,7 +47,7 @@ export interface GivenParam {
 
 /** The parameters as given, in the order they apply (a later one wins): config files, then --params, then --param. */
 export async function givenParams(options: Pick<CommonOptions, 'param' | 'params' | 'lang'>, io: Io, onNotice: (notice: Problem) => void = () => {}): Promise<GivenParam[]> {
-  const raw: GivenParam[] = settingsOf(io, options.lang).params.map(({ name, value, source }) => ({ name, value, where: source.file, line: source.line }));
+  const raw: GivenParam[] = (await settingsOf(io, options.lang)).params.map(({ name, value, source }) => ({ name, value, where: source.file, line: source.line }));
   if (options.params) {
     const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
     if (notice) onNotice(notice);
@@ -147,8 +147,8 @@ export async function loadContext(options: CommonOptions, io: Io): Promise<Conte
   const asOf = parseAsOf(options.asOf);
   const set = await loadPolicies(options, io);
   const params = await resolveParams(set, options, io, inputNotices(io));
-  const readings = Object.fromEntries(Object.entries(settingsOf(io, options.lang).readings).map(([id, { value }]) => [id, value]));
-  return { set, compiled: compilePolicy(set, params), asOf, lang: langOf(options.lang, io), readings };
+  const readings = Object.fromEntries(Object.entries((await settingsOf(io, options.lang)).readings).map(([id, { value }]) => [id, value]));
+  return { set, compiled: compilePolicy(set, params), asOf, lang: await langOf(options.lang, io), readings };
 }
 
 /** Whether a questionnaire can run: it needs a terminal on stdin to read the answers from. */

@@ -382,7 +382,7 @@ Example:
   // A policy folder named in a config file stands in for the bundled one when --policies is not given.
   program.hook('preAction', async (_program, command) => {
     if (command.getOptionValueSource('policies') !== 'default') return;
-    const configured = (await import('./config.js')).settingsOf(io, command.getOptionValue('lang') as Lang | undefined).policies;
+    const configured = (await (await import('./config.js')).settingsOf(io, command.getOptionValue('lang') as Lang | undefined)).policies;
     if (configured) command.setOptionValueWithSource('policies', configured.value, 'config');
   });
   for (const command of [program, check, batch, explain, list, lint, facts, ask, test, diff, schema, sql, config]) {

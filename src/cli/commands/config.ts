@@ -17,8 +17,8 @@ function paramSource(where: string, line: number | undefined, configFiles: reado
  * folder in force, as a run would check them (an unknown one stops with exit 2, naming its file and line).
  */
 export async function config(options: CommonOptions & { json?: boolean }, io: Io, policiesFlag: boolean): Promise<number> {
-  const settings = settingsOf(io, options.lang);
-  const lang = resolveLang(options.lang, io);
+  const settings = await settingsOf(io, options.lang);
+  const lang = await resolveLang(options.lang, io);
   const policies: Sourced<string> = policiesFlag
     ? { value: pathIn(io, options.policies), source: { kind: 'flag', name: '--policies' } }
     : (settings.policies ?? { value: options.policies, source: { kind: 'default' } });

@@ -39,7 +39,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 0) throw inputError(`--limit: "${options.limit}" is not allowed; expected a whole number ≥ 0`);
   const asOf = parseAsOf(options.asOf);
-  const lang = langOf(options.lang, io);
+  const lang = await langOf(options.lang, io);
   const headSpec = options.head ?? options.policies;
   const [outTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null],

@@ -19,7 +19,7 @@ export async function facts(options: { json?: boolean; markdown?: boolean; lang?
   } else if (options.markdown) {
     io.stdout.write(factsMarkdown(declared));
   } else {
-    const lang = langOf(options.lang, io);
+    const lang = await langOf(options.lang, io);
     const width = Math.max(...declared.facts.map((f) => f.name.length));
     for (const f of declared.facts) io.stdout.write(`${f.name.padEnd(width)}  ${f.label[lang]} — ${describeAllowed(f)}\n${' '.repeat(width + 2)}${f.help[lang]}\n`);
   }

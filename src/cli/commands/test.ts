@@ -29,7 +29,7 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
     [...paths.map((path) => ({ what: 'a case file or folder', path })), { what: 'the policy folder', path: options.policies }],
     { createFolders: true, cwd: io.cwd },
   );
-  const lang = langOf(options.lang, io);
+  const lang = await langOf(options.lang, io);
   const set = await loadPolicies(options, io);
   const files = await loadCases(paths.map((path) => pathIn(io, path)), set.facts, io.cwd, inputNotices(io));
   const problems = checkCaseReferences(files, set);
