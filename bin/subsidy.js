@@ -1,24 +1,25 @@
 #!/usr/bin/env node
 // The only place that touches the process: it runs the CLI on the real streams and exits with its code.
 import { run } from '../dist/cli/main.js';
-import { defaultLang } from '../dist/cli/io.js';
+import { langOf } from '../dist/cli/config.js';
 import { langInArgv, t } from '../dist/util/messages/index.js';
 
 const CANNOT_RUN = 2;
 const INTERRUPTED = 130;
+/** The run's language for these lines: --lang, else the default chain (English until it is known). */
+let LANG = langInArgv(process.argv.slice(2)) ?? 'en';
 /**
  * The catchable signals that stop a run: one line, and the shell's 128 + signal number. process.exit runs the 'exit'
  * listeners that remove temporary files, so no output is left half-written or beside its target.
  */
-const LANG = langInArgv(process.argv.slice(2)) ?? defaultLang(process.env);
-const STOPS = { SIGINT: [INTERRUPTED, t('cli.interrupted', LANG)], SIGTERM: [143, t('cli.stoppedTerm', LANG)], SIGHUP: [129, t('cli.stoppedHup', LANG)] };
+const STOPS = { SIGINT: [INTERRUPTED, 'cli.interrupted'], SIGTERM: [143, 'cli.stoppedTerm'], SIGHUP: [129, 'cli.stoppedHup'] };
 /** Whether stderr still takes writes: not once its reader has gone. */
 let stderrOpen = true;
 
 function stop(signal) {
-  const [code, line] = STOPS[signal];
+  const [code, id] = STOPS[signal];
   try {
-    if (stderrOpen) process.stderr.write(`${line}\n`);
+    if (stderrOpen) process.stderr.write(`${t(id, LANG)}\n`);
   } catch {
     // A terminal that has gone (SIGHUP) takes no more.
   }
@@ -39,7 +40,7 @@ process.stderr.on('error', () => {
   stderrOpen = false;
 });
 
-const code = await run(process.argv.slice(2), {
+const io = {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
@@ -47,7 +48,9 @@ const code = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   columns: process.stdout.columns,
   isTTY: { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
-});
+};
+if (langInArgv(process.argv.slice(2)) === undefined) LANG = await langOf(undefined, io).catch(() => 'en');
+const code = await run(process.argv.slice(2), io);
 // A cancelled prompt may leave the terminal's input open: end now. Otherwise let pending output drain first.
 if (code === INTERRUPTED) process.exit(code);
 process.exitCode = code;

@@ -1,33 +1,33 @@
 import { CommanderError } from 'commander';
 import { escapeControl } from '../util/escape.js';
-import { defaultLang } from './io.js';
-import { langInArgv, msg, render } from '../util/messages/index.js';
+import { langInArgv, msg, render, type Lang } from '../util/messages/index.js';
 import { InputError } from '../util/problems.js';
-import { problemLine, setRunLang } from './run-lang.js';
+import { langOf } from './config.js';
+import { isPromptCancel } from './interrupt.js';
 import type { Io } from './io.js';
 import { buildProgram, VERSION, type Outcome } from './program.js';
+import { problemLine, setRunLang } from './run-lang.js';
 
 export type { Io } from './io.js';
 
 export const EXIT = { ok: 0, failures: 1, cannotRun: 2, interrupted: 130 } as const;
-
-function isPromptCancel(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
-}
 
 /**
  * The CLI, callable in-process: parses `argv` (the arguments after the program name), runs the command on `io`
  * and resolves to the exit code. It never exits the process; bin/subsidy.js does, with this code.
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  // The language of every message of this run, errors in parsing the arguments included.
-  const lang = langInArgv(argv) ?? defaultLang(io.env);
-  setRunLang(io, lang);
+  // The language of every message of this run, errors in parsing the arguments and help included: --lang as the
+  // arguments give it, else the default chain (SUBSIDY_LANG, config files, locale); a broken config says so in it.
+  const flag = langInArgv(argv);
+  let lang: Lang = flag ?? 'en';
   let code: number = EXIT.ok;
   const act = async (outcome: () => Outcome) => {
     code = (await outcome()) ?? EXIT.ok;
   };
   try {
+    if (flag === undefined) lang = await langOf(undefined, io);
+    setRunLang(io, lang);
     if (argv.length === 1 && ['-v', '-V', '--version'].includes(argv[0]!)) {
       io.stdout.write(await (await import('./version.js')).versionText(VERSION));
       return EXIT.ok;

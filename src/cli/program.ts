@@ -254,6 +254,18 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     .addHelpText('after', h('help.sql.after'))
     .action((options: SqlOptions) => act(async () => (await import('./commands/sql.js')).sql(options, io)));
 
+  const config = new Command('config')
+    .description(h('help.config'))
+    .option('--json', h('help.config.json'))
+    .addOption(commonOptions.lang())
+    .addOption(commonOptions.policies())
+    .addOption(commonOptions.param())
+    .addOption(commonOptions.params())
+    .addHelpText('after', h('help.config.after'))
+    .action((options: CommonOptions & { json?: boolean }, command: Command) =>
+      act(async () => (await import('./commands/config.js')).config(options, io, command.getOptionValueSource('policies') === 'cli')),
+    );
+
   const program = new Command('subsidy')
     .description(h('help.program'))
     .version(VERSION, '-v, --version', h('help.version'))
@@ -269,7 +281,13 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     outputError: (text: string, write: (text: string) => void) => write(commanderError(text, lang)),
   };
   program.helpCommand('help [command]', h('cmd.helpCommand'));
-  for (const command of [program, check, batch, explain, list, lint, facts, ask, test, diff, schema, sql]) {
+  // A policy folder named in a config file stands in for the bundled one when --policies is not given.
+  program.hook('preAction', async (_program, command) => {
+    if (command.getOptionValueSource('policies') !== 'default') return;
+    const configured = (await (await import('./config.js')).settingsOf(io, command.getOptionValue('lang') as Lang | undefined)).policies;
+    if (configured) command.setOptionValueWithSource('policies', configured.value, 'config');
+  });
+  for (const command of [program, check, batch, explain, list, lint, facts, ask, test, diff, schema, sql, config]) {
     command.exitOverride().showSuggestionAfterError().configureOutput(output).configureHelp(commanderHelp(lang)).helpOption('-h, --help', h('cmd.help'));
     if (command !== program) program.addCommand(command);
   }

@@ -1,6 +1,6 @@
 import { msg, render, type Lang } from '../util/messages/index.js';
 import { formatProblem, type Problem } from '../util/problems.js';
-import { defaultLang, type Io } from './io.js';
+import type { Io } from './io.js';
 
 // Small on purpose: main.ts loads it for every run, --help included.
 
@@ -13,7 +13,7 @@ export function setRunLang(io: object, lang: Lang): void {
 
 /** The language a run's messages are in: --lang as the arguments gave it, else the default from the environment. */
 export function runLang(io: Pick<Io, 'env'>): Lang {
-  return RUN_LANGS.get(io) ?? defaultLang(io.env);
+  return RUN_LANGS.get(io) ?? 'en';
 }
 
 /** One problem as a line of stderr, in the run's language: "subsidy: file:line: path: message". */

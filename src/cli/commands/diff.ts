@@ -14,7 +14,8 @@ import { renderDiffReport, type DiffReport } from '../../report/diff-text.js';
 import { PLAIN } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
-import { evaluationInputs, loadPolicies, parseAsOf, problemLine, resolveParams, runLang, styleFor } from '../context.js';
+import { evaluationInputs, loadPolicies, parseAsOf, problemLine, resolveParams, styleFor } from '../context.js';
+import { langOf } from '../config.js';
 import { pathIn, type Io } from '../io.js';
 import type { DiffOptions } from '../program.js';
 
@@ -39,7 +40,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 0) throw inputError('cli.limitNotAllowed', { value: options.limit });
   const asOf = parseAsOf(options.asOf);
-  const lang = options.lang ?? runLang(io);
+  const lang = await langOf(options.lang, io);
   const headSpec = options.head ?? options.policies;
   const [outTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null],

@@ -2,8 +2,8 @@ import { allowedMessage, describeAllowed, type FactDef, type FactsDeclaration } 
 import { loadFacts } from '../../policy/load.js';
 import { renderJson } from '../../report/json.js';
 import type { Lang } from '../../report/format.js';
+import { langOf } from '../config.js';
 import { pathIn, type Io } from '../io.js';
-import { runLang } from '../run-lang.js';
 import { render, t } from '../../util/messages/index.js';
 
 /** What a fact accepts, in Chinese: each value's Chinese label with its name, which input accepts alike. */
@@ -35,7 +35,7 @@ export async function facts(options: { json?: boolean; markdown?: boolean; lang?
   } else if (options.markdown) {
     io.stdout.write(factsMarkdown(declared));
   } else {
-    const lang = options.lang ?? runLang(io);
+    const lang = await langOf(options.lang, io);
     const width = Math.max(...declared.facts.map((f) => f.name.length));
     const indent = ' '.repeat(width + 2);
     for (const f of declared.facts) {

@@ -34,7 +34,10 @@ export const COMMANDER_MESSAGES = {
   'help.opt.policiesDefault': { zh: '内置政策', en: 'the bundled policies' },
   'help.opt.noCache': { zh: '读取政策 YAML，而不使用为该文件夹保存的已编译政策', en: 'read the policy YAML instead of the compiled policy set kept for the folder' },
   'help.opt.asOf': { zh: '按此日期测算，格式 YYYY-MM-DD（默认：今天）', en: 'evaluate as of this date, YYYY-MM-DD (default: today)' },
-  'help.opt.lang': { zh: '输出语言（默认：按 LANG 等环境设置）', en: 'output language (default: from LANG)' },
+  'help.opt.lang': {
+    zh: '输出语言（默认依次取 SUBSIDY_LANG、配置文件、LANG、系统语言；见 "subsidy config"）',
+    en: 'output language (default: SUBSIDY_LANG, then the config file, then LANG, then the system language; see "subsidy config")',
+  },
   'help.opt.param': { zh: '文件留给地方规定的数额（可重复）', en: 'a figure the document leaves to local rules (repeatable)' },
   'help.opt.params': { zh: '列有“名称: 值”参数的 YAML 或 JSON 文件', en: 'a YAML or JSON file of name: value parameters' },
   'help.opt.json': { zh: '以 JSON 输出', en: 'print the result as JSON' },
@@ -126,4 +129,34 @@ export const COMMANDER_MESSAGES = {
   'help.sql.table': { zh: '申请人数据表：普通表名或 schema.table', en: 'the applicants table: a plain name or schema.table' },
   'help.sql.columns': { zh: '数据表中有的事实项，用逗号分隔（默认：全部事实项）；其余视为未知', en: 'the facts the table has, comma-separated (default: every fact); the others are unknown' },
   'help.sql.shape': { zh: 'long：每个申请人的每个项目一行；wide：每个申请人一行', en: 'long: a row per applicant and item; wide: a row per applicant' },
+
+  'help.config': { zh: '当前生效的设置（语言、政策文件夹、参数、解读选项）及各自的来源', en: 'The settings in force (language, policy folder, parameters, readings) and where each came from' },
+  'help.config.json': { zh: '以 JSON 输出 {lang, policies, params, readings, files}，每个值附其来源', en: 'print {lang, policies, params, readings, files} as JSON, each value with its source' },
+  'help.config.after': {
+    zh: `
+默认值依次来自：本文件夹或其上最近一级文件夹（直到 git 仓库根目录）中的 subsidy.config.yaml，
+然后是用户的 config.yaml（Windows 上为 %APPDATA%\\subsidy，否则为 $XDG_CONFIG_HOME/subsidy 或 ~/.config/…）：
+  lang: zh
+  policies: ./policies            # 相对于配置文件所在文件夹
+  params: {m03-district-housing-subsidy: 100000}
+  readings: {reading-id: option}
+命令行选项优先于配置文件；SUBSIDY_LANG 优先于配置文件中的 lang。
+
+示例：
+  $ subsidy config
+  $ subsidy config --json`,
+    en: `
+Defaults come from subsidy.config.yaml in this folder or the nearest folder
+above it (up to the git repository's root), then from the user's config.yaml
+(%APPDATA%\\subsidy on Windows, else $XDG_CONFIG_HOME/subsidy or ~/.config/…):
+  lang: zh
+  policies: ./policies            # relative to the config file's folder
+  params: {m03-district-housing-subsidy: 100000}
+  readings: {reading-id: option}
+Flags override the files; SUBSIDY_LANG overrides their lang.
+
+Example:
+  $ subsidy config
+  $ subsidy config --json`,
+  },
 } as const;

@@ -66,6 +66,11 @@ export function render(text: Text | string, lang: Lang): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? renderParam(params[name]!, lang) : whole));
 }
 
+/** A sentence already in the one language its writer chose (a config file's error, in the language known then). */
+export function fixed(text: string): Message {
+  return msg('schema.issue', { detail: { zh: text, en: text } });
+}
+
 /** The template of an id in one language, with {placeholders} filled from plain values (the reporters' form). */
 export function t(id: MessageId, lang: Lang, values: Record<string, string | number> = {}): string {
   return render(msg(id, values), lang);

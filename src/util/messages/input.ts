@@ -107,6 +107,11 @@ export const FACTS_MESSAGES = {
   'facts.notApplicantType': { zh: '“{who}”不是申请人类型；应为以下之一：{types}', en: '"{who}" is not an applicant type; expected one of {types}' },
   'facts.enumTwoValues': { zh: '枚举类事实项至少需要两个取值', en: 'an enum needs at least two values' },
   'facts.mostlyNoneNeedsNone': { zh: 'mostlyNone 需要一个名为 none 的取值', en: 'mostlyNone needs a value named none' },
+  'facts.impliesWhich': { zh: '只有是否类或枚举类事实项可以推出其他事实项', en: 'only a yes/no fact or an enum can imply other facts' },
+  'facts.impliesNotValue': { zh: '“{when}”不是 {name} 的取值；应为以下之一：{values}', en: '"{when}" is not a value of {name}; expected one of {values}' },
+  'facts.impliesItself': { zh: '事实项不能推出其自身', en: 'a fact cannot imply itself' },
+  'facts.noSuchFact': { zh: '没有这个事实项', en: 'no such fact' },
+  'facts.impliesBadValue': { zh: '{value} 不是 {other} 可取的值', en: '{value} is not a value {other} can hold' },
   'facts.maxBelowMin': { zh: '最大值 {max} 小于最小值 {min}', en: 'max {max} is below min {min}' },
 } as const;
 
