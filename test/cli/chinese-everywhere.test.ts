@@ -82,7 +82,7 @@ const CASES: Record<string, () => Case> = {
   // Help, for the program and every command.
   'help': () => ({ args: ['--help'] }),
   ...Object.fromEntries(
-    ['check', 'batch', 'explain', 'list', 'lint', 'facts', 'ask', 'test', 'diff', 'schema', 'sql'].map((command) => [`${command} --help`, () => ({ args: [command, '--help'] })]),
+    ['check', 'batch', 'explain', 'list', 'lint', 'facts', 'ask', 'test', 'diff', 'schema', 'sql', 'config'].map((command) => [`${command} --help`, () => ({ args: [command, '--help'] })]),
   ),
   'help check': () => ({ args: ['help', 'check'] }),
   'no command': () => ({ args: [] }),
@@ -95,6 +95,7 @@ const CASES: Record<string, () => Case> = {
   'explain': () => ({ args: ['explain', 'm14-graduate-hiring-subsidy', '--profile', PROFILE, ...AS_OF] }),
   'explain eligible': () => ({ args: ['explain', 'm14-graduate-hiring-subsidy', '--profile', 'fixtures/profiles/graduate-small-firm.yaml', ...AS_OF] }),
   'list': () => ({ args: ['list'] }),
+  'config': () => ({ args: ['config'] }),
   'facts': () => ({ args: ['facts'] }),
   'lint': () => ({ args: ['lint'] }),
   'test': () => ({ args: ['test'], caseNames: true }),

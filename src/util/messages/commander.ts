@@ -35,7 +35,7 @@ export const COMMANDER_MESSAGES = {
   'help.opt.noCache': { zh: '读取政策 YAML，而不使用为该文件夹保存的已编译政策', en: 'read the policy YAML instead of the compiled policy set kept for the folder' },
   'help.opt.asOf': { zh: '按此日期测算，格式 YYYY-MM-DD（默认：今天）', en: 'evaluate as of this date, YYYY-MM-DD (default: today)' },
   'help.opt.lang': {
-    zh: '输出语言（默认依次取 SUBSIDY_LANG、配置文件、LANG、系统语言；见 "subsidy config"）',
+    zh: '输出语言（默认：SUBSIDY_LANG、配置文件、LANG、系统语言，见 subsidy config）',
     en: 'output language (default: SUBSIDY_LANG, then the config file, then LANG, then the system language; see "subsidy config")',
   },
   'help.opt.param': { zh: '文件留给地方规定的数额（可重复）', en: 'a figure the document leaves to local rules (repeatable)' },
