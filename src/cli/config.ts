@@ -137,7 +137,7 @@ const localeStep = (io: Io): Sourced<Lang> | null => {
 };
 
 /** The language as far as it is known without the config files: for the config files' own errors. */
-function langBeforeConfig(io: Io): Sourced<Lang> {
+export function langBeforeConfig(io: Io): Sourced<Lang> {
   let fromEnv: Sourced<Lang> | null = null;
   try {
     fromEnv = fromEnvVar(io);

@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { escapeControl } from '../util/escape.js';
 import { langInArgv, msg, render, type Lang } from '../util/messages/index.js';
 import { InputError } from '../util/problems.js';
-import { langOf } from './config.js';
+import { langBeforeConfig, langOf } from './config.js';
 import { isPromptCancel } from './interrupt.js';
 import type { Io } from './io.js';
 import { buildProgram, VERSION, type Outcome } from './program.js';
@@ -26,7 +26,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     code = (await outcome()) ?? EXIT.ok;
   };
   try {
-    if (flag === undefined) lang = await langOf(undefined, io);
+    if (flag === undefined) {
+      // A broken config file (or SUBSIDY_LANG) is reported in the language known without it.
+      lang = langBeforeConfig(io).value;
+      lang = await langOf(undefined, io);
+    }
     setRunLang(io, lang);
     if (argv.length === 1 && ['-v', '-V', '--version'].includes(argv[0]!)) {
       io.stdout.write(await (await import('./version.js')).versionText(VERSION));

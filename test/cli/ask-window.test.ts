@@ -120,7 +120,7 @@ describe('ask at the window', () => {
     await session.waitFor('? ');
     session.type(KEY.ctrlC);
     expect(await session.exit).toBe(130);
-    expect(session.screen()).toMatch(new RegExp(`已将中断前已知的 \\d+ 项情况保存到 ${saved.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}（未完成；subsidy ask --profile 该文件 可接着问）\\nInterrupted\\.\\n$`));
+    expect(session.screen()).toMatch(new RegExp(`已将中断前已知的 \\d+ 项情况保存到 ${saved.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}（未完成；subsidy ask --profile 该文件 可接着问）\\n已中断。\\n$`));
     const text = readFileSync(saved, 'utf8');
     expect(text.split('\n').slice(0, 2)).toEqual([expect.stringMatching(/^# 申请人事实，由 `subsidy ask` 于 \d{4}-\d{2}-\d{2} 写入。$/), '# 未完成：问答在此处被中断（Ctrl-C），其余事实尚未询问。']);
     expect(text).toMatch(/^# 回答“不知道”：/m);

@@ -1,3 +1,4 @@
+import { english } from '../support/english.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { join, relative } from 'node:path';
@@ -104,7 +105,7 @@ describe('the language chain', () => {
 
   it('refuses a SUBSIDY_LANG that is not zh or en, in the language of the locale, exit 2', async () => {
     const bad = await cli(['list'], { env: { SUBSIDY_LANG: 'fr', LANG: 'zh_CN.UTF-8' } });
-    expect(bad).toEqual({ code: 2, stdout: '', stderr: 'subsidy: SUBSIDY_LANG: “fr”无效：应为 zh 或 en\n' });
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: 'subsidy：SUBSIDY_LANG：“fr”无效：应为 zh 或 en\n' });
   });
 });
 
@@ -186,10 +187,10 @@ describe('the config files', () => {
     });
     const zh = await cli(['config'], { cwd: t.here, env: { LANG: 'zh_CN.UTF-8' } });
     expect(zh.code).toBe(2);
-    expect(zh.stderr).toContain(`subsidy: ${file}:1: lang: 应为 zh 或 en\n`);
+    expect(zh.stderr).toContain(`subsidy：${file}:1：lang：应为 zh 或 en\n`);
     // --lang and SUBSIDY_LANG say the language of these errors too.
-    expect((await cli(['list', '--lang', 'zh'], { cwd: t.here, env: { LANG: 'en_US.UTF-8' } })).stderr).toContain(`subsidy: ${file}:1: lang: 应为 zh 或 en\n`);
-    expect((await cli(['config'], { cwd: t.here, env: { LANG: 'en_US.UTF-8', SUBSIDY_LANG: 'zh' } })).stderr).toContain(`subsidy: ${file}:1: lang: 应为 zh 或 en\n`);
+    expect((await cli(['list', '--lang', 'zh'], { cwd: t.here, env: { LANG: 'en_US.UTF-8' } })).stderr).toContain(`subsidy：${file}:1：lang：应为 zh 或 en\n`);
+    expect((await cli(['config'], { cwd: t.here, env: { LANG: 'en_US.UTF-8', SUBSIDY_LANG: 'zh' } })).stderr).toContain(`subsidy：${file}:1：lang：应为 zh 或 en\n`);
     expect((await cli(['config', '--lang', 'en'], { cwd: t.here, env: { LANG: 'zh_CN.UTF-8' } })).stderr).toContain(`subsidy: ${file}:1: lang: expected zh or en\n`);
     t.project('lang: zh\nlang: en\n');
     expect((await cli(['config'], { cwd: t.here })).stderr).toBe(`subsidy: ${file}:2: lang: the key "lang" appears more than once in this mapping\n`);
@@ -229,6 +230,6 @@ describe('parseConfig', () => {
   it('takes an empty file as no settings and refuses what is not a mapping', () => {
     expect(parseConfig(null)).toEqual({ ok: true, value: {} });
     expect(parseConfig({ lang: 'zh', readings: { x: 'y' } })).toEqual({ ok: true, value: { lang: 'zh', readings: { x: 'y' } } });
-    expect(parseConfig(['lang'], 'zh')).toEqual({ ok: false, problems: [{ path: '', message: '配置文件应为“键: 值”的映射' }] });
+    expect(english(parseConfig(['lang'], 'zh'))).toEqual({ ok: false, problems: [{ path: '', message: '配置文件应为“键: 值”的映射' }] });
   });
 });

@@ -46,7 +46,7 @@ describe('subsidy diff', () => {
 
   it('words a moved threshold with the operator table in zh, and gives it as data in --json', async () => {
     const zh = await runCli(['diff', '--base', 'policies', '--head', head, '--lang', 'zh']);
-    expect(zh.stdout).toBe(`Policy diff policies → ${head}\n\nItems changed (1)\n  m14-graduate-hiring-subsidy: 社保月数：至少 6 → 至少 3; amount 2000元/人 → 3000元/人\n`);
+    expect(zh.stdout).toBe(`政策差异 policies → ${head}\n\n修改项目（1）\n  m14-graduate-hiring-subsidy: 社保月数：至少 6 → 至少 3; 金额 2000元/人 → 3000元/人\n`);
     const json = JSON.parse((await runCli(['diff', '--base', 'policies', '--head', head, '--json'])).stdout);
     expect(json.rules.items.changed[0].changes[0].details).toEqual([{ change: 'moved', fact: 'socialInsuranceMonths', before: { op: 'gte', arg: 6 }, after: { op: 'gte', arg: 3 } }]);
   });
