@@ -1,6 +1,6 @@
 import { coerceFactValue, refusal, type Coerced } from './coerce.js';
 import type { FactDef, FactsDeclaration, Profile } from './facts.js';
-import { factCalled, factKeysOf, typoOf } from './spellings.js';
+import { factCalled, factKeyNames, factKeysOf, headerKey, typoOf } from './spellings.js';
 import { groupThousands } from '../util/decimal.js';
 import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
@@ -23,6 +23,16 @@ function profileValue(facts: FactsDeclaration, def: FactDef, raw: unknown): Coer
 /** Unknown facts past this many are counted, not listed one by one. */
 export const UNKNOWN_FACTS_SHOWN = 5;
 
+/** Keys in the order the fact's names are declared (name, zh label, en label, aliases), so that "first" is the same whatever the key order. */
+function sortedBySpelling(def: FactDef, keys: readonly string[]): string[] {
+  const names = factKeyNames(def);
+  const rank = (key: string) => {
+    const exact = names.indexOf(key);
+    return exact >= 0 ? exact : names.findIndex((name) => headerKey(name) === headerKey(key));
+  };
+  return [...keys].sort((a, b) => rank(a) - rank(b));
+}
+
 /** A fact given under two names (学历 and degree): the message on the second. */
 export const twiceMessage = (def: FactDef, first: string, second: string): string => `"${first}" and "${second}" both give ${def.name}; keep one`;
 
@@ -37,13 +47,20 @@ export function parseProfile(input: unknown, facts: FactsDeclaration): Parsed<Pr
   const entries = data as Record<string, unknown>;
   const problems: Problem[] = [];
   const unknown: string[] = [];
-  /** Fact name → the key that gave it, as written. */
-  const keyOf = new Map<string, string>();
+  /** Fact name → the keys that give it, as written. */
+  const keysOf = new Map<string, string[]>();
   for (const key of Object.keys(entries)) {
     const def = factCalled(facts, key);
     if (!def) unknown.push(key);
-    else if (keyOf.has(def.name)) problems.push({ path: key, message: twiceMessage(def, keyOf.get(def.name)!, key) });
-    else keyOf.set(def.name, key);
+    else keysOf.set(def.name, [...(keysOf.get(def.name) ?? []), key]);
+  }
+  /** Fact name → the one key that gives it; a fact given twice is reported on each key but the first. */
+  const keyOf = new Map<string, string>();
+  for (const [name, keys] of keysOf) {
+    const def = factCalled(facts, name)!;
+    const ordered = keys.length === 1 ? keys : sortedBySpelling(def, keys);
+    keyOf.set(name, ordered[0]!);
+    for (const key of ordered.slice(1)) problems.push({ path: key, message: twiceMessage(def, ordered[0]!, key) });
   }
   for (const key of unknown.slice(0, UNKNOWN_FACTS_SHOWN)) problems.push({ path: key, message: unknownFactMessage(facts, key) });
   // The facts in their declaration's order, as the profile is printed back.
