@@ -39,8 +39,8 @@ function charPattern(char: string): string {
 const DIGIT = '[0-9０-９]';
 const SPACES = '\\s*';
 
-/** A spelling as a regular expression: any case, ASCII in any width, spaces anywhere (as spellingKey folds them). */
-const spellingPattern = (spelling: string): string => [...spellingKey(spelling)].map(charPattern).join(SPACES);
+/** A spelling as a regular expression: any case, ASCII in any width, any spaces between words (as spellingKey folds them). */
+const spellingPattern = (spelling: string): string => [...spellingKey(spelling)].map((char) => (char === ' ' ? '\\s+' : charPattern(char))).join('');
 
 /**
  * The strings a fact takes, as one regular expression for editors: its spellings (or a number with one of its

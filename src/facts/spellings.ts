@@ -14,9 +14,12 @@ export function foldWidth(text: string): string {
   return text.replace(WIDE, (char) => (char === '\u3000' ? ' ' : String.fromCharCode(char.charCodeAt(0) - 0xfee0)));
 }
 
-/** How a value's spelling is compared: width (Ｙ, １), case and spaces do not count. */
+/**
+ * How a value's spelling is compared: width (Ｙ, １) and case do not count, nor spaces around it or how many stand
+ * between words (a line break inside a cell is a space: "mas\nter" is not master).
+ */
 export function spellingKey(text: string): string {
-  return foldWidth(text).toLowerCase().replace(/\s+/g, '');
+  return foldWidth(text).toLowerCase().trim().replace(/\s+/g, ' ');
 }
 
 /** How a fact's name is compared (a profile key, a CSV header, `--set`): NFKC folds full-width forms; case and spaces do not count. */

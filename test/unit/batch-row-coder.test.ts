@@ -28,7 +28,7 @@ function cellsFor(def: FactDef): string[] {
   ];
   // Every fact's spellings as written; the column's own, the unknown words and the listed ones in every form too.
   const others = ALL_SPELLINGS;
-  const own = [...new Set([...spellingsOf(def), ...unknownSpellings(DECLARED), ...listed])].flatMap((spelling) => [spelling, spelling.toUpperCase(), fullWidth(spelling), ` ${spelling.split('').join(' ')} `]);
+  const own = [...new Set([...spellingsOf(def), ...unknownSpellings(DECLARED), ...listed])].flatMap((spelling) => [spelling, spelling.toUpperCase(), fullWidth(spelling), `\u3000${spelling.replace(/ /g, '\t ')} `, spelling.split('').join(' ')]);
   return [...new Set([...labels, ...words, ...numbers, ...listed, ...withUnits, ...others, ...own])];
 }
 

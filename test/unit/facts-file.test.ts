@@ -55,8 +55,8 @@ describe('parseFacts', () => {
   });
 
   it('refuses a spelling two things claim, compared as cells are read (width, case, spaces), and a bad ambiguity or unit', () => {
-    const wide = level({ values: { none: { label: label('None') }, master: { label: label('Master'), aliases: { en: ['Ｎ Ｏ Ｎ Ｅ'] } } } });
-    expect(problemsOf(file({ level: wide }))).toEqual(['facts.level.values.master: "Ｎ Ｏ Ｎ Ｅ" already means "none"; a spelling means one thing']);
+    const wide = level({ values: { none: { label: label('None') }, master: { label: label('Master'), aliases: { en: ['\u3000ＮｏＮＥ '] } } } });
+    expect(problemsOf(file({ level: wide }))).toEqual(['facts.level.values.master: "ＮｏＮＥ" already means "none"; a spelling means one thing']);
     expect(problemsOf(file({ level: level({ ambiguous: { 硕士: ['none', 'master'] } }) }))).toEqual(['facts.level.ambiguous: "硕士" already means "master"; a spelling means one thing']);
     expect(problemsOf(file({ level: level({ ambiguous: { 研究生: ['master', 'doctorate'] } }) }))).toEqual(['facts.level.ambiguous.研究生: "doctorate" is not a value of level; expected one of none, master']);
     expect(problemsOf(file({ level: level({ ambiguous: { 研究生: ['master'] } }) }))[0]).toMatch(/^facts\.level\.ambiguous\.研究生: /);

@@ -77,22 +77,25 @@ const same = (outcome: Outcome) => {
 
 const fullWidth = (char: string) => (char >= '!' && char <= '~' ? String.fromCharCode(char.charCodeAt(0) + 0xfee0) : char);
 
-/** A spelling as a person may type it: each character in either case, maybe full width, spaces around and between. */
+/** A spelling as a person may type it: each character in either case, maybe full width, spaces around it, any spaces between its words. */
 const typed = (spelling: string) =>
   fc
     .tuple(
-      fc.array(fc.tuple(fc.constantFrom('lower', 'upper', 'wide', 'wide-upper'), fc.constantFrom('', '', ' ', '\u3000')), { minLength: spelling.length, maxLength: spelling.length }),
+      fc.array(fc.tuple(fc.constantFrom('lower', 'upper', 'wide', 'wide-upper'), fc.constantFrom(' ', '  ', '\u3000', '\t')), { minLength: spelling.length, maxLength: spelling.length }),
+      fc.constantFrom('', ' ', '\u3000'),
       fc.constantFrom('', ' ', '  '),
     )
-    .map(([forms, pad]) =>
+    .map(([forms, before, after]) =>
+      before +
       [...spelling]
         .map((char, i) => {
           const [form, space] = forms[i]!;
+          if (char === ' ') return space;
           const cased = form.endsWith('upper') ? char.toUpperCase() : char.toLowerCase();
-          return (form.startsWith('wide') ? [...cased].map(fullWidth).join('') : cased) + (i < spelling.length - 1 ? space : '');
+          return form.startsWith('wide') ? [...cased].map(fullWidth).join('') : cased;
         })
-        .join('')
-        .padStart(spelling.length + pad.length, ' ') + pad,
+        .join('') +
+      after,
     );
 
 /** A fact's name as a person may write it: its name, a label or alias, in any case or width. */
