@@ -96,10 +96,10 @@ describe('what-if: several facts', () => {
     const three = [
       { fact: 'socialInsuranceMonths', gte: 6 },
       { fact: 'contractYears', gte: 1 },
-      { fact: 'skillLevelCertificate', is: true },
+      { fact: 'startupContestEntrant', is: true },
     ];
     const compiled = policy([item('m01-three', { all: three }), item('m01-four', { all: [...three, { fact: 'inIncubationBase', is: true }] })]);
-    const misses = nearMisses(compiled, { socialInsuranceMonths: 0, contractYears: 0, skillLevelCertificate: false, inIncubationBase: false }, AS_OF);
+    const misses = nearMisses(compiled, { socialInsuranceMonths: 0, contractYears: 0, startupContestEntrant: false, inIncubationBase: false }, AS_OF);
     expect(changesOf(misses, 'm01-three')).toHaveLength(3);
     expect(changesOf(misses, 'm01-four')).toBeUndefined();
   });
