@@ -57,8 +57,10 @@ function allowedHint(facts: FactsDeclaration, def: FactDef): string {
     const first = yes.aliases.en[0] !== undefined && no.aliases.en[0] !== undefined ? `, ${yes.aliases.en[0]}/${no.aliases.en[0]}` : '';
     return ` (or ${yes.label.en}/${no.label.en}, ${yes.label.zh}/${no.label.zh}${first})`;
   }
+  // The units as a Chinese sheet writes them (个月, 年), or all of them when none is Chinese (%).
   const units = unitSpellings(def).map((unit) => unit.spelling);
-  return units.length > 0 ? ` (or with a unit: ${units.join(', ')})` : '';
+  const shown = units.some((unit) => /[^\x00-\x7f]/.test(unit)) ? units.filter((unit) => /[^\x00-\x7f]/.test(unit)) : units;
+  return shown.length > 0 ? ` (or with a unit: ${shown.join(', ')})` : '';
 }
 
 /** A fact value as its code in a CodedRow. */
