@@ -99,9 +99,14 @@ export function profileSchemaOf(facts: FactsDeclaration): ProfileSchema {
     const yesOrNo = facts.facts.find((def) => def.type === 'boolean');
     const yesOrNoSchema = yesOrNo ? writtenSchema(facts, yesOrNo).meta({ id: 'yesOrNo' }) : z.never();
     const keys = facts.facts.map((def) => ({ def, names: [...new Set(factKeyNames(def))], value: lenient(facts, def, yesOrNoSchema) }));
+    // For editors: a fact's name, when present, rules its other names out (the superRefine below says it to zod).
+    const dependentSchemas = Object.fromEntries(
+      keys.flatMap(({ names }) => (names.length < 2 ? [] : names.map((name) => [name, { not: { anyOf: names.filter((other) => other !== name).map((other) => ({ required: [other] })) } }]))),
+    );
     schema = z
       .object(Object.fromEntries(keys.flatMap(({ names, value }) => names.map((name) => [name, value]))))
       .strict()
+      .meta({ dependentSchemas })
       // Also when a value is bad: a fact given twice is a problem of its own.
       .superRefine(
         (profile, context) => {
