@@ -1,7 +1,8 @@
 import { msg, type Message } from '../util/messages/index.js';
-import { coerceFactValue } from '../facts/coerce.js';
+import { coercedMessage, coerceFactValue } from '../facts/coerce.js';
 import { InputError } from '../util/problems.js';
 import { valueSpellings, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../facts/facts.js';
+import { unitSpellings, unknownSpellings } from '../facts/spellings.js';
 import { isBlank, type CsvRecord, type RecordVisitor } from './csv-records.js';
 import { mapHeader, MAX_COLUMNS, type FactColumn, type HeaderMap } from './header.js';
 
@@ -57,7 +58,10 @@ function allowedHint(facts: FactsDeclaration, def: FactDef): Message | '' {
     const first = yes.aliases.en[0] !== undefined && no.aliases.en[0] !== undefined ? `, ${yes.aliases.en[0]}/${no.aliases.en[0]}` : '';
     return msg('csv.hintBoolean', { words: `${yes.label.en}/${no.label.en}, ${yes.label.zh}/${no.label.zh}${first}` });
   }
-  return '';
+  // The units as a Chinese sheet writes them (个月, 年), or all of them when none is Chinese (%).
+  const units = unitSpellings(def).map((unit) => unit.spelling);
+  const shown = units.some((unit) => /[^\x00-\x7f]/.test(unit)) ? units.filter((unit) => /[^\x00-\x7f]/.test(unit)) : units;
+  return shown.length > 0 ? msg('csv.hintUnits', { units: shown.join(', ') }) : '';
 }
 
 /** A fact value as its code in a CodedRow. */
@@ -96,7 +100,7 @@ function readCell(reader: ColumnReader, cell: string): number | Message {
   let answer = reader.cache.get(cell);
   if (answer === undefined) {
     const coerced = coerceFactValue(reader.facts, reader.def, cell);
-    answer = coerced.ok ? codeOf(reader.def, coerced.value) : reader.hint === '' ? coerced.message : msg('csv.cellError', { message: coerced.message, hint: reader.hint });
+    answer = coerced.ok ? codeOf(reader.def, coerced.value) : reader.hint === '' ? coercedMessage(coerced) : msg('csv.cellError', { message: coercedMessage(coerced), hint: reader.hint });
     if (!reader.numeric && spellings.length < FEW_SPELLINGS) {
       spellings.push(cell);
       reader.answers.push(answer);
@@ -107,11 +111,12 @@ function readCell(reader: ColumnReader, cell: string): number | Message {
 
 /**
  * The spellings a column is expected to hold, each with its code, as `coerceFactValue` reads them: the declared
- * spellings of its values (see valueSpellings), and for yes/no columns each also in capitals (TRUE, Y).
+ * spellings of its values (see valueSpellings), for yes/no columns each also in capitals (TRUE, Y), then the words
+ * for unknown (NaN). Rarer forms (full width, other case, spaces) go to readCell, which remembers them.
  */
 function expectedSpellings(facts: FactsDeclaration, def: FactDef): [string, number][] {
   const declared = valueSpellings(facts, def).map(([spelling]) => spelling);
-  const candidates = def.type === 'boolean' ? declared.flatMap((spelling) => [spelling, spelling.toUpperCase()]) : declared;
+  const candidates = [...(def.type === 'boolean' ? declared.flatMap((spelling) => [spelling, spelling.toUpperCase()]) : declared), ...unknownSpellings(facts)];
   const spellings = new Map<string, number>();
   for (const spelling of candidates) {
     const coerced = coerceFactValue(facts, def, spelling);
@@ -149,6 +154,7 @@ function compileRowCoder(facts: FactsDeclaration, columns: readonly FactColumn[]
       if (def.type === 'integer') checks.push('Number.isInteger(n)');
       lines.push(`else { const n = decimal(c); if (${checks.join(' && ')}) o[b + ${k}] = n; else ${general} }`);
     } else {
+      // A code is written as a number (NaN for unknown, which JSON has not).
       for (const [spelling, code] of expectedSpellings(facts, def)) lines.push(`else if (c === ${literal(spelling)}) o[b + ${k}] = ${code};`);
       lines.push(`else ${general}`);
     }

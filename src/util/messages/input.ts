@@ -181,6 +181,7 @@ export const BATCH_MESSAGES = {
   'csv.cellError': { zh: '{message}{hint}', en: '{message}{hint}' },
   'csv.hintLabels': { zh: '（也可填写取值名称：{labels}）', en: ' (or their labels: {labels})' },
   'csv.hintBoolean': { zh: '（也可填写 {words}）', en: ' (or {words})' },
+  'csv.hintUnits': { zh: '（也可带单位：{units}）', en: ' (or with a unit: {units})' },
   'csv.rowErrorColumn': { zh: '{column}：{message}', en: '{column}: {message}' },
   'csv.row': { zh: '第 {row} 行', en: 'row {row}' },
   'header.tooManyColumns': { zh: '表头有 {count} 列；最多允许 {max} 列', en: 'the header has {count} columns; at most {max} are allowed' },
