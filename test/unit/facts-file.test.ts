@@ -1,3 +1,4 @@
+import { english } from '../support/english.js';
 import { describe, expect, it } from 'vitest';
 import { coerceFactValue } from '../../src/facts/coerce.js';
 import { parseFacts } from '../../src/facts/facts-file.js';
@@ -20,7 +21,7 @@ const level = (extra: Record<string, unknown> = {}) => ({
 });
 const problemsOf = (input: unknown) => {
   const result = parseFacts(input);
-  return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+  return result.ok ? [] : result.problems.map((p) => `${p.path}: ${english(p.message)}`);
 };
 
 describe('parseFacts', () => {
@@ -66,7 +67,7 @@ describe('parseFacts', () => {
 
   it('locates each problem of a facts.yaml on its line', () => {
     const text = 'booleanValues:\n  true: {label: {zh: 是, en: "yes"}}\n  false: {label: {zh: 否, en: "no"}}\ngroups: {}\nfacts:\n  level:\n    type: number\n    label: {zh: L, en: L}\n    help: {zh: L, en: L}\n    answeredBy: [person]\n';
-    expect(checkFactsFile({ file: 'facts.yaml', text }).problems).toEqual([{ file: 'facts.yaml', line: 7, path: 'facts.level.min', message: expect.stringContaining('expected number') }]);
+    expect(english(checkFactsFile({ file: 'facts.yaml', text }).problems)).toEqual([{ file: 'facts.yaml', line: 7, path: 'facts.level.min', message: expect.stringContaining('expected number') }]);
   });
 
   it('refuses a spelling two things claim, compared as cells are read (width, case, spaces), and a bad ambiguity or unit', () => {

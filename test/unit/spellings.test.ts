@@ -1,3 +1,4 @@
+import { english } from '../support/english.js';
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
@@ -28,7 +29,7 @@ function throughCsv(def: FactDef, cell: string): Outcome {
     header: () => {},
     reserve: () => {},
     ok: () => (outcome = { ok: true, value: decode(sink.codes, 0)[def.name] }),
-    error: (_row: number, _id: string, errors: RowError[]) => (outcome = { ok: false, message: errors[0]!.message }),
+    error: (_row: number, _id: string, errors: RowError[]) => (outcome = { ok: false, message: english(errors[0]!.message) as unknown as string }),
   };
   const coder = rowCoder('test.csv', () => {}, sink, DECLARED);
   coder.visitor.visit({ cells: [def.label.zh], count: 1, extra: null, problem: null });
@@ -38,7 +39,7 @@ function throughCsv(def: FactDef, cell: string): Outcome {
 
 function throughProfile(def: FactDef, key: string, value: string): Outcome {
   const result = parseProfile({ [key]: value }, DECLARED);
-  return result.ok ? { ok: true, value: result.value[def.name] } : { ok: false, message: result.problems[0]!.message };
+  return result.ok ? { ok: true, value: result.value[def.name] } : { ok: false, message: english(result.problems[0]!.message) as unknown as string };
 }
 
 function throughSet(def: FactDef, key: string, value: string): Outcome {
@@ -46,7 +47,7 @@ function throughSet(def: FactDef, key: string, value: string): Outcome {
     const set = parseSettings([`${key}=${value}`], DECLARED);
     return { ok: true, value: set[def.name] ?? undefined };
   } catch (error) {
-    if (error instanceof InputError) return { ok: false, message: error.problems[0]!.message };
+    if (error instanceof InputError) return { ok: false, message: english(error.problems[0]!.message) as unknown as string };
     throw error;
   }
 }
@@ -225,7 +226,7 @@ describe('profile keys', () => {
 
   it('a fact given under two names is an error naming both, on the later name in declaration order', () => {
     const result = parseProfile({ 学历: '硕士', degree: 'master', disabled: '否' }, DECLARED);
-    expect(result).toEqual({ ok: false, problems: [{ path: '学历', message: '"degree" and "学历" both give degree; keep one' }] });
+    expect(english(result)).toEqual({ ok: false, problems: [{ path: '学历', message: '"degree" and "学历" both give degree; keep one' }] });
     expect(() => parseSettings(['学历=硕士', 'degree=博士'], DECLARED)).toThrow('"学历" and "degree" both give degree; keep one');
   });
 });
