@@ -91,7 +91,7 @@ describe('subsidy check', () => {
   });
 
   it('takes local figures with --param and rejects unknown ones', async () => {
-    const doctor = write('doctor.yaml', 'applicantType: district\nsoftwareSector: true\ndegree: doctorate\n');
+    const doctor = write('doctor.yaml', 'applicantType: district\nsoftwareSector: true\ndistrictHousingCriteria: true\ndegree: doctorate\n');
     const run = await runCli(['check', '--profile', doctor, '--as-of', '2024-06-30', '--json', '--param', 'm03-district-housing-subsidy=120000']);
     expect(run.code).toBe(0);
     const items = JSON.parse(run.stdout).eligible.map((i: { id: string; estimateCNY: number | null }) => [i.id, i.estimateCNY]);
@@ -101,7 +101,7 @@ describe('subsidy check', () => {
     expect(bad.stderr).toMatch(/--param: m03-district-housing-subsidi: unknown parameter; did you mean "m03-district-housing-subsidy"\?/);
   });
   it('takes local figures from a --params file, naming the file when one is wrong', async () => {
-    const doctor = write('doctor.yaml', 'applicantType: district\nsoftwareSector: true\ndegree: doctorate\n');
+    const doctor = write('doctor.yaml', 'applicantType: district\nsoftwareSector: true\ndistrictHousingCriteria: true\ndegree: doctorate\n');
     const params = write('params.yaml', 'm03-district-housing-subsidy: 60000\n');
     const run = await runCli(['check', '--profile', doctor, '--as-of', '2024-06-30', '--json', '--params', params]);
     expect(run.code).toBe(0);
