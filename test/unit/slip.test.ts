@@ -54,7 +54,7 @@ describe('the HTML slip', () => {
       '<li><span class="label">学历</span>：硕士</li>',
       '<h2>可享受 (11)</h2>',
       '<h2>待确定 (8)</h2>',
-      '<span class="label">尚需确认</span>：见习月数、见习留用率',
+      '<span class="label">尚需确认</span>：见习人·月数（见习人数×月数）、见习留用率',
       '<h2>依据</h2>',
       '<p class="disclaimer">本单仅为政策指引，不是审批决定；能否享受及具体金额以主管部门审核为准。</p>',
       '<td class="recipient">区县</td>',
@@ -95,7 +95,7 @@ describe('the Markdown slip', () => {
     expect(markdown).toContain(
       "| measure 3 City top-up to the district \\(master's degree or intermediate title\\)<br>`m03-city-top-up-master-intermediate`<br>depends on local rules<br>paid to the district, not to the applicant; estimate ¥25,000: not in the total | district | up to ¥25,000 per person \\(50% of the base\\) | ¥25,000 | 人力资源流动管理处 |",
     );
-    expect(markdown).toContain('**Still to confirm: Internship months, Intern retention rate**');
+    expect(markdown).toContain('**Still to confirm: Internship person-months \\(interns × months\\), Intern retention rate**');
     for (const item of master.eligible) expect(markdown).toContain(`\`${item.id}\`\n  > ${item.basis.quote.replace(/[()+]/g, '\\$&')}`);
   });
 });
