@@ -95,7 +95,7 @@ describe('the Markdown slip', () => {
     expect(markdown).toContain(
       "| measure 3 City top-up to the district \\(master's degree or intermediate title\\)<br>`m03-city-top-up-master-intermediate`<br>depends on local rules<br>paid to the district, not to the applicant; estimate ¥25,000: not in the total | district | up to ¥25,000 per person \\(50% of the base\\) | ¥25,000 | 人力资源流动管理处 |",
     );
-    expect(markdown).toContain('**Still to confirm: Internship person-months \\(interns × months\\), Intern retention rate**');
+    expect(markdown).toContain('**Still to confirm: Intern person-months \\(interns × months\\), Intern retention rate**');
     for (const item of master.eligible) expect(markdown).toContain(`\`${item.id}\`\n  > ${item.basis.quote.replace(/[()+]/g, '\\$&')}`);
   });
 });
