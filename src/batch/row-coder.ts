@@ -1,7 +1,7 @@
 import { coerceFactValue } from '../facts/coerce.js';
 import { InputError } from '../util/problems.js';
-import { valueSpellings, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../facts/facts.js';
-import { isBlank, type CsvRecord, type RecordVisitor } from './csv-records.js';
+import { describeAllowedZh, valueSpellings, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../facts/facts.js';
+import { isBlank, PROBLEM_ZH, type CsvRecord, type RecordVisitor } from './csv-records.js';
 import { mapHeader, MAX_COLUMNS, type FactColumn, type HeaderMap } from './header.js';
 
 /**
@@ -17,6 +17,8 @@ export interface RowError {
   value: string;
   /** What is wrong and what is allowed. */
   message: string;
+  /** The same in Chinese, where it was given (see rowErrorMessage). */
+  zh?: string;
 }
 
 /**
@@ -57,6 +59,18 @@ function allowedHint(facts: FactsDeclaration, def: FactDef): string {
     return ` (or ${yes.label.en}/${no.label.en}, ${yes.label.zh}/${no.label.zh}${first})`;
   }
   return '';
+}
+
+const zhOf = (zh: string | undefined): { zh?: string } => (zh === undefined ? {} : { zh });
+
+/**
+ * A bad cell's reason in Chinese, when the reason is the common one (the value is not one the fact allows); other
+ * reasons keep their English words only (rowErrorMessage falls back to them).
+ */
+function zhReason(facts: FactsDeclaration, def: FactDef, cell: string, message: string): { zh?: string } {
+  const quoted = JSON.stringify(cell);
+  if (!message.startsWith(`${quoted} is not allowed; expected `)) return {};
+  return { zh: `${quoted} 不是允许的值；应为${describeAllowedZh(facts, def)}` };
 }
 
 /** A fact value as its code in a CodedRow. */
@@ -178,7 +192,7 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
       const column = header!.facts[k]!;
       const cell = cells[column.index]!;
       const answer = cell === '' ? 0 : readCell(readers[k]!, cell);
-      if (typeof answer === 'string') errors.push({ column: column.header, value: cell, message: answer });
+      if (typeof answer === 'string') errors.push({ column: column.header, value: cell, message: answer, ...zhReason(facts, readers[k]!.def, cell, answer) });
     }
     return errors;
   };
@@ -195,17 +209,27 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
     }
     const row = ++rows;
     const id = header.idIndex >= 0 ? (cells[header.idIndex]?.trim() ?? '') : '';
-    if (problem) return sink.error(row, id, [{ column: '', value: '', message: problem }]);
+    if (problem) return sink.error(row, id, [{ column: '', value: '', message: problem, ...zhOf(PROBLEM_ZH[problem]) }]);
     const width = header.width;
     if (count < width) {
       const missing = header.facts.find((column) => column.index >= count)?.header ?? '';
       return sink.error(row, id, [
-        { column: missing, value: '', message: `the row has ${count} cells but the header has ${width} columns; a line break inside an unquoted cell?` },
+        {
+          column: missing,
+          value: '',
+          message: `the row has ${count} cells but the header has ${width} columns; a line break inside an unquoted cell?`,
+          zh: `本行有 ${count} 个单元格，而表头有 ${width} 列；是否有未加引号的单元格内换行？`,
+        },
       ]);
     }
     if (record.extra !== null) {
       return sink.error(row, id, [
-        { column: '', value: record.extra, message: `the row has ${count} cells but the header has ${width} columns; quote cells that contain commas` },
+        {
+          column: '',
+          value: record.extra,
+          message: `the row has ${count} cells but the header has ${width} columns; quote cells that contain commas`,
+          zh: `本行有 ${count} 个单元格，而表头有 ${width} 列；含逗号的单元格请加引号`,
+        },
       ]);
     }
     sink.reserve();

@@ -61,10 +61,15 @@ export interface CheckOptions extends CommonOptions {
 
 export interface BatchOptions extends CommonOptions {
   out?: string;
-  format: (typeof OUTPUT_FORMATS)[number];
+  /** Without it: xlsx for an --out file named .xlsx, else csv. */
+  format?: (typeof OUTPUT_FORMATS)[number];
   errors?: string;
   encoding?: InputEncoding;
   singleThread?: boolean;
+  /** The sheet of an .xlsx input (default: the first). */
+  sheet?: string;
+  /** Item titles instead of ids in the results. */
+  titles?: boolean;
 }
 
 export interface ExplainOptions extends CommonOptions {
@@ -183,10 +188,12 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
 
   const batch = addEvaluationOptions(
     new Command('batch')
-      .description('Check every applicant of a CSV file: one result per row, streamed')
-      .argument('<file>', 'the applicants CSV, or - for stdin')
+      .description('Check every applicant of a CSV file or an Excel workbook: one result per row, streamed')
+      .argument('<file>', 'the applicants CSV or .xlsx workbook, or - for CSV on stdin')
       .addOption(new Option('--out <file>', 'write the results to this file instead of stdout'))
-      .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('csv'))
+      .addOption(new Option('--format <format>', 'output format (default: xlsx for --out FILE.xlsx, else csv)').choices(OUTPUT_FORMATS))
+      .addOption(new Option('--sheet <name>', 'the sheet of an .xlsx input to read (default: the first)'))
+      .addOption(new Option('--titles', 'item titles instead of item ids in the results (with --lang zh titles are beside the ids without it)'))
       .addOption(new Option('--errors <file>', 'also write the bad rows to this CSV file'))
       .addOption(new Option('--encoding <encoding>', 'input encoding (default: UTF-8, or GBK when detected)').choices(INPUT_ENCODINGS))
       .addOption(new Option('--single-thread', 'parse the CSV on the main thread too (default: a second thread parses when the machine has more than one CPU)')),

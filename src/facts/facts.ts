@@ -170,3 +170,20 @@ export function describeAllowed(def: FactDef): string {
     }
   }
 }
+
+/** What a fact accepts, in Chinese words: the Chinese side of describeAllowed, with the spellings a cell may use. */
+export function describeAllowedZh(facts: FactsDeclaration, def: FactDef): string {
+  switch (def.type) {
+    case 'enum':
+      return `以下之一：${def.values.map((value) => def.valueLabels[value]!.zh).join('、')}（或 ${def.values.join(', ')}）`;
+    case 'boolean': {
+      const { true: yes, false: no } = facts.booleanValues;
+      return `${yes.label.zh}/${no.label.zh}（或 ${yes.label.en}/${no.label.en}、true/false）`;
+    }
+    case 'integer':
+    case 'number': {
+      const kind = def.type === 'integer' ? '整数' : '数';
+      return def.max === undefined ? `不小于 ${def.min} 的${kind}` : `${def.min} 到 ${def.max} 之间的${kind}`;
+    }
+  }
+}
