@@ -20,6 +20,8 @@ const MEASURED_ROWS = 200;
 /** The widest a column is made, in Excel's character units; longer text wraps out of sight, still whole in the cell. */
 const MAX_WIDTH = 60;
 const MIN_WIDTH = 6;
+/** XML that may wait for the compressor before the batch waits. */
+const QUEUE_BYTES = 4 * 1024 * 1024;
 
 /** What the workbook says about the run, in its properties and its summary sheet. */
 export interface XlsxRun {
@@ -122,6 +124,7 @@ class SheetWriter {
  */
 export class XlsxResults {
   private readonly results: SheetWriter;
+  private readonly resultsSheet: WorksheetLike;
   private readonly badRows: Cell[][] = [];
   private failure: Error | null = null;
   private readonly maxRows: number;
@@ -149,7 +152,8 @@ export class XlsxResults {
     const frozen = { views: [{ state: 'frozen', ySplit: 1 }] };
     const header = resultColumns(shape);
     const totalColumn = 3 + itemLabelKinds(shape).length + 1;
-    this.results = new SheetWriter(workbook.addWorksheet(t('batchSheetResults', lang), frozen), header, [totalColumn], this.maxRows, 'the results', name);
+    this.resultsSheet = workbook.addWorksheet(t('batchSheetResults', lang), frozen);
+    this.results = new SheetWriter(this.resultsSheet, header, [totalColumn], this.maxRows, 'the results', name);
     this.labels = itemLabelKinds(shape).map((kind) => {
       const labels = compiled.items.map(({ item }) => (kind === 'id' ? item.id : item.title[lang]));
       return (result, which) => {
@@ -215,11 +219,37 @@ export class XlsxResults {
     }
   }
 
-  /** Waits while the file is behind, so that memory stays flat; lets the zip writer run in any case. */
+  /**
+   * Waits while the zip writer is behind, so that memory stays flat: exceljs hands a sheet's XML on without waiting
+   * (its stream ignores backpressure), so the queue of XML waiting to be compressed is watched here, and the file's
+   * own queue. Lets the writer run in any case.
+   */
   async drain(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
+    const queued = this.resultsQueue();
+    while (queued && queued() > QUEUE_BYTES && !this.failure) await new Promise<void>((resolve) => setTimeout(resolve, 1));
     const stream = this.stream as WriteStream;
-    if (stream.writableNeedDrain && !this.failure) await new Promise<void>((resolve) => stream.once('drain', resolve).once('error', () => resolve()));
+    if (stream.writableNeedDrain && !this.failure) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off('drain', done).off('error', done);
+          resolve();
+        };
+        stream.on('drain', done).on('error', done);
+      });
+    }
+  }
+
+  /**
+   * The bytes of the results sheet's XML waiting for the compressor (in the stream exceljs's sheet pipes into, a
+   * readable-stream PassThrough), or null where that stream is not found.
+   */
+  private resultsQueue(): (() => number) | null {
+    type State = { length?: unknown };
+    const pipes = (this.resultsSheet as unknown as { _stream?: { pipes?: unknown[] } })._stream?.pipes;
+    const queue = pipes?.[0] as { _writableState?: State; _readableState?: State } | undefined;
+    if (typeof queue?._writableState?.length !== 'number' || typeof queue._readableState?.length !== 'number') return null;
+    return () => (queue._writableState!.length as number) + (queue._readableState!.length as number);
   }
 
   /** Writes the other sheets and the workbook's end; a file is put on the disk and given its final name. */
