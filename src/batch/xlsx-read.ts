@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { Transform } from 'node:stream';
 import { inputError, InputError } from '../util/problems.js';
 import type { CsvRecord } from './csv-records.js';
 import { isBlank } from './csv-records.js';
@@ -105,6 +106,112 @@ export function columnLetters(column: number): string {
   return letters;
 }
 
+/**
+ * A part's XML decoded as UTF-8 across chunk boundaries. exceljs decodes each chunk on its own, so a character split
+ * between two chunks became two U+FFFD: an id or a label silently changed (a test holds it).
+ */
+async function* decodedXml(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text !== '') yield text;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+/** The same, as a stream of strings, for the parts exceljs reads from a stream (the shared strings). */
+function decodedStream(entry: NodeJS.ReadableStream): NodeJS.ReadableStream {
+  const decoder = new TextDecoder('utf-8');
+  return entry.pipe(
+    new Transform({
+      readableObjectMode: true,
+      transform(chunk: Buffer, _encoding, done) {
+        const text = decoder.decode(chunk, { stream: true });
+        done(null, text === '' ? undefined : text);
+      },
+      flush(done) {
+        const rest = decoder.decode();
+        done(null, rest === '' ? undefined : rest);
+      },
+    }),
+  );
+}
+
+const INLINE_OPEN = /<is(?:\s[^>]*)?(\/?)>/g;
+const RUN_TEXT = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
+const PHONETIC = /<rPh[\s>][\s\S]*?<\/rPh>/g;
+
+/**
+ * An inline string's runs as one run: `<is><r><t>硕</t></r><r><t>士</t></r></is>` → `<is><t>硕士</t></is>`. Its
+ * `&` are escaped once more: exceljs decodes an inline string's entities a second time after the XML parser has
+ * (a cell holding the text `A&amp;B` was read as `A&B`).
+ */
+function joinRuns(inline: string): string {
+  const texts = [...inline.replace(PHONETIC, '').matchAll(RUN_TEXT)].map((match) => match[1]);
+  return `<is><t xml:space="preserve">${texts.join('').replace(/&/g, '&amp;')}</t></is>`;
+}
+
+/** How many characters at the end of `text` may begin an `<is` tag that the next chunk completes. */
+function openingTail(text: string): number {
+  for (const tail of ['<is', '<i', '<']) if (text.endsWith(tail)) return tail.length;
+  const last = text.lastIndexOf('<is');
+  return last >= 0 && !text.includes('>', last) && /^<is(?:\s|$)/.test(text.slice(last)) ? text.length - last : 0;
+}
+
+/**
+ * A sheet's XML with each inline string's runs joined into one. exceljs's streaming reader starts an inline string
+ * afresh at each of its runs, so only the last run was kept (不是 read as 是): rich text typed into a cell and saved
+ * inline by some writers. Shared strings (what Excel writes) are read whole by exceljs.
+ */
+async function* joinedInlineRuns(texts: AsyncIterable<string>): AsyncGenerator<string> {
+  let held = '';
+  for await (const text of texts) {
+    let input = held + text;
+    held = '';
+    let out = '';
+    for (;;) {
+      INLINE_OPEN.lastIndex = 0;
+      const open = INLINE_OPEN.exec(input);
+      if (open === null) {
+        const keep = openingTail(input);
+        out += input.slice(0, input.length - keep);
+        held = input.slice(input.length - keep);
+        break;
+      }
+      const afterOpen = open.index + open[0].length;
+      if (open[1] === '/') {
+        out += input.slice(0, afterOpen);
+        input = input.slice(afterOpen);
+        continue;
+      }
+      const close = input.indexOf('</is>', afterOpen);
+      if (close < 0) {
+        out += input.slice(0, open.index);
+        held = input.slice(open.index);
+        break;
+      }
+      out += input.slice(0, open.index) + joinRuns(input.slice(open.index, close + 5));
+      input = input.slice(close + 5);
+    }
+    if (out !== '') yield out;
+  }
+  if (held !== '') yield held;
+}
+
+/** Puts the two repairs above in front of exceljs's parsing of a workbook's sheets and shared strings. */
+function repairReader(reader: object): void {
+  const hooks = reader as {
+    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+    _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+  };
+  const parseWorksheet = hooks._parseWorksheet.bind(reader);
+  const parseSharedStrings = hooks._parseSharedStrings.bind(reader);
+  if (typeof parseWorksheet !== 'function' || typeof parseSharedStrings !== 'function') throw new Error('exceljs: the reader is not the one this code repairs');
+  hooks._parseWorksheet = (iterator, sheetNo) => parseWorksheet(joinedInlineRuns(decodedXml(iterator)), sheetNo);
+  hooks._parseSharedStrings = (entry) => parseSharedStrings(decodedStream(entry));
+}
+
 /** Rows handed on between progress reports, so that the caller can wait for its output. */
 const PROGRESS_ROWS = 1024;
 
@@ -137,6 +244,7 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
   }
   // Styles are read so that a date cell is told from a number; hyperlinks keep their text.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  repairReader(reader);
   const { sink } = codedRowSink(visitor);
   const coder = rowCoder(name, warn, sink, options.facts);
   const record: CsvRecord = { cells: [], count: 0, extra: null, problem: null };

@@ -4,11 +4,12 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { STABLE_SHAPE } from '../../src/batch/formats.js';
 import { BatchTally } from '../../src/batch/tally.js';
-import { columnLetters, xlsxCellText } from '../../src/batch/xlsx-read.js';
+import { columnLetters, scanWorkbookRows, xlsxCellText } from '../../src/batch/xlsx-read.js';
 import { XlsxResults } from '../../src/batch/xlsx-write.js';
 import { compilePolicy } from '../../src/engine/evaluate.js';
 import { InputError } from '../../src/util/problems.js';
 import { testTempDir } from '../support/temp-dir.js';
+import { DECLARED as FACTS_DECLARATION } from '../support/facts.js';
 import { profileEvaluator } from './coded-rows.js';
 import { smallPolicy } from './small-policy.js';
 
@@ -91,5 +92,44 @@ describe('XlsxResults', () => {
     expect(workbook.worksheets[0]!.getCell('A501').value).toBe('A500');
     expect(workbook.worksheets[1]!.getRow(2).values).toEqual([undefined, 501, 'B1', '学历', 'PhD', 'bad']);
     expect(readdirSync(dir)).toEqual(['results.xlsx']);
+  });
+});
+
+describe('scanWorkbookRows reads every cell whole', () => {
+  const declared = FACTS_DECLARATION;
+
+  async function ids(path: string): Promise<string[]> {
+    const found: string[] = [];
+    const visitor = { header: () => {}, ok: (_row: number, id: string) => found.push(id), error: (_row: number, id: string) => found.push(id) };
+    for await (const _ of scanWorkbookRows(path, { facts: declared }, visitor));
+    return found;
+  }
+
+  it('Chinese text across the reader\'s chunk boundaries (a character split between two chunks stays whole)', async () => {
+    const dir = testTempDir('subsidy-xlsx-');
+    const path = join(dir, 'wide.xlsx');
+    const expected = Array.from({ length: 6000 }, (_, k) => `申请人编号第${k}号，重庆市渝中区`);
+    for (const useSharedStrings of [true, false]) {
+      const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings });
+      const sheet = writer.addWorksheet('a');
+      sheet.addRow(['编号', '学历']).commit();
+      for (const id of expected) sheet.addRow([id, '硕士']).commit();
+      sheet.commit();
+      await writer.commit();
+      expect(await ids(path)).toEqual(expected);
+    }
+  });
+
+  it('an inline string of several runs (rich text) as all of its text', async () => {
+    const dir = testTempDir('subsidy-xlsx-');
+    const path = join(dir, 'rich.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+    const sheet = writer.addWorksheet('a');
+    sheet.addRow(['id', 'degree']).commit();
+    sheet.addRow([{ richText: [{ text: '不' }, { font: { bold: true }, text: '是' }, { text: ' A&amp;B' }] }, { richText: [{ text: '硕' }, { font: { bold: true }, text: '士' }] }]).commit();
+    sheet.addRow([{ richText: [{ text: 'x' }] }, 'master']).commit();
+    sheet.commit();
+    await writer.commit();
+    expect(await ids(path)).toEqual(['不是 A&amp;B', 'x']);
   });
 });
