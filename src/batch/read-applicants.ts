@@ -95,12 +95,23 @@ export async function inputSize(path: string, name: string): Promise<number> {
 }
 
 export async function* readable(bytes: AsyncIterable<Buffer | string>, name: string): AsyncGenerator<Buffer | string> {
+  let first = true;
   try {
-    yield* bytes;
+    for await (const chunk of bytes) {
+      // A workbook on stdin (a file is recognised by its name or bytes before it gets here).
+      if (first && typeof chunk !== 'string' && chunk.subarray(0, 4).equals(ZIP_MAGIC)) {
+        throw inputError('is an .xlsx workbook (a zip), which is read from a file, not from standard input; give its file name', name);
+      }
+      first = false;
+      yield chunk;
+    }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw inputError(`cannot read: ${(error as Error).message}`, name);
   }
 }
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
  * Streams the rows of a CSV file or stream as codes to `visitor`, in input order, yielding progress after each

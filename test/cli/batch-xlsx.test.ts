@@ -234,6 +234,10 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     expect(xls.code).toBe(2);
     expect(xls.stderr).toMatch(/Excel 97-2003 workbook \(\.xls\).*save it in Excel as \.xlsx/);
 
+    const piped = await runCli(['batch', '-', '--as-of', AS_OF], { input: readFileSync(join(ROOT, FIXTURE)) });
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toMatch(/stdin: is an \.xlsx workbook \(a zip\), which is read from a file, not from standard input/);
+
     writeFileSync(inDir('broken.xlsx'), Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
     const broken = await runCli(['batch', inDir('broken.xlsx'), '--out', inDir('never.xlsx'), '--as-of', AS_OF]);
     expect(broken.code).toBe(2);
