@@ -54,7 +54,7 @@ const pad = (value: number, width = 2): string => String(value).padStart(width, 
  * (coerceFactValue and the spellings it accepts). Explicitly:
  * - empty → '' (unknown);
  * - text → itself; rich text → its runs' text joined; a hyperlink → its text;
- * - a number → its shortest decimal (12, 0.5; what Excel stored, not how it is formatted: 60% is 0.6);
+ * - a number → its shortest plain decimal (12, 0.5, 0.0000001; what Excel stored, not how it is shown: 60% is 0.6);
  * - true/false → TRUE/FALSE, as Excel writes them to CSV (a yes/no fact reads them, a number fact refuses them);
  * - a date or time → 2024-06-30, or 2024-06-30T08:30:00 with a time of day (no fact is a date: refused as a value,
  *   kept as an id);
@@ -68,8 +68,12 @@ export function xlsxCellText(value: CellValue): string | null {
   switch (typeof value) {
     case 'string':
       return value;
-    case 'number':
-      return Number.isFinite(value) ? String(value) : null;
+    case 'number': {
+      if (!Number.isFinite(value)) return null;
+      // Plain decimals, as a CSV cell holds them (1e-7 and 1e21 are written out: no fact reads exponents).
+      const text = String(value);
+      return text.includes('e') ? value.toLocaleString('en-US', { useGrouping: false, maximumSignificantDigits: 17 }) : text;
+    }
     case 'boolean':
       return value ? 'TRUE' : 'FALSE';
     case 'object':
