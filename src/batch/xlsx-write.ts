@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import stringWidth from 'string-width';
 import type { CompiledPolicy } from '../engine/evaluate.js';
 import { t } from '../report/messages.js';
@@ -265,7 +266,8 @@ export class XlsxResults {
       await this.workbook.commit();
       if (this.failure) throw this.failure;
       if (this.temporary) await commitTemporary(this.temporary, this.final!);
-      else if (this.stream instanceof PassThrough) this.stream.unpipe();
+      // Standard output: done when the last bytes have left the pass-through for it (its 'finish' comes earlier).
+      else if (this.stream instanceof PassThrough) await finished(this.stream);
     } catch (error) {
       await this.abort();
       throw inputError(`cannot write: ${(error as Error).message}`, this.name);

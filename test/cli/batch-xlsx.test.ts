@@ -4,13 +4,21 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { YUAN_FORMAT } from '../../src/batch/xlsx-write.js';
-import { ROOT, runCli, tempDir } from './run-cli.js';
+import { run } from '../../dist/cli/main.js';
+import { memoryIo } from '../support/memory-io.js';
+import { cliEnv, ROOT, runCli, tempDir } from './run-cli.js';
 
 const AS_OF = '2024-06-30';
 const FIXTURE = join('fixtures', 'batch', 'applicants.xlsx');
 const dir = tempDir('subsidy-batch-xlsx-');
 const inDir = (name: string) => join(dir, name);
 const parseCsv = (text: string) => Papa.parse<string[]>(text.replace(/^\uFEFF/, '').trimEnd(), { delimiter: ',', newline: '\r\n' }).data;
+
+/** Each item's Chinese title, from the catalogue (`subsidy list --json`), which reads the same policy declarations. */
+async function zhTitles(): Promise<Map<string, string>> {
+  const list = JSON.parse((await runCli(['list', '--json', '--lang', 'zh'])).stdout) as { measures: { items: { id: string; title: string | { zh: string } }[] }[] };
+  return new Map(list.measures.flatMap((measure) => measure.items.map((item) => [item.id, typeof item.title === 'string' ? item.title : item.title.zh] as const)));
+}
 
 /** A workbook read back whole (the files here are small). */
 async function readBack(path: string): Promise<ExcelJS.Workbook> {
@@ -70,8 +78,11 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     ]);
     // Numbers as numbers, the yuan formatted; titles beside the ids, from the policy.
     const a002 = rows[1]!;
-    expect(a002[5]).toBe(10);
+    const a002Ids = String(a002[3]).split(';');
+    expect(a002[5]).toBe(a002Ids.length);
     expect(a002[6]).toBe(2000);
+    const titles = await zhTitles();
+    expect(String(a002[4]).split(';')).toEqual(a002Ids.map((id) => titles.get(id)));
     expect(workbook.getWorksheet('结果')!.getCell('G3').numFmt).toBe(YUAN_FORMAT);
     expect(String(a002[3]).split(';')).toContain('m14-graduate-hiring-subsidy');
     expect(String(a002[4]).split(';')).toContain('吸纳毕业年度高校毕业生一次性吸纳就业补贴');
@@ -102,6 +113,18 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     expect(workbook.subject).toBe(`测算日期 ${AS_OF}`);
     expect(workbook.description).toContain(AS_OF);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--format xlsx to standard output (a pipe) gives the whole workbook; to a terminal it is refused', async () => {
+    const io = memoryIo({ env: cliEnv(), cwd: ROOT });
+    expect(await run(['batch', FIXTURE, '--format', 'xlsx', '--as-of', AS_OF, '--lang', 'en'], io)).toBe(1);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(io.stdout.bytes() as never);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Results', 'Bad rows', 'Summary']);
+    expect(workbook.worksheets[0]!.rowCount).toBe(8);
+    const terminal = memoryIo({ env: cliEnv(), cwd: ROOT, isTTY: { stdout: true } });
+    expect(await run(['batch', FIXTURE, '--format', 'xlsx', '--as-of', AS_OF], terminal)).toBe(2);
+    expect(terminal.stderr.text()).toMatch(/--format xlsx writes a binary workbook, which a terminal cannot show; give --out FILE\.xlsx/);
   });
 
   it('--lang en keeps the English columns; --titles puts titles instead of ids', async () => {
@@ -268,7 +291,9 @@ describe('subsidy batch --lang zh: csv and long in Chinese', () => {
     expect(header).toEqual(['编号', '行号', '状态', '可享受项目', '可享受项目名称', '可享受项数', '测算金额合计（元）', '待确定项目', '待确定项目名称', '错误']);
     for (const cell of header!) expect(cell).not.toMatch(/[A-Za-z]/);
     expect(first![2]).toBe('正常');
-    expect(first![4]!.split(';')).toContain('区县购房或安家补贴');
+    const titles = await zhTitles();
+    expect(first![4]!.split(';')).toEqual(first![3]!.split(';').map((id) => titles.get(id)));
+    expect(first![4]!.split(';').length).toBeGreaterThan(0);
     expect(bad![2]).toBe('出错');
     expect(bad![9]).toMatch(/^学历: "PhD" 不是允许的值/);
     const en = await runCli(['batch', join('fixtures', 'batch', 'applicants-utf8-bom.csv'), '--as-of', AS_OF, '--lang', 'en']);
