@@ -142,61 +142,67 @@ function decodedStream(entry: NodeJS.ReadableStream): NodeJS.ReadableStream {
   );
 }
 
-const INLINE_OPEN = /<is(?:\s[^>]*)?(\/?)>/g;
+/** The start of what needs repair: an inline string (`<is>`), or a cell of type `str` (`<c … t="str">`). */
+const REPAIR_OPEN = /<is(?:\s[^>]*)?(\/?)>|<c\s[^>]*\bt=["']str["'][^>]*?(\/?)>/g;
 const RUN_TEXT = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
 const PHONETIC = /<rPh[\s>][\s\S]*?<\/rPh>/g;
+const VALUE = /(<v(?:\s[^>]*)?>)([\s\S]*?)(<\/v>)/;
 
-/**
- * An inline string's runs as one run: `<is><r><t>硕</t></r><r><t>士</t></r></is>` → `<is><t>硕士</t></is>`. Its
- * `&` are escaped once more: exceljs decodes an inline string's entities a second time after the XML parser has
- * (a cell holding the text `A&amp;B` was read as `A&B`).
- */
+/** `&` escaped once more: exceljs decodes a `str` cell's and an inline string's entities a second time after the XML parser (the text `A&amp;B` was read as `A&B`). */
+const escapeAgain = (xml: string): string => xml.replace(/&/g, '&amp;');
+
+/** An inline string's runs as one run: `<is><r><t>硕</t></r><r><t>士</t></r></is>` → `<is><t>硕士</t></is>`, its `&` escaped again. */
 function joinRuns(inline: string): string {
   const texts = [...inline.replace(PHONETIC, '').matchAll(RUN_TEXT)].map((match) => match[1]);
-  return `<is><t xml:space="preserve">${texts.join('').replace(/&/g, '&amp;')}</t></is>`;
+  return `<is><t xml:space="preserve">${escapeAgain(texts.join(''))}</t></is>`;
 }
 
-/** How many characters at the end of `text` may begin an `<is` tag that the next chunk completes. */
-function openingTail(text: string): number {
-  for (const tail of ['<is', '<i', '<']) if (text.endsWith(tail)) return tail.length;
-  const last = text.lastIndexOf('<is');
-  return last >= 0 && !text.includes('>', last) && /^<is(?:\s|$)/.test(text.slice(last)) ? text.length - last : 0;
+/** A `str` cell with its value's `&` escaped again. */
+const strCell = (cell: string): string => cell.replace(VALUE, (_, open: string, value: string, close: string) => open + escapeAgain(value) + close);
+
+/** Where a tag begins that the next chunk completes: from the last `<` with no `>` after it (or the end). */
+function openTagTail(text: string): number {
+  const last = text.lastIndexOf('<');
+  return last >= 0 && text.indexOf('>', last) < 0 ? text.length - last : 0;
 }
 
 /**
- * A sheet's XML with each inline string's runs joined into one. exceljs's streaming reader starts an inline string
- * afresh at each of its runs, so only the last run was kept (不是 read as 是): rich text typed into a cell and saved
- * inline by some writers. Shared strings (what Excel writes) are read whole by exceljs.
+ * A sheet's XML repaired for exceljs's streaming reader: each inline string's runs joined into one (it started an
+ * inline string afresh at each run, so only the last run was kept: 不是 read as 是), and the `&` of inline strings
+ * and `str` cells escaped again (it decoded their entities twice). Shared strings, which Excel writes, it reads whole.
  */
-async function* joinedInlineRuns(texts: AsyncIterable<string>): AsyncGenerator<string> {
+async function* repairedSheetXml(texts: AsyncIterable<string>): AsyncGenerator<string> {
   let held = '';
   for await (const text of texts) {
     let input = held + text;
     held = '';
     let out = '';
     for (;;) {
-      INLINE_OPEN.lastIndex = 0;
-      const open = INLINE_OPEN.exec(input);
+      REPAIR_OPEN.lastIndex = 0;
+      const open = REPAIR_OPEN.exec(input);
       if (open === null) {
-        const keep = openingTail(input);
+        const keep = openTagTail(input);
         out += input.slice(0, input.length - keep);
         held = input.slice(input.length - keep);
         break;
       }
+      const inline = open[0].startsWith('<is');
       const afterOpen = open.index + open[0].length;
-      if (open[1] === '/') {
+      if ((inline ? open[1] : open[2]) === '/') {
         out += input.slice(0, afterOpen);
         input = input.slice(afterOpen);
         continue;
       }
-      const close = input.indexOf('</is>', afterOpen);
+      const end = inline ? '</is>' : '</c>';
+      const close = input.indexOf(end, afterOpen);
       if (close < 0) {
         out += input.slice(0, open.index);
         held = input.slice(open.index);
         break;
       }
-      out += input.slice(0, open.index) + joinRuns(input.slice(open.index, close + 5));
-      input = input.slice(close + 5);
+      const element = input.slice(open.index, close + end.length);
+      out += input.slice(0, open.index) + (inline ? joinRuns(element) : strCell(element));
+      input = input.slice(close + end.length);
     }
     if (out !== '') yield out;
   }
@@ -212,7 +218,7 @@ function repairReader(reader: object): void {
   const parseWorksheet = hooks._parseWorksheet.bind(reader);
   const parseSharedStrings = hooks._parseSharedStrings.bind(reader);
   if (typeof parseWorksheet !== 'function' || typeof parseSharedStrings !== 'function') throw new Error('exceljs: the reader is not the one this code repairs');
-  hooks._parseWorksheet = (iterator, sheetNo) => parseWorksheet(joinedInlineRuns(decodedXml(iterator)), sheetNo);
+  hooks._parseWorksheet = (iterator, sheetNo) => parseWorksheet(repairedSheetXml(decodedXml(iterator)), sheetNo);
   hooks._parseSharedStrings = (entry) => parseSharedStrings(decodedStream(entry));
 }
 
