@@ -257,6 +257,11 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     expect(xls.code).toBe(2);
     expect(xls.stderr).toMatch(/Excel 97-2003 workbook \(\.xls\).*save it in Excel as \.xlsx/);
 
+    const errorsAsWorkbook = await runCli(['batch', FIXTURE, '--errors', inDir('bad.xlsx'), '--as-of', AS_OF]);
+    expect(errorsAsWorkbook.code).toBe(2);
+    expect(errorsAsWorkbook.stderr).toMatch(/--errors writes CSV/);
+    expect(existsSync(inDir('bad.xlsx'))).toBe(false);
+
     const piped = await runCli(['batch', '-', '--as-of', AS_OF], { input: readFileSync(join(ROOT, FIXTURE)) });
     expect(piped.code).toBe(2);
     expect(piped.stderr).toMatch(/stdin: is an \.xlsx workbook \(a zip\), which is read from a file, not from standard input/);

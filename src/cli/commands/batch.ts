@@ -23,6 +23,9 @@ const PROGRESS_EVERY_MS = 250;
 /** The output format: as given, else xlsx for an --out file named .xlsx, else csv. A text format into .xlsx is refused. */
 function outputFormat(options: BatchOptions): NonNullable<BatchOptions['format']> {
   const workbookName = options.out !== undefined && /\.xlsx$/i.test(options.out);
+  if (options.errors !== undefined && /\.xlsx$/i.test(options.errors)) {
+    throw inputError('--errors writes CSV (a line per bad cell), not a workbook; name it .csv (a results workbook has the bad cells in its sheet of bad rows)', options.errors);
+  }
   if (options.format === undefined) return workbookName ? 'xlsx' : 'csv';
   if (workbookName && options.format !== 'xlsx') {
     throw inputError(`--format ${options.format} writes text, not a workbook; leave --format out (or give --format xlsx) for an Excel file, or name the file .${options.format === 'long' ? 'csv' : options.format}`, options.out!);
