@@ -190,7 +190,21 @@ export class XlsxResults {
     }
     // Inline strings, not a shared table: the table would hold every distinct string in memory until the end.
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false }) as unknown as WorkbookLike;
-    return new XlsxResults(workbook, stream, temporary, target.kind === 'file' ? target.path : null, name, run);
+    const results = new XlsxResults(workbook, stream, temporary, target.kind === 'file' ? target.path : null, name, run);
+    if (target.kind === 'stdout') {
+      // A closed pipe (`| head`): what is left is dropped, so that the zip writer can finish.
+      stdout!.on('error', (error: Error) => {
+        results.failure ??= error;
+        (stream as PassThrough).unpipe(stdout as Writable);
+        (stream as PassThrough).resume();
+      });
+    }
+    return results;
+  }
+
+  /** The write error that stopped the output, if any (EPIPE when a pipe reader such as `head` has gone). */
+  get failed(): Error | null {
+    return this.failure;
   }
 
   /** A result row. */
@@ -230,15 +244,8 @@ export class XlsxResults {
     const queued = this.resultsQueue();
     while (queued && queued() > QUEUE_BYTES && !this.failure) await new Promise<void>((resolve) => setTimeout(resolve, 1));
     const stream = this.stream as WriteStream;
-    if (stream.writableNeedDrain && !this.failure) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          stream.off('drain', done).off('error', done);
-          resolve();
-        };
-        stream.on('drain', done).on('error', done);
-      });
-    }
+    // Polled rather than awaited: standard output that fails (a closed pipe) would never say 'drain'.
+    while (stream.writableNeedDrain && !this.failure) await new Promise<void>((resolve) => setTimeout(resolve, 1));
   }
 
   /**
@@ -264,6 +271,8 @@ export class XlsxResults {
       bad.commit();
       this.writeSummary(this.workbook.addWorksheet(t('batchSheetSummary', lang)), compiled, tally);
       await this.workbook.commit();
+      // Standard output's reader has gone (EPIPE): as for the text formats, not an error of the run.
+      if (this.failure && this.stream instanceof PassThrough && (this.failure as NodeJS.ErrnoException).code === 'EPIPE') return;
       if (this.failure) throw this.failure;
       if (this.temporary) await commitTemporary(this.temporary, this.final!);
       // Standard output: done when the last bytes have left the pass-through for it (its 'finish' comes earlier).

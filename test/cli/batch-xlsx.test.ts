@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -6,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { YUAN_FORMAT } from '../../src/batch/xlsx-write.js';
 import { run } from '../../dist/cli/main.js';
 import { memoryIo } from '../support/memory-io.js';
-import { cliEnv, ROOT, runCli, tempDir } from './run-cli.js';
+import { BIN, cliEnv, ROOT, runCli, tempDir } from './run-cli.js';
 
 const AS_OF = '2024-06-30';
 const FIXTURE = join('fixtures', 'batch', 'applicants.xlsx');
@@ -126,6 +128,18 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     expect(await run(['batch', FIXTURE, '--format', 'xlsx', '--as-of', AS_OF], terminal)).toBe(2);
     expect(terminal.stderr.text()).toMatch(/--format xlsx writes a binary workbook, which a terminal cannot show; give --out FILE\.xlsx/);
   });
+
+  it('stops quietly when the reader of standard output closes the pipe (| head -c)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, k) => `A${k},master,${k % 60}`).join('\r\n');
+    writeFileSync(inDir('many.csv'), `id,degree,socialInsuranceMonths\r\n${rows}\r\n`);
+    const child = spawn(process.execPath, [BIN, 'batch', inDir('many.csv'), '--format', 'xlsx', '--as-of', AS_OF], { cwd: ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/error|\n\s+at /i);
+  }, 60_000);
 
   it('--lang en keeps the English columns; --titles puts titles instead of ids', async () => {
     const out = inDir('results-en.xlsx');

@@ -107,7 +107,8 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
     // A second core parses while this one evaluates and writes: npm run bench shows the gain.
     const scan = availableParallelism() > 1 && !options.singleThread ? scanCodedRowsOffThread : scanCodedRows;
     for await (const step of scan(input, { facts: context.set.facts, encoding: options.encoding, onWarning: warn, name, sheet: options.sheet }, rows)) {
-      if (out?.error && (out.error as NodeJS.ErrnoException).code === 'EPIPE') {
+      const failed = out?.error ?? workbook?.failed;
+      if (failed && (failed as NodeJS.ErrnoException).code === 'EPIPE') {
         stoppedByReader = true;
         break;
       }
