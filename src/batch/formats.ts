@@ -31,7 +31,7 @@ export const rowErrorMessage = (error: RowError, lang: Lang = 'en'): string => (
 /** A row error in one sentence: "学历: \"PhD\" is not allowed; expected …", the column as the file's header wrote it. */
 export function describeRowError(error: RowError, lang: Lang = 'en'): string {
   const message = rowErrorMessage(error, lang);
-  return error.column ? `${error.column}: ${message}` : message;
+  return error.column ? `${error.column}${error.cell ? ` (${error.cell})` : ''}: ${message}` : message;
 }
 
 /** Every error of a row in one cell, " | " between them. */
@@ -84,9 +84,12 @@ export function longColumns(shape: ResultShape): string[] {
   return [word('batchColId', shape), word('batchColMeasure', shape), ...items.map((key) => word(key, shape)), ...(['batchColRecipient', 'batchColFigure', 'batchColEstimate'] as const).map((key) => word(key, shape))];
 }
 
-/** The --errors file's and the bad-rows sheet's header cells: row, id, column (as the file wrote it), value, reason. */
+/** The --errors file's header cells: row, id, column (as the file wrote it), value, reason. */
 export const errorColumns = (shape: ResultShape): string[] =>
   (['batchColRow', 'batchColId', 'batchColColumn', 'batchColValue', 'batchColMessage'] as const).map((key) => word(key, shape));
+
+/** The bad-rows sheet's: the same and, for a workbook's rows, the cell (D5). */
+export const badRowsColumns = (shape: ResultShape): string[] => [...errorColumns(shape), word('batchColCell', shape)];
 
 /** A recipient as the results name it: the policy's word in English (stable), the Chinese word in Chinese. */
 export const resultRecipient = (recipient: string, shape: ResultShape): string => (shape.lang === 'zh' ? recipientLabel(recipient, 'zh') : recipient);

@@ -19,6 +19,8 @@ export interface RowError {
   message: string;
   /** The same in Chinese, where it was given (see rowErrorMessage). */
   zh?: string;
+  /** In a workbook: the bad cell (D5), or the row's number in the sheet (5) when the row as a whole is bad. */
+  cell?: string;
 }
 
 /**

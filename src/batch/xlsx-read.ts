@@ -255,7 +255,23 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
   // Styles are read so that a date cell is told from a number; hyperlinks keep their text.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   repairReader(reader);
-  const { sink } = codedRowSink(visitor);
+  // Each bad cell is named by its place in the sheet too (D5), so that it can be found in Excel.
+  let sheetRow = 0;
+  const headerColumns = new Map<string, number>();
+  const placed: CodedRowVisitor = {
+    header: (facts) => visitor.header(facts),
+    ok: (row, id, codes, offset) => visitor.ok(row, id, codes, offset),
+    error: (row, id, errors) =>
+      visitor.error(
+        row,
+        id,
+        errors.map((error) => {
+          const column = error.column === '' ? undefined : headerColumns.get(error.column);
+          return { ...error, cell: column === undefined ? String(sheetRow) : `${columnLetters(column)}${sheetRow}` };
+        }),
+      ),
+  };
+  const { sink } = codedRowSink(placed);
   const coder = rowCoder(name, warn, sink, options.facts);
   const record: CsvRecord = { cells: [], count: 0, extra: null, problem: null };
   let found = false;
@@ -289,7 +305,10 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
         // A sheet leaves out the empty cells at a row's end: the row has every column of the header, blank.
         if (coder.sawHeader()) for (let column = record.cells.length; column < keep; column++) record.cells.push('');
         record.count = Math.max(count, record.cells.length);
+        sheetRow = row.number;
+        const beforeHeader = !coder.sawHeader();
         coder.visitor.visit(record);
+        if (beforeHeader && coder.sawHeader()) record.cells.forEach((cell, k) => headerColumns.set(cell.trim(), k + 1));
         if (++sinceProgress >= PROGRESS_ROWS) {
           sinceProgress = 0;
           yield { rows: coder.rows(), bytesRead, totalBytes };

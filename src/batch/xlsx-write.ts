@@ -8,7 +8,7 @@ import { commitTemporary, createTemporary, discardTemporary, openStream, type Te
 import type { OutputTarget } from '../util/output-paths.js';
 import { inputError } from '../util/problems.js';
 import type { RowResult } from './evaluate-row.js';
-import { describeRowErrors, errorColumns, itemLabelKinds, resultColumns, rowErrorMessage, type ResultShape } from './formats.js';
+import { badRowsColumns, describeRowErrors, itemLabelKinds, resultColumns, rowErrorMessage, type ResultShape } from './formats.js';
 import type { RowError } from './row-coder.js';
 import type { BatchTally } from './tally.js';
 
@@ -230,7 +230,7 @@ export class XlsxResults {
       if (this.badRows.length + 1 >= this.maxRows) {
         throw inputError(`the bad cells are more than ${(this.maxRows - 1).toLocaleString('en-US')}, the most an Excel sheet holds; write CSV instead (--format csv)`, this.name);
       }
-      this.badRows.push([row, id, error.column, error.value, rowErrorMessage(error, lang)]);
+      this.badRows.push([row, id, error.column, error.value, rowErrorMessage(error, lang), error.cell ?? null]);
     }
   }
 
@@ -266,7 +266,7 @@ export class XlsxResults {
     const lang = shape.lang;
     try {
       this.results.commit();
-      const bad = new SheetWriter(this.workbook.addWorksheet(t('batchSheetBadRows', lang), { views: [{ state: 'frozen', ySplit: 1 }] }), errorColumns(shape), [], this.maxRows, 'the bad rows', this.name);
+      const bad = new SheetWriter(this.workbook.addWorksheet(t('batchSheetBadRows', lang), { views: [{ state: 'frozen', ySplit: 1 }] }), badRowsColumns(shape), [], this.maxRows, 'the bad rows', this.name);
       for (const values of this.badRows) bad.add(values);
       bad.commit();
       this.writeSummary(this.workbook.addWorksheet(t('batchSheetSummary', lang)), compiled, tally);

@@ -87,6 +87,7 @@ const MESSAGES = {
   batchColColumn: { zh: '列', en: 'column' },
   batchColValue: { zh: '值', en: 'value' },
   batchColMessage: { zh: '原因', en: 'message' },
+  batchColCell: { zh: '单元格', en: 'cell' },
   batchStatusOk: { zh: '正常', en: 'ok' },
   batchStatusError: { zh: '出错', en: 'error' },
   batchSheetResults: { zh: '结果', en: 'Results' },

@@ -94,12 +94,12 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     expect(widths[0]).toBeLessThan(widths[3]!);
 
     const [badHeader, ...bad] = rowsOf(workbook.getWorksheet('出错的行')!);
-    expect(badHeader).toEqual(['行号', '编号', '列', '值', '原因']);
+    expect(badHeader).toEqual(['行号', '编号', '列', '值', '原因', '单元格']);
     expect(bad).toEqual([
-      [4, 'A004', '学历', 'PhD', expect.stringMatching(/^"PhD" 不是允许的值；应为以下之一：无、中专\/高中、大专、本科、硕士、博士/)],
-      [4, 'A004', '社保月数', '十二', '"十二" 不是允许的值；应为不小于 0 的整数'],
-      [5, 'A005', '社保月数', '2024-01-12', '"2024-01-12" 不是允许的值；应为不小于 0 的整数'],
-      [6, 'A006', '社保月数', '#N/A', '"#N/A" 不是允许的值；应为不小于 0 的整数'],
+      [4, 'A004', '学历', 'PhD', expect.stringMatching(/^"PhD" 不是允许的值；应为以下之一：无、中专\/高中、大专、本科、硕士、博士/), 'D5'],
+      [4, 'A004', '社保月数', '十二', '"十二" 不是允许的值；应为不小于 0 的整数', 'L5'],
+      [5, 'A005', '社保月数', '2024-01-12', '"2024-01-12" 不是允许的值；应为不小于 0 的整数', 'L6'],
+      [6, 'A006', '社保月数', '#N/A', '"#N/A" 不是允许的值；应为不小于 0 的整数', 'L8'],
     ]);
 
     const summary = rowsOf(workbook.getWorksheet('汇总')!);
@@ -147,7 +147,7 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     const workbook = await readBack(out);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Results', 'Bad rows', 'Summary']);
     expect(rowsOf(workbook.worksheets[0]!)[0]).toEqual(['id', 'row', 'status', 'eligible', 'eligibleCount', 'totalEstimateCNY', 'undetermined', 'error']);
-    expect(rowsOf(workbook.worksheets[1]!)[0]).toEqual(['row', 'id', 'column', 'value', 'message']);
+    expect(rowsOf(workbook.worksheets[1]!)[0]).toEqual(['row', 'id', 'column', 'value', 'message', 'cell']);
 
     const titled = inDir('results-titles.xlsx');
     expect((await runCli(['batch', FIXTURE, '--out', titled, '--as-of', AS_OF, '--lang', 'zh', '--titles'])).code).toBe(1);
@@ -173,7 +173,9 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     ].join('\r\n');
     writeFileSync(inDir('same.csv'), csv);
     const fromCsv = await runCli(['batch', inDir('same.csv'), '--as-of', AS_OF, '--lang', 'en']);
-    expect(fromXlsx.stdout).toBe(fromCsv.stdout);
+    // The same, but that a workbook's bad cells are named by their place in the sheet too.
+    expect(fromXlsx.stdout).toMatch(/学历 \(D5\): ""PhD"" is not allowed/);
+    expect(fromXlsx.stdout.replace(/ \([A-Z]+\d+\):/g, ':')).toBe(fromCsv.stdout);
     expect(fromXlsx.code).toBe(fromCsv.code);
   });
 

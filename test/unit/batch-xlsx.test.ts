@@ -94,6 +94,7 @@ describe('XlsxResults', () => {
     expect(workbook.worksheets[0]!.rowCount).toBe(502);
     expect(workbook.worksheets[0]!.getCell('A501').value).toBe('A500');
     expect(workbook.worksheets[1]!.getRow(2).values).toEqual([undefined, 501, 'B1', '学历', 'PhD', 'bad']);
+    expect(workbook.worksheets[1]!.getRow(1).values).toEqual([undefined, 'row', 'id', 'column', 'value', 'message', 'cell']);
     expect(readdirSync(dir)).toEqual(['results.xlsx']);
   });
 });
