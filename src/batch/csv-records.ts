@@ -29,6 +29,8 @@ export interface CsvRecord {
   extra: string | null;
   /** Why the record is malformed, or null. */
   problem: string | null;
+  /** The same in Chinese where the reader gives it (else PROBLEM_ZH has it). */
+  problemZh?: string | null;
 }
 
 export interface RecordVisitor {

@@ -211,7 +211,7 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
     }
     const row = ++rows;
     const id = header.idIndex >= 0 ? (cells[header.idIndex]?.trim() ?? '') : '';
-    if (problem) return sink.error(row, id, [{ column: '', value: '', message: problem, ...zhOf(PROBLEM_ZH[problem]) }]);
+    if (problem) return sink.error(row, id, [{ column: '', value: '', message: problem, ...zhOf(record.problemZh ?? PROBLEM_ZH[problem]) }]);
     const width = header.width;
     if (count < width) {
       const missing = header.facts.find((column) => column.index >= count)?.header ?? '';

@@ -292,10 +292,15 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
         record.count = count;
         record.extra = null;
         record.problem = null;
+        record.problemZh = null;
         for (let column = 1; column <= count; column++) {
           const text = xlsxCellText(values[column]);
           if (text === null) {
-            record.problem ??= `cell ${columnLetters(column)}${row.number} holds a value of a kind this reader does not know; save the cell as text or a number`;
+            if (record.problem === null) {
+              const cell = `${columnLetters(column)}${row.number}`;
+              record.problem = `cell ${cell} holds a value of a kind this reader does not know; save the cell as text or a number`;
+              record.problemZh = `单元格 ${cell} 的内容是本程序不认识的类型；请将该单元格改存为文字或数字`;
+            }
             if (column <= keep) record.cells.push('');
             continue;
           }
