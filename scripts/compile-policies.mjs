@@ -1,6 +1,7 @@
 // npm run build, after tsc: the build's identity (dist/build.json: a hash of the version and the compiled code, part
-// of every compiled policy set's key) and the bundled policies compiled once (dist/policies.json), so that a run
-// reads JSON instead of parsing, validating and linting the YAML. A run uses it only while policies/ is unchanged.
+// of every compiled policy set's key), the note `subsidy --version` reads (dist/version.json), and the bundled policies
+// compiled once (dist/policies.json), so that a run reads JSON instead of parsing, validating and linting the YAML.
+// A run uses each only while the YAML it was made from is unchanged.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,11 @@ const hash = createHash('sha256').update(`${version}\0`);
 for (const name of code) hash.update(`${name}\0`).update(readFileSync(join(DIST, name)));
 const build = `${version}+${hash.digest('hex').slice(0, 16)}`;
 writeFileSync(join(DIST, 'build.json'), `${JSON.stringify({ version, build })}\n`);
+
+// `subsidy --version` reads this note instead of the YAML, while policies/document.yaml is the text it was made from.
+const { policyLine } = await import('../dist/cli/version.js');
+const documentText = readFileSync(join(ROOT, 'policies', 'document.yaml'), 'utf8');
+writeFileSync(join(DIST, 'version.json'), `${JSON.stringify({ version, policy: await policyLine(documentText), documentText })}\n`);
 
 const { loadPolicies } = await import('../dist/policy/load.js');
 const { compiledSetKey, compiledSetText, hashPolicyFolder } = await import('../dist/policy/compiled-set.js');

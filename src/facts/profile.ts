@@ -5,7 +5,7 @@ import { groupThousands } from '../util/decimal.js';
 import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
 import { InputError, type Parsed, type Problem } from '../util/problems.js';
-import { parseYaml } from '../util/yaml-source.js';
+import { parseFlatYaml } from '../util/flat-yaml.js';
 
 function unknownFactMessage(facts: FactsDeclaration, key: string): string {
   const suggestion = nearest(key, factNames(facts));
@@ -49,8 +49,17 @@ export function parseProfile(input: unknown, facts: FactsDeclaration): Parsed<Pr
   return { ok: false, problems };
 }
 
-/** Parses profile text (YAML or JSON), locating each problem on its line. */
-export function parseProfileText(text: string, file: string, facts: FactsDeclaration): Parsed<Profile> {
+/**
+ * Parses profile text (YAML or JSON), locating each problem on its line. A profile of plain `name: value` lines
+ * that is valid is read without loading the YAML parser; anything else, and every problem, goes through it.
+ */
+export async function parseProfileText(text: string, file: string, facts: FactsDeclaration): Promise<Parsed<Profile>> {
+  const flat = parseFlatYaml(text);
+  if (flat) {
+    const result = parseProfile(flat.data, facts);
+    if (result.ok) return result;
+  }
+  const { parseYaml } = await import('../util/yaml-source.js');
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return parsed;
   const result = parseProfile(parsed.source.data, facts);
@@ -69,7 +78,7 @@ export function parseProfileText(text: string, file: string, facts: FactsDeclara
 export async function loadProfile(file: string, facts: FactsDeclaration, onNotice: (notice: Problem) => void = () => {}): Promise<Profile> {
   const { text, notice } = await readInputText(file, { maxBytes: LIMITS.profileBytes, what: 'profile' });
   if (notice) onNotice(notice);
-  const result = parseProfileText(text, file, facts);
+  const result = await parseProfileText(text, file, facts);
   if (!result.ok) throw new InputError(result.problems);
   return result.value;
 }
