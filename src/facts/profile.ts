@@ -50,17 +50,12 @@ export function parseProfile(input: unknown, facts: FactsDeclaration): Parsed<Pr
 }
 
 /**
- * Parses profile text (YAML or JSON), locating each problem on its line. A profile of plain `name: value` lines
- * that is valid is read without loading the YAML parser; anything else, and every problem, goes through it.
+ * Parses profile text (YAML or JSON), locating each problem on its line. A profile of plain `name: value` lines is
+ * read without loading the YAML parser (parseFlatYaml: the same data and lines); anything else goes through it.
  */
 export async function parseProfileText(text: string, file: string, facts: FactsDeclaration): Promise<Parsed<Profile>> {
   const flat = parseFlatYaml(text);
-  if (flat) {
-    const result = parseProfile(flat.data, facts);
-    if (result.ok) return result;
-  }
-  const { parseYaml } = await import('../util/yaml-source.js');
-  const parsed = parseYaml(text, file);
+  const parsed = flat ? { ok: true as const, source: flat } : (await import('../util/yaml-source.js')).parseYaml(text, file);
   if (!parsed.ok) return parsed;
   const result = parseProfile(parsed.source.data, facts);
   if (result.ok) return result;

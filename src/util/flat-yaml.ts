@@ -27,7 +27,14 @@ export function parseFlatYaml(text: string): YamlSource | null {
     lines[key] = i + 1;
   }
   if (Object.keys(lines).length === 0) return null;
-  return { data, lineOf: (path) => (path.length === 1 && typeof path[0] === 'string' && Object.hasOwn(lines, path[0]) ? lines[path[0]] : undefined) };
+  // As parseYaml locates a path: the line of its key, else of the nearest key above it that exists, else of the
+  // mapping (its first key).
+  const first = Object.values(lines)[0];
+  const lineOf = (path: readonly PropertyKey[]) => {
+    const key = path[0];
+    return typeof key === 'string' && Object.hasOwn(lines, key) ? lines[key] : first;
+  };
+  return { data, lineOf };
 }
 
 const GIVE_UP = Symbol('give up');

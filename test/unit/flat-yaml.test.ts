@@ -12,7 +12,7 @@ function full(text: string) {
   const parsed = parseYaml(text, 'p.yaml');
   if (!parsed.ok) return null;
   const data = parsed.source.data as Record<string, unknown>;
-  return { data, keys: Object.keys(data), lines: Object.keys(data).map((key) => parsed.source.lineOf([key])) };
+  return { data, keys: Object.keys(data), lines: [...Object.keys(data).map((key) => [key]), [], ['missing'], ['degree', 'deeper']].map((path) => parsed.source.lineOf(path)) };
 }
 
 /** Mostly the usual pieces, sometimes the odd ones: so that a good share of the texts is one parseFlatYaml reads. */
@@ -55,7 +55,7 @@ describe('parseFlatYaml', () => {
         const data = flat.data as Record<string, unknown>;
         expect(Object.keys(data)).toEqual(expected!.keys);
         for (const key of expected!.keys) expect(Object.is(data[key], expected!.data[key]) || data[key] === expected!.data[key], key).toBe(true);
-        expect(Object.keys(data).map((key) => flat.lineOf([key]))).toEqual(expected!.lines);
+        expect([...Object.keys(data).map((key) => [key]), [], ['missing'], ['degree', 'deeper']].map((path) => flat.lineOf(path))).toEqual(expected!.lines);
       }),
       params,
     );
