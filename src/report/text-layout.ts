@@ -56,7 +56,13 @@ export async function exactWidths<T>(layout: () => T): Promise<T> {
   return layout();
 }
 
-const isWide = (char: string) => displayWidth(char) === 2;
+/** Whether one character takes two columns. No character below U+1100 does; CJK ideographs all do. */
+function isWide(char: string): boolean {
+  const code = char.charCodeAt(0);
+  if (code < 0x1100) return false;
+  if (code >= 0x4e00 && code <= 0x9fff) return true;
+  return displayWidth(char) === 2;
+}
 
 // Chinese typesetting: no line starts with closing punctuation, none ends with opening punctuation.
 const NO_LINE_START = new Set('，。、；：！？）》」』”’〕】〉,.;:!?)]}%/∕');
@@ -71,18 +77,18 @@ function pieces(text: string): string[] {
   const out: string[] = [];
   let current = '';
   let previous = '';
+  let previousWide = false;
   for (const char of text) {
+    const wide = isWide(char);
     const breakBefore =
-      current !== '' &&
-      !NO_LINE_START.has(char) &&
-      !NO_LINE_END.has(previous) &&
-      (previous === ' ' ? char !== ' ' : isWide(char) || isWide(previous));
+      current !== '' && !NO_LINE_START.has(char) && !NO_LINE_END.has(previous) && (previous === ' ' ? char !== ' ' : wide || previousWide);
     if (breakBefore) {
       out.push(current);
       current = '';
     }
     current += char;
     previous = char;
+    previousWide = wide;
   }
   if (current !== '') out.push(current);
   return out;
@@ -115,7 +121,7 @@ export function wrapText(text: string, width: number, { indent = 0, hang = inden
   for (const piece of pieces(text)) {
     const bare = piece.trimEnd();
     const size = displayWidth(piece);
-    const sizeBare = displayWidth(bare);
+    const sizeBare = bare === piece ? size : displayWidth(bare);
     if (line !== '' && lead + used + sizeBare > width) flush();
     if (line === '' && lead + sizeBare > width) {
       // Too long for the line even alone: it stands on its own line, moved left as far as needed.
