@@ -13,7 +13,8 @@ import { LIMITS } from '../util/limits.js';
 import type { InputRequest } from '../util/output-paths.js';
 import { formatProblem, inputError, InputError, type Problem } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
-import { defaultLang, pathIn, type Io } from './io.js';
+import { langOf, settingsOf } from './config.js';
+import { pathIn, type Io } from './io.js';
 import type { CommonOptions } from './program.js';
 
 export function todayIso(now = new Date()): string {
@@ -34,14 +35,17 @@ export function inputNotices(io: Pick<Io, 'stderr'>): (notice: Problem) => void 
   return (notice) => io.stderr.write(`subsidy: ${formatProblem(notice)}\n`);
 }
 
-/** Checks --param and --params against the parameters the policy declares; values are plain decimals (see parseDecimal). */
-export async function resolveParams(
-  set: PolicySet,
-  options: Pick<CommonOptions, 'param' | 'params'>,
-  io: Pick<Io, 'cwd'>,
-  onNotice: (notice: Problem) => void = () => {},
-): Promise<Params> {
-  const raw: { name: string; value: unknown; where: string; line?: number }[] = [];
+/** One parameter value as given, with where: a config file (and line), the --params file, or --param. */
+export interface GivenParam {
+  name: string;
+  value: unknown;
+  where: string;
+  line?: number;
+}
+
+/** The parameters as given, in the order they apply (a later one wins): config files, then --params, then --param. */
+export async function givenParams(options: Pick<CommonOptions, 'param' | 'params' | 'lang'>, io: Io, onNotice: (notice: Problem) => void = () => {}): Promise<GivenParam[]> {
+  const raw: GivenParam[] = (await settingsOf(io, options.lang)).params.map(({ name, value, source }) => ({ name, value, where: source.file, line: source.line }));
   if (options.params) {
     const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
     if (notice) onNotice(notice);
@@ -58,6 +62,20 @@ export async function resolveParams(
     if (eq <= 0) throw inputError(`--param: "${pair}" is not name=value, e.g. m03-district-housing-subsidy=100000`);
     raw.push({ name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1), where: '--param' });
   }
+  return raw;
+}
+
+/**
+ * Checks the parameters given (config files, --params, --param; see givenParams) against those the policy declares;
+ * values are plain decimals (see parseDecimal). A later one wins: flags override the config files.
+ */
+export async function resolveParams(
+  set: PolicySet,
+  options: Pick<CommonOptions, 'param' | 'params' | 'lang'>,
+  io: Io,
+  onNotice: (notice: Problem) => void = () => {},
+): Promise<Params> {
+  const raw = await givenParams(options, io, onNotice);
   const declared = new Map(set.params.map((p) => [p.name, p]));
   const params: Record<string, number> = {};
   const problems: Problem[] = [];
@@ -89,6 +107,8 @@ export interface Context {
   compiled: CompiledPolicy;
   asOf: string;
   lang: Lang;
+  /** Reading id → option from the config files (`readings:`), for the policy's readings to take up. */
+  readings: Readonly<Record<string, string>>;
 }
 
 /**
@@ -127,7 +147,8 @@ export async function loadContext(options: CommonOptions, io: Io): Promise<Conte
   const asOf = parseAsOf(options.asOf);
   const set = await loadPolicies(options, io);
   const params = await resolveParams(set, options, io, inputNotices(io));
-  return { set, compiled: compilePolicy(set, params), asOf, lang: options.lang ?? defaultLang(io.env) };
+  const readings = Object.fromEntries(Object.entries((await settingsOf(io, options.lang)).readings).map(([id, { value }]) => [id, value]));
+  return { set, compiled: compilePolicy(set, params), asOf, lang: await langOf(options.lang, io), readings };
 }
 
 /** Whether a questionnaire can run: it needs a terminal on stdin to read the answers from. */
@@ -144,7 +165,15 @@ export async function styleFor(io: Pick<Io, 'isTTY' | 'env'>, stream: 'stdout' |
   if (!colour) return PLAIN;
   const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: 1 });
-  return { bold: chalk.bold, dim: chalk.dim, green: chalk.green, yellow: chalk.yellow, red: chalk.red, cyan: chalk.cyan };
+  // One argument each: chalk joins all its arguments, so `lines.map(style.dim)` would paint "line 0 line,line".
+  return {
+    bold: (text) => chalk.bold(text),
+    dim: (text) => chalk.dim(text),
+    green: (text) => chalk.green(text),
+    yellow: (text) => chalk.yellow(text),
+    red: (text) => chalk.red(text),
+    cyan: (text) => chalk.cyan(text),
+  };
 }
 
 /** Columns to fit stdout (or a file) in: the terminal's width, or COLUMNS when not a terminal; undefined when neither says. */
