@@ -21,16 +21,30 @@ const build = `${version}+${hash.digest('hex').slice(0, 16)}`;
 writeFileSync(join(DIST, 'build.json'), `${JSON.stringify({ version, build })}\n`);
 
 // `subsidy --version` reads this note instead of the YAML, while policies/document.yaml is the text it was made from.
-const { policyLine } = await import('../dist/cli/version.js');
+// Each is made again only when what it is made from has changed: `npm test` builds first, mostly with nothing to do.
+const readJson = (path) => {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+};
 const documentText = readFileSync(join(ROOT, 'policies', 'document.yaml'), 'utf8');
-writeFileSync(join(DIST, 'version.json'), `${JSON.stringify({ version, policy: await policyLine(documentText), documentText })}\n`);
+const note = readJson(join(DIST, 'version.json'));
+if (note?.version !== version || note?.documentText !== documentText) {
+  const { policyLine } = await import('../dist/cli/version.js');
+  writeFileSync(join(DIST, 'version.json'), `${JSON.stringify({ version, policy: await policyLine(documentText), documentText })}\n`);
+}
 
-const { loadPolicies } = await import('../dist/policy/load.js');
 const { compiledSetKey, compiledSetText, hashPolicyFolder } = await import('../dist/policy/compiled-set.js');
 const policies = join(ROOT, 'policies');
 const key = compiledSetKey(build, await hashPolicyFolder(policies));
+const compiled = readJson(join(DIST, 'policies.json'));
 try {
-  writeFileSync(join(DIST, 'policies.json'), compiledSetText(key, await loadPolicies(policies, ROOT)));
+  if (compiled?.key !== key) {
+    const { loadPolicies } = await import('../dist/policy/load.js');
+    writeFileSync(join(DIST, 'policies.json'), compiledSetText(key, await loadPolicies(policies, ROOT)));
+  }
 } catch (error) {
   // Invalid policies still build (lint reports them); runs then read the YAML and say what is wrong.
   console.error(`compile-policies: the bundled policies are not compiled: ${error.problems ? `${error.problems.length} problems (npx subsidy lint)` : error.message}`);
