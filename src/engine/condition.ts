@@ -1,7 +1,7 @@
 import type { FactValue, Profile } from '../facts/facts.js';
 import { factsOf, foldCondition } from '../policy/condition-walk.js';
 import { describeLeafTest } from '../policy/condition-words.js';
-import { combine, FALSE, GROUPS, leafTruth, NOT, paramsOf, resolveArgument, showWith, TRUE, UNKNOWN, type Leaf, type OperatorName, type Truth } from '../policy/operators.js';
+import { combine, FALSE, GROUPS, leafTruth, NOT, paramsOf, resolveArgument, showWith, TRUE, UNKNOWN, withParams, type Leaf, type OperatorName, type Truth } from '../policy/operators.js';
 import type { ConditionInput } from '../policy/schema.js';
 
 export { factsOf, FALSE, TRUE, UNKNOWN, type Truth };
@@ -13,12 +13,14 @@ export type CompiledCondition = (profile: Profile) => Truth;
 export interface Comparison {
   fact: string;
   op: OperatorName;
-  /** The threshold in words: ">= 6", "in [micro, small]". */
+  /** The test as data: ">= 6", "in [micro, small]" (a person reads it in the operator's words, from op and arg). */
   expected: string;
+  /** The operator's argument, the supplied parameters resolved. */
+  arg: Leaf['arg'];
 }
 
 function comparisonOf(leaf: Leaf, params: Params): Comparison {
-  return { fact: leaf.fact, op: leaf.op, expected: describeLeafTest(leaf, showWith(params)) };
+  return { fact: leaf.fact, op: leaf.op, expected: describeLeafTest(leaf, showWith(params)), arg: withParams(leaf.arg, params) };
 }
 
 /** Parameters a comparison needs that were not supplied. */
@@ -79,9 +81,22 @@ export function traceCondition(node: ConditionInput, profile: Profile, params: P
   });
 }
 
+/**
+ * One comparison that decided an item, with the applicant's value: `op` and `arg` (parameters resolved) are the
+ * test, `negated` when it stands under a not; `expected` writes it as data (">= 6", "not = true").
+ */
+export interface ComparisonReason {
+  fact: string;
+  expected: string;
+  actual: FactValue;
+  op: OperatorName;
+  arg: Leaf['arg'];
+  negated?: true;
+}
+
 export interface Reasons {
-  held: { fact: string; expected: string; actual: FactValue }[];
-  unmet: { fact: string; expected: string; actual: FactValue }[];
+  held: ComparisonReason[];
+  unmet: ComparisonReason[];
   missing: string[];
   missingParams: string[];
 }
@@ -102,7 +117,7 @@ export function reasonsOf(trace: Trace): Reasons {
         for (const param of node.missingParams) if (!reasons.missingParams.includes(param)) reasons.missingParams.push(param);
         return;
       }
-      const entry = { fact: node.fact, expected: negated ? `not ${node.expected}` : node.expected, actual: node.actual! };
+      const entry: ComparisonReason = { fact: node.fact, expected: negated ? `not ${node.expected}` : node.expected, actual: node.actual!, op: node.op, arg: node.arg, ...(negated ? { negated: true as const } : {}) };
       (effective === 'held' ? reasons.held : reasons.unmet).push(entry);
       return;
     }

@@ -19,9 +19,9 @@ describe('subsidy explain', () => {
     const lines = run.stdout.split('\n');
     expect(lines).toContain('Status: Not eligible');
     expect(lines).toContain('  ✗ all of:');
-    expect(lines).toContain('    ✓ Employer size: Small — needs one of Micro, Small, Medium');
-    expect(lines).toContain('    ✓ Contract length: 2 years — needs >= 1');
-    expect(lines).toContain('    ✗ Social-insurance months: 5 — needs >= 6');
+    expect(lines).toContain('    ✓ Employer size: Small — must be one of: Micro, Small, Medium');
+    expect(lines).toContain('    ✓ Contract length: 2 years — must be at least 1');
+    expect(lines).toContain('    ✗ Social-insurance months: 5 — must be at least 6');
     expect(lines).toContain('  A fixed sum of ¥2,000 per person → estimate ¥2,000');
     expect(lines).toContain('  Social-insurance months 5 → 6: +¥2,000 (measure 14)');
     expect(run.stdout).toContain('“软件和信息服务中小微企业吸纳毕业年度高校毕业生签订1年以上劳动合同并连续缴纳6个月以上社保，按规定给予2000元/人一次性吸纳就业补贴。”');
@@ -37,8 +37,8 @@ describe('subsidy explain', () => {
     expect(data.trace.kind).toBe('all');
     expect(data.trace.status).toBe('failed');
     const months = data.trace.children.find((node: { fact?: string }) => node.fact === 'socialInsuranceMonths');
-    expect(months).toMatchObject({ kind: 'compare', op: 'gte', expected: '>= 6', status: 'failed', actual: 5 });
-    expect(data.reasons.unmet).toEqual([{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 5 }]);
+    expect(months).toMatchObject({ kind: 'compare', op: 'gte', arg: 6, expected: '>= 6', status: 'failed', actual: 5 });
+    expect(data.reasons.unmet).toEqual([{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 5, op: 'gte', arg: 6 }]);
     expect(data.amount).toMatchObject({ method: 'fixed', estimateCNY: 2000 });
     expect(data.nearMiss).toEqual({
       id: GRADUATE,
@@ -67,7 +67,7 @@ describe('subsidy explain', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Status: Undetermined$/m);
     expect(run.stdout).toMatch(/^Still needed: Graduate of the current year \(graduateOfCurrentYear\)$/m);
-    expect(run.stdout).toMatch(/^ {4}\? Graduate of the current year: unknown — needs yes$/m);
+    expect(run.stdout).toMatch(/^ {4}\? Graduate of the current year: unknown — must be yes$/m);
   });
 
   it('an item replaced by a higher one says so, though its conditions hold', async () => {
@@ -82,8 +82,8 @@ describe('subsidy explain', () => {
   it('no near miss while facts that cannot change are unknown: says so', async () => {
     const run = await explain(['m14-priority-group-hiring-subsidy', '--profile', write('short.yaml', shortHire)]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^ {8}\? Disabled: unknown — needs yes$/m);
-    expect(run.stdout).toMatch(/^ {4}✗ Social-insurance months: 5 — needs >= 12$/m);
+    expect(run.stdout).toMatch(/^ {8}\? Disabled: unknown — must be yes$/m);
+    expect(run.stdout).toMatch(/^ {4}✗ Social-insurance months: 5 — must be at least 12$/m);
     expect(run.stdout).toContain('No change to facts a person can change would make it apply while the unknown facts above stay unknown.');
   });
 
@@ -92,8 +92,8 @@ describe('subsidy explain', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines).toContain('状态：不符合');
-    expect(lines).toContain('    ✓ 企业规模：小型 — 要求 微型、小型、中型之一');
-    expect(lines).toContain('    ✗ 社保月数：5个月 — 要求 >= 6');
+    expect(lines).toContain('    ✓ 企业规模：小型 — 须为以下之一：微型、小型、中型');
+    expect(lines).toContain('    ✗ 社保月数：5个月 — 至少 6');
     expect(lines).toContain('  社保月数 5 → 6个月：+2000元（第14条）');
     expect(lines).toContain('  牵头单位：就业促进和失业保险处、市就业服务管理局');
     expect(lines).toContain('  渝人社发〔2022〕60号 第14条');
