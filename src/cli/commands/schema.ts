@@ -16,9 +16,9 @@ const KINDS: Record<SchemaKind, { schema: (facts: FactsDeclaration) => z.ZodType
   'policy-measure': { schema: () => measureSchema, io: 'input', title: 'subsidy policy measure (policies/measures/*.yaml)' },
   'policy-document': { schema: () => documentSchema, io: 'input', title: 'subsidy policy document (policies/document.yaml)' },
   facts: { schema: () => factsFileSchema, io: 'input', title: 'subsidy facts (policies/facts.yaml)' },
-  // Profiles accept labels (博士, 是) through a preprocess; the schema publishes the canonical values.
-  profile: { schema: profileSchemaOf, io: 'output', title: 'subsidy applicant profile' },
-  cases: { schema: casesSchemaOf, io: 'output', title: 'subsidy regression cases' },
+  // Profiles (and the profiles of cases) are published as written: facts under their labels, values in any declared spelling.
+  profile: { schema: profileSchemaOf, io: 'input', title: 'subsidy applicant profile' },
+  cases: { schema: casesSchemaOf, io: 'input', title: 'subsidy regression cases' },
 };
 
 /** Comparisons name a fact: offer the declared facts so that an editor completes and checks them. */
