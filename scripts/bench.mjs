@@ -3,7 +3,7 @@
 // and against json-rules-engine evaluating the same items on a 20,000-row sample.
 // Each run is a child process, timed by the wall clock; its peak RSS and CPU time come from process.resourceUsage().
 // Then start-up: wall time of `check --profile`, `--version` and `--help` against `node -e 0` (medians of 7, taken in
-// turns in the same run so that they share the machine's load), and the wall time of the test suite.
+// turns in the same run so that they share the machine's load), and the wall time of `npm test`: the build (up to date) and the suite.
 // Then the query of `subsidy sql` in DuckDB on the same rows, and on them ten times over.
 // Then the xlsx path on 100,000 of the same rows: a workbook in, a workbook out, each way, against csv to csv.
 // Usage: node scripts/bench.mjs [--rows N] [--keep] [--generate-only] [--startup] [--no-tests] [--sql] [--xlsx]   (after npm run build)
@@ -262,6 +262,15 @@ async function startup() {
       const fields = (await readFile('/proc/self/stat', 'utf8').catch(() => '')).split(') ')[1]?.split(' ');
       return fields ? (Number(fields[13]) + Number(fields[14])) / 100 : NaN;
     };
+    // What `npm test` runs before the suite: the build, up to date here (npm run bench has just built).
+    const buildStarted = Date.now();
+    await new Promise((resolve, reject) => {
+      const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', shell: process.platform === 'win32' });
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    const buildSeconds = (Date.now() - buildStarted) / 1000;
+    line('npm run build (up to date)', `${buildSeconds.toFixed(1)} s`);
     const cpuBefore = await childCpu();
     const started = Date.now();
     await new Promise((resolve, reject) => {
@@ -269,7 +278,7 @@ async function startup() {
       child.on('error', reject);
       child.on('close', resolve);
     });
-    tests = { seconds: (Date.now() - started) / 1000, cpuSeconds: (await childCpu()) - cpuBefore, ...JSON.parse(await readFile(join(ROOT, 'test-results', 'vitest.json'), 'utf8')) };
+    tests = { buildSeconds, seconds: (Date.now() - started) / 1000, cpuSeconds: (await childCpu()) - cpuBefore, ...JSON.parse(await readFile(join(ROOT, 'test-results', 'vitest.json'), 'utf8')) };
     line('the test suite (vitest run)', `${tests.seconds.toFixed(1)} s`, `CPU ${tests.cpuSeconds.toFixed(1)} s`, `${tests.numPassedTests} passed, ${tests.numFailedTests} failed, ${tests.numPendingTests} skipped`);
   }
   const ratio = (name) => median(times[name]) / node;
@@ -277,7 +286,10 @@ async function startup() {
   console.log('Targets:');
   line(`check --profile ≤ ${TARGETS.checkStartRatio}× node -e 0`, `${ratio('subsidy check --profile').toFixed(2)}×`, verdict(ratio('subsidy check --profile') <= TARGETS.checkStartRatio));
   for (const name of ['subsidy --version', 'subsidy --help']) line(`${name.slice(8)} ≤ ${TARGETS.helpStartRatio}× node -e 0`, `${ratio(name).toFixed(2)}×`, verdict(ratio(name) <= TARGETS.helpStartRatio));
-  if (tests) line(`test suite ≤ ${TARGETS.testSeconds} s`, `${tests.seconds.toFixed(1)} s`, verdict(tests.seconds <= TARGETS.testSeconds && tests.numFailedTests === 0));
+  if (tests) {
+    const npmTest = tests.buildSeconds + tests.seconds;
+    line(`npm test (build + suite) ≤ ${TARGETS.testSeconds} s`, `${npmTest.toFixed(1)} s`, verdict(npmTest <= TARGETS.testSeconds && tests.numFailedTests === 0));
+  }
   console.log(`(load average ${load()} at the end)`);
 }
 
