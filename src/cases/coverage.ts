@@ -80,7 +80,7 @@ export function coverageOf(set: PolicySet, cases: readonly LocatedCase[]): Cover
       if (exclusion === 'validity' || (exclusion === null && compiledItem.test(entry.profile) === FALSE)) ruledOut.add(item.id);
       if (exclusion !== null) continue;
       const statuses = new Map<string, Trace['status']>();
-      statusesOf(traceCondition(item.when, entry.profile, compiled.params), 'when', statuses);
+      statusesOf(traceCondition(item.when, entry.profile, compiled.params, compiled.readings), 'when', statuses);
       for (const branch of branches.get(item.id)!) {
         const seen = statuses.get(branch.path);
         if (seen === 'held') branch.held = true;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
 import { compilePolicy, type CompiledPolicy } from '../engine/evaluate.js';
-import type { Params } from '../engine/condition.js';
+import type { Params, Readings } from '../engine/condition.js';
 import { loadPolicySet } from '../policy/compiled-set.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { PLAIN, type Lang, type Style } from '../report/format.js';
@@ -16,6 +16,7 @@ import { formatProblem, inputError, InputError, type Problem } from '../util/pro
 import { parseYaml } from '../util/yaml-source.js';
 import { nearest } from '../util/suggest.js';
 import { defaultLang, pathIn, type Io } from './io.js';
+import { checkReadingChoices, readingPairs, type ReadingChoice } from './reading-choices.js';
 import type { CommonOptions } from './program.js';
 
 export function todayIso(now = new Date()): string {
@@ -43,7 +44,22 @@ export async function resolveParams(
   io: Pick<Io, 'cwd'>,
   onNotice: (notice: Problem) => void = () => {},
 ): Promise<Params> {
+  return (await resolveSettings(set, { ...options, reading: [] }, io, onNotice)).params;
+}
+
+/**
+ * What a run compiles the policy with: the parameters (--param, --params) and the readings chosen (--reading, and
+ * readings: in the --params file; the command line wins), each checked against what the policy declares.
+ */
+export async function resolveSettings(
+  set: PolicySet,
+  options: Pick<CommonOptions, 'param' | 'params' | 'reading' | 'lang'>,
+  io: Pick<Io, 'cwd'> & Partial<Pick<Io, 'env'>>,
+  onNotice: (notice: Problem) => void = () => {},
+): Promise<{ params: Params; readings: Readings }> {
+  const lang = options.lang ?? defaultLang(io.env ?? {});
   const raw: { name: string; value: unknown; where: string; line?: number }[] = [];
+  const fileReadings: ReadingChoice[] = [];
   if (options.params) {
     const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
     if (notice) onNotice(notice);
@@ -51,7 +67,16 @@ export async function resolveParams(
     if (!parsed.ok) throw new InputError(parsed.problems);
     const data = parsed.source.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw inputError('expected a mapping of parameter: value', options.params);
-    for (const [name, value] of Object.entries(data)) raw.push({ name, value, where: options.params, line: parsed.source.lineOf([name]) });
+    for (const [name, value] of Object.entries(data)) {
+      if (name !== 'readings') {
+        raw.push({ name, value, where: options.params, line: parsed.source.lineOf([name]) });
+        continue;
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new InputError([{ file: options.params, line: parsed.source.lineOf([name]), path: name, message: 'expected a mapping of reading: option (see "subsidy readings")' }]);
+      }
+      for (const [id, option] of Object.entries(value)) fileReadings.push({ id, option, where: options.params, line: parsed.source.lineOf([name, id]) });
+    }
   }
   for (const pair of options.param) {
     const eq = pair.indexOf('=');
@@ -76,7 +101,8 @@ export async function resolveParams(
     params[name] = number;
   }
   if (problems.length > 0) throw new InputError(problems);
-  return params;
+  const readings = { ...checkReadingChoices(set, fileReadings, lang), ...checkReadingChoices(set, readingPairs(options.reading ?? [], lang), lang) };
+  return { params, readings };
 }
 
 /** What a command that evaluates profiles reads besides `more`: the policy folder and a parameters file. */
@@ -126,8 +152,8 @@ export function loadPolicies(options: Pick<CommonOptions, 'policies' | 'cache'>,
 export async function loadContext(options: CommonOptions, io: Io): Promise<Context> {
   const asOf = parseAsOf(options.asOf);
   const set = await loadPolicies(options, io);
-  const params = await resolveParams(set, options, io, inputNotices(io));
-  return { set, compiled: compilePolicy(set, params), asOf, lang: options.lang ?? defaultLang(io.env) };
+  const { params, readings } = await resolveSettings(set, options, io, inputNotices(io));
+  return { set, compiled: compilePolicy(set, params, readings), asOf, lang: options.lang ?? defaultLang(io.env) };
 }
 
 /** Whether a questionnaire can run: it needs a terminal on stdin to read the answers from. */

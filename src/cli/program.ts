@@ -24,6 +24,8 @@ export interface CommonOptions {
   lang?: Lang;
   param: string[];
   params?: string;
+  /** --reading ID=OPTION: another option of a reading in force (repeatable). */
+  reading: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -35,7 +37,8 @@ export const commonOptions = {
   asOf: () => new Option('--as-of <date>', 'evaluate as of this date, YYYY-MM-DD (default: today)'),
   lang: () => new Option('--lang <lang>', 'output language (default: from LANG)').choices(['zh', 'en']),
   param: () => new Option('--param <name=value>', 'a figure the document leaves to local rules (repeatable)').argParser(collect).default([]),
-  params: () => new Option('--params <file>', 'a YAML or JSON file of name: value parameters'),
+  params: () => new Option('--params <file>', 'a YAML or JSON file of name: value parameters (and readings: {id: option})'),
+  reading: () => new Option('--reading <id=option>', 'put another reading of an ambiguous clause in force (repeatable; see "subsidy readings")').argParser(collect).default([]),
 };
 
 /** The options of every command that evaluates profiles: language, date, policies and local figures. */
@@ -46,7 +49,8 @@ export function addEvaluationOptions(command: Command): Command {
     .addOption(commonOptions.policies())
     .addOption(commonOptions.noCache())
     .addOption(commonOptions.param())
-    .addOption(commonOptions.params());
+    .addOption(commonOptions.params())
+    .addOption(commonOptions.reading());
 }
 
 export interface CheckOptions extends CommonOptions {

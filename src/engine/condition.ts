@@ -1,16 +1,19 @@
 import type { FactValue, Profile } from '../facts/facts.js';
 import { factsOf, foldCondition } from '../policy/condition-walk.js';
 import { describeLeafTest } from '../policy/condition-words.js';
-import { combine, FALSE, GROUPS, leafTruth, NOT, paramsOf, resolveArgument, showWith, TRUE, UNKNOWN, type Leaf, type OperatorName, type Truth } from '../policy/operators.js';
+import { combine, FALSE, GROUPS, leafTruth, NOT, paramsOf, resolveArgument, settledTruth, showWith, subjectValue, TRUE, UNKNOWN, type Leaf, type OperatorName, type Readings, type Truth } from '../policy/operators.js';
 import type { ConditionInput } from '../policy/schema.js';
 
-export { factsOf, FALSE, TRUE, UNKNOWN, type Truth };
+export { factsOf, FALSE, TRUE, UNKNOWN, type Readings, type Truth };
+
+const NO_READINGS: Readings = {};
 
 export type Params = Readonly<Record<string, number>>;
 export type CompiledCondition = (profile: Profile) => Truth;
 
-/** A comparison on one fact, as the engine explains it. */
+/** A comparison on one fact (or a reading's test), as the engine explains it. */
 export interface Comparison {
+  /** The fact's name; for a reading's test (op `reading`), the reading's id. */
   fact: string;
   op: OperatorName;
   /** The threshold in words: ">= 6", "in [micro, small]". */
@@ -26,9 +29,10 @@ const missingParamsOf = (leaf: Leaf, params: Params): string[] => paramsOf(leaf.
 
 /**
  * Compiles a validated condition tree into a closure, once per policy load: each comparison decides by its
- * operator's entry in the table (leafTruth), each group by its Kleene unit and decisive value (GROUPS).
+ * operator's entry in the table (leafTruth), each group by its Kleene unit and decisive value (GROUPS). A comparison
+ * the parameters or the readings in force decide (settledTruth) is that constant.
  */
-export function compileCondition(node: ConditionInput, params: Params): CompiledCondition {
+export function compileCondition(node: ConditionInput, params: Params, readings: Readings = NO_READINGS): CompiledCondition {
   return foldCondition<CompiledCondition>(node, {
     group: (kind, parts) => {
       const { unit, decisive } = GROUPS[kind];
@@ -44,8 +48,9 @@ export function compileCondition(node: ConditionInput, params: Params): Compiled
     },
     not: (inner) => (profile) => NOT[inner(profile)]!,
     compare: (leaf) => {
+      const settled = settledTruth(leaf, params, readings);
+      if (settled !== undefined) return () => settled;
       const resolved = resolveArgument(leaf.arg, params);
-      if (resolved === undefined) return () => UNKNOWN;
       const fact = leaf.fact;
       return (profile) => leafTruth(leaf, resolved, profile[fact]);
     },
@@ -61,17 +66,17 @@ export type Trace =
   | (Comparison & { kind: 'compare'; status: TraceStatus; actual: FactValue | null; missingParams: string[] });
 
 /** Evaluates a condition tree node by node, keeping every node's status for explanations: the evaluation of compileCondition, recorded. */
-export function traceCondition(node: ConditionInput, profile: Profile, params: Params): Trace {
+export function traceCondition(node: ConditionInput, profile: Profile, params: Params, readings: Readings = NO_READINGS): Trace {
   const truth = (status: TraceStatus): Truth => (status === 'held' ? TRUE : status === 'failed' ? FALSE : UNKNOWN);
   return foldCondition<Trace>(node, {
     group: (kind, children) => ({ kind, status: STATUS[combine(kind, children.map((child) => truth(child.status)))], children }),
     not: (child) => ({ kind: 'not', status: STATUS[NOT[truth(child.status)]!], child }),
     compare: (leaf) => {
-      const value = profile[leaf.fact];
+      const value = subjectValue(leaf, profile, readings);
       return {
         kind: 'compare',
         ...comparisonOf(leaf, params),
-        status: STATUS[leafTruth(leaf, resolveArgument(leaf.arg, params), value)],
+        status: STATUS[settledTruth(leaf, params, readings) ?? leafTruth(leaf, resolveArgument(leaf.arg, params), value)],
         actual: value ?? null,
         missingParams: missingParamsOf(leaf, params),
       };

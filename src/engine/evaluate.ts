@@ -12,6 +12,7 @@ import {
   UNKNOWN,
   type CompiledCondition,
   type Params,
+  type Readings,
   type Truth,
 } from './condition.js';
 
@@ -28,7 +29,14 @@ export interface CompiledItem {
 export interface CompiledPolicy {
   set: PolicySet;
   params: Params;
+  /** The option in force of every reading the set declares: its default unless the run chose another. */
+  readings: Readings;
   items: CompiledItem[];
+}
+
+/** Every declared reading's option in force: the chosen ones, the defaults for the rest (choices are checked by the caller). */
+export function readingsInForce(set: PolicySet, chosen: Readings = {}): Readings {
+  return Object.fromEntries(set.readings.map((reading) => [reading.id, chosen[reading.id] ?? reading.default]));
 }
 
 /** The person and their employer form one case: both sides' items are shown. */
@@ -42,17 +50,18 @@ const SIDES = Object.fromEntries(
   RECIPIENTS.map((recipient) => [recipient, recipient === 'person' || recipient === 'employer' || recipient === 'business' ? CASE_SIDE : new Set([recipient])]),
 ) as Record<Recipient, ReadonlySet<string>>;
 
-export function compilePolicy(set: PolicySet, params: Params = {}): CompiledPolicy {
+export function compilePolicy(set: PolicySet, params: Params = {}, chosen: Readings = {}): CompiledPolicy {
+  const readings = readingsInForce(set, chosen);
   const indexById = new Map(set.items.map((item, index) => [item.id, index]));
   const items = set.items.map((item, index) => ({
     index,
     item,
-    test: compileCondition(item.when, params),
+    test: compileCondition(item.when, params, readings),
     estimate: compileEstimator(item.amount, params),
     audience: new Set([...recipientSide(item.recipient), ...item.alsoShownTo]),
     supersedes: item.supersedes.flatMap((id) => (indexById.has(id) ? [indexById.get(id)!] : [])),
   }));
-  return { set, params, items };
+  return { set, params, readings, items };
 }
 
 type Exclusion = 'before-document' | 'validity' | 'audience' | 'superseded' | null;
@@ -120,6 +129,8 @@ export interface CheckResult {
   policy: { document: string; title: string; titleEn: string; issued: string; parentPlan: { number: string; period: { from: string; to: string } } };
   profile: Profile;
   params: Params;
+  /** The option in force of every reading (see "subsidy readings"). */
+  readings: Readings;
   notices: Notice[];
   eligible: EligibleItem[];
   undetermined: UndeterminedItem[];
@@ -191,7 +202,7 @@ export function outsideTotal(item: Pick<ItemResult, 'recipient' | 'amount'>, app
 /** One profile against every item, with reasons. Pure: the date comes in as an argument. */
 export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: string): CheckResult {
   const status = classify(compiled, profile, asOf);
-  const { set, params } = compiled;
+  const { set, params, readings } = compiled;
   const eligible: EligibleItem[] = [];
   const undetermined: UndeterminedItem[] = [];
   const ineligible: IneligibleItem[] = [];
@@ -201,7 +212,7 @@ export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: strin
   }
   for (const entry of compiled.items) {
     const truth = status[entry.index] as Truth;
-    const reasons = reasonsOf(traceCondition(entry.item.when, profile, params));
+    const reasons = reasonsOf(traceCondition(entry.item.when, profile, params, readings));
     const base = itemResult(entry, profile, params, reasons.held);
     if (truth === TRUE) eligible.push(base);
     else if (truth === UNKNOWN) undetermined.push({ ...base, missing: reasons.missing, missingParams: reasons.missingParams });
@@ -237,6 +248,7 @@ export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: strin
     },
     profile,
     params,
+    readings,
     notices: noticesFor(set, asOf),
     eligible,
     undetermined,

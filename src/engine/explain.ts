@@ -76,7 +76,7 @@ export function explainItem(compiled: CompiledPolicy, profile: Profile, asOf: st
     ['ineligible', result.ineligible],
   ];
   const [status, item] = lists.flatMap(([name, items]) => items.filter((candidate) => candidate.id === id).map((found) => [name, found] as const))[0]!;
-  const trace = traceCondition(entry.item.when, profile, compiled.params);
+  const trace = traceCondition(entry.item.when, profile, compiled.params, compiled.readings);
   const nearMiss = status === 'eligible' ? null : nearMissOf(compiled, profile, asOf, id);
   return {
     item,
