@@ -92,6 +92,7 @@ export interface TestOptions {
   out?: string;
   update?: boolean;
   coverage?: boolean;
+  reading: string[];
 }
 
 export const SQL_DIALECT_NAMES = ['duckdb', 'postgres', 'spark'] as const;
@@ -265,6 +266,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     .option('--out <file>', 'write the report to this file (the pretty report still goes to stdout)')
     .option('--update', 'rewrite failing expectations from the current policies, after listing the changes')
     .option('--coverage', 'also list items no case makes eligible or rules out, and condition branches not seen both ways')
+    .addOption(commonOptions.reading())
     .addOption(commonOptions.lang())
     .addOption(commonOptions.policies())
     .addOption(commonOptions.noCache())
@@ -276,7 +278,8 @@ A case file is a YAML list of cases (see "subsidy schema cases"):
     asOf: 2024-06-30
     profile: {applicantType: employer, softwareSector: true, employerSize: small, ...}
     expect: {eligible: [m14-graduate-hiring-subsidy], estimates: {m14-graduate-hiring-subsidy: 2000}}
-Only the items listed are checked.
+Only the items listed are checked. A case may put readings in force (readings: {id: option}); --reading puts
+one in force for every case that does not choose that reading itself.
 
 Exit code 1 when a case fails; 2 when a case file or the policies cannot be read.
 
