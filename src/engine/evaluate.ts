@@ -109,7 +109,7 @@ export interface ItemResult {
   basis: Basis;
   dependsOnLocalRules: boolean;
   localRules: { note: Label; params: string[]; missingParams: string[] } | null;
-  notes: string[];
+  notes: Label[];
   held: Reason[];
 }
 

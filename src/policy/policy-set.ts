@@ -25,7 +25,7 @@ export interface PolicyItem {
   basis: Basis;
   localRules: { note: Label; params: string[] } | null;
   supersedes: string[];
-  notes: string[];
+  notes: Label[];
   validity: { from?: string; to?: string } | null;
 }
 

@@ -120,7 +120,7 @@ export const itemSchema = z
       .optional()
       .meta({ description: 'Applicant types that also see this item, besides those its recipient implies; it never counts in their total' }),
     supersedes: z.array(z.string()).optional().meta({ description: 'Items this one replaces when both apply (提高至)' }),
-    notes: z.array(z.string().min(1)).optional().meta({ description: 'Ambiguities and reading decisions' }),
+    notes: z.array(labelSchema).optional().meta({ description: 'Ambiguities and reading decisions, each in Chinese and English' }),
     validity: z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict().optional(),
   })
   .strict();

@@ -36,8 +36,9 @@ function describeValue(field: string, value: unknown, lang: Lang, facts: FactsDe
 export function describeFieldChange(change: FieldChange, lang: Lang, facts: FactsDeclaration): string {
   if (change.details) return change.details.join('; ');
   if (change.field === 'notes') {
-    const before = new Set(change.before as string[]);
-    const after = new Set(change.after as string[]);
+    const key = (note: Label) => JSON.stringify([note.zh, note.en]);
+    const before = new Set((change.before as Label[]).map(key));
+    const after = new Set((change.after as Label[]).map(key));
     const added = [...after].filter((note) => !before.has(note)).length;
     const removed = [...before].filter((note) => !after.has(note)).length;
     return `notes: ${added} added, ${removed} removed`;

@@ -137,7 +137,7 @@ export function renderExplanation(explanation: Explanation, lang: Lang, style: S
 
   if (item.notes.length > 0) {
     out.push('', style.bold(t('readingNotes', lang)));
-    for (const note of item.notes) out.push(style.dim(`  - ${note}`));
+    for (const note of item.notes) out.push(style.dim(`  - ${note[lang]}`));
   }
   return out.join('\n') + '\n';
 }

@@ -116,4 +116,24 @@ describe('subsidy explain', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Example:\n\s+\$ subsidy explain /);
   });
+  it('prints the reading notes in the language asked for: Chinese with --lang zh, English by default', async () => {
+    const profile = write('short.yaml', shortHire);
+    const zh = await explain([GRADUATE, '--profile', profile, '--lang', 'zh']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout.split('\n').slice(-3)).toEqual(['解读说明', '  - “以上”含本数（1年、6个月），与我国法规的通常用法一致。', '']);
+    const en = await explain([GRADUATE, '--profile', profile]);
+    expect(en.stdout.split('\n').slice(-3)).toEqual(['Reading notes', '  - 以上 includes the figure itself (1 year, 6 months), as is usual in Chinese regulations.', '']);
+  });
+
+  it('every shipped note is written in Chinese and in English', async () => {
+    const { loadPolicies } = await import('../../dist/policy/load.js');
+    const set = await loadPolicies(join(ROOT, 'policies'), ROOT);
+    const notes = set.items.flatMap((item: { notes: { zh: string; en: string }[] }) => item.notes);
+    expect(notes.length).toBeGreaterThan(100);
+    for (const note of notes) {
+      expect(note.zh).toMatch(/[\u4e00-\u9fff]/);
+      // An English note may quote the Chinese terms it reads, but is not itself Chinese prose.
+      expect(note.en.replace(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”…]+/g, '')).toMatch(/^[\x20-\x7e×≥≤–—’‘%]*$/);
+    }
+  });
 });
