@@ -12,7 +12,7 @@ import type { Io } from './io.js';
 export const { version: VERSION } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 export const BUNDLED_POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
 export const DEFAULT_CASES = 'fixtures/cases';
-export const SCHEMA_KINDS = ['policy-measure', 'policy-document', 'facts', 'profile', 'cases'] as const;
+export const SCHEMA_KINDS = ['policy-measure', 'policy-document', 'facts', 'readings', 'profile', 'cases'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 export const SCHEMA_ALIASES: Record<string, SchemaKind> = { policy: 'policy-measure' };
 
@@ -317,8 +317,27 @@ Examples:
     )
     .action((options: DiffOptions) => act(async () => (await import('./commands/diff.js')).diff(options, io)));
 
+  const readings = new Command('readings')
+    .description('The clauses the document lets be read more than one way: each reading, its options, the default and why')
+    .option('--json', 'print {readings: [{id, measure, clause, question, options: [{id, label}], default, rationale}]} as JSON')
+    .addOption(commonOptions.lang())
+    .addOption(commonOptions.policies())
+    .addOption(commonOptions.noCache())
+    .addHelpText(
+      'after',
+      `
+The readings are declared in the policy folder's readings.yaml; conditions test them. Put another option in
+force with --reading ID=OPTION on check, ask, explain, batch, test, diff and sql (or readings: in a --params file),
+and measure who it affects with "subsidy diff --reading ID=OPTION --population FILE".
+
+Example:
+  $ subsidy readings --lang zh
+  $ subsidy check --profile me.yaml --reading m14-6000-employer-size=small-medium-micro`,
+    )
+    .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/readings.js')).readings(options, io)));
+
   const schema = new Command('schema')
-    .description('Print the JSON Schema of a policy, facts, profile or case file, generated from the validating schemas')
+    .description('Print the JSON Schema of a policy, facts, readings, profile or case file, generated from the validating schemas')
     .addArgument(new Argument('<kind>', 'which file').choices([...Object.keys(SCHEMA_ALIASES), ...SCHEMA_KINDS]))
     .addOption(commonOptions.policies())
     .addHelpText(
@@ -359,7 +378,7 @@ Example:
     getOutHasColors: () => false,
     getErrHasColors: () => false,
   };
-  for (const command of [program, check, batch, explain, list, lint, facts, ask, test, diff, schema, sql]) {
+  for (const command of [program, check, batch, explain, list, lint, facts, readings, ask, test, diff, schema, sql]) {
     command.exitOverride().showSuggestionAfterError().configureOutput(output);
     if (command !== program) program.addCommand(command);
   }
