@@ -91,12 +91,18 @@ export interface Reasons {
   missingParams: string[];
 }
 
+/** Whether a trace node is a reading's test (its value fixed at compile time, not the applicant's). */
+const isReadingTest = (node: Trace): boolean => node.kind === 'compare' && node.op === 'reading';
+
 /**
  * Why a trace came out as it did: the comparisons that held, the ones that made it fail (with the
  * applicant's value against the threshold), and the facts or parameters still needed to decide it.
+ * A reading's test is not the applicant's: a branch that fails because another reading is in force is left out,
+ * and the reading is named as unmet only when nothing else made the condition fail.
  */
 export function reasonsOf(trace: Trace): Reasons {
   const reasons: Reasons = { held: [], unmet: [], missing: [], missingParams: [] };
+  const readingsAgainst: Reasons['unmet'] = [];
   const flip = (status: TraceStatus, negated: boolean): TraceStatus =>
     !negated || status === 'unknown' ? status : status === 'held' ? 'failed' : 'held';
   const walk = (node: Trace, negated: boolean): void => {
@@ -108,17 +114,24 @@ export function reasonsOf(trace: Trace): Reasons {
         return;
       }
       const entry = { fact: node.fact, expected: negated ? `not ${node.expected}` : node.expected, actual: node.actual! };
+      if (isReadingTest(node)) {
+        if (effective === 'failed') readingsAgainst.push(entry);
+        return;
+      }
       (effective === 'held' ? reasons.held : reasons.unmet).push(entry);
       return;
     }
     if (node.kind === 'not') return walk(node.child, !negated);
     // Under negation an `any` behaves as an `all` (De Morgan): both show what held beside what decided.
     const conjunctive = (node.kind === 'all') !== negated;
+    const readingAgainst = node.children.find((child) => isReadingTest(child) && flip(child.status, negated) === 'failed');
+    if (conjunctive && effective === 'failed' && readingAgainst) return walk(readingAgainst, negated);
     for (const child of node.children) {
       const childEffective = flip(child.status, negated);
       if (childEffective === effective || (conjunctive && childEffective === 'held')) walk(child, negated);
     }
   };
   walk(trace, false);
+  if (reasons.unmet.length === 0 && flip(trace.status, false) === 'failed') reasons.unmet.push(...readingsAgainst);
   return reasons;
 }

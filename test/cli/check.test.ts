@@ -172,10 +172,10 @@ describe('bad input', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('{ fact: socialInsuranceMonths, gte: 6 }', '{ fact: socialInsuranceMonth, gte: 6 }'));
     const run = await runCli(['check', '--profile', write('hire.yaml', graduateHire), '--policies', policies]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/14-hiring-subsidies\.yaml:\d+: items\.1\.when\.all\.4: fact "socialInsuranceMonth" is not declared; did you mean "socialInsuranceMonths"\?/);
+    expect(run.stderr).toMatch(/14-hiring-subsidies\.yaml:\d+: items\.1\.when\.all\.3\.any\.0\.all\.2: fact "socialInsuranceMonth" is not declared; did you mean "socialInsuranceMonths"\?/);
     const lint = await runCli(['lint', '--policies', policies]);
     expect(lint.code).toBe(1);
-    expect(lint.stdout).toMatch(/14-hiring-subsidies\.yaml:\d+: items\.1\.when\.all\.4: fact "socialInsuranceMonth"/);
+    expect(lint.stdout).toMatch(/14-hiring-subsidies\.yaml:\d+: items\.1\.when\.all\.3\.any\.0\.all\.2: fact "socialInsuranceMonth"/);
   });
 });
 
