@@ -31,8 +31,13 @@ export interface NearMiss {
   measure: number;
   title: Label;
   changes: FactChange[];
-  /** The item's estimate after the change, else the figure the document states (a cap, the top of a range). */
+  /**
+   * What the applicant's total would gain: the item's value (valueCNY) less what the items it replaces pay them now.
+   * For an item that replaces none, its value.
+   */
   gainCNY: number;
+  /** The item's estimate after the change, else the figure the document states (a cap, the top of a range). */
+  valueCNY: number;
   /** Items the applicant gets now that this one would replace (提高至): the gain is not on top of theirs. */
   replaces?: string[];
 }
@@ -294,8 +299,14 @@ function searchItem(compiled: CompiledPolicy, entry: CompiledItem, profile: Prof
       if (statusOf(entry.index) !== TRUE) continue;
       const replaced = baseline.eligible.filter((index) => statusOf(index) !== TRUE);
       if (replaced.some((index) => !entry.supersedes.includes(index))) continue;
-      const gainCNY = entry.estimate(after) ?? amount.cny;
-      if (gainCNY === null || gainCNY <= 0) continue;
+      const valueCNY = entry.estimate(after) ?? amount.cny;
+      if (valueCNY === null) continue;
+      // 提高至: the higher item replaces what the applicant gets now, so only the difference is gained. A replaced
+      // item whose money cannot be told leaves the gain unknown, and an unknown gain is not offered as a near miss.
+      const replacedCNY = replaced.map((index) => compiled.items[index]!.estimate(profile) ?? compiled.items[index]!.item.amount?.cny ?? null);
+      if (replacedCNY.includes(null)) continue;
+      const gainCNY = valueCNY - replacedCNY.reduce<number>((sum, cny) => sum + cny!, 0);
+      if (gainCNY <= 0) continue;
       return {
         id: entry.item.id,
         measure: entry.item.measure,
@@ -305,6 +316,7 @@ function searchItem(compiled: CompiledPolicy, entry: CompiledItem, profile: Prof
           return { fact, from: profile[fact] ?? null, to: value, ...(above !== undefined ? { above } : {}), ...(below !== undefined ? { below } : {}) };
         }),
         gainCNY,
+        valueCNY,
         ...(replaced.length > 0 ? { replaces: replaced.map((index) => compiled.items[index]!.item.id) } : {}),
       };
     }

@@ -116,7 +116,7 @@ export const itemSchema = z
       .optional()
       .meta({ description: 'The item depends on figures or criteria set by local rules, not by this document' }),
     audience: z
-      .array(z.enum(['person', 'employer', 'hr-agency', 'district', 'training-base', 'incubation-base']))
+      .array(z.enum(['person', 'employer', 'hr-agency', 'district', 'training-base', 'incubation-base', 'park']))
       .optional()
       .meta({ description: 'Applicant types that also see this item, besides those its recipient implies; it never counts in their total' }),
     supersedes: z.array(z.string()).optional().meta({ description: 'Items this one replaces when both apply (提高至)' }),

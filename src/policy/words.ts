@@ -8,6 +8,7 @@ export const RECIPIENTS = [
   'district',
   'training-base',
   'incubation-base',
+  'park',
 ] as const;
 export type Recipient = (typeof RECIPIENTS)[number];
 

@@ -100,6 +100,7 @@ const RECIPIENTS: Record<string, Record<Lang, string>> = {
   district: { zh: '区县', en: 'district' },
   'training-base': { zh: '培训基地', en: 'training base' },
   'incubation-base': { zh: '孵化基地', en: 'incubation base' },
+  park: { zh: '产业园区', en: 'industrial park' },
 };
 
 export function recipientLabel(recipient: string, lang: Lang): string {

@@ -202,8 +202,8 @@ describe.skipIf(!HAS_SCRIPT)(`ask on a terminal${NEEDS_SCRIPT}`, () => {
     const session = startTerminal(['ask', '--as-of', AS_OF, '--lang', 'zh']);
     await session.waitFor('? 申请人类型');
     await session.waitFor('立即查看结果');
-    // Six applicant types, then "don't know", then "show results now"; the separator is skipped.
-    session.type(KEY.down.repeat(7));
+    // Seven applicant types, then "don't know", then "show results now"; the separator is skipped.
+    session.type(KEY.down.repeat(8));
     await session.waitFor('❯ 立即查看结果');
     session.type(KEY.enter);
     expect(await session.exit).toBe(0);

@@ -47,6 +47,24 @@ describe('what-if in check', () => {
     }
   });
 
+  it('a rate raised by 提高至 gains only the difference: the 1,500 internship rate over the 1,300 held now', async () => {
+    // A host with 4 internship months and 40% kept on has the 1,300 rate (4 × 1,300 = 5,200); 50% would give the
+    // 1,500 rate (4 × 1,500 = 6,000) in its place, so the total gains 800, not 6,000.
+    const host = write('host.yaml', 'applicantType: employer\nrelevantMajor: true\ninternshipMonths: 4\ninternRetentionRate: 0.4\n');
+    const { nearMisses } = JSON.parse((await check(['--profile', host, '--json'])).stdout);
+    expect(nearMisses).toContainEqual(
+      expect.objectContaining({
+        id: 'm16-internship-subsidy-high-retention',
+        changes: [{ fact: 'internRetentionRate', from: 0.4, to: 0.5 }],
+        gainCNY: 800,
+        valueCNY: 6000,
+        replaces: ['m16-internship-subsidy'],
+      }),
+    );
+    const zh = await check(['--profile', host, '--what-if', '--lang', 'zh']);
+    expect(zh.stdout).toMatch(/0\.5：\+800元（第16条）/);
+  });
+
   it('shows the top 3 by value by default and all of them with --what-if', async () => {
     const profile = write('postdoc.yaml', postdoc);
     const { nearMisses } = JSON.parse((await check(['--profile', profile, '--json'])).stdout);

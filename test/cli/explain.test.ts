@@ -50,6 +50,7 @@ describe('subsidy explain', () => {
       title: data.item.title,
       changes: [{ fact: 'socialInsuranceMonths', from: 5, to: 6 }],
       gainCNY: 2000,
+      valueCNY: 2000,
     });
   });
 

@@ -152,7 +152,7 @@ describe('the checklist', () => {
     const senior = item('m01-senior', { fact: 'title', equals: 'senior' }, fixed(1_000));
     expect(nextQuestion(policy([hongyan, postdoc, senior]), person, AS_OF, new Set())).toEqual({ kind: 'checklist', facts: ['postdoc', 'hongyanPlan'] });
     const mostlyNone = FACTS.filter((def) => def.type === 'enum' && def.mostlyNone).map((def) => def.name);
-    expect(mostlyNone).toEqual(['postdoc', 'startupType', 'softwareExamLevel', 'digitalEngineerCertificate', 'placementType']);
+    expect(mostlyNone).toEqual(['postdoc', 'startupType', 'softwareExamLevel', 'digitalEngineerCertificate', 'skillLevel', 'placementType']);
     for (const name of mostlyNone) {
       const def = FACT_BY_NAME.get(name);
       expect(def?.type === 'enum' && def.values.includes('none'), name).toBe(true);

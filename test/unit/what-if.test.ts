@@ -26,7 +26,7 @@ describe('what-if: one threshold', () => {
   it('gte on an integer: the threshold itself', () => {
     const compiled = policy([item('m01-hire', { all: [{ fact: 'softwareSector', is: true }, { fact: 'socialInsuranceMonths', gte: 6 }] }, { amount: FIXED(2000) })]);
     expect(nearMisses(compiled, { softwareSector: true, socialInsuranceMonths: 5 }, AS_OF)).toEqual([
-      { id: 'm01-hire', measure: 1, title: label('m01-hire'), changes: [{ fact: 'socialInsuranceMonths', from: 5, to: 6 }], gainCNY: 2000 },
+      { id: 'm01-hire', measure: 1, title: label('m01-hire'), changes: [{ fact: 'socialInsuranceMonths', from: 5, to: 6 }], gainCNY: 2000, valueCNY: 2000 },
     ]);
   });
 
@@ -96,10 +96,10 @@ describe('what-if: several facts', () => {
     const three = [
       { fact: 'socialInsuranceMonths', gte: 6 },
       { fact: 'contractYears', gte: 1 },
-      { fact: 'skillLevelCertificate', is: true },
+      { fact: 'startupContestEntrant', is: true },
     ];
     const compiled = policy([item('m01-three', { all: three }), item('m01-four', { all: [...three, { fact: 'inIncubationBase', is: true }] })]);
-    const misses = nearMisses(compiled, { socialInsuranceMonths: 0, contractYears: 0, skillLevelCertificate: false, inIncubationBase: false }, AS_OF);
+    const misses = nearMisses(compiled, { socialInsuranceMonths: 0, contractYears: 0, startupContestEntrant: false, inIncubationBase: false }, AS_OF);
     expect(changesOf(misses, 'm01-three')).toHaveLength(3);
     expect(changesOf(misses, 'm01-four')).toBeUndefined();
   });
@@ -149,13 +149,13 @@ describe('what-if: what cannot or need not change', () => {
     expect(nearMisses(compiled, { socialInsuranceMonths: 12 }, AS_OF)).toEqual([]);
   });
 
-  it('a higher item that replaces one already held says so', () => {
+  it('a higher item that replaces one already held says so, and gains only the difference', () => {
     const compiled = policy([
       item('m01-basic', { fact: 'socialInsuranceMonths', gte: 6 }, { amount: FIXED(2000) }),
       item('m01-raised', { fact: 'socialInsuranceMonths', gte: 12 }, { amount: FIXED(6000), supersedes: ['m01-basic'] }),
     ]);
     expect(nearMisses(compiled, { socialInsuranceMonths: 7 }, AS_OF)).toEqual([
-      expect.objectContaining({ id: 'm01-raised', changes: [{ fact: 'socialInsuranceMonths', from: 7, to: 12 }], gainCNY: 6000, replaces: ['m01-basic'] }),
+      expect.objectContaining({ id: 'm01-raised', changes: [{ fact: 'socialInsuranceMonths', from: 7, to: 12 }], gainCNY: 4000, valueCNY: 6000, replaces: ['m01-basic'] }),
     ]);
   });
 
