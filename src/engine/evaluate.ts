@@ -118,7 +118,7 @@ export type UndeterminedItem = ItemResult & { missing: string[]; missingParams: 
 export type IneligibleItem = ItemResult & { unmet: Reason[]; supersededBy?: string };
 
 export interface Notice {
-  code: 'plan-period-ended' | 'before-document';
+  code: 'plan-period-ended' | 'before-document' | 'readings';
   zh: string;
   en: string;
 }
@@ -138,8 +138,23 @@ export interface CheckResult {
   totalEstimateCNY: number;
 }
 
-export function noticesFor(set: PolicySet, asOf: string): Notice[] {
+export function noticesFor(set: PolicySet, asOf: string, readings: Readings = {}): Notice[] {
   const notices: Notice[] = [];
+  // A run under readings other than the defaults says so, since its results differ from the tool's usual ones.
+  const changed = set.readings.filter((reading) => readings[reading.id] !== undefined && readings[reading.id] !== reading.default);
+  if (changed.length > 0) {
+    const chosen = (lang: 'zh' | 'en') =>
+      changed.map((reading) => {
+        const option = readings[reading.id]!;
+        const label = reading.options.find((o) => o.id === option)?.label[lang] ?? option;
+        return lang === 'zh' ? `${reading.id}=${option}（${label}）` : `${reading.id}=${option} (${label})`;
+      });
+    notices.push({
+      code: 'readings',
+      zh: `注意：采用了非默认的解读：${chosen('zh').join('；')}（见 subsidy readings）。`,
+      en: `Note: readings other than the defaults are in force: ${chosen('en').join('; ')} (see subsidy readings).`,
+    });
+  }
   const { parentPlan, issued, number } = set.document;
   if (asOf < issued) {
     notices.push({
@@ -249,7 +264,7 @@ export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: strin
     profile,
     params,
     readings,
-    notices: noticesFor(set, asOf),
+    notices: noticesFor(set, asOf, readings),
     eligible,
     undetermined,
     ineligible,

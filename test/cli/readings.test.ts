@@ -55,6 +55,17 @@ describe('--reading ID=OPTION', () => {
     expect(after.readings['m14-6000-employer-size']).toBe('small-medium-micro');
     expect(statusOf(after, PRIORITY)).toBe('ineligible');
     expect(after.totalEstimateCNY).toBe(before.totalEstimateCNY - 6000);
+    // A run under another reading says so, in the JSON and on stderr; under the defaults it says nothing.
+    expect(before.notices).toEqual([]);
+    expect(after.notices).toEqual([
+      {
+        code: 'readings',
+        zh: '注意：采用了非默认的解读：m14-6000-employer-size=small-medium-micro（仅中小微企业）（见 subsidy readings）。',
+        en: 'Note: readings other than the defaults are in force: m14-6000-employer-size=small-medium-micro (Small, medium and micro enterprises only) (see subsidy readings).',
+      },
+    ]);
+    const table = await runCli(['check', '--profile', profile, '--as-of', '2024-06-30', '--reading', SMALL_ONLY]);
+    expect(table.stderr).toBe(`${after.notices[0].en}\n`);
   });
 
   it('readings: in a --params file puts a reading in force; --reading on the command line wins', async () => {
