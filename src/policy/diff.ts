@@ -1,4 +1,4 @@
-import { kindOf, leavesOf } from './condition-walk.js';
+import { kindOf, leafOf, leavesOf } from './condition-walk.js';
 import { describeCondition, describeTest } from './condition-words.js';
 import type { Measure, PolicyItem, PolicySet } from './policy-set.js';
 import type { ConditionInput, Label } from './schema.js';
@@ -54,6 +54,11 @@ function fieldChanges(fields: readonly [string, unknown, unknown][]): FieldChang
 }
 
 const isComparison = (node: ConditionInput) => kindOf(node) === 'compare';
+/** Two comparisons of the same subject: one fact, or one reading. */
+const sameSubject = (a: ConditionInput, b: ConditionInput) => {
+  const [left, right] = [leafOf(a), leafOf(b)];
+  return left.fact === right.fact && (left.op === 'reading') === (right.op === 'reading');
+};
 
 const leaves = (node: ConditionInput): Set<string> => new Set(leavesOf(node).map((found) => describeCondition(found.node)));
 
@@ -78,7 +83,7 @@ function diffGroup(kind: 'all' | 'any', before: readonly ConditionInput[], after
     let best = -1;
     let bestScore = 0;
     unmatched.forEach((old, i) => {
-      const score = isComparison(node) ? (isComparison(old) && old.fact === node.fact ? 1 : 0) : likeness(old, node);
+      const score = isComparison(node) ? (isComparison(old) && sameSubject(old, node) ? 1 : 0) : likeness(old, node);
       if (score > bestScore) [best, bestScore] = [i, score];
     });
     if (best < 0) stillAdded.push(node);
@@ -92,7 +97,7 @@ function diffGroup(kind: 'all' | 'any', before: readonly ConditionInput[], after
 /** What changed between two condition trees, in words: "socialInsuranceMonths >= 6 → >= 3", "now requires …". */
 export function diffCondition(before: ConditionInput, after: ConditionInput): string[] {
   if (same(before, after)) return [];
-  if (isComparison(before) && isComparison(after) && before.fact === after.fact) return [`${before.fact} ${describeTest(before)} → ${describeTest(after)}`];
+  if (isComparison(before) && isComparison(after) && sameSubject(before, after)) return [`${leafOf(before).fact} ${describeTest(before)} → ${describeTest(after)}`];
   const kind = kindOf(before);
   if (kind === 'not' && after.not) return diffCondition(before.not!, after.not).map((line) => `under not: ${line}`);
   if ((kind === 'all' || kind === 'any') && after[kind]) return diffGroup(kind, before[kind]!, after[kind]);

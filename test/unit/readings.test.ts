@@ -3,6 +3,8 @@ import { loadCases } from '../../src/cases/load-cases.js';
 import { classify, compilePolicy } from '../../src/engine/evaluate.js';
 import { checkPolicyFiles, loadPolicies, type PolicyFiles } from '../../src/policy/load.js';
 import { parseReadings } from '../../src/policy/readings-file.js';
+import { diffCondition } from '../../src/policy/diff.js';
+import { describeCondition } from '../../src/policy/condition-words.js';
 import { formatProblem } from '../../src/util/problems.js';
 import { DOCUMENT_YAML } from './small-policy.js';
 import { DECLARED } from '../support/facts.js';
@@ -94,6 +96,16 @@ describe('lint of readings', () => {
   it('finds a clause that is not in the source text', () => {
     expect(problemsOf(files(BOTH, readingsYaml().replace('clause: 硕士及博士', 'clause: 硕士和博士')))).toEqual([
       'readings.yaml:4: readings.m01-both.clause: the clause does not appear verbatim in the source text',
+    ]);
+  });
+});
+
+describe('a reading test in words and in rule diffs', () => {
+  it('is written with its reading, and a change of option is a change of that test', () => {
+    expect(describeCondition({ all: [{ reading: 'm01-both', is: 'or' }, { fact: 'degree', equals: 'master' }] })).toBe('all of (m01-both = or; degree = master)');
+    expect(diffCondition({ reading: 'm01-both', is: 'or' }, { reading: 'm01-both', is: 'and' })).toEqual(['m01-both = or → = and']);
+    expect(diffCondition({ all: [{ reading: 'm01-both', is: 'or' }, { fact: 'degree', equals: 'master' }] }, { all: [{ fact: 'degree', equals: 'master' }] })).toEqual([
+      'no longer requires m01-both = or',
     ]);
   });
 });

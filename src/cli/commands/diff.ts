@@ -59,7 +59,12 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   const base = readingDiff ? head : await policiesFrom(options.base!, '--base', options, io);
   const rules = diffPolicies(base, head);
   // Both sides under the readings given, except that a reading diff's base keeps the policy's own (and --params').
-  const [baseSettings, headSettings] = await Promise.all([resolveSettings(base, readingDiff ? { ...options, reading: [] } : options, io), resolveSettings(head, options, io)]);
+  // A --base that declares no such reading (an older revision) is read without it.
+  const declaredBy = (set: PolicySet) => (options.reading ?? []).filter((pair) => set.readings.some((reading) => reading.id === pair.split('=')[0]!.trim()));
+  const [baseSettings, headSettings] = await Promise.all([
+    resolveSettings(base, { ...options, reading: readingDiff ? [] : declaredBy(base) }, io),
+    resolveSettings(head, options, io),
+  ]);
   const [baseCompiled, headCompiled] = [compilePolicy(base, baseSettings.params, baseSettings.readings), compilePolicy(head, headSettings.params, headSettings.readings)];
   const readings = head.readings
     .filter((reading) => baseCompiled.readings[reading.id] !== undefined && baseCompiled.readings[reading.id] !== headCompiled.readings[reading.id])
