@@ -2,8 +2,8 @@ import { factNamed, factNames, type FactDef, type FactsDeclaration, type FactVal
 import { nearest } from '../util/suggest.js';
 import type { Problem } from '../util/problems.js';
 import type { YamlSource } from '../util/yaml-source.js';
-import { foldCondition, leavesOf, readingsOf } from './condition-walk.js';
-import { OPERATOR_NAMES, OPERATORS, paramsOf, specOf, testsReading, type Leaf, type OperatorSpec } from './operators.js';
+import { factsOf, foldCondition, leavesOf, readingsOf } from './condition-walk.js';
+import { boundaryNumbers, combine, leafTruth, NOT, OPERATOR_NAMES, OPERATORS, paramsOf, representatives, resolveArgument, settledTruth, specOf, testsReading, UNKNOWN, type Leaf, type OperatorSpec, type Readings, type Truth } from './operators.js';
 import { readingAsFact, readingNamed, type ReadingDef } from './readings.js';
 import { factCanSatisfy, satisfiability, type FactLookup } from './satisfiable.js';
 import type { ConditionInput, DocumentInput, MeasureInput } from './schema.js';
@@ -236,6 +236,7 @@ const OTHER = '~other';
  * satisfiability machinery decides by testing a second copy of the reading (an enum of the options) beside the first.
  */
 function optionMatters(when: ConditionInput, reading: ReadingDef, option: string, readings: readonly ReadingDef[], facts: FactLookup): boolean {
+  if (witnessFor(when, reading, option, readings, facts)) return true;
   const copy = renameReading(when, reading.id, `${reading.id}${OTHER}`);
   const pins: ConditionInput[] = readingsOf(when)
     .filter((id) => id !== reading.id)
@@ -251,6 +252,53 @@ function optionMatters(when: ConditionInput, reading: ReadingDef, option: string
         satisfiability({ all: [when, { not: copy }, ...chosen] }, facts).satisfiable || satisfiability({ all: [{ not: when }, copy, ...chosen] }, facts).satisfiable
       );
     });
+}
+
+/** The condition's truth for a profile under these readings, by the operator table (Kleene; parameters unknown). */
+function truthUnder(when: ConditionInput, profile: Readonly<Record<string, FactValue>>, chosen: Readings): Truth {
+  return foldCondition<Truth>(when, {
+    group: (kind, children) => combine(kind, children),
+    not: (child) => NOT[child]!,
+    compare: (leaf) => settledTruth(leaf, {}, chosen) ?? leafTruth(leaf, resolveArgument(leaf.arg, {}), profile[leaf.fact]),
+  });
+}
+
+/** Profiles drawn the same way on every run (a fixed seed), so that lint says the same thing each time. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WITNESS_TRIES = 4000;
+
+/**
+ * A quick proof that the option matters: a profile, drawn from the values that decide each comparison, for which the
+ * condition under `option` and under another option differ. Finding none proves nothing; the exact check follows.
+ */
+function witnessFor(when: ConditionInput, reading: ReadingDef, option: string, readings: readonly ReadingDef[], facts: FactLookup): boolean {
+  const names = factsOf(when);
+  const leaves = leavesOf(when).map((found) => found.leaf);
+  const pools = names.map((name) => {
+    const def = facts(name);
+    return def ? representatives(def, leaves.filter((leaf) => leaf.fact === name).flatMap((leaf) => boundaryNumbers(leaf, {}))) : [];
+  });
+  if (pools.some((pool) => pool.length === 0)) return false;
+  const defaults = Object.fromEntries(readings.map((declared) => [declared.id, declared.default]));
+  const under = { ...defaults, [reading.id]: option };
+  const others = reading.options.filter((other) => other.id !== option).map((other) => ({ ...defaults, [reading.id]: other.id }));
+  const random = seeded(0x5eed);
+  for (let i = 0; i < WITNESS_TRIES; i++) {
+    const profile = Object.fromEntries(names.map((name, k) => [name, pools[k]![Math.floor(random() * pools[k]!.length)]!]));
+    const truth = truthUnder(when, profile, under);
+    if (truth === UNKNOWN) continue;
+    if (others.some((other) => { const t = truthUnder(when, profile, other); return t !== UNKNOWN && t !== truth; })) return true;
+  }
+  return false;
 }
 
 /** Every reading is tested by some condition, and each of its options changes some item's outcome for some profile. */
