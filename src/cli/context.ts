@@ -15,7 +15,8 @@ import type { InputRequest } from '../util/output-paths.js';
 import { formatProblem, inputError, InputError, type Problem } from '../util/problems.js';
 import { parseYaml } from '../util/yaml-source.js';
 import { nearest } from '../util/suggest.js';
-import { defaultLang, pathIn, type Io } from './io.js';
+import { langOf, settingsOf } from './config.js';
+import { pathIn, type Io } from './io.js';
 import { checkReadingChoices, readingPairs, type ReadingChoice } from './reading-choices.js';
 import type { CommonOptions } from './program.js';
 
@@ -37,29 +38,17 @@ export function inputNotices(io: Pick<Io, 'stderr'>): (notice: Problem) => void 
   return (notice) => io.stderr.write(`subsidy: ${formatProblem(notice)}\n`);
 }
 
-/** Checks --param and --params against the parameters the policy declares; values are plain decimals (see parseDecimal). */
-export async function resolveParams(
-  set: PolicySet,
-  options: Pick<CommonOptions, 'param' | 'params'>,
-  io: Pick<Io, 'cwd'>,
-  onNotice: (notice: Problem) => void = () => {},
-): Promise<Params> {
-  return (await resolveSettings(set, { ...options, reading: [] }, io, onNotice)).params;
+/** One parameter value as given, with where: a config file (and line), the --params file, or --param. */
+export interface GivenParam {
+  name: string;
+  value: unknown;
+  where: string;
+  line?: number;
 }
 
-/**
- * What a run compiles the policy with: the parameters (--param, --params) and the readings chosen (--reading, and
- * readings: in the --params file; the command line wins), each checked against what the policy declares.
- */
-export async function resolveSettings(
-  set: PolicySet,
-  options: Pick<CommonOptions, 'param' | 'params' | 'reading' | 'lang'>,
-  io: Pick<Io, 'cwd'> & Partial<Pick<Io, 'env'>>,
-  onNotice: (notice: Problem) => void = () => {},
-): Promise<{ params: Params; readings: Readings }> {
-  const lang = options.lang ?? defaultLang(io.env ?? {});
-  const raw: { name: string; value: unknown; where: string; line?: number }[] = [];
-  const fileReadings: ReadingChoice[] = [];
+/** The parameters as given, in the order they apply (a later one wins): config files, then --params, then --param. */
+export async function givenParams(options: Pick<CommonOptions, 'param' | 'params' | 'lang'>, io: Io, onNotice: (notice: Problem) => void = () => {}): Promise<GivenParam[]> {
+  const raw: GivenParam[] = (await settingsOf(io, options.lang)).params.map(({ name, value, source }) => ({ name, value, where: source.file, line: source.line }));
   if (options.params) {
     const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
     if (notice) onNotice(notice);
@@ -67,22 +56,28 @@ export async function resolveSettings(
     if (!parsed.ok) throw new InputError(parsed.problems);
     const data = parsed.source.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw inputError('expected a mapping of parameter: value', options.params);
-    for (const [name, value] of Object.entries(data)) {
-      if (name !== 'readings') {
-        raw.push({ name, value, where: options.params, line: parsed.source.lineOf([name]) });
-        continue;
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new InputError([{ file: options.params, line: parsed.source.lineOf([name]), path: name, message: 'expected a mapping of reading: option (see "subsidy readings")' }]);
-      }
-      for (const [id, option] of Object.entries(value)) fileReadings.push({ id, option, where: options.params, line: parsed.source.lineOf([name, id]) });
-    }
+    // readings: {id: option} in the file are readings, not a parameter (see givenReadings).
+    for (const [name, value] of Object.entries(data)) if (name !== 'readings') raw.push({ name, value, where: options.params, line: parsed.source.lineOf([name]) });
   }
   for (const pair of options.param) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw inputError(`--param: "${pair}" is not name=value, e.g. m03-district-housing-subsidy=100000`);
     raw.push({ name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1), where: '--param' });
   }
+  return raw;
+}
+
+/**
+ * Checks the parameters given (config files, --params, --param; see givenParams) against those the policy declares;
+ * values are plain decimals (see parseDecimal). A later one wins: flags override the config files.
+ */
+export async function resolveParams(
+  set: PolicySet,
+  options: Pick<CommonOptions, 'param' | 'params' | 'lang'>,
+  io: Io,
+  onNotice: (notice: Problem) => void = () => {},
+): Promise<Params> {
+  const raw = await givenParams(options, io, onNotice);
   const declared = new Map(set.params.map((p) => [p.name, p]));
   const params: Record<string, number> = {};
   const problems: Problem[] = [];
@@ -101,7 +96,51 @@ export async function resolveSettings(
     params[name] = number;
   }
   if (problems.length > 0) throw new InputError(problems);
-  const readings = { ...checkReadingChoices(set, fileReadings, lang), ...checkReadingChoices(set, readingPairs(options.reading ?? [], lang), lang) };
+  return params;
+}
+
+/**
+ * The readings chosen, in the order they apply (a later one wins): config files (`readings:`), then `readings:` in
+ * the --params file, then --reading.
+ */
+async function givenReadings(options: Pick<CommonOptions, 'params' | 'reading' | 'lang'>, io: Io, lang: Lang): Promise<ReadingChoice[][]> {
+  const config: ReadingChoice[] = Object.entries((await settingsOf(io, options.lang)).readings).map(([id, { value, source }]) => ({
+    id,
+    option: value,
+    where: source.kind === 'config' ? source.file : 'config',
+    ...(source.kind === 'config' && source.line !== undefined ? { line: source.line } : {}),
+  }));
+  const file: ReadingChoice[] = [];
+  if (options.params) {
+    const { text } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
+    const parsed = parseYaml(text, options.params);
+    if (!parsed.ok) throw new InputError(parsed.problems);
+    const data = parsed.source.data as Record<string, unknown> | null;
+    const value = data && typeof data === 'object' && !Array.isArray(data) ? data.readings : undefined;
+    if (value !== undefined) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new InputError([{ file: options.params, line: parsed.source.lineOf(['readings']), path: 'readings', message: 'expected a mapping of reading: option (see "subsidy readings")' }]);
+      }
+      for (const [id, option] of Object.entries(value)) file.push({ id, option, where: options.params, line: parsed.source.lineOf(['readings', id]) });
+    }
+  }
+  return [config, file, readingPairs(options.reading ?? [], lang)];
+}
+
+/**
+ * What a run compiles the policy with: the parameters (see resolveParams) and the readings chosen (see
+ * givenReadings), each checked against what the policy declares: an unknown reading or option stops the run (exit 2)
+ * with the nearest one, in the user's language.
+ */
+export async function resolveSettings(
+  set: PolicySet,
+  options: Pick<CommonOptions, 'param' | 'params' | 'reading' | 'lang'>,
+  io: Io,
+  onNotice: (notice: Problem) => void = () => {},
+): Promise<{ params: Params; readings: Readings }> {
+  const params = await resolveParams(set, options, io, onNotice);
+  const lang = await langOf(options.lang, io);
+  const readings = Object.assign({}, ...(await givenReadings(options, io, lang)).map((choices) => checkReadingChoices(set, choices, lang))) as Record<string, string>;
   return { params, readings };
 }
 
@@ -115,6 +154,8 @@ export interface Context {
   compiled: CompiledPolicy;
   asOf: string;
   lang: Lang;
+  /** Every reading's option in force: the defaults, under config files' `readings:`, --params' `readings:` and --reading. */
+  readings: Readonly<Record<string, string>>;
 }
 
 /**
@@ -153,7 +194,8 @@ export async function loadContext(options: CommonOptions, io: Io): Promise<Conte
   const asOf = parseAsOf(options.asOf);
   const set = await loadPolicies(options, io);
   const { params, readings } = await resolveSettings(set, options, io, inputNotices(io));
-  return { set, compiled: compilePolicy(set, params, readings), asOf, lang: options.lang ?? defaultLang(io.env) };
+  const compiled = compilePolicy(set, params, readings);
+  return { set, compiled, asOf, lang: await langOf(options.lang, io), readings: compiled.readings };
 }
 
 /** Whether a questionnaire can run: it needs a terminal on stdin to read the answers from. */
@@ -166,7 +208,15 @@ export function styleFor(io: Pick<Io, 'isTTY' | 'env'>, stream: 'stdout' | 'stde
   const colour = io.isTTY[stream] && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   if (!colour) return PLAIN;
   const chalk = new Chalk({ level: 1 });
-  return { bold: chalk.bold, dim: chalk.dim, green: chalk.green, yellow: chalk.yellow, red: chalk.red, cyan: chalk.cyan };
+  // One argument each: chalk joins all its arguments, so `lines.map(style.dim)` would paint "line 0 line,line".
+  return {
+    bold: (text) => chalk.bold(text),
+    dim: (text) => chalk.dim(text),
+    green: (text) => chalk.green(text),
+    yellow: (text) => chalk.yellow(text),
+    red: (text) => chalk.red(text),
+    cyan: (text) => chalk.cyan(text),
+  };
 }
 
 /** Columns to fit stdout (or a file) in: the terminal's width, or COLUMNS when not a terminal; undefined when neither says. */

@@ -1,5 +1,4 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { Lang } from '../report/format.js';
 
 /**
  * Everything a run of the CLI reads from or writes to its process: the shim (bin/subsidy.js) passes the real
@@ -15,17 +14,13 @@ export interface Io {
   /** The terminal's width when stdout is a terminal. */
   columns: number | undefined;
   isTTY: { stdin: boolean; stdout: boolean; stderr: boolean };
+  /** The system's locale (BCP 47, e.g. zh-CN), the last step of the language default; absent: Intl's. Tests pass one. */
+  locale?: string;
 }
 
 /** A path the user gave, for file access in this run's folder: unchanged when relative to the process's own. */
 export function pathIn(io: Pick<Io, 'cwd'>, path: string): string {
   return isAbsolute(path) || io.cwd === process.cwd() ? path : resolve(io.cwd, path);
-}
-
-/** The output language from the locale: zh* is Chinese, anything else English. */
-export function defaultLang(env: Io['env']): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 /** The file descriptor behind a stream, when it has one (the process's own streams); undefined for a test's. */

@@ -1,16 +1,13 @@
 import { CommanderError } from 'commander';
 import { escapeControl } from '../util/escape.js';
 import { formatProblem, InputError } from '../util/problems.js';
+import { isPromptCancel } from './interrupt.js';
 import type { Io } from './io.js';
 import { buildProgram, VERSION, type Outcome } from './program.js';
 
 export type { Io } from './io.js';
 
 export const EXIT = { ok: 0, failures: 1, cannotRun: 2, interrupted: 130 } as const;
-
-function isPromptCancel(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
-}
 
 /**
  * The CLI, callable in-process: parses `argv` (the arguments after the program name), runs the command on `io`

@@ -35,7 +35,7 @@ export const commonOptions = {
   policies: () => new Option('--policies <dir>', 'policy folder').default(BUNDLED_POLICIES, 'the bundled policies'),
   noCache: () => new Option('--no-cache', 'read the policy YAML instead of the compiled policy set kept for the folder'),
   asOf: () => new Option('--as-of <date>', 'evaluate as of this date, YYYY-MM-DD (default: today)'),
-  lang: () => new Option('--lang <lang>', 'output language (default: from LANG)').choices(['zh', 'en']),
+  lang: () => new Option('--lang <lang>', 'output language (default: SUBSIDY_LANG, then the config file, then LANG, then the system language; see "subsidy config")').choices(['zh', 'en']),
   param: () => new Option('--param <name=value>', 'a figure the document leaves to local rules (repeatable)').argParser(collect).default([]),
   params: () => new Option('--params <file>', 'a YAML or JSON file of name: value parameters (and readings: {id: option})'),
   reading: () => new Option('--reading <id=option>', 'put another reading of an ambiguous clause in force (repeatable; see "subsidy readings")').argParser(collect).default([]),
@@ -365,6 +365,33 @@ Example:
     .addHelpText('after', SQL_HELP)
     .action((options: SqlOptions) => act(async () => (await import('./commands/sql.js')).sql(options, io)));
 
+  const config = new Command('config')
+    .description('The settings in force (language, policy folder, parameters, readings) and where each came from')
+    .option('--json', 'print {lang, policies, params, readings, files} as JSON, each value with its source')
+    .addOption(commonOptions.lang())
+    .addOption(commonOptions.policies())
+    .addOption(commonOptions.param())
+    .addOption(commonOptions.params())
+    .addHelpText(
+      'after',
+      `
+Defaults come from subsidy.config.yaml in this folder or the nearest folder
+above it (up to the git repository's root), then from the user's config.yaml
+(%APPDATA%\\subsidy on Windows, else $XDG_CONFIG_HOME/subsidy or ~/.config/…):
+  lang: zh
+  policies: ./policies            # relative to the config file's folder
+  params: {m03-district-housing-subsidy: 100000}
+  readings: {reading-id: option}
+Flags override the files; SUBSIDY_LANG overrides their lang.
+
+Example:
+  $ subsidy config
+  $ subsidy config --json`,
+    )
+    .action((options: CommonOptions & { json?: boolean }, command: Command) =>
+      act(async () => (await import('./commands/config.js')).config(options, io, command.getOptionValueSource('policies') === 'cli')),
+    );
+
   const program = new Command('subsidy')
     .description('Eligibility and subsidy calculator for 渝人社发〔2022〕60号 (Chongqing "Mantianxing" software-talent measures)')
     .version(VERSION, '-v, --version', 'print the version of the tool and of the bundled policy document (-V works too)')
@@ -378,7 +405,13 @@ Example:
     getOutHasColors: () => false,
     getErrHasColors: () => false,
   };
-  for (const command of [program, check, batch, explain, list, lint, facts, readings, ask, test, diff, schema, sql]) {
+  // A policy folder named in a config file stands in for the bundled one when --policies is not given.
+  program.hook('preAction', async (_program, command) => {
+    if (command.getOptionValueSource('policies') !== 'default') return;
+    const configured = (await (await import('./config.js')).settingsOf(io, command.getOptionValue('lang') as Lang | undefined)).policies;
+    if (configured) command.setOptionValueWithSource('policies', configured.value, 'config');
+  });
+  for (const command of [program, check, batch, explain, list, lint, facts, readings, ask, test, diff, schema, sql, config]) {
     command.exitOverride().showSuggestionAfterError().configureOutput(output);
     if (command !== program) program.addCommand(command);
   }

@@ -63,6 +63,11 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
     question.help && question.help !== question.label ? `${question.label} ${style.dim(`(${question.help})`)}` : question.label;
   // A list taller than the terminal would scroll away as inquirer redraws it.
   const rows = (streams.output as { rows?: number }).rows ?? 24;
+  /** An answer typed, as the line that stays on screen shows it: words for "don't know" and "show results now". */
+  const answerText = (value: string) => {
+    const escape = numberEscape(value);
+    return escape === DONT_KNOW ? t('dontKnow', lang) : escape === SHOW_RESULTS ? t('showResults', lang) : value;
+  };
   const pageSize = (count: number) => Math.max(5, Math.min(count + escapes.length, 15, rows - 6));
   return {
     async select(question) {
@@ -75,7 +80,16 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
     },
     async number(question) {
       if (question.error) streams.output.write(`${style.yellow(question.error)}\n`);
-      const text = await input({ message: `${message(question)} ${style.dim(`[${question.allowed} · ${t('numberKeys', lang)}]`)}` }, context);
+      // A refused text is refused in place (never shown as answered, ✔), and Enter alone shows as "don't know".
+      const check = question.check;
+      const text = await input(
+        {
+          message: `${message(question)} ${style.dim(`[${question.allowed} · ${t('numberKeys', lang)}]`)}`,
+          transformer: (value, { isFinal }) => (isFinal ? answerText(value) : value),
+          ...(check ? { validate: (value: string) => numberEscape(value) !== null || (check(value) ?? true) } : {}),
+        },
+        context,
+      );
       return numberEscape(text) ?? text;
     },
     async checkbox(question) {
@@ -94,19 +108,44 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
         const clashing = ticked.filter((option) => ticked.some((other) => other !== option && other.fact === option.fact));
         return clashing.length === 0 || `${t('oneValueOnly', lang)}${clashing.map((option) => option.label).join(lang === 'zh' ? '、' : ', ')}`;
       };
-      const chosen = await checkbox(
-        {
-          message: message(question),
-          choices,
-          pageSize: Math.max(5, Math.min(choices.length, rows - 8)),
-          // The list is long: ↑ from the first option reaches "show results now" and "not sure" at its end.
-          loop: true,
-          validate,
-          shortcuts: { all: null, invert: null },
-          theme: { style: { keysHelpTip: keysHelpTip(CHECKLIST_KEY_ACTIONS), description: style.dim } },
+      const list = {
+        message: message(question),
+        choices,
+        pageSize: Math.max(5, Math.min(choices.length, rows - 8)),
+        // The list is long: ↑ from the first option reaches "show results now" and "not sure" at its end.
+        loop: true,
+        validate,
+        shortcuts: { all: null, invert: null },
+        theme: {
+          style: {
+            keysHelpTip: keysHelpTip(CHECKLIST_KEY_ACTIONS),
+            description: style.dim,
+            renderSelectedChoices: (selected: readonly { short: string }[]) =>
+              selected.length === 0 ? t('nothingTicked', lang) : selected.map((choice) => choice.short).join(lang === 'zh' ? '、' : ', '),
+          },
         },
-        context,
-      );
+      };
+      let chosen: Value[];
+      for (;;) {
+        chosen = await checkbox(list, context);
+        if (chosen.length > 0) break;
+        // Enter on an untouched list: "none of these?" before every fact counts as no.
+        const none = await select<'no' | 'back' | 'unknown'>(
+          {
+            message: t('noneOfThese', lang),
+            choices: [
+              { value: 'no', name: t('noneApply', lang) },
+              { value: 'back', name: t('backToList', lang) },
+              { value: 'unknown', name: t('notSure', lang) },
+            ],
+            loop: false,
+            theme,
+          },
+          context,
+        );
+        if (none === 'no') return { ticked: [], unticked: 'no' };
+        if (none === 'unknown') return { ticked: [], unticked: 'unknown' };
+      }
       const ticked = chosen.filter((value): value is ChecklistOption => typeof value !== 'symbol');
       const showResults = chosen.includes(SHOW_RESULTS);
       return { ticked, unticked: showResults || chosen.includes(DONT_KNOW) ? 'unknown' : 'no', ...(showResults ? { showResults } : {}) };

@@ -133,7 +133,7 @@ function reachOf(when: ConditionInput, params: Params, readings: Readings): Reac
 
 /**
  * Every fact still open, with the items an answer to it could decide, best first. Facts in the profile or
- * in `settled` (asked and declined) are never ranked. A fact scores the full weight of each item one of its
+ * in `settled` (asked and declined), and facts the applicant type cannot answer (answeredBy), are never ranked. A fact scores the full weight of each item one of its
  * values decides on its own (tried through `classify`, so applicant type, superseding and estimates count
  * too), and a share of each item it can decide only together with other open facts (an item whose `any`
  * needs every branch answered "no"). A fact that scores nothing cannot change any result and is not asked.
@@ -152,8 +152,11 @@ export function rankQuestions(compiled: CompiledPolicy, profile: Profile, asOf: 
     for (const fact of facts) shares.set(fact, [...(shares.get(fact) ?? []), { item: entry.index, share: 1 / facts.size }]);
   }
   const ranked: RankedQuestion[] = [];
+  const applicant = profile.applicantType;
   for (const def of compiled.set.facts.facts) {
     if (profile[def.name] !== undefined || settled.has(def.name)) continue;
+    // Who cannot answer a fact (its answeredBy) is not asked it: a person does not know the host's internship months.
+    if (typeof applicant === 'string' && def.answeredBy && !def.answeredBy.includes(applicant)) continue;
     const decided = new Set<number>();
     for (const value of candidates.get(def.name) ?? []) {
       const trial: Profile = { ...profile, [def.name]: value };

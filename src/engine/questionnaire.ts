@@ -1,5 +1,5 @@
 import { coerceFactValue } from '../facts/coerce.js';
-import { describeAllowed, factNamed, groupOf, type FactDef, type FactsDeclaration, type FactValue, type Label, type NumberFact, type Profile } from '../facts/facts.js';
+import { describeAllowed, factNamed, groupOf, withImplied, type FactDef, type FactsDeclaration, type FactValue, type Label, type NumberFact, type Profile } from '../facts/facts.js';
 import { evaluate, type CheckResult, type CompiledPolicy } from './evaluate.js';
 import { nextQuestion, tickValues, untickedValue } from './next-question.js';
 
@@ -27,6 +27,8 @@ export interface NumberQuestion extends Question {
   allowed: string;
   /** Why the previous answer was refused; present when the question is asked again. */
   error?: string;
+  /** Why a text typed would be refused (null: it would be taken), for a prompter that checks before accepting. */
+  check?: (text: string) => string | null;
 }
 
 /** One tick of a checklist: a yes/no fact (value true) or one value of an enum. */
@@ -73,8 +75,11 @@ export interface QuestionnaireOptions {
   lang: Lang;
   /** Facts known before the first question, e.g. from --profile: never asked. */
   profile?: Profile;
-  /** Called after each answer with the result so far and how many questions were asked. */
-  progress?: (result: CheckResult, asked: number) => void;
+  /**
+   * Called after each answer with the result so far, how many questions were asked, and the facts so far (kept by
+   * `ask --save` when the session is interrupted).
+   */
+  progress?: (result: CheckResult, asked: number, sofar: Pick<QuestionnaireOutcome, 'profile' | 'declined'> & { implied: readonly string[] }) => void;
 }
 
 export interface QuestionnaireOutcome {
@@ -112,9 +117,10 @@ async function askFact(facts: FactsDeclaration, def: FactDef, prompter: Prompter
     case 'number':
     case 'integer': {
       const allowed = allowedText(def, lang);
+      const check = (text: string) => (coerceFactValue(facts, def, text).ok ? null : refusal(text, allowed, lang));
       let error: string | undefined;
       for (;;) {
-        const answer = await prompter.number({ ...question, allowed, ...(error === undefined ? {} : { error }) });
+        const answer = await prompter.number({ ...question, allowed, check, ...(error === undefined ? {} : { error }) });
         if (typeof answer === 'symbol') return answer;
         const coerced = coerceFactValue(facts, def, answer);
         if (coerced.ok && coerced.value !== undefined) return coerced.value;
@@ -185,7 +191,8 @@ function checklistAnswers(declared: FactsDeclaration, facts: readonly string[], 
 export async function runQuestionnaire(compiled: CompiledPolicy, asOf: string, options: QuestionnaireOptions): Promise<QuestionnaireOutcome> {
   const { prompter, lang } = options;
   const declared = compiled.set.facts;
-  let profile: Profile = { ...options.profile };
+  // What an answer implies (facts.yaml's implies) counts as answered: never asked.
+  let profile: Profile = withImplied(declared, { ...options.profile });
   const settled = new Set<string>();
   const asked: string[][] = [];
   const declined: string[] = [];
@@ -197,16 +204,21 @@ export async function runQuestionnaire(compiled: CompiledPolicy, asOf: string, o
       question.kind === 'fact'
         ? singleAnswers(question.fact, await askFact(declared, factNamed(declared, question.fact)!, prompter, lang))
         : checklistAnswers(declared, facts, await askChecklist(declared, facts, prompter, lang));
-    profile = { ...profile, ...answers.known };
+    const answered = { ...profile, ...answers.known };
+    profile = withImplied(declared, answered);
+    // The facts this answer implied (facts.yaml's implies): shown, so that a question not asked is not a mystery.
+    const implied = Object.keys(profile).filter((fact) => answered[fact] === undefined);
     for (const fact of answers.unknown) {
       settled.add(fact);
       declined.push(fact);
     }
+    // A fact declined earlier may be known now, implied by a later answer.
+    for (let i = declined.length - 1; i >= 0; i--) if (profile[declined[i]!] !== undefined) declined.splice(i, 1);
     if (answers.stop) {
       stoppedEarly = true;
       break;
     }
-    options.progress?.(evaluate(compiled, profile, asOf), asked.length);
+    options.progress?.(evaluate(compiled, profile, asOf), asked.length, { profile, declined: [...declined], implied });
   }
   return { result: evaluate(compiled, profile, asOf), profile, asked, declined, stoppedEarly };
 }

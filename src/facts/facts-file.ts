@@ -26,10 +26,17 @@ const groupName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a 
 const common = {
   label: labelSchema.meta({ description: 'Short name: a CSV header, a question' }),
   help: labelSchema.meta({ description: 'What the fact means, as a question would explain it' }),
-  answeredBy: z.array(z.string().min(1)).min(1).meta({ description: 'The applicant types (values of applicantType) that can answer it' }),
+  answeredBy: z.array(z.string().min(1)).min(1).meta({ description: 'The applicant types (values of applicantType) that can answer it: the questionnaire asks no one else' }),
   changeable: z.boolean().optional().meta({ description: 'Whether an applicant can realistically change it: what-if suggests changes only to these (default false)' }),
   group: groupName.optional().meta({ description: "The questionnaire checklist's topic (one of groups) for a yes/no fact or a mostlyNone enum" }),
   aliases: aliasesSchema.optional().meta({ description: 'Other CSV header names for the fact' }),
+  implies: z
+    .record(z.string().min(1), z.record(factName, z.union([z.boolean(), z.number(), z.string()])))
+    .optional()
+    .meta({
+      description:
+        'What an answer says about other facts: a value of this fact ("true", or an enum value) → those facts\' values, taken as answered by the questionnaire, e.g. graduateOfCurrentYear: {implies: {"true": {yearsSinceGraduation: 0}}}',
+    }),
 };
 
 const booleanFactSchema = z.object({ type: z.literal('boolean'), ...common }).strict();
@@ -82,6 +89,7 @@ function factOf(name: string, input: FactsFile['facts'][string]): FactDef {
     changeable: input.changeable ?? false,
     ...(input.group !== undefined ? { group: input.group } : {}),
     ...(input.aliases ? { aliases: aliasesOf(input.aliases) } : {}),
+    ...(input.implies ? { implies: input.implies } : {}),
   };
   switch (input.type) {
     case 'boolean':
@@ -124,7 +132,32 @@ function spellingClashes(words: readonly { value: FactValue; label: Label; alias
   return problems;
 }
 
-/** Checks a facts declaration's meaning: groups, answeredBy, ranges and spellings. */
+/** Whether a value is one a fact can hold, canonically written. */
+function holds(fact: FactsFile['facts'][string], value: unknown): boolean {
+  if (fact.type === 'boolean') return typeof value === 'boolean';
+  if (fact.type === 'enum') return typeof value === 'string' && value in fact.values;
+  return typeof value === 'number' && value >= fact.min && (fact.max === undefined || value <= fact.max) && (fact.type === 'number' || Number.isInteger(value));
+}
+
+/** An implication names a value of its fact, and other facts with values they can hold. */
+function implicationProblems(file: FactsFile, name: string, fact: FactsFile['facts'][string]): Problem[] {
+  const problems: Problem[] = [];
+  for (const [when, implied] of Object.entries(fact.implies ?? {})) {
+    const path = `facts.${name}.implies.${when}`;
+    const values = fact.type === 'boolean' ? ['true', 'false'] : fact.type === 'enum' ? Object.keys(fact.values) : null;
+    if (!values) problems.push({ path, message: 'only a yes/no fact or an enum can imply other facts' });
+    else if (!values.includes(when)) problems.push({ path, message: `"${when}" is not a value of ${name}; expected one of ${values.join(', ')}` });
+    for (const [other, value] of Object.entries(implied)) {
+      const target = file.facts[other];
+      if (other === name) problems.push({ path: `${path}.${other}`, message: 'a fact cannot imply itself' });
+      else if (!target) problems.push({ path: `${path}.${other}`, message: 'no such fact' });
+      else if (!holds(target, value)) problems.push({ path: `${path}.${other}`, message: `${JSON.stringify(value)} is not a value ${other} can hold` });
+    }
+  }
+  return problems;
+}
+
+/** Checks a facts declaration's meaning: groups, answeredBy, ranges, spellings and implications. */
 function meaningProblems(file: FactsFile): Problem[] {
   const problems: Problem[] = [];
   const types = file.facts.applicantType?.type === 'enum' ? Object.keys(file.facts.applicantType.values) : null;
@@ -146,6 +179,7 @@ function meaningProblems(file: FactsFile): Problem[] {
       problems.push(...spellingClashes(values.map(([value, words]) => ({ value, label: words.label, aliases: words.aliases, path: `facts.${name}.values.${value}` }))));
     }
     if ((fact.type === 'number' || fact.type === 'integer') && fact.max !== undefined && fact.max < fact.min) at('max', `max ${fact.max} is below min ${fact.min}`);
+    problems.push(...implicationProblems(file, name, fact));
   }
   return problems;
 }

@@ -27,6 +27,11 @@ interface FactBase {
   group?: string;
   /** Extra header names accepted in CSV files, beyond the name and the zh/en labels. */
   aliases?: Aliases;
+  /**
+   * What an answer says about other facts: value (as text: "true", an enum value) → those facts' values. The
+   * questionnaire takes them as answered (a graduate of the current year has 0 years since graduation).
+   */
+  implies?: Readonly<Record<string, Readonly<Record<string, FactValue>>>>;
 }
 
 export interface EnumFact extends FactBase {
@@ -51,6 +56,24 @@ export interface NumberFact extends FactBase {
 }
 
 export type FactDef = EnumFact | BooleanFact | NumberFact;
+
+/** The facts an answer implies (see FactBase.implies) that the profile does not hold yet, added to it. */
+export function withImplied(facts: FactsDeclaration, profile: Profile): Profile {
+  let result = profile;
+  // An implied fact may imply more: go on until nothing is added (each round adds a fact, so it ends).
+  for (let added = true; added; ) {
+    added = false;
+    for (const [name, value] of Object.entries(result)) {
+      const implied = factNamed(facts, name)?.implies?.[String(value)];
+      for (const [fact, impliedValue] of Object.entries(implied ?? {})) {
+        if (result[fact] !== undefined) continue;
+        result = { ...result, [fact]: impliedValue };
+        added = true;
+      }
+    }
+  }
+  return result;
+}
 export type FactValue = string | number | boolean;
 /** A profile: fact name → value. A fact that is absent is unknown, never false. */
 export type Profile = Readonly<Record<string, FactValue>>;

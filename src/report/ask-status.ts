@@ -1,5 +1,6 @@
 import type { CheckResult } from '../engine/evaluate.js';
 import { yuan, type Lang, type Style } from './format.js';
+import { t } from './messages.js';
 
 export interface AskStatus {
   asked: number;
@@ -19,12 +20,10 @@ export function askStatusOf(result: CheckResult, asked: number): AskStatus {
   };
 }
 
-/** The line shown after each answer: "3 asked · 40 decided (5 eligible) · 12 open · estimates ¥32,000". */
-export function renderAskStatus(status: AskStatus, lang: Lang, style: Style): string {
-  const total = yuan(status.totalEstimateCNY, lang);
-  const text =
-    lang === 'zh'
-      ? `已问 ${status.asked} 题 · 已确定 ${status.decided} 项（可享受 ${status.eligible} 项）· 待定 ${status.open} 项 · 测算合计 ${total}`
-      : `${status.asked} asked · ${status.decided} decided (${status.eligible} eligible) · ${status.open} open · estimates ${total}`;
-  return style.dim(text);
+/**
+ * The line shown after each answer, in the report's words: "3 asked · 5 eligible · 12 undetermined · computable
+ * total ¥32,000" (已问 3 题 · 可享受 5 项 · 待确定 12 项 · 可测算金额合计 32,000元). Not dimmed: it is read at the window.
+ */
+export function renderAskStatus(status: AskStatus, lang: Lang, _style: Style): string {
+  return t('askStatus', lang, { asked: status.asked, eligible: status.eligible, open: status.open, total: yuan(status.totalEstimateCNY, lang) });
 }

@@ -58,6 +58,20 @@ const MESSAGES = {
   numberKeys: { zh: '回车：不知道 · r：立即查看结果', en: "Enter: don't know · r: results now" },
   notSure: { zh: '未勾选的几项我不确定', en: "I'm not sure about the unticked ones" },
   oneValueOnly: { zh: '只能勾选一项：', en: 'Tick at most one of: ' },
+  noneOfThese: { zh: '一项都没有勾选：以上都不适用吗？', en: 'Nothing is ticked: do none of these apply?' },
+  noneApply: { zh: '是，以上都不适用', en: 'Yes, none of them apply' },
+  backToList: { zh: '返回勾选', en: 'No, back to the list' },
+  nothingTicked: { zh: '（未勾选）', en: '(nothing ticked)' },
+  askStatus: {
+    zh: '已问 {asked} 题 · 可享受 {eligible} 项 · 待确定 {open} 项 · 可测算金额合计 {total}',
+    en: '{asked} asked · {eligible} eligible · {open} undetermined · computable total {total}',
+  },
+  askImplied: { zh: '由此得出：{fact} {value}（不再询问）', en: 'So: {fact} {value} (not asked)' },
+  askSaved: { zh: '已将回答保存到 {file}（可用 subsidy check --profile 读取）', en: 'Saved the answers to {file} (subsidy check --profile reads it)' },
+  askSavedPartial: {
+    zh: '已将中断前已知的 {n} 项情况保存到 {file}（未完成；subsidy ask --profile 该文件 可接着问）',
+    en: 'Saved the {n} facts known before the interruption to {file} (unfinished; subsidy ask --profile FILE goes on from them)',
+  },
 
   notInTotal: { zh: '不计入合计', en: 'not in the total' },
   excluded: { zh: '不计入', en: 'excluded' },
@@ -84,6 +98,31 @@ const MESSAGES = {
     zh: '本单仅为政策指引，不是审批决定；能否享受及具体金额以主管部门审核为准。',
     en: 'This slip is guidance, not a decision: whether an item is granted, and how much, is decided by the responsible office.',
   },
+
+  // subsidy config, and the config files' errors
+  configLang: { zh: '语言', en: 'Language' },
+  configPolicies: { zh: '政策文件夹', en: 'Policy folder' },
+  configParams: { zh: '地方参数', en: 'Parameters' },
+  configReadings: { zh: '解读选项', en: 'Readings' },
+  configProjectFile: { zh: '项目配置文件', en: 'Project config file' },
+  configUserFile: { zh: '用户配置文件', en: 'User config file' },
+  configNotThere: { zh: '（不存在）', en: '(not there)' },
+  configNoProjectFile: { zh: '无（从此文件夹向上到 git 仓库根目录均未找到）', en: 'none (not found from here up to the git root)' },
+  sourceEnv: { zh: '环境变量 {name}', en: 'environment variable {name}' },
+  sourceConfig: { zh: '配置文件 {file}', en: 'config file {file}' },
+  sourceLocale: { zh: '区域设置 {name}={value}', en: 'locale {name}={value}' },
+  sourceSystem: { zh: '系统区域设置 {value}', en: 'system locale {value}' },
+  sourceDefault: { zh: '默认值', en: 'default' },
+  configNotMapping: { zh: '配置文件应为“键: 值”的映射', en: 'a config file is a mapping of key: value' },
+  configUnknownKey: { zh: '未知的键；可用的键：{keys}', en: 'unknown key; expected one of {keys}' },
+  configBadLang: { zh: '应为 zh 或 en', en: 'expected zh or en' },
+  configBadLangEnv: { zh: '“{value}”无效：应为 zh 或 en', en: '"{value}" is not allowed; expected zh or en' },
+  configBadPolicies: { zh: '应为政策文件夹的路径（相对于本配置文件所在文件夹）', en: "expected the policy folder's path (relative to this file's folder)" },
+  configBadParams: { zh: '应为“参数名: 数值”的映射，例如 m03-district-housing-subsidy: 100000', en: 'expected a mapping of parameter: number, e.g. m03-district-housing-subsidy: 100000' },
+  configBadReadings: { zh: '应为“解读编号: 选项”的映射', en: 'expected a mapping of reading id: option' },
+  configIsFolder: { zh: '这是文件夹，不是配置文件', en: 'is a folder, not a config file' },
+  configUnreadable: { zh: '无法读取配置文件', en: 'cannot read the config file' },
+  configTooLarge: { zh: '配置文件大于 {limit} 的上限', en: 'the config file is larger than {limit}, the limit for a config file' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

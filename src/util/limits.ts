@@ -9,6 +9,8 @@ export const LIMITS = {
   profileBytes: 1024 * 1024,
   /** A --params file, in bytes (real: a few lines). */
   paramsBytes: 1024 * 1024,
+  /** A config file (subsidy.config.yaml, the user's config.yaml), in bytes (real: a few lines). */
+  configBytes: 1024 * 1024,
   /** One policy file (document.yaml, a measure file, the source text), in bytes (real: under 30 KB each). */
   policyFileBytes: 16 * 1024 * 1024,
   /** One case file, in bytes (real: under 12 KB each). */

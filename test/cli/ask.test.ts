@@ -107,7 +107,7 @@ describe.skipIf(!HAS_SCRIPT)(`ask on a terminal${NEEDS_SCRIPT}`, () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('runs a session to its end, ticks a checklist, re-asks a bad number, saves a profile that check reads back to the same result', async () => {
+  it('runs a session to its end, ticks a checklist, refuses a bad number in place, saves a profile that check reads back to the same result', async () => {
     const saved = join(dir, 'saved.yaml');
     const json = join(dir, 'result.json');
     const session = startTerminal(['ask', '--as-of', AS_OF, '--lang', 'en', '--save', saved, '--json'], { stdoutFile: json });
@@ -130,10 +130,11 @@ describe.skipIf(!HAS_SCRIPT)(`ask on a terminal${NEEDS_SCRIPT}`, () => {
       const kind = (await session.waitFor(/space tick|⏎ select|results now\]/)).match(/space tick|⏎ select|results now\]/)![0];
       if (label === 'Social-insurance months' && !refused) {
         session.type(`abc${KEY.enter}`);
+        // Refused in place: the prompt stays, with the text to correct and why below it; never shown as answered.
         await session.waitFor('"abc" is not allowed: expected a whole number ≥ 0 (months)');
-        await session.waitFor(/\? Social-insurance months [\s\S]*?results now\]/);
+        expect(session.screen()).not.toMatch(/✔ Social-insurance months[^\n]*abc/);
         refused = true;
-        session.type(`14${KEY.enter}`);
+        session.type(`${'\x7f'.repeat(3)}14${KEY.enter}`);
       } else if (kind === 'results now]') {
         session.type(`${answers[label] ?? ''}${KEY.enter}`);
       } else if (kind === 'space tick') {
@@ -196,6 +197,24 @@ describe.skipIf(!HAS_SCRIPT)(`ask on a terminal${NEEDS_SCRIPT}`, () => {
     expect(after.match(/Interrupted\./g)).toHaveLength(1);
     expect(after).not.toMatch(/Error|\n\s+at /);
     expect(existsSync(saved)).toBe(false);
+  });
+
+  it('on Ctrl-C after an answer, with --save, keeps it in a file marked unfinished that check reads, says where, exit 130', async () => {
+    const saved = join(dir, 'unfinished.yaml');
+    const session = startTerminal(['ask', '--as-of', AS_OF, '--lang', 'zh', '--save', saved]);
+    await session.waitFor('❯ 个人');
+    await session.waitFor('立即查看结果');
+    session.type(KEY.enter);
+    await session.waitFor('已问 1 题 · ');
+    await session.waitFor('空格 勾选');
+    session.type(KEY.ctrlC);
+    expect(await session.exit).toBe(130);
+    expect(session.screen()).toContain(`已将中断前已知的 1 项情况保存到 ${saved}`);
+    const text = await readFile(saved, 'utf8');
+    expect(text).toContain('\n# 未完成：问答在此处被中断（Ctrl-C），其余事实尚未询问。\n');
+    const check = await runCli(['check', '--profile', saved, '--json', '--as-of', AS_OF]);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout).profile).toEqual({ applicantType: 'person' });
   });
 
   it('shows results at once when asked, in Chinese', async () => {

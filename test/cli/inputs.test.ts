@@ -7,6 +7,7 @@ import { parseProfileText } from '../../src/facts/profile.js';
 import { formatProblem, InputError } from '../../src/util/problems.js';
 import { smallPolicy } from '../unit/small-policy.js';
 import { runCli, scratch } from './run-cli.js';
+import { memoryIo } from '../support/memory-io.js';
 
 const { dir, write } = scratch('subsidy-inputs-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,7 +91,8 @@ describe('--param and --params take plain decimals only', () => {
   const set = smallPolicy();
   const problemsOf = async (options: { param: string[]; params?: string }) => {
     try {
-      return await resolveParams(set, options, { cwd: process.cwd() });
+      // No environment: no user config file; the repository has no subsidy.config.yaml.
+      return await resolveParams(set, options, memoryIo({ cwd: process.cwd() }));
     } catch (error) {
       if (error instanceof InputError) return error.problems.map(formatProblem);
       throw error;

@@ -31,8 +31,19 @@ export interface CliOptions {
 /** Compiled policy sets of this test file's runs: its own, so that no run reads or writes the user's cache. */
 export const CACHE_DIR = tempDir('subsidy-cache-');
 
-/** The environment of a run as a user would start it: no colours, English unless asked. */
-export const cliEnv = (env: NodeJS.ProcessEnv = {}) => ({ PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', LANG: 'en_US.UTF-8', SUBSIDY_CACHE_DIR: CACHE_DIR, ...env });
+/** A config folder with no subsidy/config.yaml: no run reads the user's own config file (see subsidy config). */
+const NO_USER_CONFIG = join(CACHE_DIR, 'no-user-config');
+
+/** The environment of a run as a user would start it: no colours, English unless asked, no user config file. */
+export const cliEnv = (env: NodeJS.ProcessEnv = {}) => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  NO_COLOR: '1',
+  LANG: 'en_US.UTF-8',
+  SUBSIDY_CACHE_DIR: CACHE_DIR,
+  XDG_CONFIG_HOME: NO_USER_CONFIG,
+  ...env,
+});
 
 /** Runs the CLI in this process through run(argv, io): no terminal, from the repo root unless `cwd` is given. */
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {

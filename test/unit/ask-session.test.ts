@@ -120,7 +120,7 @@ const PERSONAS: Record<string, Profile> = {
 
 let context: Context;
 beforeAll(async () => {
-  context = { set: await loadPolicies(BUNDLED_POLICIES), compiled: undefined!, asOf: AS_OF, lang: 'en' };
+  context = { set: await loadPolicies(BUNDLED_POLICIES), compiled: undefined!, asOf: AS_OF, lang: 'en', readings: {} };
   context.compiled = compilePolicy(context.set);
 });
 
@@ -255,14 +255,14 @@ describe('runQuestionnaire', () => {
     expect(outcome.profile).toEqual(start);
   });
 
-  it('reports after each answer how many questions were asked, items decided and open, and the estimates', async () => {
+  it('reports after each answer how many questions were asked, items eligible and undetermined, and the estimates', async () => {
     const lines: string[] = [];
     const outcome = await questionnaire(context, { prompter: persona(complete(PERSONAS['internship host']!)), status: (line) => lines.push(line) });
     expect(lines).toHaveLength(outcome.asked.length);
-    lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^${i + 1} asked · \\d+ decided \\(\\d+ eligible\\) · \\d+ open · estimates ¥[\\d,.]+$`)));
+    lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^${i + 1} asked · \\d+ eligible · \\d+ undetermined · computable total ¥[\\d,.]+$`)));
     const { result } = outcome;
     expect(lines.at(-1)).toBe(
-      `${outcome.asked.length} asked · ${result.eligible.length + result.ineligible.length} decided (${result.eligible.length} eligible) · ${result.undetermined.length} open · estimates ¥${result.totalEstimateCNY.toLocaleString('en-US')}`,
+      `${outcome.asked.length} asked · ${result.eligible.length} eligible · ${result.undetermined.length} undetermined · computable total ¥${result.totalEstimateCNY.toLocaleString('en-US')}`,
     );
     expect(result.totalEstimateCNY).toBeGreaterThan(0);
   });
@@ -270,7 +270,54 @@ describe('runQuestionnaire', () => {
   it('shows the status line in Chinese', async () => {
     const lines: string[] = [];
     await questionnaire(withLang('zh'), { prompter: scripted((call) => (factOf(call) === 'applicantType' ? 'person' : SHOW_RESULTS)), status: (line) => lines.push(line) });
-    expect(lines[0]).toMatch(/^已问 1 题 · 已确定 \d+ 项（可享受 \d+ 项）· 待定 \d+ 项 · 测算合计 [\d,]+元$/);
+    // The report's own words: 可享受, 待确定, 可测算金额合计.
+    expect(lines[0]).toMatch(/^已问 1 题 · 可享受 \d+ 项 · 待确定 \d+ 项 · 可测算金额合计 [\d,]+元$/);
+  });
+});
+
+describe('what the facts declare about asking', () => {
+  it('never asks a person the host\'s internship figures, and asks an employer them', async () => {
+    for (const fact of ['internshipMonths', 'internRetentionRate']) expect(FACT_BY_NAME.get(fact)!.answeredBy).toEqual(['employer']);
+    const student: Profile = { ...complete({ applicantType: 'person', relevantMajor: true, softwareSector: true }), internshipMonths: 6 };
+    const asked = (await questionnaire(context, { prompter: persona(student) })).asked.flat();
+    expect(asked).not.toContain('internshipMonths');
+    expect(asked).not.toContain('internRetentionRate');
+    const host = (await questionnaire(context, { prompter: persona(complete(PERSONAS['internship host']!)) })).asked.flat();
+    expect(host).toContain('internshipMonths');
+  });
+
+  it('takes "graduate of the current year" as 0 years since graduation, from the declaration (implies), and never asks it', async () => {
+    expect(FACT_BY_NAME.get('graduateOfCurrentYear')!.implies).toEqual({ true: { yearsSinceGraduation: 0 } });
+    const graduate = complete({ applicantType: 'person', graduateOfCurrentYear: true, softwareSector: true, relevantMajor: true, degree: 'bachelor' });
+    const { yearsSinceGraduation: _never, ...hidden } = graduate;
+    const implied: string[][] = [];
+    const outcome = await runQuestionnaire(context.compiled, AS_OF, { prompter: persona(hidden), lang: 'en', progress: (_result, _asked, sofar) => implied.push([...sofar.implied]) });
+    expect(outcome.asked.flat()).toContain('graduateOfCurrentYear');
+    // Said once, after the answer that implied it (ask prints "So: Years since graduation 0 (not asked)").
+    expect(implied.flat()).toEqual(['yearsSinceGraduation']);
+    expect(implied[outcome.asked.findIndex((facts) => facts.includes('graduateOfCurrentYear'))]).toEqual(['yearsSinceGraduation']);
+    expect(outcome.asked.flat()).not.toContain('yearsSinceGraduation');
+    expect(outcome.profile).toMatchObject({ graduateOfCurrentYear: true, yearsSinceGraduation: 0 });
+    expect(outcome.declined).not.toContain('yearsSinceGraduation');
+    // From a starting profile too; an answer given is never overwritten by an implication.
+    const started = scripted(() => SHOW_RESULTS);
+    const fromStart = await questionnaire(context, { prompter: started, profile: { applicantType: 'person', graduateOfCurrentYear: true } });
+    expect(fromStart.profile.yearsSinceGraduation).toBe(0);
+    const kept = await questionnaire(context, { prompter: scripted(() => SHOW_RESULTS), profile: { applicantType: 'person', graduateOfCurrentYear: true, yearsSinceGraduation: 1 } });
+    expect(kept.profile.yearsSinceGraduation).toBe(1);
+    // "No" implies nothing: years since graduation is still worth asking.
+    const notGraduate = await questionnaire(context, { prompter: persona(complete(PERSONAS['startup founder']!)) });
+    expect(notGraduate.profile.graduateOfCurrentYear).toBe(false);
+    expect(notGraduate.asked.flat()).toContain('yearsSinceGraduation');
+  });
+
+  it('gives a number prompter the check it refuses a text by, the same the questionnaire applies', async () => {
+    const prompter = scripted((call) => (call.kind === 'number' ? SHOW_RESULTS : factOf(call) === 'applicantType' ? 'employer' : DONT_KNOW));
+    await questionnaire(withLang('zh'), { prompter });
+    const number = prompter.calls.find((call): call is Extract<Call, { kind: 'number' }> => call.kind === 'number')!.question;
+    expect(number.check!('abc')).toBe(`“abc”无效：应为${number.allowed}`);
+    expect(number.check!('-1')).toMatch(/^“-1”无效/);
+    expect(number.check!('1,000')).toBeNull();
   });
 });
 

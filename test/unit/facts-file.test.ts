@@ -24,6 +24,21 @@ const problemsOf = (input: unknown) => {
 };
 
 describe('parseFacts', () => {
+  it('takes what an answer implies about other facts, and refuses an implication that cannot hold', () => {
+    const member = (implies: unknown) => ({ type: 'boolean', label: label('Member'), help: label('Member'), answeredBy: ['person'], implies });
+    const years = { type: 'number', label: label('Years'), help: label('Years'), answeredBy: ['person'], min: 0, max: 40 };
+    const ok = parseFacts(file({ member: member({ true: { years: 0, level: 'master' } }), years, level: level() }));
+    expect(ok.ok && factNamed(ok.value, 'member')?.implies).toEqual({ true: { years: 0, level: 'master' } });
+    expect(problemsOf(file({ member: member({ maybe: { years: 0 }, true: { nope: 1, member: false, years: 41, level: 'phd' } }), years, level: level() }))).toEqual([
+      'facts.member.implies.maybe: "maybe" is not a value of member; expected one of true, false',
+      'facts.member.implies.true.nope: no such fact',
+      'facts.member.implies.true.member: a fact cannot imply itself',
+      'facts.member.implies.true.years: 41 is not a value years can hold',
+      'facts.member.implies.true.level: "phd" is not a value level can hold',
+    ]);
+    expect(problemsOf(file({ years: { ...years, implies: { '0': { level: 'none' } } }, level: level() }))).toEqual(['facts.years.implies.0: only a yes/no fact or an enum can imply other facts']);
+  });
+
   it('gives the declaration in file order, with the spellings each value accepts', () => {
     const result = parseFacts(file({ level: level({ changeable: true, group: 'work', mostlyNone: true }), member: { type: 'boolean', label: label('Member'), help: label('Member'), answeredBy: ['person'] } }));
     if (!result.ok) throw new Error(JSON.stringify(result.problems));

@@ -29,6 +29,8 @@ function policy(items: ItemInput[], params: Record<string, number> = {}): Compil
 
 const fixed = (cny: number) => ({ amount: { kind: 'fixed' as const, cny, unit: 'person' as const } });
 const person: Profile = { applicantType: 'person' };
+/** The host's internship figures are the employer's to give (answeredBy): tests asking them ask an employer. */
+const employer: Profile = { applicantType: 'employer' };
 
 /** The fact of a single question; the facts of a checklist are a failure here. */
 function single(compiled: CompiledPolicy, profile: Profile, settled: ReadonlySet<string> = new Set()): string | null {
@@ -90,7 +92,7 @@ describe('nextQuestion on a small policy', () => {
     expect(nextQuestion(compiled, { ...person, socialInsuranceMonths: 12 }, AS_OF, settled)).toBeNull();
     // Such a fact scores a share of the item, below one that decides an item of the same worth alone.
     const alone = item('m01-b', { fact: 'internshipMonths', gt: 0 }, fixed(5_000));
-    const ranked = rankQuestions(policy([item('m01-a', together, fixed(5_000)), alone]), person, AS_OF, settled);
+    const ranked = rankQuestions(policy([item('m01-a', together, fixed(5_000)), alone]), employer, AS_OF, settled);
     expect(ranked.map((q) => [q.fact, q.score])).toEqual([['internshipMonths', 5_000], ['socialInsuranceMonths', 2_500], ['yearsSinceGraduation', 2_500]]);
   });
 
@@ -109,11 +111,20 @@ describe('nextQuestion on a small policy', () => {
   });
 
   it('asks the fact an eligible item needs for its estimate', () => {
-    const perMonth = { amount: { kind: 'per-month' as const, cny: 1_300, unit: 'person-month' as const, months: { fact: 'internshipMonths' } } };
+    const perMonth = { amount: { kind: 'per-month' as const, cny: 1_300, unit: 'employer-month' as const, months: { fact: 'internshipMonths' } } };
     const compiled = policy([item('m01-internship', { fact: 'relevantMajor', is: true }, perMonth)]);
-    expect(single(compiled, person)).toBe('relevantMajor');
-    expect(single(compiled, { ...person, relevantMajor: true })).toBe('internshipMonths');
-    expect(nextQuestion(compiled, { ...person, relevantMajor: false }, AS_OF, new Set())).toBeNull();
+    expect(single(compiled, employer)).toBe('relevantMajor');
+    expect(single(compiled, { ...employer, relevantMajor: true })).toBe('internshipMonths');
+    expect(nextQuestion(compiled, { ...employer, relevantMajor: false }, AS_OF, new Set())).toBeNull();
+  });
+
+  it('does not ask a person what only the employer can answer (answeredBy), and asks the employer', () => {
+    expect(FACT_BY_NAME.get('internshipMonths')!.answeredBy).toEqual(['employer']);
+    const compiled = policy([item('m01-host', { all: [{ fact: 'relevantMajor', is: true }, { fact: 'internshipMonths', gt: 0 }] }, fixed(1_300))]);
+    expect(single(compiled, { ...person, relevantMajor: true })).toBeNull();
+    expect(single(compiled, { ...employer, relevantMajor: true })).toBe('internshipMonths');
+    // Who is applying not known yet: anyone may answer.
+    expect(single(compiled, { relevantMajor: true }, new Set([FIRST_QUESTION]))).toBe('internshipMonths');
   });
 
   it('counts an item that a newly eligible one would supersede', () => {
@@ -168,15 +179,15 @@ describe('the checklist', () => {
   it('competes with single facts by the sum of its members\' scores; a tie goes to the fact declared first', () => {
     // hongyanPlan 3,000 + disabled 5,000 = 8,000 against one number fact.
     const number = (cny: number) => item('m01-number', { fact: 'internshipMonths', gt: 0 }, fixed(cny));
-    expect(nextQuestion(policy([hongyan, disabled, number(7_999)]), person, AS_OF, new Set())?.kind).toBe('checklist');
-    expect(nextQuestion(policy([hongyan, disabled, number(8_001)]), person, AS_OF, new Set())).toEqual({ kind: 'fact', fact: 'internshipMonths' });
+    expect(nextQuestion(policy([hongyan, disabled, number(7_999)]), employer, AS_OF, new Set())?.kind).toBe('checklist');
+    expect(nextQuestion(policy([hongyan, disabled, number(8_001)]), employer, AS_OF, new Set())).toEqual({ kind: 'fact', fact: 'internshipMonths' });
     const order = (fact: string) => FACTS.findIndex((def) => def.name === fact);
     expect(order('hongyanPlan')).toBeLessThan(order('internshipMonths'));
-    expect(nextQuestion(policy([hongyan, disabled, number(8_000)]), person, AS_OF, new Set())?.kind).toBe('checklist');
+    expect(nextQuestion(policy([hongyan, disabled, number(8_000)]), employer, AS_OF, new Set())?.kind).toBe('checklist');
     const late = [item('m01-prize', { fact: 'competitionWinner', is: true }, fixed(3_000)), item('m01-key', { fact: 'keySoftwareEnterprise', is: true }, fixed(5_000))];
     expect(order('internshipMonths')).toBeLessThan(order('competitionWinner'));
     expect(order('internshipMonths')).toBeLessThan(order('keySoftwareEnterprise'));
-    expect(nextQuestion(policy([...late, number(8_000)]), person, AS_OF, new Set())).toEqual({ kind: 'fact', fact: 'internshipMonths' });
+    expect(nextQuestion(policy([...late, number(8_000)]), employer, AS_OF, new Set())).toEqual({ kind: 'fact', fact: 'internshipMonths' });
   });
 });
 

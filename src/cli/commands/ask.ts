@@ -1,6 +1,7 @@
+import { resolve } from 'node:path';
 import { checkWithNearMisses } from '../../engine/check-report.js';
 import { runQuestionnaire, type QuestionnaireOutcome } from '../../engine/questionnaire.js';
-import type { Profile } from '../../facts/facts.js';
+import { factLabel, valueLabel, type Profile } from '../../facts/facts.js';
 import { loadProfile } from '../../facts/profile.js';
 import { renderProfileYaml } from '../../facts/profile-writer.js';
 import { askStatusOf, renderAskStatus } from '../../report/ask-status.js';
@@ -12,24 +13,44 @@ import { checkOutputs } from '../../util/output-paths.js';
 import { inputError } from '../../util/problems.js';
 import { canAsk, evaluationInputs, inputNotices, loadContext, outputWidth, printNotices, styleFor, todayIso, type Context } from '../context.js';
 import { PLAIN } from '../../report/format.js';
+import { t } from '../../report/messages.js';
+import { isPromptCancel } from '../interrupt.js';
 import { pathIn, type Io } from '../io.js';
 import type { AskOptions } from '../program.js';
 import { terminalPrompter } from '../prompts.js';
 
+/** Where the prompts and status lines of this run go: stderr, or stdout when only stdout is the terminal. */
+function promptStream(io: Io): { output: NodeJS.WritableStream; toStdout: boolean } {
+  const toStdout = !io.isTTY.stderr && io.isTTY.stdout;
+  return { output: toStdout ? io.stdout : io.stderr, toStdout };
+}
+
 /**
  * The questionnaire on this terminal. Prompts and status lines go to stderr, so that stdout stays the report
  * (`ask --json > result.json` works); to stdout only when stderr is redirected and stdout is the terminal.
+ * `onAnswer` is told the facts so far after each answer.
  */
-export async function askOnTerminal(context: Context, io: Io, profile: Profile = {}): Promise<QuestionnaireOutcome> {
-  const toStdout = !io.isTTY.stderr && io.isTTY.stdout;
-  const output = toStdout ? io.stdout : io.stderr;
+export async function askOnTerminal(
+  context: Context,
+  io: Io,
+  profile: Profile = {},
+  onAnswer: (sofar: Pick<QuestionnaireOutcome, 'profile' | 'declined'>) => void = () => {},
+): Promise<QuestionnaireOutcome> {
+  const { output, toStdout } = promptStream(io);
   const style = styleFor(io, toStdout ? 'stdout' : 'stderr');
   const prompter = await terminalPrompter(context.lang, style, { input: io.stdin, output });
   return runQuestionnaire(context.compiled, context.asOf, {
     prompter,
     lang: context.lang,
     profile,
-    progress: (result, asked) => output.write(`${renderAskStatus(askStatusOf(result, asked), context.lang, style)}\n`),
+    progress: (result, asked, sofar) => {
+      onAnswer(sofar);
+      for (const fact of sofar.implied) {
+        const { facts } = context.set;
+        output.write(`${t('askImplied', context.lang, { fact: factLabel(facts, fact, context.lang), value: valueLabel(facts, fact, sofar.profile[fact], context.lang) })}\n`);
+      }
+      output.write(`${renderAskStatus(askStatusOf(result, asked), context.lang, style)}\n`);
+    },
   });
 }
 
@@ -44,11 +65,25 @@ export async function ask(options: AskOptions, io: Io): Promise<number> {
   );
   const context = await loadContext(options, io);
   const start = options.profile ? await loadProfile(pathIn(io, options.profile), context.set.facts, inputNotices(io)) : {};
-  const outcome = canAsk(io) ? await askOnTerminal(context, io, start) : null;
-  const profile = outcome?.profile ?? start;
-  if (saveTarget) {
-    await writeOutput(saveTarget, renderProfileYaml(profile, context.set.facts, { date: todayIso(), lang: context.lang, unknown: outcome?.declined ?? [] }), options.save!, io.stdout);
+  /** Writes the profile to --save, whole or not at all, and says where. */
+  const save = async (profile: Profile, declined: readonly string[], partial: boolean) => {
+    const text = renderProfileYaml(profile, context.set.facts, { date: todayIso(), lang: context.lang, unknown: declined, partial });
+    await writeOutput(saveTarget!, text, options.save!, io.stdout);
+    const file = saveTarget!.kind === 'stdout' ? options.save! : resolve(io.cwd, options.save!);
+    promptStream(io).output.write(`${t(partial ? 'askSavedPartial' : 'askSaved', context.lang, { file, n: Object.keys(profile).length })}\n`);
+  };
+  /** The facts after the last answer; null until a question is answered. */
+  const kept: { sofar: Pick<QuestionnaireOutcome, 'profile' | 'declined'> | null } = { sofar: null };
+  let outcome: QuestionnaireOutcome | null = null;
+  try {
+    outcome = canAsk(io) ? await askOnTerminal(context, io, start, (state) => (kept.sofar = state)) : null;
+  } catch (error) {
+    // Ctrl-C: the answers given so far (if any) are kept, marked as unfinished; then exit 130 as ever.
+    if (saveTarget && kept.sofar && isPromptCancel(error)) await save(kept.sofar.profile, kept.sofar.declined, true);
+    throw error;
   }
+  const profile = outcome?.profile ?? start;
+  if (saveTarget) await save(profile, outcome?.declined ?? [], false);
   // The same report check prints for these facts.
   const report = checkWithNearMisses(context.compiled, profile, context.asOf);
   printNotices(report.notices, context.lang, io);

@@ -14,7 +14,8 @@ import { PLAIN } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
 import { evaluationInputs, loadPolicies, parseAsOf, resolveSettings, styleFor } from '../context.js';
-import { defaultLang, pathIn, type Io } from '../io.js';
+import { langOf } from '../config.js';
+import { pathIn, type Io } from '../io.js';
 import type { DiffOptions } from '../program.js';
 
 /** One side: a folder (its compiled set, as every command reads it) or a git revision (its YAML, through git). */
@@ -42,7 +43,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 0) throw inputError(`--limit: "${options.limit}" is not allowed; expected a whole number ≥ 0`);
   const asOf = parseAsOf(options.asOf);
-  const lang = options.lang ?? defaultLang(io.env);
+  const lang = await langOf(options.lang, io);
   const headSpec = options.head ?? options.policies;
   const [outTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null],

@@ -2,7 +2,8 @@ import { describeAllowed, type FactsDeclaration } from '../../facts/facts.js';
 import { loadFacts } from '../../policy/load.js';
 import { renderJson } from '../../report/json.js';
 import type { Lang } from '../../report/format.js';
-import { defaultLang, pathIn, type Io } from '../io.js';
+import { langOf } from '../config.js';
+import { pathIn, type Io } from '../io.js';
 
 /** The README's facts table: "subsidy facts --markdown". */
 export function factsMarkdown(declared: FactsDeclaration): string {
@@ -18,7 +19,7 @@ export async function facts(options: { json?: boolean; markdown?: boolean; lang?
   } else if (options.markdown) {
     io.stdout.write(factsMarkdown(declared));
   } else {
-    const lang = options.lang ?? defaultLang(io.env);
+    const lang = await langOf(options.lang, io);
     const width = Math.max(...declared.facts.map((f) => f.name.length));
     for (const f of declared.facts) io.stdout.write(`${f.name.padEnd(width)}  ${f.label[lang]} — ${describeAllowed(f)}\n${' '.repeat(width + 2)}${f.help[lang]}\n`);
   }

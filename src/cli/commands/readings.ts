@@ -2,7 +2,8 @@ import type { ReadingDef } from '../../policy/readings.js';
 import type { Lang } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { loadPolicies } from '../context.js';
-import { defaultLang, type Io } from '../io.js';
+import { langOf } from '../config.js';
+import type { Io } from '../io.js';
 import type { CommonOptions } from '../program.js';
 
 /** A reading as `readings --json` prints it: the declaration, keys in this order. */
@@ -54,6 +55,6 @@ export function renderReadings(readings: readonly ReadingDef[], lang: Lang): str
 /** `subsidy readings`: every reading the policy folder declares, its options, the default and why. */
 export async function readings(options: CommonOptions & { json?: boolean }, io: Io): Promise<number> {
   const set = await loadPolicies(options, io);
-  io.stdout.write(options.json ? renderJson({ readings: set.readings.map(readingJson) }) : renderReadings(set.readings, options.lang ?? defaultLang(io.env)));
+  io.stdout.write(options.json ? renderJson({ readings: set.readings.map(readingJson) }) : renderReadings(set.readings, await langOf(options.lang, io)));
   return 0;
 }

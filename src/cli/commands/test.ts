@@ -13,7 +13,8 @@ import { renderJunit } from '../../report/junit.js';
 import { renderCoverage, renderExpectationChanges, renderTestRun } from '../../report/test-pretty.js';
 import { inputError, InputError } from '../../util/problems.js';
 import { inputNotices, loadPolicies, styleFor } from '../context.js';
-import { defaultLang, pathIn, type Io } from '../io.js';
+import { langOf } from '../config.js';
+import { pathIn, type Io } from '../io.js';
 import { checkReadingChoices, readingPairs } from '../reading-choices.js';
 import { DEFAULT_CASES, type TestOptions } from '../program.js';
 
@@ -29,7 +30,7 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
     [...paths.map((path) => ({ what: 'a case file or folder', path })), { what: 'the policy folder', path: options.policies }],
     { createFolders: true, cwd: io.cwd },
   );
-  const lang = options.lang ?? defaultLang(io.env);
+  const lang = await langOf(options.lang, io);
   const set = await loadPolicies(options, io);
   const files = await loadCases(paths.map((path) => pathIn(io, path)), set.facts, io.cwd, inputNotices(io));
   const problems = checkCaseReferences(files, set);
