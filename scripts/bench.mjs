@@ -190,12 +190,16 @@ function jreCondition(node, params) {
   if (node.gt !== undefined) return { fact, operator: 'greaterThan', value: value(node.gt) };
   if (node.lte !== undefined) return { fact, operator: 'lessThanInclusive', value: value(node.lte) };
   if (node.lt !== undefined) return { fact, operator: 'lessThan', value: value(node.lt) };
-  return {
-    all: [
-      { fact, operator: 'greaterThanInclusive', value: value(node.between[0]) },
-      { fact, operator: 'lessThanInclusive', value: value(node.between[1]) },
-    ],
-  };
+  if (node.between !== undefined) {
+    return {
+      all: [
+        { fact, operator: 'greaterThanInclusive', value: value(node.between[0]) },
+        { fact, operator: 'lessThanInclusive', value: value(node.between[1]) },
+      ],
+    };
+  }
+  // The one place outside the operator table that knows the operators: json-rules-engine's own vocabulary.
+  throw new Error(`bench: no json-rules-engine translation for the condition ${JSON.stringify(node)}; add one in jreCondition`);
 }
 
 function jreEngine(compiled) {

@@ -51,62 +51,72 @@ function decoderFor(encoding: InputEncoding): Decoder {
   return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 }
 
-/**
- * Decodes a byte stream to text. Without an explicit encoding, the first 64 KB decide: UTF-8 (with or
- * without BOM) when they are valid UTF-8, else GBK, as Excel on Chinese Windows saves "CSV".
- */
-export async function* decodeText(
-  source: AsyncIterable<Buffer | string>,
-  options: { encoding?: InputEncoding; file: string; warn: (message: string) => void },
-): AsyncGenerator<TextChunk> {
-  const iterator = source[Symbol.asyncIterator]();
-  try {
-    yield* decodeFrom(iterator, options);
-  } finally {
-    await iterator.return?.();
-  }
+export interface DecodeOptions {
+  encoding?: InputEncoding;
+  file: string;
+  warn: (message: string) => void;
 }
 
-async function* decodeFrom(
-  iterator: AsyncIterator<Buffer | string>,
-  options: { encoding?: InputEncoding; file: string; warn: (message: string) => void },
-): AsyncGenerator<TextChunk> {
+/** Bytes in, text out, one piece at a time: the decoding of `decodeText`, for a caller that is handed the bytes. */
+export interface TextDecoding {
+  /** The text of these bytes, or '' while the first 64 KB that decide the encoding are still gathering. */
+  push(bytes: Buffer): string;
+  /** The rest of the text once every byte has been pushed (throws as push does when nothing was pushed before). */
+  end(): string;
+}
+
+/**
+ * Decodes bytes pushed in order. Without an explicit encoding, the first 64 KB decide: UTF-8 (with or without BOM)
+ * when they are valid UTF-8, else GBK, as Excel on Chinese Windows saves "CSV".
+ */
+export function textDecoding(options: DecodeOptions): TextDecoding {
   const head: Buffer[] = [];
   let headLength = 0;
-  let ended = false;
-  while (headLength < SNIFF_BYTES) {
-    const next = await iterator.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    head.push(bytes);
-    headLength += bytes.length;
-  }
-  const first = Buffer.concat(head);
-  const encoding = chooseEncoding(first, ended, options.encoding, options.file, options.warn);
-  const decoder = decoderFor(encoding);
-  let bytesRead = first.length;
-  // A UTF-8 BOM in front of GBK bytes (an editor's "UTF-8 with BOM" over a GBK text): the BOM is not text.
-  const text = encoding === 'gbk' && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? first.subarray(3) : first;
+  let decoder: Decoder | null = null;
+  let encoding: InputEncoding = 'utf-8';
   let warnedReplacement = false;
-  const emit = (text: string): TextChunk => {
+  const emit = (text: string): string => {
     if (!warnedReplacement && text.includes('\uFFFD')) {
       warnedReplacement = true;
       const other = encoding === 'utf-8' ? 'gbk' : 'utf-8';
       options.warn(`the file has bytes that are not valid ${encoding.toUpperCase()} (read as �); if it was saved as ${other.toUpperCase()}, pass --encoding ${other}`);
     }
-    return { text, bytesRead };
+    return text;
   };
-  yield emit(decoder.write(text));
-  while (!ended) {
-    const next = await iterator.next();
-    if (next.done) break;
-    const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+  /** Chooses the encoding on the bytes gathered so far and decodes them. */
+  const decide = (ended: boolean): string => {
+    const first = Buffer.concat(head);
+    head.length = 0;
+    encoding = chooseEncoding(first, ended, options.encoding, options.file, options.warn);
+    decoder = decoderFor(encoding);
+    // A UTF-8 BOM in front of GBK bytes (an editor's "UTF-8 with BOM" over a GBK text): the BOM is not text.
+    const text = encoding === 'gbk' && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? first.subarray(3) : first;
+    return emit(decoder.write(text));
+  };
+  return {
+    push(bytes) {
+      if (decoder !== null) return emit(decoder.write(bytes));
+      head.push(bytes);
+      headLength += bytes.length;
+      return headLength < SNIFF_BYTES ? '' : decide(false);
+    },
+    end() {
+      const text = decoder === null ? decide(true) : '';
+      return text + emit(decoder!.end());
+    },
+  };
+}
+
+/** Decodes a byte stream to text (see textDecoding), with the bytes read so far for progress. */
+export async function* decodeText(source: AsyncIterable<Buffer | string>, options: DecodeOptions): AsyncGenerator<TextChunk> {
+  const decoding = textDecoding(options);
+  let bytesRead = 0;
+  for await (const piece of source) {
+    const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
     bytesRead += bytes.length;
-    yield emit(decoder.write(bytes));
+    const text = decoding.push(bytes);
+    if (text !== '') yield { text, bytesRead };
   }
-  const rest = decoder.end();
-  if (rest) yield emit(rest);
+  const rest = decoding.end();
+  if (rest !== '') yield { text: rest, bytesRead };
 }

@@ -1,7 +1,7 @@
 import type { FactsDeclaration } from '../facts/facts.js';
 import { Worker } from 'node:worker_threads';
 import { InputError, type Problem } from '../util/problems.js';
-import { decodeText } from './decode-text.js';
+import type { InputEncoding } from './decode-text.js';
 import { openInput, readable, type ApplicantInput, type CodedRowVisitor, type ReadApplicantsOptions, type ScanProgress } from './read-applicants.js';
 import { rowId, type RowError } from './row-coder.js';
 
@@ -10,6 +10,8 @@ export interface ReaderData {
   name: string;
   /** The facts declaration, cloned into the reader thread. */
   facts: FactsDeclaration;
+  /** --encoding, or undefined to decide on the first bytes. */
+  encoding: InputEncoding | undefined;
 }
 
 /** Blocks of rows read, handed back to be filled again. */
@@ -18,10 +20,13 @@ export interface SpareBlocks {
   idEnds: ArrayBuffer | null;
 }
 
-/** Main thread → reader: a piece of decoded text, or the end of it. */
-export type ToReader = { type: 'text'; text: string; spare: SpareBlocks } | { type: 'end'; spare: SpareBlocks };
+/**
+ * Main thread → reader: a piece of the file's bytes (its own buffer, moved, not copied), or the end of them. The
+ * reader decodes them: a string would be copied between the threads, and decoding is work this thread then spares.
+ */
+export type ToReader = { type: 'bytes'; bytes: Uint8Array; spare: SpareBlocks } | { type: 'end'; spare: SpareBlocks };
 
-/** Reader → main thread. Every text and the end are answered by exactly one 'rows' (or 'failed'). */
+/** Reader → main thread. Every piece of bytes and the end are answered by exactly one 'rows' (or 'failed'). */
 export type FromReader =
   | { type: 'warning'; message: string }
   | { type: 'header'; facts: string[] }
@@ -41,7 +46,7 @@ export type FromReader =
   | { type: 'failed'; problems: Problem[] }
   | { type: 'crashed'; message: string };
 
-/** Texts handed over and not yet answered: enough to keep the reader busy, few enough to keep memory flat. */
+/** Pieces handed over and not yet answered: enough to keep the reader busy, few enough to keep memory flat. */
 const IN_FLIGHT = 4;
 /** The reader's heap: it holds a few pieces of text and the parser's rows, nothing that grows with the file. */
 const READER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
@@ -75,15 +80,15 @@ function inbox(worker: Worker) {
 
 /**
  * `scanCodedRows` with the CSV parsed and its cells coded on a second thread, for large inputs on machines with
- * more than one core: this thread reads and decodes the bytes and hands the coded rows to `visitor` in input order,
- * while the reader parses the next pieces. Same rows, same errors, same warnings.
+ * more than one core: this thread reads the bytes and hands the coded rows to `visitor` in input order, while the
+ * reader decodes and parses the next pieces. Same rows, same errors, same warnings.
  */
 export async function* scanCodedRowsOffThread(input: ApplicantInput, options: ReadApplicantsOptions, visitor: CodedRowVisitor): AsyncGenerator<ScanProgress> {
   const name = options.name ?? ('path' in input ? input.path : 'stdin');
   const warn = options.onWarning ?? (() => {});
   const { bytes, totalBytes } = await openInput(input, name);
   const worker = new Worker(new URL('./read-worker.js', import.meta.url), {
-    workerData: { name, facts: options.facts } satisfies ReaderData,
+    workerData: { name, facts: options.facts, encoding: options.encoding } satisfies ReaderData,
     resourceLimits: READER_LIMITS,
   });
   const messages = inbox(worker);
@@ -138,16 +143,20 @@ export async function* scanCodedRowsOffThread(input: ApplicantInput, options: Re
 
   const send = (message: ToReader): void => {
     const { codes, idEnds } = message.spare;
-    worker.postMessage(message, [codes, idEnds].filter((buffer) => buffer !== null));
+    const transfer = [codes, idEnds].filter((buffer) => buffer !== null);
+    if (message.type === 'bytes') transfer.push(message.bytes.buffer as ArrayBuffer);
+    worker.postMessage(message, transfer);
     unanswered++;
   };
   const spare = (): SpareBlocks => ({ codes: spareCodes.pop() ?? null, idEnds: spareIdEnds.pop() ?? null });
 
   try {
     let bytesRead = 0;
-    for await (const chunk of decodeText(readable(bytes, name), { encoding: options.encoding, file: name, warn })) {
-      bytesRead = chunk.bytesRead;
-      send({ type: 'text', text: chunk.text, spare: spare() });
+    for await (const piece of readable(bytes, name)) {
+      // A copy in a buffer of its own, which can be moved: a stream's chunk may be a view of a shared pool.
+      const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      bytesRead += chunk.length;
+      send({ type: 'bytes', bytes: new Uint8Array(chunk), spare: spare() });
       if (unanswered < IN_FLIGHT) continue;
       await receive();
       yield { rows, bytesRead, totalBytes };

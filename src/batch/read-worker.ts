@@ -1,12 +1,13 @@
-// The CSV reader thread of `scanCodedRowsOffThread`: decoded text in, coded rows out (see read-off-thread.ts).
+// The CSV reader thread of `scanCodedRowsOffThread`: the file's bytes in, coded rows out (see read-off-thread.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/problems.js';
 import { recordSplitter } from './csv-records.js';
+import { textDecoding } from './decode-text.js';
 import type { HeaderMap } from './header.js';
 import { EMPTY_INPUT, rowCoder, type RowError } from './row-coder.js';
 import type { FromReader, ReaderData, ToReader } from './read-off-thread.js';
 
-const { name, facts } = workerData as ReaderData;
+const { name, facts, encoding } = workerData as ReaderData;
 const port = parentPort!;
 const post = (message: FromReader, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
@@ -99,15 +100,21 @@ const block = {
   },
 };
 
-const coder = rowCoder(name, (message) => post({ type: 'warning', message }), block, facts);
+const warn = (message: string) => post({ type: 'warning', message });
+const decoding = textDecoding({ encoding, file: name, warn });
+const coder = rowCoder(name, warn, block, facts);
 const splitter = recordSplitter(coder.visitor);
 
 port.on('message', (message: ToReader) => {
   try {
     if (message.spare.codes) spareCodes.push(message.spare.codes);
     if (message.spare.idEnds) spareIdEnds.push(message.spare.idEnds);
-    if (message.type === 'text') splitter.push(message.text);
-    else {
+    if (message.type === 'bytes') {
+      const text = decoding.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
+      if (text !== '') splitter.push(text);
+    } else {
+      const rest = decoding.end();
+      if (rest !== '') splitter.push(rest);
       splitter.end();
       if (!coder.sawHeader()) throw new InputError([{ file: name, path: '', message: EMPTY_INPUT }]);
     }

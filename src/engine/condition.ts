@@ -1,7 +1,7 @@
 import type { FactValue, Profile } from '../facts/facts.js';
 import { factsOf, foldCondition } from '../policy/condition-walk.js';
 import { describeLeafTest } from '../policy/condition-words.js';
-import { combine, FALSE, GROUPS, leafTruth, NOT, paramsOf, resolveArgument, settledTruth, showWith, subjectValue, TRUE, UNKNOWN, type Leaf, type OperatorName, type Readings, type Truth } from '../policy/operators.js';
+import { combine, FALSE, GROUPS, leafTruth, NOT, paramsOf, resolveArgument, settledTruth, showWith, subjectValue, TRUE, UNKNOWN, withParams, type Leaf, type OperatorName, type Readings, type Truth } from '../policy/operators.js';
 import type { ConditionInput } from '../policy/schema.js';
 
 export { factsOf, FALSE, TRUE, UNKNOWN, type Readings, type Truth };
@@ -16,12 +16,14 @@ export interface Comparison {
   /** The fact's name; for a reading's test (op `reading`), the reading's id. */
   fact: string;
   op: OperatorName;
-  /** The threshold in words: ">= 6", "in [micro, small]". */
+  /** The test as data: ">= 6", "in [micro, small]" (a person reads it in the operator's words, from op and arg). */
   expected: string;
+  /** The operator's argument, the supplied parameters resolved. */
+  arg: Leaf['arg'];
 }
 
 function comparisonOf(leaf: Leaf, params: Params): Comparison {
-  return { fact: leaf.fact, op: leaf.op, expected: describeLeafTest(leaf, showWith(params)) };
+  return { fact: leaf.fact, op: leaf.op, expected: describeLeafTest(leaf, showWith(params)), arg: withParams(leaf.arg, params) };
 }
 
 /** Parameters a comparison needs that were not supplied. */
@@ -84,9 +86,22 @@ export function traceCondition(node: ConditionInput, profile: Profile, params: P
   });
 }
 
+/**
+ * One comparison that decided an item, with the applicant's value: `op` and `arg` (parameters resolved) are the
+ * test, `negated` when it stands under a not; `expected` writes it as data (">= 6", "not = true").
+ */
+export interface ComparisonReason {
+  fact: string;
+  expected: string;
+  actual: FactValue;
+  op: OperatorName;
+  arg: Leaf['arg'];
+  negated?: true;
+}
+
 export interface Reasons {
-  held: { fact: string; expected: string; actual: FactValue }[];
-  unmet: { fact: string; expected: string; actual: FactValue }[];
+  held: ComparisonReason[];
+  unmet: ComparisonReason[];
   missing: string[];
   missingParams: string[];
 }
@@ -113,7 +128,7 @@ export function reasonsOf(trace: Trace): Reasons {
         for (const param of node.missingParams) if (!reasons.missingParams.includes(param)) reasons.missingParams.push(param);
         return;
       }
-      const entry = { fact: node.fact, expected: negated ? `not ${node.expected}` : node.expected, actual: node.actual! };
+      const entry: ComparisonReason = { fact: node.fact, expected: negated ? `not ${node.expected}` : node.expected, actual: node.actual!, op: node.op, arg: node.arg, ...(negated ? { negated: true as const } : {}) };
       if (isReadingTest(node)) {
         if (effective === 'failed') readingsAgainst.push(entry);
         return;

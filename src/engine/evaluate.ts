@@ -11,6 +11,7 @@ import {
   TRUE,
   UNKNOWN,
   type CompiledCondition,
+  type ComparisonReason,
   type Params,
   type Readings,
   type Truth,
@@ -92,11 +93,11 @@ export function classify(compiled: CompiledPolicy, profile: Profile, asOf: strin
   return status;
 }
 
-export interface Reason {
-  fact: string;
-  expected: string;
-  actual: FactValue;
-}
+/**
+ * Why an item is or is not for the applicant: a comparison of its condition, or the date against the document's
+ * issue date or the item's validity (`window`).
+ */
+export type Reason = ComparisonReason | { fact: 'asOf'; expected: string; actual: string; window: { from?: string; to?: string } };
 
 export interface ItemResult {
   id: string;
@@ -234,14 +235,16 @@ export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: strin
     else {
       const exclusion = exclusionOf(entry, profile, asOf, set.document.issued);
       const superseding = supersededBy.get(entry.index);
-      let unmet = reasons.unmet;
+      let unmet: Reason[] = reasons.unmet;
       if (exclusion === 'audience') {
-        unmet = [{ fact: 'applicantType', expected: `in [${[...entry.audience].join(', ')}]`, actual: profile.applicantType! }];
+        const audience = [...entry.audience];
+        unmet = [{ fact: 'applicantType', expected: `in [${audience.join(', ')}]`, actual: profile.applicantType!, op: 'in', arg: audience }];
       } else if (exclusion === 'before-document') {
-        unmet = [{ fact: 'asOf', expected: `>= ${set.document.issued}`, actual: asOf }];
+        unmet = [{ fact: 'asOf', expected: `>= ${set.document.issued}`, actual: asOf, window: { from: set.document.issued } }];
       } else if (exclusion === 'validity') {
         const { from, to } = entry.item.validity!;
-        unmet = [{ fact: 'asOf', expected: [from && `>= ${from}`, to && `<= ${to}`].filter(Boolean).join(' and '), actual: asOf }];
+        const window = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+        unmet = [{ fact: 'asOf', expected: [from && `>= ${from}`, to && `<= ${to}`].filter(Boolean).join(' and '), actual: asOf, window }];
       } else if (superseding !== undefined && entry.test(profile) === TRUE) {
         unmet = [];
       }

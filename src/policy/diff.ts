@@ -1,14 +1,26 @@
 import { kindOf, leafOf, leavesOf } from './condition-walk.js';
-import { describeCondition, describeTest } from './condition-words.js';
+import { describeCondition } from './condition-words.js';
+import type { Leaf } from './operators.js';
 import type { Measure, PolicyItem, PolicySet } from './policy-set.js';
 import type { ConditionInput, Label } from './schema.js';
 
-/** One field that differs; `details` says in words what changed where a before/after pair would not. */
+/**
+ * What changed inside a condition tree, as data (the report words it with the operator table): a comparison on the
+ * same fact with another test; a condition an `all` now or no longer requires, an alternative an `any` now or no
+ * longer accepts; a change under a `not`; a node replaced by another.
+ */
+export type ConditionChange =
+  | { change: 'moved'; fact: string; before: Pick<Leaf, 'op' | 'arg'>; after: Pick<Leaf, 'op' | 'arg'> }
+  | { change: 'requires' | 'no-longer-requires' | 'also-qualifies' | 'no-longer-qualifies'; condition: ConditionInput }
+  | { change: 'under-not'; inner: ConditionChange }
+  | { change: 'replaced'; before: ConditionInput; after: ConditionInput };
+
+/** One field that differs; for conditions, `details` says what changed where a before/after pair would not. */
 export interface FieldChange {
   field: string;
   before: unknown;
   after: unknown;
-  details?: string[];
+  details?: ConditionChange[];
 }
 
 export interface ItemRef {
@@ -69,7 +81,7 @@ function likeness(a: ConditionInput, b: ConditionInput): number {
   return [...leaves(b)].filter((leaf) => left.has(leaf)).length;
 }
 
-function diffGroup(kind: 'all' | 'any', before: readonly ConditionInput[], after: readonly ConditionInput[]): string[] {
+function diffGroup(kind: 'all' | 'any', before: readonly ConditionInput[], after: readonly ConditionInput[]): ConditionChange[] {
   const unmatched = [...before];
   const added: ConditionInput[] = [];
   for (const node of after) {
@@ -77,7 +89,7 @@ function diffGroup(kind: 'all' | 'any', before: readonly ConditionInput[], after
     if (index >= 0) unmatched.splice(index, 1);
     else added.push(node);
   }
-  const lines: string[] = [];
+  const lines: ConditionChange[] = [];
   const stillAdded: ConditionInput[] = [];
   for (const node of added) {
     let best = -1;
@@ -89,19 +101,24 @@ function diffGroup(kind: 'all' | 'any', before: readonly ConditionInput[], after
     if (best < 0) stillAdded.push(node);
     else lines.push(...diffCondition(unmatched.splice(best, 1)[0]!, node));
   }
-  for (const node of unmatched) lines.push(kind === 'all' ? `no longer requires ${describeCondition(node)}` : `no longer qualifies: ${describeCondition(node)}`);
-  for (const node of stillAdded) lines.push(kind === 'all' ? `now requires ${describeCondition(node)}` : `now also qualifies: ${describeCondition(node)}`);
+  for (const condition of unmatched) lines.push({ change: kind === 'all' ? 'no-longer-requires' : 'no-longer-qualifies', condition });
+  for (const condition of stillAdded) lines.push({ change: kind === 'all' ? 'requires' : 'also-qualifies', condition });
   return lines;
 }
 
-/** What changed between two condition trees, in words: "socialInsuranceMonths >= 6 → >= 3", "now requires …". */
-export function diffCondition(before: ConditionInput, after: ConditionInput): string[] {
+const testOf = (node: ConditionInput): Pick<Leaf, 'op' | 'arg'> => {
+  const { op, arg } = leafOf(node);
+  return { op, arg } as Pick<Leaf, 'op' | 'arg'>;
+};
+
+/** What changed between two condition trees: a moved threshold, a condition now or no longer required, …. */
+export function diffCondition(before: ConditionInput, after: ConditionInput): ConditionChange[] {
   if (same(before, after)) return [];
-  if (isComparison(before) && isComparison(after) && sameSubject(before, after)) return [`${leafOf(before).fact} ${describeTest(before)} → ${describeTest(after)}`];
+  if (isComparison(before) && isComparison(after) && sameSubject(before, after)) return [{ change: 'moved', fact: leafOf(before).fact, before: testOf(before), after: testOf(after) }];
   const kind = kindOf(before);
-  if (kind === 'not' && after.not) return diffCondition(before.not!, after.not).map((line) => `under not: ${line}`);
+  if (kind === 'not' && after.not) return diffCondition(before.not!, after.not).map((inner) => ({ change: 'under-not', inner }));
   if ((kind === 'all' || kind === 'any') && after[kind]) return diffGroup(kind, before[kind]!, after[kind]);
-  return [`${describeCondition(before)} → ${describeCondition(after)}`];
+  return [{ change: 'replaced', before, after }];
 }
 
 function itemChanges(before: PolicyItem, after: PolicyItem): FieldChange[] {

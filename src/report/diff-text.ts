@@ -1,8 +1,8 @@
 import type { PopulationDiff } from '../cases/population-diff.js';
-import type { FieldChange, PolicyDiff } from '../policy/diff.js';
-import type { FactsDeclaration } from '../facts/facts.js';
+import type { ConditionChange, FieldChange, PolicyDiff } from '../policy/diff.js';
+import { factLabel, type FactsDeclaration } from '../facts/facts.js';
 import type { AmountInput, Label } from '../policy/schema.js';
-import { describeAmount, yuan, type Lang, type Style } from './format.js';
+import { describeAmount, describeConditionWords, describeRequirement, yuan, type Lang, type Style } from './format.js';
 
 export interface DiffReport {
   base: string;
@@ -34,9 +34,36 @@ function describeValue(field: string, value: unknown, lang: Lang, facts: FactsDe
   return JSON.stringify(value);
 }
 
+const CONDITION_CHANGES = {
+  requires: { zh: '新增条件：', en: 'now requires: ' },
+  'no-longer-requires': { zh: '不再要求：', en: 'no longer requires: ' },
+  'also-qualifies': { zh: '新增可选条件：', en: 'now also qualifies: ' },
+  'no-longer-qualifies': { zh: '不再可选：', en: 'no longer qualifies: ' },
+  'under-not': { zh: '“不得满足”之下：', en: 'under none of: ' },
+};
+
+/**
+ * A change inside a condition in the operator table's words: "Social-insurance months: must be at least 6 → must be
+ * at least 3", "now requires: Disabled must be yes".
+ */
+export function describeConditionChange(change: ConditionChange, lang: Lang, facts: FactsDeclaration): string {
+  switch (change.change) {
+    case 'moved': {
+      const words = (test: typeof change.before) => describeRequirement({ fact: change.fact, ...test }, lang, facts);
+      return `${factLabel(facts, change.fact, lang)}${lang === 'zh' ? '：' : ': '}${words(change.before)} → ${words(change.after)}`;
+    }
+    case 'under-not':
+      return `${CONDITION_CHANGES['under-not'][lang]}${describeConditionChange(change.inner, lang, facts)}`;
+    case 'replaced':
+      return `${describeConditionWords(change.before, lang, facts)} → ${describeConditionWords(change.after, lang, facts)}`;
+    default:
+      return `${CONDITION_CHANGES[change.change][lang]}${describeConditionWords(change.condition, lang, facts)}`;
+  }
+}
+
 /** One field change in words: "amount ¥2,000 per person → ¥3,000 per person"; conditions say what moved inside them. */
 export function describeFieldChange(change: FieldChange, lang: Lang, facts: FactsDeclaration): string {
-  if (change.details) return change.details.join('; ');
+  if (change.details) return change.details.map((detail) => describeConditionChange(detail, lang, facts)).join('; ');
   if (change.field === 'notes') {
     const key = (note: Label) => JSON.stringify([note.zh, note.en]);
     const before = new Set((change.before as Label[]).map(key));

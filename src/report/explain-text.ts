@@ -1,11 +1,10 @@
-import { factLabel, valueLabel, type FactsDeclaration, type FactValue } from '../facts/facts.js';
+import { factLabel, type FactsDeclaration } from '../facts/facts.js';
 import type { Params, Trace } from '../engine/condition.js';
 import { foldCondition } from '../policy/condition-walk.js';
-import { leafWords, showWith } from '../policy/operators.js';
 import type { IneligibleItem } from '../engine/evaluate.js';
 import type { AmountExplanation, Explanation, ItemStatus, ReadingEffect } from '../engine/explain.js';
 import type { ConditionInput } from '../policy/schema.js';
-import { describeAmount, describeReason, yuan, type Lang, type Style } from './format.js';
+import { describeAmount, describeReason, describeRequirement, yuan, type Lang, type Style } from './format.js';
 import { describeFactValue, describeNearMiss } from './explain-what-if.js';
 import { t } from './messages.js';
 
@@ -22,7 +21,7 @@ function marker(status: Trace['status'], style: Style): string {
 }
 
 /** The condition node by node, each with its status from the trace, which follows the same tree. */
-function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style: Style, params: Params, out: string[], facts: FactsDeclaration, readings: readonly ReadingEffect[] = []): void {
+function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style: Style, out: string[], facts: FactsDeclaration, readings: readonly ReadingEffect[] = []): void {
   type Render = (trace: Trace, depth: number) => void;
   const line = (depth: number, text: string) => out.push(`${'  '.repeat(depth + 1)}${text}`);
   const render = foldCondition<Render>(condition, {
@@ -47,9 +46,8 @@ function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style:
       const value = describeFactValue(facts, trace.fact, trace.actual, lang);
       const needs = trace.missingParams.length ? style.yellow(` (${t('needsParam', lang)} ${trace.missingParams.join(', ')})`) : '';
       const sep = lang === 'zh' ? '：' : ': ';
-      const label = (value: FactValue) => (typeof value === 'number' ? String(value) : valueLabel(facts, leaf.fact, value, lang));
-      const expected = leafWords(leaf, lang, label, showWith(params));
-      line(depth, `${marker(trace.status, style)} ${factLabel(facts, trace.fact, lang)}${sep}${value} ${style.dim(`— ${t('requires', lang)} ${expected}`)}${needs}`);
+      const expected = describeRequirement(trace, lang, facts);
+      line(depth, `${marker(trace.status, style)} ${factLabel(facts, trace.fact, lang)}${sep}${value} ${style.dim(`— ${expected}`)}${needs}`);
     },
   });
   render(trace, 0);
@@ -143,7 +141,7 @@ export function renderExplanation(explanation: Explanation, lang: Lang, style: S
   }
 
   out.push('', style.bold(t('conditions', lang)) + style.dim(`  (${t('legend', lang)})`));
-  renderTrace(explanation.condition, trace, lang, style, params, out, facts, explanation.readings);
+  renderTrace(explanation.condition, trace, lang, style, out, facts, explanation.readings);
   if (explanation.readings.length > 0) {
     out.push('', style.bold(lang === 'zh' ? '解读' : 'Readings'));
     for (const line of describeReadingEffects(explanation.readings, status, lang)) out.push(`  ${line}`);

@@ -1,5 +1,8 @@
 import { factLabel, valueLabel, type FactsDeclaration, type FactValue, type Label } from '../facts/facts.js';
-import type { AmountInput } from '../policy/schema.js';
+import type { Reason } from '../engine/evaluate.js';
+import { foldCondition } from '../policy/condition-walk.js';
+import { leafWords, showThreshold, type Leaf } from '../policy/operators.js';
+import type { AmountInput, ConditionInput } from '../policy/schema.js';
 
 export type Lang = keyof Label;
 
@@ -98,10 +101,53 @@ export function describeValue(fact: string, value: FactValue | null | undefined,
   return value === null || value === undefined ? (lang === 'zh' ? '未知' : 'unknown') : valueLabel(facts, fact, value, lang);
 }
 
-/** "socialInsuranceMonths 5, needs >= 6" in the chosen language. */
-export function describeReason(reason: { fact: string; expected: string; actual: FactValue }, lang: Lang, facts: FactsDeclaration): string {
-  const name = reason.fact === 'asOf' ? (lang === 'zh' ? '日期' : 'date') : factLabel(facts, reason.fact, lang);
-  return lang === 'zh'
-    ? `${name}为${describeValue(reason.fact, reason.actual, lang, facts)}，要求 ${reason.expected}`
-    : `${name} is ${describeValue(reason.fact, reason.actual, lang, facts)}, needs ${reason.expected}`;
+const DATE_WORDS = {
+  from: { zh: (date: string) => `不早于 ${date}`, en: (date: string) => `on or after ${date}` },
+  to: { zh: (date: string) => `不晚于 ${date}`, en: (date: string) => `on or before ${date}` },
+  and: { zh: '且', en: ' and ' },
+  must: { zh: '须', en: 'must be ' },
+};
+
+/**
+ * What a comparison requires, in the operator table's words, its values by their labels in facts.yaml: 至少 6 /
+ * must be at least 6, 须为以下之一：区县 / must be one of: District; the opposite under a not.
+ */
+export function describeRequirement(test: Pick<Leaf, 'op' | 'arg'> & { fact: string; negated?: boolean }, lang: Lang, facts: FactsDeclaration): string {
+  const label = (value: FactValue) => valueLabel(facts, test.fact, value, lang);
+  return leafWords(test, lang, label, showThreshold, test.negated === true);
+}
+
+const GROUP_WORDS = {
+  all: { zh: '同时满足', en: 'all of' },
+  any: { zh: '满足其一', en: 'any of' },
+  not: { zh: '不得满足', en: 'none of' },
+};
+
+/**
+ * A condition tree in one line of words: "社保月数至少 6" / "Social-insurance months must be at least 6", groups as
+ * "同时满足（…；…）" / "all of (…; …)".
+ */
+export function describeConditionWords(node: ConditionInput, lang: Lang, facts: FactsDeclaration): string {
+  const zh = lang === 'zh';
+  const group = (kind: keyof typeof GROUP_WORDS, children: string[]) => (zh ? `${GROUP_WORDS[kind].zh}（${children.join('；')}）` : `${GROUP_WORDS[kind].en} (${children.join('; ')})`);
+  return foldCondition<string>(node, {
+    group: (kind, children) => group(kind, children),
+    not: (child) => group('not', [child]),
+    compare: (leaf) => `${factLabel(facts, leaf.fact, lang)}${zh ? '' : ' '}${describeRequirement(leaf, lang, facts)}`,
+  });
+}
+
+/** "Social-insurance months is 5, must be at least 6" / "社保月数为5个月，至少 6". */
+export function describeReason(reason: Reason, lang: Lang, facts: FactsDeclaration): string {
+  let name: string;
+  let requirement: string;
+  if ('window' in reason) {
+    name = lang === 'zh' ? '日期' : 'date';
+    const bounds = (['from', 'to'] as const).filter((side) => reason.window[side] !== undefined).map((side) => DATE_WORDS[side][lang](reason.window[side]!));
+    requirement = `${DATE_WORDS.must[lang]}${bounds.join(DATE_WORDS.and[lang])}`;
+  } else {
+    name = factLabel(facts, reason.fact, lang);
+    requirement = describeRequirement(reason, lang, facts);
+  }
+  return lang === 'zh' ? `${name}为${describeValue(reason.fact, reason.actual, lang, facts)}，${requirement}` : `${name} is ${describeValue(reason.fact, reason.actual, lang, facts)}, ${requirement}`;
 }

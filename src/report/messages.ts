@@ -28,7 +28,6 @@ const MESSAGES = {
   allOf: { zh: '同时满足：', en: 'all of:' },
   anyOf: { zh: '满足其一：', en: 'any of:' },
   noneOf: { zh: '不得满足：', en: 'none of:' },
-  requires: { zh: '要求', en: 'needs' },
   amountHeading: { zh: '金额', en: 'Amount' },
   leadUnits: { zh: '牵头单位', en: 'Lead' },
   responsibleUnits: { zh: '责任单位', en: 'Responsible' },

@@ -17,7 +17,7 @@ export function describeWhy(why: Why, lang: Lang, facts: FactsDeclaration): stri
   return 'no condition decided it';
 }
 
-/** One unmet expectation: "m14-x: expected eligible, got ineligible — Software sector is no, needs = true". */
+/** One unmet expectation: "m14-x: expected eligible, got ineligible — Software sector is no, must be yes". */
 export function describeFailedCheck(check: CaseCheck, lang: Lang, facts: FactsDeclaration): string {
   switch (check.kind) {
     case 'status':

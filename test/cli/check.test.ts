@@ -47,10 +47,32 @@ describe('subsidy check', () => {
     const short = graduateHire.replace('socialInsuranceMonths: 7', 'socialInsuranceMonths: 5');
     const run = await runCli(['check', '--profile', write('short.yaml', short), '--as-of', '2024-06-30', '--all']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Social-insurance months is 5, needs >= 6/);
+    expect(run.stdout).toMatch(/Social-insurance months is 5, must be at least 6/);
     const json = JSON.parse((await runCli(['check', '--profile', join(dir, 'short.yaml'), '--as-of', '2024-06-30', '--json'])).stdout);
     const item = json.ineligible.find((i: { id: string }) => i.id === 'm14-graduate-hiring-subsidy');
-    expect(item.unmet).toEqual([{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 5 }]);
+    expect(item.unmet).toEqual([{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 5, op: 'gte', arg: 6 }]);
+  });
+
+  it('--all gives each reason in the operator table’s words, values by their labels, in zh and en', async () => {
+    const reasons = async (lang: string) => {
+      const run = await runCli(['check', '--profile', 'fixtures/profiles/graduate-small-firm.yaml', '--as-of', '2024-06-30', '--all', '--lang', lang], { env: { COLUMNS: '200' } });
+      expect(run.code).toBe(0);
+      return run.stdout.split('\n').filter((line) => /^ +(why|原因)/.test(line)).map((line) => line.trim());
+    };
+    const en = await reasons('en');
+    expect(en).toContain('why: Contract length is 2, must be at least 3');
+    expect(en).toContain('why: Hongyan plan is no, must be yes');
+    expect(en).toContain('why: Applicant type is Employer, must be one of: HR service agency');
+    expect(en).toContain('why: Registered unemployed is no, must be yes; Hard to employ is no, must be yes');
+    expect(en).toContain('why: Startup type is None, must be one of: Small or micro enterprise, Enterprise');
+    const zh = await reasons('zh');
+    expect(zh).toContain('原因：劳动合同年限为2，至少 3');
+    expect(zh).toContain('原因：鸿雁计划为否，须为“是”');
+    expect(zh).toContain('原因：申请人类型为用人单位，须为以下之一：人力资源服务机构');
+    expect(zh).toContain('原因：登记失业为否，须为“是”；就业困难人员为否，须为“是”');
+    expect(zh).toContain('原因：创业类型为无，须为以下之一：小微企业、企业');
+    // No symbol form is left in any reason.
+    for (const line of [...en, ...zh]) expect(line).not.toMatch(/[<>]=?|\bin \[|= true|要求/);
   });
 
   it('answers in Chinese with --lang zh, and from LANG', async () => {

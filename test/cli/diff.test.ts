@@ -19,7 +19,7 @@ function loosen(policies: string): void {
   writeFileSync(file, changed);
 }
 
-const RULE_LINE = 'm14-graduate-hiring-subsidy: socialInsuranceMonths >= 6 → >= 3; amount ¥2,000 per person → ¥3,000 per person';
+const RULE_LINE = 'm14-graduate-hiring-subsidy: Social-insurance months: must be at least 6 → must be at least 3; amount ¥2,000 per person → ¥3,000 per person';
 
 beforeAll(() => {
   head = join(dir, 'head');
@@ -42,6 +42,13 @@ describe('subsidy diff', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`Policy diff policies → ${head}\n\nItems changed (1)\n  ${RULE_LINE}\n`);
+  });
+
+  it('words a moved threshold with the operator table in zh, and gives it as data in --json', async () => {
+    const zh = await runCli(['diff', '--base', 'policies', '--head', head, '--lang', 'zh']);
+    expect(zh.stdout).toBe(`Policy diff policies → ${head}\n\nItems changed (1)\n  m14-graduate-hiring-subsidy: 社保月数：至少 6 → 至少 3; amount 2000元/人 → 3000元/人\n`);
+    const json = JSON.parse((await runCli(['diff', '--base', 'policies', '--head', head, '--json'])).stdout);
+    expect(json.rules.items.changed[0].changes[0].details).toEqual([{ change: 'moved', fact: 'socialInsuranceMonths', before: { op: 'gte', arg: 6 }, after: { op: 'gte', arg: 3 } }]);
   });
 
   it('exits 1 with --fail-on-change only when something changed', async () => {

@@ -19,9 +19,9 @@ describe('subsidy explain', () => {
     const lines = run.stdout.split('\n');
     expect(lines).toContain('Status: Not eligible');
     expect(lines).toContain('  ✗ all of:');
-    expect(lines).toContain('    ✓ Employer size: Small — needs one of Micro, Small, Medium');
-    expect(lines).toContain('        ✓ Contract length: 2 years — needs >= 1');
-    expect(lines).toContain('        ✗ Social-insurance months: 5 — needs >= 6');
+    expect(lines).toContain('    ✓ Employer size: Small — must be one of: Micro, Small, Medium');
+    expect(lines).toContain('        ✓ Contract length: 2 years — must be at least 1');
+    expect(lines).toContain('        ✗ Social-insurance months: 5 — must be at least 6');
     // The reading of 以上 in force, and the branch of the other reading, which it rules out.
     expect(lines).toContain('        ✓ reading m14-yishang: Inclusive: the figure itself counts');
     expect(lines).toContain('  Under reading m14-yishang (inclusive: Inclusive: the figure itself counts); under exclusive (Exclusive: more than the figure) it would be: the same.');
@@ -41,8 +41,8 @@ describe('subsidy explain', () => {
     expect(data.trace.status).toBe('failed');
     // Under the reading of 以上 in force (inclusive): the first branch of the any.
     const months = data.trace.children[3].children[0].children.find((node: { fact?: string }) => node.fact === 'socialInsuranceMonths');
-    expect(months).toMatchObject({ kind: 'compare', op: 'gte', expected: '>= 6', status: 'failed', actual: 5 });
-    expect(data.reasons.unmet).toEqual([{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 5 }]);
+    expect(months).toMatchObject({ kind: 'compare', op: 'gte', arg: 6, expected: '>= 6', status: 'failed', actual: 5 });
+    expect(data.reasons.unmet).toEqual([{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 5, op: 'gte', arg: 6 }]);
     expect(data.amount).toMatchObject({ method: 'fixed', estimateCNY: 2000 });
     expect(data.nearMiss).toEqual({
       id: GRADUATE,
@@ -71,7 +71,7 @@ describe('subsidy explain', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Status: Undetermined$/m);
     expect(run.stdout).toMatch(/^Still needed: Graduate of the current year \(graduateOfCurrentYear\)$/m);
-    expect(run.stdout).toMatch(/^ {4}\? Graduate of the current year: unknown — needs yes$/m);
+    expect(run.stdout).toMatch(/^ {4}\? Graduate of the current year: unknown — must be yes$/m);
   });
 
   it('an item replaced by a higher one says so, though its conditions hold', async () => {
@@ -86,8 +86,8 @@ describe('subsidy explain', () => {
   it('no near miss while facts that cannot change are unknown: says so', async () => {
     const run = await explain(['m14-priority-group-hiring-subsidy', '--profile', write('short.yaml', shortHire)]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^ {8}\? Disabled: unknown — needs yes$/m);
-    expect(run.stdout).toMatch(/^ {8}✗ Social-insurance months: 5 — needs >= 12$/m);
+    expect(run.stdout).toMatch(/^ {8}\? Disabled: unknown — must be yes$/m);
+    expect(run.stdout).toMatch(/^ {8}✗ Social-insurance months: 5 — must be at least 12$/m);
     expect(run.stdout).toContain('No change to facts a person can change would make it apply while the unknown facts above stay unknown.');
   });
 
@@ -96,8 +96,8 @@ describe('subsidy explain', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines).toContain('状态：不符合');
-    expect(lines).toContain('    ✓ 企业规模：小型 — 要求 微型、小型、中型之一');
-    expect(lines).toContain('        ✗ 社保月数：5个月 — 要求 >= 6');
+    expect(lines).toContain('    ✓ 企业规模：小型 — 须为以下之一：微型、小型、中型');
+    expect(lines).toContain('        ✗ 社保月数：5个月 — 至少 6');
     expect(lines).toContain('  按解读 m14-yishang（inclusive：包括本数）；若取 exclusive（不包括本数），则为：结果相同。');
     expect(lines).toContain('  社保月数 5 → 6个月：+2000元（第14条）');
     expect(lines).toContain('  牵头单位：就业促进和失业保险处、市就业服务管理局');

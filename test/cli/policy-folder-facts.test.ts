@@ -77,7 +77,7 @@ describe('a policy folder that declares a new fact and an item using it', () => 
     const explained = await run(['explain', ID, '--profile', 'maintainer.yaml', '--as-of', AS_OF]);
     expect(explained.code).toBe(0);
     expect(explained.stdout).toContain('Status: Eligible');
-    expect(explained.stdout).toContain('✓ Open-source maintainer: yes — needs yes');
+    expect(explained.stdout).toContain('✓ Open-source maintainer: yes — must be yes');
   });
 
   it('ask asks the new fact in the checklist, under its group, and finds the item', async () => {

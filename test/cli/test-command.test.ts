@@ -53,7 +53,7 @@ describe('subsidy test', () => {
     expect(run.stdout).toContain('  ✓ small firm hires this year\'s graduate\n');
     expect(run.stdout).toContain(`  ✗ three months of insurance (${shown(file)}:7, as of 2024-06-30)\n`);
     expect(run.stdout).toContain(
-      '      m14-graduate-hiring-subsidy: expected eligible, got ineligible — Social-insurance months is 3, needs >= 6\n',
+      '      m14-graduate-hiring-subsidy: expected eligible, got ineligible — Social-insurance months is 3, must be at least 6\n',
     );
     expect(run.stdout).toContain('      m14-graduate-hiring-subsidy: expected estimate ¥2,000, got no estimate (the item is ineligible');
     expect(run.stdout).toMatch(/2 cases in 1 file: 1 passed, 1 failed\n$/);

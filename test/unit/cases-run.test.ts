@@ -54,7 +54,7 @@ describe('runCases', () => {
         id: 'm01-grant',
         expected: 'eligible',
         actual: 'ineligible',
-        why: expect.objectContaining({ unmet: [{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 3 }] }),
+        why: expect.objectContaining({ unmet: [{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 3, op: 'gte', arg: 6 }] }),
       }),
       expect.objectContaining({ kind: 'estimate', id: 'm01-grant', expected: 2000, actual: null, status: 'ineligible' }),
     ]);

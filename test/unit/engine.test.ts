@@ -62,8 +62,8 @@ describe('evaluate', () => {
   it('says which facts fail, against which threshold, and which are missing', () => {
     const result = evaluate(compiled, { applicantType: 'employer', employerSize: 'small', socialInsuranceMonths: 5 }, '2024-06-01');
     const hiringResult = result.ineligible.find((i) => i.id === 'm01-hiring')!;
-    expect(hiringResult.unmet).toEqual([{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 5 }]);
-    expect(hiringResult.held).toEqual([{ fact: 'employerSize', expected: 'in [micro, small, medium]', actual: 'small' }]);
+    expect(hiringResult.unmet).toEqual([{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 5, op: 'gte', arg: 6 }]);
+    expect(hiringResult.held).toEqual([{ fact: 'employerSize', expected: 'in [micro, small, medium]', actual: 'small', op: 'in', arg: ['micro', 'small', 'medium'] }]);
     const priorityResult = result.undetermined.find((i) => i.id === 'm01-priority');
     expect(priorityResult).toBeUndefined(); // 5 < 12 is already false
     expect(ids(result.undetermined)).toEqual(['m01-internship', 'm01-recognition']);
@@ -133,7 +133,7 @@ describe('evaluate', () => {
     const c = compilePolicy(windowed);
     expect(evaluate(c, { disabled: true }, '2023-06-01').eligible).toHaveLength(1);
     const outside = evaluate(c, { disabled: true }, '2024-01-01');
-    expect(outside.ineligible[0]!.unmet).toEqual([{ fact: 'asOf', expected: '>= 2023-01-01 and <= 2023-12-31', actual: '2024-01-01' }]);
+    expect(outside.ineligible[0]!.unmet).toEqual([{ fact: 'asOf', expected: '>= 2023-01-01 and <= 2023-12-31', actual: '2024-01-01', window: { from: '2023-01-01', to: '2023-12-31' } }]);
   });
 });
 

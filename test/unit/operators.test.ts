@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FACT_BY_NAME } from '../support/facts.js';
 import { conditionSql } from '../../src/policy/condition-sql.js';
 import { describeCondition } from '../../src/policy/condition-words.js';
-import { OPERATOR_NAMES, OPERATORS } from '../../src/policy/operators.js';
+import { leafWords, OPERATOR_NAMES, OPERATORS } from '../../src/policy/operators.js';
 import { conditionSchema } from '../../src/policy/schema.js';
 
 const facts = (name: string) => FACT_BY_NAME.get(name);
@@ -18,18 +18,52 @@ describe('the operator table', () => {
     expect(both.error?.issues[0]?.message).toBe('a comparison on "socialInsuranceMonths" needs exactly one of: equals, in, gte, gt, lte, lt, between, is');
   });
 
-  it('words every operator in zh and en', () => {
+  it('words every operator in zh and en, and its opposite under a not', () => {
     const label = (value: unknown) => `«${String(value)}»`;
     const show = (t: unknown) => String(t);
-    const words = (lang: 'zh' | 'en') => ({
-      equals: OPERATORS.equals.words('small', lang, label, show),
-      in: OPERATORS.in.words(['micro', 'small'], lang, label, show),
-      gte: OPERATORS.gte.words(6, lang, label, show),
-      between: OPERATORS.between.words([1, 3], lang, label, show),
-      is: OPERATORS.is.words(true, lang, label, show),
+    const args = { equals: 'small', in: ['micro', 'small'], gte: 6, gt: 6, lte: 6, lt: 6, between: [1, 3], is: true } as const;
+    const words = (lang: 'zh' | 'en', negated: boolean) =>
+      Object.fromEntries(OPERATOR_NAMES.map((op) => [op, leafWords({ op, arg: args[op] } as never, lang, label, show, negated)]));
+    expect(words('en', false)).toEqual({
+      equals: 'must be «small»',
+      in: 'must be one of: «micro», «small»',
+      gte: 'must be at least 6',
+      gt: 'must be more than 6',
+      lte: 'must be at most 6',
+      lt: 'must be less than 6',
+      between: 'must be between 1 and 3',
+      is: 'must be «true»',
     });
-    expect(words('en')).toEqual({ equals: '«small»', in: 'one of «micro», «small»', gte: '>= 6', between: 'between 1 and 3', is: '«true»' });
-    expect(words('zh')).toEqual({ equals: '«small»', in: '«micro»、«small»之一', gte: '>= 6', between: '1 至 3', is: '«true»' });
+    expect(words('zh', false)).toEqual({
+      equals: '须为“«small»”',
+      in: '须为以下之一：«micro»、«small»',
+      gte: '至少 6',
+      gt: '须大于 6',
+      lte: '至多 6',
+      lt: '须小于 6',
+      between: '须在 1 至 3 之间',
+      is: '须为“«true»”',
+    });
+    expect(words('en', true)).toEqual({
+      equals: 'must not be «small»',
+      in: 'must be none of: «micro», «small»',
+      gte: 'must be less than 6',
+      gt: 'must be at most 6',
+      lte: 'must be more than 6',
+      lt: 'must be at least 6',
+      between: 'must be less than 1 or more than 3',
+      is: 'must not be «true»',
+    });
+    expect(words('zh', true)).toEqual({
+      equals: '不得为“«small»”',
+      in: '不得为以下任一：«micro»、«small»',
+      gte: '须小于 6',
+      gt: '至多 6',
+      lte: '须大于 6',
+      lt: '至少 6',
+      between: '须小于 1 或大于 3',
+      is: '不得为“«true»”',
+    });
   });
 
   it('writes a condition and its negations in one line', () => {

@@ -103,9 +103,15 @@ describe('lint of readings', () => {
 describe('a reading test in words and in rule diffs', () => {
   it('is written with its reading, and a change of option is a change of that test', () => {
     expect(describeCondition({ all: [{ reading: 'm01-both', is: 'or' }, { fact: 'degree', equals: 'master' }] })).toBe('all of (m01-both = or; degree = master)');
-    expect(diffCondition({ reading: 'm01-both', is: 'or' }, { reading: 'm01-both', is: 'and' })).toEqual(['m01-both = or → = and']);
+    expect(diffCondition({ reading: 'm01-both', is: 'or' }, { reading: 'm01-both', is: 'and' })).toEqual([
+      { change: 'moved', fact: 'm01-both', before: { op: 'reading', arg: 'or' }, after: { op: 'reading', arg: 'and' } },
+    ]);
     expect(diffCondition({ all: [{ reading: 'm01-both', is: 'or' }, { fact: 'degree', equals: 'master' }] }, { all: [{ fact: 'degree', equals: 'master' }] })).toEqual([
-      'no longer requires m01-both = or',
+      { change: 'no-longer-requires', condition: { reading: 'm01-both', is: 'or' } },
+    ]);
+    // A reading and a fact of the same name are different subjects: the test is replaced, not moved.
+    expect(diffCondition({ reading: 'm01-both', is: 'or' }, { fact: 'm01-both', equals: 'or' })).toEqual([
+      { change: 'replaced', before: { reading: 'm01-both', is: 'or' }, after: { fact: 'm01-both', equals: 'or' } },
     ]);
   });
 });
