@@ -235,7 +235,6 @@ export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArg
   reading: {
     ...equality(({ z }) => z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case option id' }), ['enum'], (value, near) => [near.at(value)]),
     subject: 'reading',
-    words: (option, _lang, label) => label(option),
   },
 };
 

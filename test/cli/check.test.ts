@@ -63,13 +63,13 @@ describe('subsidy check', () => {
     expect(en).toContain('why: Contract length is 2, must be at least 3');
     expect(en).toContain('why: Hongyan plan is no, must be yes');
     expect(en).toContain('why: Applicant type is Employer, must be one of: HR service agency');
-    expect(en).toContain('why: Registered unemployed is no, must be yes; Hard to employ is no, must be yes');
+    expect(en).toContain('why: Registered unemployed before being hired is no, must be yes; Hard to employ is no, must be yes');
     expect(en).toContain('why: Startup type is None, must be one of: Small or micro enterprise, Enterprise');
     const zh = await reasons('zh');
     expect(zh).toContain('原因：劳动合同年限为2，至少 3');
     expect(zh).toContain('原因：鸿雁计划为否，须为“是”');
     expect(zh).toContain('原因：申请人类型为用人单位，须为以下之一：人力资源服务机构');
-    expect(zh).toContain('原因：登记失业为否，须为“是”；就业困难人员为否，须为“是”');
+    expect(zh).toContain('原因：受雇前已登记失业为否，须为“是”；就业困难人员为否，须为“是”');
     expect(zh).toContain('原因：创业类型为无，须为以下之一：小微企业、企业');
     // No symbol form is left in any reason.
     for (const line of [...en, ...zh]) expect(line).not.toMatch(/[<>]=?|\bin \[|= true|要求/);

@@ -21,7 +21,7 @@ describe('the operator table', () => {
   it('words every operator in zh and en, and its opposite under a not', () => {
     const label = (value: unknown) => `«${String(value)}»`;
     const show = (t: unknown) => String(t);
-    const args = { equals: 'small', in: ['micro', 'small'], gte: 6, gt: 6, lte: 6, lt: 6, between: [1, 3], is: true } as const;
+    const args = { equals: 'small', in: ['micro', 'small'], gte: 6, gt: 6, lte: 6, lt: 6, between: [1, 3], is: true, reading: 'any-size' } as const;
     const words = (lang: 'zh' | 'en', negated: boolean) =>
       Object.fromEntries(OPERATOR_NAMES.map((op) => [op, leafWords({ op, arg: args[op] } as never, lang, label, show, negated)]));
     expect(words('en', false)).toEqual({
@@ -33,6 +33,7 @@ describe('the operator table', () => {
       lt: 'must be less than 6',
       between: 'must be between 1 and 3',
       is: 'must be «true»',
+      reading: 'must be «any-size»',
     });
     expect(words('zh', false)).toEqual({
       equals: '须为“«small»”',
@@ -43,6 +44,7 @@ describe('the operator table', () => {
       lt: '须小于 6',
       between: '须在 1 至 3 之间',
       is: '须为“«true»”',
+      reading: '须为“«any-size»”',
     });
     expect(words('en', true)).toEqual({
       equals: 'must not be «small»',
@@ -53,6 +55,7 @@ describe('the operator table', () => {
       lt: 'must be at least 6',
       between: 'must be less than 1 or more than 3',
       is: 'must not be «true»',
+      reading: 'must not be «any-size»',
     });
     expect(words('zh', true)).toEqual({
       equals: '不得为“«small»”',
@@ -63,6 +66,7 @@ describe('the operator table', () => {
       lt: '至少 6',
       between: '须小于 1 或大于 3',
       is: '不得为“«true»”',
+      reading: '不得为“«any-size»”',
     });
   });
 
