@@ -1,8 +1,10 @@
 import iconv from 'iconv-lite';
 import type { FactDef, FactsDeclaration } from '../facts/facts.js';
+import { factKeysOf, headerKey, typoOf } from '../facts/spellings.js';
 import { escapeControl } from '../util/escape.js';
 import { InputError } from '../util/problems.js';
-import { nearest } from '../util/suggest.js';
+
+export { headerKey } from '../facts/spellings.js';
 
 /** Header cells that name the applicant's id, which passes through to the output. */
 export const ID_HEADERS: readonly string[] = ['id', '编号'];
@@ -23,15 +25,6 @@ export interface HeaderMap {
   width: number;
 }
 
-/** Full-width forms (（）, Ａ) fold to ASCII, case and spaces are ignored: 社保月数, socialInsuranceMonths, Social-insurance months. */
-export function headerKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-}
-
-function headerNames(def: FactDef): string[] {
-  return [def.name, def.label.zh, def.label.en, ...(def.aliases?.zh ?? []), ...(def.aliases?.en ?? [])];
-}
-
 interface HeaderSpellings {
   /** Every accepted header spelling → its fact. */
   byHeader: ReadonlyMap<string, FactDef>;
@@ -41,13 +34,15 @@ interface HeaderSpellings {
 
 const headerSpellings = new WeakMap<FactsDeclaration, HeaderSpellings>();
 
-/** The header spellings of a facts declaration, built once per declaration. */
+/**
+ * The header spellings of a facts declaration, built once per declaration: the names profiles and `--set` take too
+ * (see factKeysOf, one rule for all three), and the id column's.
+ */
 export function headerSpellingsOf(facts: FactsDeclaration): HeaderSpellings {
   let found = headerSpellings.get(facts);
   if (!found) {
-    const byHeader = new Map<string, FactDef>();
-    for (const def of facts.facts) for (const name of headerNames(def)) if (!byHeader.has(headerKey(name))) byHeader.set(headerKey(name), def);
-    found = { byHeader, spellings: [...facts.facts.flatMap(headerNames), ...ID_HEADERS] };
+    const keys = factKeysOf(facts);
+    found = { byHeader: keys.byKey, spellings: [...keys.spellings, ...ID_HEADERS] };
     headerSpellings.set(facts, found);
   }
   return found;
@@ -55,17 +50,6 @@ export function headerSpellingsOf(facts: FactsDeclaration): HeaderSpellings {
 
 const ID_KEYS = new Set(ID_HEADERS.map(headerKey));
 
-/** Two edits turn any short Chinese header into another (姓名 → 学历): for short headers, only one changed character counts. */
-function plausibleTypo(header: string, suggestion: string): boolean {
-  if (header.length >= 5) return true;
-  if (header.length !== suggestion.length) return false;
-  let differences = 0;
-  for (let i = 0; i < header.length; i++) if (header[i]!.toLowerCase() !== suggestion[i]!.toLowerCase()) differences++;
-  return differences <= 1;
-}
-
-/** Longer headers get no "did you mean": the edit distance grows with the square of the length. */
-const HINT_MAX_CHARS = 40;
 /** Unknown columns warned about one by one; more are summed up in one warning that names this many. */
 const UNKNOWN_SHOWN = 5;
 /** The most columns a header may have. */
@@ -77,11 +61,6 @@ const INVISIBLE = /\p{Cf}/gu;
 
 /** A header for a message: control and invisible characters as \u{…} escapes. */
 const quoted = (header: string): string => `"${escapeControl(header).replace(INVISIBLE, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`)}"`;
-
-function typoOf(header: string, spellings: readonly string[]): string | undefined {
-  const suggestion = header.length <= HINT_MAX_CHARS ? nearest(header, spellings) : undefined;
-  return suggestion && plausibleTypo(header, suggestion) ? suggestion : undefined;
-}
 
 /** The fact (or "id") a header key names, or null. */
 const named = (key: string, byHeader: HeaderSpellings['byHeader']): string | null => byHeader.get(key)?.name ?? (ID_KEYS.has(key) ? 'id' : null);

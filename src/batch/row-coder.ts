@@ -1,6 +1,7 @@
 import { coerceFactValue } from '../facts/coerce.js';
 import { InputError } from '../util/problems.js';
 import { valueSpellings, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../facts/facts.js';
+import { unitSpellings, unknownSpellings } from '../facts/spellings.js';
 import { isBlank, type CsvRecord, type RecordVisitor } from './csv-records.js';
 import { mapHeader, MAX_COLUMNS, type FactColumn, type HeaderMap } from './header.js';
 
@@ -56,7 +57,10 @@ function allowedHint(facts: FactsDeclaration, def: FactDef): string {
     const first = yes.aliases.en[0] !== undefined && no.aliases.en[0] !== undefined ? `, ${yes.aliases.en[0]}/${no.aliases.en[0]}` : '';
     return ` (or ${yes.label.en}/${no.label.en}, ${yes.label.zh}/${no.label.zh}${first})`;
   }
-  return '';
+  // The units as a Chinese sheet writes them (个月, 年), or all of them when none is Chinese (%).
+  const units = unitSpellings(def).map((unit) => unit.spelling);
+  const shown = units.some((unit) => /[^\x00-\x7f]/.test(unit)) ? units.filter((unit) => /[^\x00-\x7f]/.test(unit)) : units;
+  return shown.length > 0 ? ` (or with a unit: ${shown.join(', ')})` : '';
 }
 
 /** A fact value as its code in a CodedRow. */
@@ -106,11 +110,12 @@ function readCell(reader: ColumnReader, cell: string): number | string {
 
 /**
  * The spellings a column is expected to hold, each with its code, as `coerceFactValue` reads them: the declared
- * spellings of its values (see valueSpellings), and for yes/no columns each also in capitals (TRUE, Y).
+ * spellings of its values (see valueSpellings), for yes/no columns each also in capitals (TRUE, Y), then the words
+ * for unknown (NaN). Rarer forms (full width, other case, spaces) go to readCell, which remembers them.
  */
 function expectedSpellings(facts: FactsDeclaration, def: FactDef): [string, number][] {
   const declared = valueSpellings(facts, def).map(([spelling]) => spelling);
-  const candidates = def.type === 'boolean' ? declared.flatMap((spelling) => [spelling, spelling.toUpperCase()]) : declared;
+  const candidates = [...(def.type === 'boolean' ? declared.flatMap((spelling) => [spelling, spelling.toUpperCase()]) : declared), ...unknownSpellings(facts)];
   const spellings = new Map<string, number>();
   for (const spelling of candidates) {
     const coerced = coerceFactValue(facts, def, spelling);
@@ -148,6 +153,7 @@ function compileRowCoder(facts: FactsDeclaration, columns: readonly FactColumn[]
       if (def.type === 'integer') checks.push('Number.isInteger(n)');
       lines.push(`else { const n = decimal(c); if (${checks.join(' && ')}) o[b + ${k}] = n; else ${general} }`);
     } else {
+      // A code is written as a number (NaN for unknown, which JSON has not).
       for (const [spelling, code] of expectedSpellings(facts, def)) lines.push(`else if (c === ${literal(spelling)}) o[b + ${k}] = ${code};`);
       lines.push(`else ${general}`);
     }

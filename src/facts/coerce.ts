@@ -1,50 +1,97 @@
-import { parseDecimal } from '../util/decimal.js';
-import { describeAllowed, valueSpellings, type FactDef, type FactsDeclaration, type FactValue } from './facts.js';
+import { parseDecimal, parseScaledDecimal } from '../util/decimal.js';
+import { describeAllowed, type FactDef, type FactsDeclaration, type FactValue, type Label } from './facts.js';
+import { foldWidth, spellingKey, valueTableOf } from './spellings.js';
 
-export type Coerced = { ok: true; value: FactValue | undefined } | { ok: false; message: string };
+/** A refusal carries its message in English (`message`, as every problem is printed today) and in Chinese (`zh`). */
+export type Coerced = { ok: true; value: FactValue | undefined } | { ok: false; message: string; zh: string };
 
-const lookups = new WeakMap<FactDef, ReadonlyMap<string, FactValue>>();
-
-/** The declared spellings of an enum's or a yes/no fact's values, folded to lower case → value, built once per fact. */
-function lookupOf(facts: FactsDeclaration, def: FactDef): ReadonlyMap<string, FactValue> {
-  let lookup = lookups.get(def);
-  if (!lookup) {
-    const map = new Map<string, FactValue>();
-    for (const [spelling, value] of valueSpellings(facts, def)) if (!map.has(spelling.toLowerCase())) map.set(spelling.toLowerCase(), value);
-    lookups.set(def, (lookup = map));
+/** What a fact accepts, in Chinese, for refusals. */
+function allowedZh(def: FactDef): string {
+  switch (def.type) {
+    case 'enum':
+      return `以下之一：${def.values.map((value) => def.valueLabels[value]!.zh).join('、')}`;
+    case 'boolean':
+      return '是或否';
+    case 'integer':
+    case 'number': {
+      const kind = def.type === 'integer' ? '整数' : '数';
+      return def.max === undefined ? `不小于 ${def.min} 的${kind}` : `${def.min} 到 ${def.max} 之间的${kind}`;
+    }
   }
-  return lookup;
 }
 
-function fail(def: FactDef, raw: unknown): Coerced {
-  return { ok: false, message: `${JSON.stringify(raw)} is not allowed; expected ${describeAllowed(def)}` };
+const REFUSALS = {
+  notAllowed: { en: '{raw} is not allowed; expected {allowed}', zh: '{raw}不可用；应为{allowed}' },
+  ambiguous: { en: '{raw} is ambiguous: it may mean {choices}; write one of them', zh: '{raw}有歧义：可能是{choices}，请写明其一' },
+} as const satisfies Record<string, Label>;
+
+const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!);
+
+export function refusal(def: FactDef, raw: unknown): Coerced & { ok: false } {
+  const { notAllowed } = REFUSALS;
+  return {
+    ok: false,
+    message: fill(notAllowed.en, { raw: JSON.stringify(raw), allowed: describeAllowed(def) }),
+    zh: fill(notAllowed.zh, { raw: `“${String(raw)}”`, allowed: allowedZh(def) }),
+  };
+}
+
+function ambiguity(def: FactDef, raw: string, candidates: readonly string[]): Coerced {
+  const labels = def.type === 'enum' ? def.valueLabels : {};
+  const { ambiguous } = REFUSALS;
+  return {
+    ok: false,
+    message: fill(ambiguous.en, { raw: JSON.stringify(raw), choices: candidates.map((value) => `${value} (${labels[value]?.zh ?? value})`).join(' or ') }),
+    zh: fill(ambiguous.zh, { raw: `“${raw}”`, choices: candidates.map((value) => `${labels[value]?.zh ?? value}（${value}）`).join('或') }),
+  };
+}
+
+/** A number as written, maybe full-width (１２) and followed by one of the fact's units (6个月, 60%, 1.5倍). */
+function numberOf(facts: FactsDeclaration, def: FactDef, raw: string): number | undefined {
+  const text = foldWidth(raw).trim();
+  const plain = parseDecimal(text);
+  if (plain !== undefined) return plain;
+  const lower = text.toLowerCase();
+  for (const unit of valueTableOf(facts, def).units) {
+    if (lower.length > unit.key.length && lower.endsWith(unit.key)) return parseScaledDecimal(lower.slice(0, lower.length - unit.key.length).trimEnd(), unit.times, unit.per);
+  }
+  return undefined;
 }
 
 /**
- * Turns what a person typed or a file held into the fact's canonical value.
- * Accepts the spellings the facts declaration gives (enum labels and aliases in zh and en, yes/no/是/否 for
- * booleans), and numbers with thousands separators. A blank string or null is unknown.
+ * Turns what a person typed or a file held into the fact's canonical value, through the one spelling table of the
+ * facts declaration (see spellings.ts): enum labels and aliases in zh and en, the words for yes and no, the words
+ * for unknown (a blank string or null is unknown too), numbers with thousands separators, full-width digits and the
+ * fact's declared units. Case, width and spaces do not count in a spelling. A spelling declared ambiguous is refused
+ * with the values it could mean.
  */
 export function coerceFactValue(facts: FactsDeclaration, def: FactDef, raw: unknown): Coerced {
   if (raw === null || raw === undefined) return { ok: true, value: undefined };
-  if (typeof raw === 'string' && raw.trim() === '') return { ok: true, value: undefined };
+  if (typeof raw === 'string') {
+    if (raw.trim() === '') return { ok: true, value: undefined };
+    if (valueTableOf(facts, def).unknown.has(spellingKey(raw))) return { ok: true, value: undefined };
+  }
   switch (def.type) {
     case 'enum': {
-      if (typeof raw !== 'string') return fail(def, raw);
-      const value = lookupOf(facts, def).get(raw.trim().toLowerCase());
-      return value === undefined ? fail(def, raw) : { ok: true, value };
+      if (typeof raw !== 'string') return refusal(def, raw);
+      const table = valueTableOf(facts, def);
+      const key = spellingKey(raw);
+      const value = table.values.get(key);
+      if (value !== undefined) return { ok: true, value };
+      const ambiguous = table.ambiguous.get(key);
+      return ambiguous ? ambiguity(def, raw, ambiguous.candidates) : refusal(def, raw);
     }
     case 'boolean': {
       if (typeof raw === 'boolean') return { ok: true, value: raw };
-      const value = lookupOf(facts, def).get(String(raw).trim().toLowerCase());
-      return value === undefined ? fail(def, raw) : { ok: true, value };
+      const value = valueTableOf(facts, def).values.get(spellingKey(String(raw)));
+      return value === undefined ? refusal(def, raw) : { ok: true, value };
     }
     case 'number':
     case 'integer': {
-      const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseDecimal(raw) : undefined;
-      if (value === undefined || !Number.isFinite(value)) return fail(def, raw);
-      if (def.type === 'integer' && !Number.isInteger(value)) return fail(def, raw);
-      if (value < def.min || (def.max !== undefined && value > def.max)) return fail(def, raw);
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? numberOf(facts, def, raw) : undefined;
+      if (value === undefined || !Number.isFinite(value)) return refusal(def, raw);
+      if (def.type === 'integer' && !Number.isInteger(value)) return refusal(def, raw);
+      if (value < def.min || (def.max !== undefined && value > def.max)) return refusal(def, raw);
       return { ok: true, value };
     }
   }

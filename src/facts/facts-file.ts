@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Parsed, Problem } from '../util/problems.js';
 import { zodIssues } from '../util/zod-issues.js';
-import type { Aliases, FactDef, FactsDeclaration, FactValue, Label } from './facts.js';
+import type { Aliases, FactDef, FactsDeclaration, FactValue, Label, UnitSpelling } from './facts.js';
+import { factKeyNames, headerKey, spellingKey } from './spellings.js';
 
 /** The format of facts.yaml: the zod schema that validates it and that `subsidy schema facts` publishes. */
 
@@ -46,6 +47,10 @@ const enumFactSchema = z
     ...common,
     values: z.record(valueName, valueWordsSchema).meta({ description: 'The values in order, each with its labels and other accepted spellings' }),
     mostlyNone: z.boolean().optional().meta({ description: 'Nearly everyone answers none: the questionnaire offers the other values as ticks in its checklist' }),
+    ambiguous: z
+      .record(z.string().trim().min(1), z.array(valueName).min(2))
+      .optional()
+      .meta({ description: 'Spellings that fit more than one value (研究生: [master, doctorate]): refused, naming these candidates' }),
   })
   .strict();
 const numberFactSchema = z
@@ -54,7 +59,11 @@ const numberFactSchema = z
     ...common,
     min: z.number(),
     max: z.number().optional(),
-    unit: labelSchema.optional(),
+    unit: labelSchema.optional().meta({ description: 'The unit the value is stored in; its labels are accepted after a number (6个月)' }),
+    units: z
+      .record(z.string().trim().min(1), z.union([z.number().positive(), z.string().regex(/^[1-9][0-9]*\/[1-9][0-9]*$/, { error: 'expected a number or a fraction like 1/12' })]))
+      .optional()
+      .meta({ description: 'Other units accepted after a number, each with what one of it is in the stored unit: 年: 12 on a fact in months, "%": 0.01 on a fact from 0 to 1, 个月: 1/12 on a fact in years' }),
   })
   .strict();
 
@@ -69,6 +78,7 @@ export const factsFileSchema = z
       .object({ true: valueWordsSchema, false: valueWordsSchema })
       .strict()
       .meta({ description: 'How yes and no are written for every yes/no fact; the first en alias is shown in error hints' }),
+    unknownValues: aliasesSchema.optional().meta({ description: 'Spellings that mean "unknown" for every fact (不知道), read as a blank' }),
     groups: z.record(groupName, labelSchema).meta({ description: "The topics of the questionnaire's checklist, in the order shown" }),
     facts: z.record(factName, factSchema).meta({ description: 'Every fact a profile can hold, in the order questions and tables list them' }),
   })
@@ -104,6 +114,7 @@ function factOf(name: string, input: FactsFile['facts'][string]): FactDef {
         valueLabels: Object.fromEntries(entries.map(([value, words]) => [value, words.label])),
         ...(Object.keys(valueAliases).length > 0 ? { valueAliases } : {}),
         ...(input.mostlyNone ? { mostlyNone: true } : {}),
+        ...(input.ambiguous ? { ambiguous: input.ambiguous } : {}),
       };
     }
     default:
@@ -113,24 +124,42 @@ function factOf(name: string, input: FactsFile['facts'][string]): FactDef {
         min: input.min,
         ...(input.max !== undefined ? { max: input.max } : {}),
         ...(input.unit ? { unit: input.unit } : {}),
+        ...(input.units ? { units: Object.entries(input.units).map(([spelling, factor]) => unitOf(spelling, factor)) } : {}),
       };
   }
 }
 
-/** Spellings that would mean two values at once, after folding case. */
-function spellingClashes(words: readonly { value: FactValue; label: Label; aliases?: AliasesInput; path: string }[]): Problem[] {
-  const meaning = new Map<string, FactValue>();
+/** A declared unit: a factor (0.01, 12) or a fraction ("1/12"), as times and per. */
+function unitOf(spelling: string, factor: number | string): UnitSpelling {
+  if (typeof factor === 'number') return { spelling, times: String(factor), per: 1 };
+  const [times, per] = factor.split('/');
+  return { spelling, times: times!, per: Number(per) };
+}
+
+/** One meaning a spelling is claimed for: a value (true, "master"), "ambiguous", "unknown" or a unit. */
+interface Claim {
+  meaning: string;
+  spellings: readonly string[];
+  path: string;
+}
+
+/** Spellings that would mean two things at once, compared as they are read (width, case and spaces folded). */
+function spellingClashes(claims: readonly Claim[], key: (spelling: string) => string = spellingKey): Problem[] {
+  const meaning = new Map<string, string>();
   const problems: Problem[] = [];
-  for (const { value, label, aliases, path } of words) {
-    for (const spelling of new Set([typeof value === 'string' ? value : '', label.zh, label.en, ...(aliases?.zh ?? []), ...(aliases?.en ?? [])].filter(Boolean))) {
-      const key = spelling.toLowerCase();
-      const earlier = meaning.get(key);
-      if (earlier !== undefined && earlier !== value) problems.push({ path, message: `"${spelling}" already means ${JSON.stringify(earlier)}; a spelling means one value` });
-      else meaning.set(key, value);
+  for (const { meaning: mine, spellings, path } of claims) {
+    for (const spelling of new Set(spellings.filter(Boolean))) {
+      const earlier = meaning.get(key(spelling));
+      if (earlier !== undefined && earlier !== mine) problems.push({ path, message: `"${spelling}" already means ${earlier}; a spelling means one thing` });
+      else meaning.set(key(spelling), mine);
     }
   }
   return problems;
 }
+
+const wordsOf = (label: Label, aliases: AliasesInput): string[] => [label.zh, label.en, ...(aliases?.zh ?? []), ...(aliases?.en ?? [])];
+const UNKNOWN = 'unknown (unknownValues)';
+const PLAIN_DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
 
 /** Whether a value is one a fact can hold, canonically written. */
 function holds(fact: FactsFile['facts'][string], value: unknown): boolean {
@@ -162,11 +191,20 @@ function meaningProblems(file: FactsFile): Problem[] {
   const problems: Problem[] = [];
   const types = file.facts.applicantType?.type === 'enum' ? Object.keys(file.facts.applicantType.values) : null;
   const bool = file.booleanValues;
+  const unknown: Claim = { meaning: UNKNOWN, spellings: [...(file.unknownValues?.zh ?? []), ...(file.unknownValues?.en ?? [])], path: 'unknownValues' };
   problems.push(
     ...spellingClashes([
-      { value: true, label: bool.true.label, aliases: bool.true.aliases, path: 'booleanValues.true' },
-      { value: false, label: bool.false.label, aliases: bool.false.aliases, path: 'booleanValues.false' },
+      unknown,
+      { meaning: 'true', spellings: wordsOf(bool.true.label, bool.true.aliases), path: 'booleanValues.true' },
+      { meaning: 'false', spellings: wordsOf(bool.false.label, bool.false.aliases), path: 'booleanValues.false' },
     ]),
+  );
+  // A fact's name, labels and aliases name it alone: as a profile key, a CSV header or in --set.
+  problems.push(
+    ...spellingClashes(
+      Object.entries(file.facts).map(([name, fact]) => ({ meaning: `the fact ${name}`, spellings: factKeyNames({ name, label: fact.label, aliases: aliasesOf(fact.aliases) } as FactDef), path: `facts.${name}.label` })),
+      headerKey,
+    ),
   );
   for (const [name, fact] of Object.entries(file.facts)) {
     const at = (key: string, message: string) => problems.push({ path: `facts.${name}.${key}`, message });
@@ -176,9 +214,28 @@ function meaningProblems(file: FactsFile): Problem[] {
       const values = Object.entries(fact.values);
       if (values.length < 2) at('values', 'an enum needs at least two values');
       if (fact.mostlyNone && !('none' in fact.values)) at('mostlyNone', 'mostlyNone needs a value named none');
-      problems.push(...spellingClashes(values.map(([value, words]) => ({ value, label: words.label, aliases: words.aliases, path: `facts.${name}.values.${value}` }))));
+      const ambiguous = Object.entries(fact.ambiguous ?? {});
+      for (const [spelling, candidates] of ambiguous) {
+        for (const candidate of candidates) if (!(candidate in fact.values)) at(`ambiguous.${spelling}`, `"${candidate}" is not a value of ${name}; expected one of ${Object.keys(fact.values).join(', ')}`);
+      }
+      problems.push(
+        ...spellingClashes([
+          unknown,
+          ...values.map(([value, words]) => ({ meaning: JSON.stringify(value), spellings: [value, ...wordsOf(words.label, words.aliases)], path: `facts.${name}.values.${value}` })),
+          ...ambiguous.map(([spelling, candidates]) => ({ meaning: `one of ${candidates.join(', ')} (ambiguous)`, spellings: [spelling], path: `facts.${name}.ambiguous` })),
+        ]),
+      );
     }
-    if ((fact.type === 'number' || fact.type === 'integer') && fact.max !== undefined && fact.max < fact.min) at('max', `max ${fact.max} is below min ${fact.min}`);
+    if (fact.type === 'number' || fact.type === 'integer') {
+      if (fact.max !== undefined && fact.max < fact.min) at('max', `max ${fact.max} is below min ${fact.min}`);
+      const units = Object.entries(fact.units ?? {});
+      for (const [spelling, factor] of units) {
+        if (typeof factor === 'number' && !PLAIN_DECIMAL.test(String(factor))) at(`units.${spelling}`, `${factor} is not a plain decimal; write it like 0.01 or 12, or as a fraction like 1/12`);
+        if (/[0-9０-９.,]/.test(spelling)) at(`units.${spelling}`, 'a unit has no digits, points or commas: it is written after the number');
+      }
+      const own = fact.unit ? [{ meaning: 'the unit ×1', spellings: [fact.unit.zh, fact.unit.en], path: `facts.${name}.unit` }] : [];
+      problems.push(...spellingClashes([...own, ...units.map(([spelling, factor]) => ({ meaning: `the unit ×${factor}`, spellings: [spelling], path: `facts.${name}.units.${spelling}` }))]));
+    }
     problems.push(...implicationProblems(file, name, fact));
   }
   return problems;
@@ -200,6 +257,7 @@ export function parseFacts(input: unknown): Parsed<FactsDeclaration> {
         true: { label: file.booleanValues.true.label, aliases: aliasesOf(file.booleanValues.true.aliases) },
         false: { label: file.booleanValues.false.label, aliases: aliasesOf(file.booleanValues.false.aliases) },
       },
+      unknownValues: aliasesOf(file.unknownValues),
       groups: Object.entries(file.groups).map(([name, label]) => ({ name, label })),
       facts: Object.entries(file.facts).map(([name, fact]) => factOf(name, fact)),
     },

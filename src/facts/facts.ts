@@ -42,6 +42,8 @@ export interface EnumFact extends FactBase {
   valueAliases?: Readonly<Record<string, Aliases>>;
   /** Nearly everyone's answer is "none": the questionnaire offers the other values as ticks in its checklist. */
   mostlyNone?: boolean;
+  /** Spellings that fit more than one value (研究生: master or doctorate): refused, naming the candidates. */
+  ambiguous?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface BooleanFact extends FactBase {
@@ -52,7 +54,20 @@ export interface NumberFact extends FactBase {
   type: 'number' | 'integer';
   min: number;
   max?: number;
+  /** The unit the value is stored in, as shown beside it; its labels are also accepted after a number (factor 1). */
   unit?: Label;
+  /** Other units accepted after a number, each with what one of it is in the stored unit. */
+  units?: readonly UnitSpelling[];
+}
+
+/**
+ * A unit written after a number (`6个月`, `60%`) and its conversion to the stored unit: the written number times
+ * `times` (a plain decimal, e.g. "0.01" for % on a 0–1 fact), divided by `per` (12 for months on a fact in years).
+ */
+export interface UnitSpelling {
+  spelling: string;
+  times: string;
+  per: number;
 }
 
 export type FactDef = EnumFact | BooleanFact | NumberFact;
@@ -92,6 +107,8 @@ export interface QuestionGroup {
 /** Every fact a profile can hold, in declaration order, with the words for yes/no and the checklist's topics. Plain data. */
 export interface FactsDeclaration {
   booleanValues: { true: ValueWords; false: ValueWords };
+  /** Spellings that mean "unknown" for every fact (不知道): read as a blank. */
+  unknownValues: Aliases;
   groups: readonly QuestionGroup[];
   facts: readonly FactDef[];
 }

@@ -1,14 +1,15 @@
-import { coerceFactValue, type Coerced } from './coerce.js';
-import { describeAllowed, factNamed, factNames, type FactDef, type FactsDeclaration, type Profile } from './facts.js';
-import { nearest } from '../util/suggest.js';
+import { coerceFactValue, refusal, type Coerced } from './coerce.js';
+import type { FactDef, FactsDeclaration, Profile } from './facts.js';
+import { factCalled, factKeyNames, factKeysOf, headerKey, typoOf } from './spellings.js';
 import { groupThousands } from '../util/decimal.js';
 import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
 import { InputError, type Parsed, type Problem } from '../util/problems.js';
 import { parseYaml } from '../util/yaml-source.js';
 
-function unknownFactMessage(facts: FactsDeclaration, key: string): string {
-  const suggestion = nearest(key, factNames(facts));
+/** "unknown fact; did you mean …?": the nearest name, label or alias a plausible typo could have meant. */
+export function unknownFactMessage(facts: FactsDeclaration, key: string): string {
+  const suggestion = typoOf(key, factKeysOf(facts).spellings);
   return `unknown fact${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy facts" for the list)`;
 }
 
@@ -16,26 +17,59 @@ function unknownFactMessage(facts: FactsDeclaration, key: string): string {
 function profileValue(facts: FactsDeclaration, def: FactDef, raw: unknown): Coerced {
   if (raw === null || typeof raw === 'string') return coerceFactValue(facts, def, raw);
   const canonical = def.type === 'boolean' ? typeof raw === 'boolean' : def.type !== 'enum' && typeof raw === 'number';
-  return canonical ? coerceFactValue(facts, def, raw) : { ok: false, message: `${JSON.stringify(raw)} is not allowed; expected ${describeAllowed(def)}` };
+  return canonical ? coerceFactValue(facts, def, raw) : refusal(def, raw);
 }
 
 /** Unknown facts past this many are counted, not listed one by one. */
 export const UNKNOWN_FACTS_SHOWN = 5;
 
-/** Validates a profile (fact name → value). Values may be canonical values or their labels. Linear in its size. */
+/** Keys in the order the fact's names are declared (name, zh label, en label, aliases), so that "first" is the same whatever the key order. */
+function sortedBySpelling(def: FactDef, keys: readonly string[]): string[] {
+  const names = factKeyNames(def);
+  const rank = (key: string) => {
+    const exact = names.indexOf(key);
+    return exact >= 0 ? exact : names.findIndex((name) => headerKey(name) === headerKey(key));
+  };
+  return [...keys].sort((a, b) => rank(a) - rank(b));
+}
+
+/** A fact given under two names (学历 and degree): the message on the second. */
+export const twiceMessage = (def: FactDef, first: string, second: string): string => `"${first}" and "${second}" both give ${def.name}; keep one`;
+
+/**
+ * Validates a profile (fact → value). Keys may be a fact's name or its zh/en label or alias, as CSV headers may
+ * (case, width and spaces do not count); values its canonical values or any spelling the facts declare. Linear in
+ * its size.
+ */
 export function parseProfile(input: unknown, facts: FactsDeclaration): Parsed<Profile> {
   const data = input ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, problems: [{ path: '', message: 'a profile is a mapping from fact name to value' }] };
   const entries = data as Record<string, unknown>;
   const problems: Problem[] = [];
-  const unknown = Object.keys(entries).filter((key) => !factNamed(facts, key));
+  const unknown: string[] = [];
+  /** Fact name → the keys that give it, as written. */
+  const keysOf = new Map<string, string[]>();
+  for (const key of Object.keys(entries)) {
+    const def = factCalled(facts, key);
+    if (!def) unknown.push(key);
+    else keysOf.set(def.name, [...(keysOf.get(def.name) ?? []), key]);
+  }
+  /** Fact name → the one key that gives it; a fact given twice is reported on each key but the first. */
+  const keyOf = new Map<string, string>();
+  for (const [name, keys] of keysOf) {
+    const def = factCalled(facts, name)!;
+    const ordered = keys.length === 1 ? keys : sortedBySpelling(def, keys);
+    keyOf.set(name, ordered[0]!);
+    for (const key of ordered.slice(1)) problems.push({ path: key, message: twiceMessage(def, ordered[0]!, key) });
+  }
   for (const key of unknown.slice(0, UNKNOWN_FACTS_SHOWN)) problems.push({ path: key, message: unknownFactMessage(facts, key) });
   // The facts in their declaration's order, as the profile is printed back.
   const profile: Record<string, Profile[string]> = {};
   for (const def of facts.facts) {
-    if (!Object.hasOwn(entries, def.name)) continue;
-    const value = profileValue(facts, def, entries[def.name]);
-    if (!value.ok) problems.push({ path: def.name, message: value.message });
+    const key = keyOf.get(def.name);
+    if (key === undefined) continue;
+    const value = profileValue(facts, def, entries[key]);
+    if (!value.ok) problems.push({ path: key, message: value.message });
     else if (value.value !== undefined) profile[def.name] = value.value;
   }
   if (problems.length === 0) return { ok: true, value: profile };
@@ -60,7 +94,8 @@ export function parseProfileText(text: string, file: string, facts: FactsDeclara
     problems: result.problems.map((problem) => ({
       ...problem,
       file,
-      line: problem.path ? parsed.source.lineOf(problem.path.split('.')) : undefined,
+      // A profile is flat: a problem's path is the key as written (which may hold a dot).
+      line: problem.path ? parsed.source.lineOf([problem.path]) : undefined,
     })),
   };
 }

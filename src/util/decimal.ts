@@ -20,3 +20,18 @@ export function parseDecimal(text: string): number | undefined {
   const value = Number(trimmed.replace(/,/g, ''));
   return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? value : undefined;
 }
+
+/**
+ * A plain decimal (as parseDecimal takes it) times a plain decimal `times`, divided by `per`: `60` × "0.01" = 0.6,
+ * `1.5` × "10000" = 15000, `6` ÷ 12 = 0.5. The product is computed exactly on the digits, so that 57% is 0.57 and
+ * not 0.5700000000000001; only the division by `per` (which is 1 but for months in years) rounds.
+ */
+export function parseScaledDecimal(text: string, times: string, per: number): number | undefined {
+  if (parseDecimal(text) === undefined) return undefined;
+  const [, sign = '', whole = '', fraction = ''] = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim().replace(/,/g, ''))!;
+  const [, timesWhole = '', timesFraction = ''] = /^(\d*)(?:\.(\d*))?$/.exec(times) ?? [];
+  const scale = fraction.length + timesFraction.length;
+  const digits = (BigInt(`${whole}${fraction}` || '0') * BigInt(`${timesWhole}${timesFraction}` || '0')).toString().padStart(scale + 1, '0');
+  const value = Number(`${sign}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`) / per;
+  return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? value : undefined;
+}

@@ -50,7 +50,7 @@ describe('subsidy batch on the Excel export fixture', () => {
     const file = fixture('applicants-utf8-bom.csv');
     expect(run.stderr).toContain(`subsidy: ${file}: unknown column "姓名" is ignored\n`);
     expect(run.stderr).toContain(`subsidy: ${file}: row 4: 学历: "PhD" is not allowed;`);
-    expect(run.stderr).toContain(`subsidy: ${file}: row 5: 社保月数: "十二" is not allowed; expected a whole number ≥ 0\n`);
+    expect(run.stderr).toContain(`subsidy: ${file}: row 5: 社保月数: "十二" is not allowed; expected a whole number ≥ 0 (or with a unit: 个月, 年)\n`);
     expect(run.stderr).toContain('Rows read: 7 (ok 5, errors 2).');
     expect(run.stderr).toMatch(/m14-graduate-hiring-subsidy +1 +¥2,000 +One-off hiring subsidy/);
     expect(run.stderr).toContain('Total of computable estimates: ¥2,000');
@@ -148,7 +148,7 @@ describe('bad rows', () => {
       ['6', 'B006', '', ''],
       ['7', 'B007', 'internRetentionRate', '1.5'],
     ]);
-    expect(rows[0]![4]).toBe('"-3" is not allowed; expected a whole number ≥ 0');
+    expect(rows[0]![4]).toBe('"-3" is not allowed; expected a whole number ≥ 0 (or with a unit: 个月, 年)');
   });
 
   it('reports every bad cell of a row in the output, --errors and stderr; skips blank rows; keeps a blank id blank', async () => {

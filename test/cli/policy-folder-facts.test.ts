@@ -108,7 +108,12 @@ describe('a policy folder that declares a new fact and an item using it', () => 
 
   it('schema profile publishes it; the bundled schema does not know it', async () => {
     const schema = JSON.parse((await run(['schema', 'profile'])).stdout);
-    expect(schema.properties.openSourceMaintainer).toEqual({ type: 'boolean', title: 'Open-source maintainer', description: 'Maintains an open-source software project' });
+    expect(schema.properties.openSourceMaintainer).toEqual({ $ref: '#/$defs/openSourceMaintainer' });
+    expect(schema.$defs.openSourceMaintainer).toEqual({
+      title: 'Open-source maintainer',
+      description: 'Maintains an open-source software project',
+      anyOf: [{ anyOf: [{ type: 'boolean' }, { $ref: '#/$defs/yesOrNo' }] }, { type: 'null' }],
+    });
     expect(JSON.parse(readFileSync(join(ROOT, 'schemas', 'profile.schema.json'), 'utf8')).properties.openSourceMaintainer).toBeUndefined();
   });
 });

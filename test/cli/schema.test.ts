@@ -57,6 +57,15 @@ describe('the shipped YAML files', () => {
     }
   });
 
+  it('the profile schema takes a profile as people write it, and refuses a fact given twice or a value it does not know', () => {
+    const validate = validator('profile');
+    const written = { 学历: '硕士', softwareSector: '是', 社保月数: '６个月', 'Intern retention rate': '60%', 年薪倍数: '1.5倍', 企业规模: ' 小型 ', 残疾人员: 'N', 登记失业: '不知道', contractYears: 2 };
+    expect({ valid: validate(written), errors: validate.errors ?? null }).toEqual({ valid: true, errors: null });
+    expect(validate({ 学历: '硕士', degree: 'master' })).toBe(false);
+    for (const [key, value] of [['学历', '研究生'], ['学历', 'phd'], ['softwareSector', 'maybe'], ['社保月数', '6周'], ['degre', 'master']]) expect(validate({ [key!]: value }), `${key}: ${value}`).toBe(false);
+    expect(validator('cases')([{ name: 'x', asOf: '2024-06-30', profile: { 学历: '博士研究生', 软件和信息服务业: '√' }, expect: {} }])).toBe(true);
+  });
+
   it('a schema rejects what the loader rejects: a typo in a case', () => {
     const validate = validator('cases');
     expect(validate([{ name: 'x', asOf: '2024-06-30', profile: {}, expect: { eligable: [] } }])).toBe(false);

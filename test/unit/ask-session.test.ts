@@ -85,6 +85,16 @@ function persona(hidden: Profile): Prompter & { calls: Call[] } {
   });
 }
 
+/** What the persona of `hidden` answers to a call that is not a number. */
+function answerOf(hidden: Profile, call: Call): Answer {
+  if (call.kind === 'checkbox') {
+    const { options, facts } = call.question;
+    return { ticked: options.filter((option) => hidden[option.fact] === option.value), unticked: facts.every((fact) => hidden[fact] !== undefined) ? 'no' : 'unknown' };
+  }
+  const value = hidden[call.question.fact];
+  return value === undefined ? DONT_KNOW : value;
+}
+
 /** Everything a caseworker could say no to: booleans false, enums with a "none" value at none. Numbers stay as given. */
 function complete(profile: Profile): Profile {
   const full: Record<string, Profile[string]> = { ...profile };
@@ -210,6 +220,23 @@ describe('runQuestionnaire', () => {
     expect(outcome.profile[first!.question.fact]).toBe(1000);
     // A re-asked number is one question, not three.
     expect(outcome.asked.filter((facts) => facts.includes(first!.question.fact))).toHaveLength(1);
+  });
+
+  it('takes a number as people type it (full-width digits, the fact\'s unit), and 不知道 as unknown', async () => {
+    // Without the social-insurance months, which are asked and answered 不知道 (or "don't know").
+    const { socialInsuranceMonths: _unknown, ...hidden } = PERSONAS['new graduate hired by a small firm']!;
+    const wide = (text: string) => text.replace(/[0-9.]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
+    const typed = persona(hidden);
+    const spelled = scripted((call, calls) => {
+      if (call.kind !== 'number') return answerOf(hidden, call);
+      const value = hidden[call.question.fact];
+      const unit = (FACT_BY_NAME.get(call.question.fact) as { unit?: { zh: string } }).unit?.zh ?? '';
+      return value === undefined ? '不知道' : `${wide(String(value))}${unit}`;
+    });
+    const [plain, written] = [await questionnaire(context, { prompter: typed }), await questionnaire(context, { prompter: spelled })];
+    expect(written.profile).toEqual(plain.profile);
+    expect(spelled.calls.some((call) => call.kind === 'number' && hidden[call.question.fact] === undefined)).toBe(true);
+    expect(spelled.calls.filter((call) => call.kind === 'number' && call.question.error !== undefined)).toEqual([]);
   });
 
   it('says in Chinese why a number was refused', async () => {

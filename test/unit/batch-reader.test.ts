@@ -129,7 +129,7 @@ describe('blank rows and ids', () => {
       id: 'A1',
       errors: [
         { column: 'degree', value: 'PhD', message: expect.stringMatching(/^"PhD" is not allowed/) },
-        { column: 'socialInsuranceMonths', value: '十二', message: '"十二" is not allowed; expected a whole number ≥ 0' },
+        { column: 'socialInsuranceMonths', value: '十二', message: '"十二" is not allowed; expected a whole number ≥ 0 (or with a unit: 个月, 年)' },
         { column: 'softwareSector', value: 'maybe', message: expect.stringMatching(/^"maybe" is not allowed/) },
       ],
     });

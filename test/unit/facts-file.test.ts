@@ -48,14 +48,14 @@ describe('parseFacts', () => {
     expect(factNamed(facts, 'member')).toMatchObject({ changeable: false });
     expect(coerceFactValue(facts, factNamed(facts, 'level')!, ' 硕士研究生 ')).toEqual({ ok: true, value: 'master' });
     expect(coerceFactValue(facts, factNamed(facts, 'member')!, 'Y')).toEqual({ ok: true, value: true });
-    expect(coerceFactValue(facts, factNamed(facts, 'member')!, '对')).toEqual({ ok: false, message: '"对" is not allowed; expected true or false' });
+    expect(coerceFactValue(facts, factNamed(facts, 'member')!, '对')).toEqual({ ok: false, message: '"对" is not allowed; expected true or false', zh: '“对”不可用；应为是或否' });
     expect(valueLabel(facts, 'member', false, 'zh')).toBe('否');
     expect(valueSpellings(facts, factNamed(facts, 'member')!)).toEqual([['是', true], ['否', false], ['yes', true], ['no', false], ['1', true], ['y', true], ['0', false], ['n', false]]);
   });
 
   it('refuses what cannot mean one thing: a spelling of two values, a missing group, an unknown applicant type, mostlyNone without none', () => {
     const clash = level({ values: { none: { label: label('None') }, master: { label: label('Master'), aliases: { en: ['NONE'] } } } });
-    expect(problemsOf(file({ level: clash }))).toEqual(['facts.level.values.master: "NONE" already means "none"; a spelling means one value']);
+    expect(problemsOf(file({ level: clash }))).toEqual(['facts.level.values.master: "NONE" already means "none"; a spelling means one thing']);
     expect(problemsOf(file({ level: level({ group: 'hobbies' }) }))).toEqual(['facts.level.group: no group "hobbies"; groups: work']);
     const applicantType = { type: 'enum', label: label('Who'), help: label('Who'), answeredBy: ['person'], values: { person: { label: label('Person') }, employer: { label: label('Employer') } } };
     expect(problemsOf(file({ applicantType, level: level({ answeredBy: ['robot'] }) }))).toEqual(['facts.level.answeredBy: "robot" is not an applicant type; expected one of person, employer']);
@@ -67,5 +67,34 @@ describe('parseFacts', () => {
   it('locates each problem of a facts.yaml on its line', () => {
     const text = 'booleanValues:\n  true: {label: {zh: 是, en: "yes"}}\n  false: {label: {zh: 否, en: "no"}}\ngroups: {}\nfacts:\n  level:\n    type: number\n    label: {zh: L, en: L}\n    help: {zh: L, en: L}\n    answeredBy: [person]\n';
     expect(checkFactsFile({ file: 'facts.yaml', text }).problems).toEqual([{ file: 'facts.yaml', line: 7, path: 'facts.level.min', message: expect.stringContaining('expected number') }]);
+  });
+
+  it('refuses a spelling two things claim, compared as cells are read (width, case, spaces), and a bad ambiguity or unit', () => {
+    const wide = level({ values: { none: { label: label('None') }, master: { label: label('Master'), aliases: { en: ['\u3000ＮｏＮＥ '] } } } });
+    expect(problemsOf(file({ level: wide }))).toEqual(['facts.level.values.master: "ＮｏＮＥ" already means "none"; a spelling means one thing']);
+    expect(problemsOf(file({ level: level({ ambiguous: { 硕士: ['none', 'master'] } }) }))).toEqual(['facts.level.ambiguous: "硕士" already means "master"; a spelling means one thing']);
+    expect(problemsOf(file({ level: level({ ambiguous: { 研究生: ['master', 'doctorate'] } }) }))).toEqual(['facts.level.ambiguous.研究生: "doctorate" is not a value of level; expected one of none, master']);
+    expect(problemsOf(file({ level: level({ ambiguous: { 研究生: ['master'] } }) }))[0]).toMatch(/^facts\.level\.ambiguous\.研究生: /);
+    expect(problemsOf(file({ level: level() }, { unknownValues: { zh: ['不知道', '无'] } }))).toEqual([]);
+    expect(problemsOf(file({ level: level() }, { unknownValues: { zh: ['不知道', '硕士'] } }))).toEqual(['facts.level.values.master: "硕士" already means unknown (unknownValues); a spelling means one thing']);
+    expect(problemsOf(file({ level: level() }, { unknownValues: { en: ['YES'] } }))).toEqual(['booleanValues.true: "yes" already means unknown (unknownValues); a spelling means one thing']);
+    const months = (units: Record<string, unknown>) => ({ months: { type: 'integer', label: label('Months'), help: label('M'), answeredBy: ['person'], min: 0, unit: { zh: '个月', en: 'months' }, units } });
+    expect(problemsOf(file(months({ 年: 12, year: 12, 'Months ': 1 })))).toEqual([]);
+    expect(problemsOf(file(months({ MONTHS: 12 })))).toEqual(['facts.months.units.MONTHS: "MONTHS" already means the unit ×1; a spelling means one thing']);
+    expect(problemsOf(file(months({ 年: 1e-7 })))).toEqual(['facts.months.units.年: 1e-7 is not a plain decimal; write it like 0.01 or 12, or as a fraction like 1/12']);
+    expect(problemsOf(file(months({ '2年': 24 })))).toEqual(['facts.months.units.2年: a unit has no digits, points or commas: it is written after the number']);
+    expect(problemsOf(file(months({ 年: '12/0' })))[0]).toMatch(/^facts\.months\.units\.年: expected a number or a fraction like 1\/12/);
+    const other = { type: 'boolean', label: { zh: 'Level', en: 'Other' }, help: label('O'), answeredBy: ['person'] };
+    expect(problemsOf(file({ level: level(), other }))).toEqual(['facts.other.label: "Level" already means the fact level; a spelling means one thing']);
+  });
+
+  it('reads units as declared: a factor or a fraction, and the unit itself at factor 1', () => {
+    const result = parseFacts(file({ years: { type: 'number', label: label('Years'), help: label('Y'), answeredBy: ['person'], min: 0, unit: { zh: '年', en: 'years' }, units: { 个月: '1/12', '%': 0.01 } } }, { unknownValues: { zh: ['不知道'] } }));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const years = factNamed(result.value, 'years')!;
+    expect(years).toMatchObject({ units: [{ spelling: '个月', times: '1', per: 12 }, { spelling: '%', times: '0.01', per: 1 }] });
+    expect(['18个月', '1.5 YEARS', '1.5年', '150%', '１８ 个月'].map((cell) => coerceFactValue(result.value, years, cell))).toEqual(Array(5).fill({ ok: true, value: 1.5 }));
+    expect(coerceFactValue(result.value, years, ' 不知道 ')).toEqual({ ok: true, value: undefined });
+    expect(result.value.unknownValues).toEqual({ zh: ['不知道'], en: [] });
   });
 });

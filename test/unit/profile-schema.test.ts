@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../../src/facts/profile.js';
 import { profileSchemaOf } from '../../src/facts/profile-schema.js';
+import { valueSpellings } from '../../src/facts/facts.js';
+import { factKeyNames, unitSpellings, unknownSpellings } from '../../src/facts/spellings.js';
 import { DECLARED, FACTS } from '../support/facts.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
@@ -16,12 +18,20 @@ const values = fc.oneof(
   fc.constantFrom(NaN, Infinity, 0.5, 1.5, 6, 12),
   fc.constantFrom('', ' ', '是', '否', 'yes', 'no', '1', '0', '600,000', '12,00', 'three', '博士', 'Senior', 'master', 'small', '小型', 'true'),
   fc.constantFrom(...FACTS.flatMap((def) => (def.type === 'enum' ? [...def.values, ...Object.values(def.valueLabels).flatMap((label) => [label.zh, label.en])] : []))),
+  // Every declared spelling: values, ambiguous ones, unknown words, numbers with units, in any width.
+  fc.constantFrom(...FACTS.flatMap((def) => [...valueSpellings(DECLARED, def).map(([spelling]) => spelling), ...Object.keys(def.type === 'enum' ? (def.ambiguous ?? {}) : {})]), ...unknownSpellings(DECLARED)),
+  fc.tuple(fc.constantFrom('0', '1', '6', '1.5', '60', '１２'), fc.constantFrom('', ' ', ...FACTS.flatMap((def) => unitSpellings(def).map((unit) => unit.spelling)))).map(([n, unit]) => `${n}${unit}`),
   fc.string({ maxLength: 4 }),
   fc.constant([1]),
   fc.constant({ a: 1 }),
 );
-const names = fc.constantFrom(...FACTS.map((def) => def.name), 'socialInsuranceMonth', 'degre', 'other');
-const profiles = fc.dictionary(names, values, { maxKeys: 6 });
+// Facts under their names, labels and aliases as declared (学历, Degree), so that one fact may come twice.
+const names = fc.constantFrom(...FACTS.flatMap(factKeyNames), 'socialInsuranceMonth', 'degre', 'other');
+const profiles = fc.oneof(
+  fc.dictionary(names, values, { maxKeys: 6 }),
+  // One fact under two of its names.
+  fc.tuple(fc.constantFrom(...FACTS), values, values).map(([def, a, b]) => Object.fromEntries(factKeyNames(def).slice(0, 3).map((name, i) => [name, i === 0 ? a : b]))),
+);
 
 /** The old parse through zod: facts in the declaration's order, undefined left out; problems as the facts they are on. */
 function throughZod(input: unknown) {

@@ -2,28 +2,23 @@ import { checkWithNearMisses } from '../../engine/check-report.js';
 import { evaluate } from '../../engine/evaluate.js';
 import { compareScenario, type Scenario } from '../../engine/what-if.js';
 import { coerceFactValue } from '../../facts/coerce.js';
-import { factNamed, factNames, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../../facts/facts.js';
-import { loadProfile } from '../../facts/profile.js';
+import type { FactsDeclaration, FactValue, Profile } from '../../facts/facts.js';
+import { loadProfile, twiceMessage, unknownFactMessage } from '../../facts/profile.js';
+import { factCalled } from '../../facts/spellings.js';
 import { renderCheckOutput, SLIP_LANG, type CheckFormat } from '../../report/check-output.js';
 import { PLAIN } from '../../report/format.js';
 import { writeOutput } from '../../util/atomic-write.js';
 import { checkOutputs } from '../../util/output-paths.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
-import { nearest } from '../../util/suggest.js';
 import { canAsk, evaluationInputs, inputNotices, loadContext, outputWidth, printNotices, styleFor } from '../context.js';
 import { pathIn, type Io } from '../io.js';
 import type { CheckOptions } from '../program.js';
-
-/** A fact named by its name or by its zh/en label, as profiles and CSV headers may name it. */
-function factCalled(facts: FactsDeclaration, name: string): FactDef | undefined {
-  const lower = name.toLowerCase();
-  return factNamed(facts, name) ?? facts.facts.find((def) => def.label.zh === name || def.label.en.toLowerCase() === lower);
-}
 
 /** `--set fact=value` pairs → canonical values; an empty value unsets the fact (null). Every problem is reported. */
 export function parseSettings(pairs: readonly string[], facts: FactsDeclaration): Scenario['set'] {
   const set: Scenario['set'] = {};
   const problems: Problem[] = [];
+  const named = new Map<string, string>();
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
@@ -33,10 +28,15 @@ export function parseSettings(pairs: readonly string[], facts: FactsDeclaration)
     const name = pair.slice(0, eq).trim();
     const def = factCalled(facts, name);
     if (!def) {
-      const suggestion = nearest(name, factNames(facts));
-      problems.push({ file: '--set', path: name, message: `unknown fact${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy facts" for the list)` });
+      problems.push({ file: '--set', path: name, message: unknownFactMessage(facts, name) });
       continue;
     }
+    const earlier = named.get(def.name);
+    if (earlier !== undefined && earlier !== name) {
+      problems.push({ file: '--set', path: name, message: twiceMessage(def, earlier, name) });
+      continue;
+    }
+    named.set(def.name, name);
     const coerced = coerceFactValue(facts, def, pair.slice(eq + 1));
     if (!coerced.ok) problems.push({ file: '--set', path: def.name, message: coerced.message });
     else set[def.name] = coerced.value ?? null;

@@ -18,9 +18,9 @@ const KINDS: Record<SchemaKind, { schema: (facts: FactsDeclaration) => z.ZodType
   'policy-document': { schema: () => documentSchema, io: 'input', title: 'subsidy policy document (policies/document.yaml)' },
   facts: { schema: () => factsFileSchema, io: 'input', title: 'subsidy facts (policies/facts.yaml)' },
   readings: { schema: () => readingsFileSchema, io: 'input', title: 'subsidy readings (policies/readings.yaml)' },
-  // Profiles accept labels (博士, 是) through a preprocess; the schema publishes the canonical values.
-  profile: { schema: profileSchemaOf, io: 'output', title: 'subsidy applicant profile' },
-  cases: { schema: casesSchemaOf, io: 'output', title: 'subsidy regression cases' },
+  // Profiles (and the profiles of cases) are published as written: facts under their labels, values in any declared spelling.
+  profile: { schema: profileSchemaOf, io: 'input', title: 'subsidy applicant profile' },
+  cases: { schema: casesSchemaOf, io: 'input', title: 'subsidy regression cases' },
 };
 
 /** Comparisons name a fact: offer the declared facts so that an editor completes and checks them. */
