@@ -10,6 +10,15 @@ const TEXT_AFTER_QUOTE = 'malformed quotes: a quoted cell has text after its clo
 const UNCLOSED_LONG = `malformed quotes: a quote opened in this row is never closed; the rest of the file (more than ${LIMIT} characters) is in its cell`;
 const TEXT_AFTER_LONG = `malformed quotes: a quoted cell longer than ${LIMIT} characters has text after its closing quote`;
 
+/** The reasons above in Chinese, for the results in the user's language (--lang zh). */
+export const PROBLEM_ZH: Readonly<Record<string, string>> = {
+  [CELL_TOO_LONG]: `单元格超过 ${LIMIT} 个字符`,
+  [UNCLOSED]: '引号有误：本行打开的引号没有关闭；从该引号之后的下一行继续读取',
+  [TEXT_AFTER_QUOTE]: '引号有误：带引号的单元格在关闭引号之后还有文字；从其开引号之后的下一行继续读取',
+  [UNCLOSED_LONG]: `引号有误：本行打开的引号没有关闭；文件其余部分（超过 ${LIMIT} 个字符）都在该单元格中`,
+  [TEXT_AFTER_LONG]: `引号有误：一个超过 ${LIMIT} 个字符的带引号单元格在关闭引号之后还有文字`,
+};
+
 /** One CSV record, valid only during the visit. */
 export interface CsvRecord {
   /** The cells in order, at most the visitor's `keepCells` of them. */
@@ -20,6 +29,8 @@ export interface CsvRecord {
   extra: string | null;
   /** Why the record is malformed, or null. */
   problem: string | null;
+  /** The same in Chinese where the reader gives it (else PROBLEM_ZH has it). */
+  problemZh?: string | null;
 }
 
 export interface RecordVisitor {

@@ -2,7 +2,7 @@ import { coerceFactValue } from '../facts/coerce.js';
 import { InputError } from '../util/problems.js';
 import { valueSpellings, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../facts/facts.js';
 import { unitSpellings, unknownSpellings } from '../facts/spellings.js';
-import { isBlank, type CsvRecord, type RecordVisitor } from './csv-records.js';
+import { isBlank, PROBLEM_ZH, type CsvRecord, type RecordVisitor } from './csv-records.js';
 import { mapHeader, MAX_COLUMNS, type FactColumn, type HeaderMap } from './header.js';
 
 /**
@@ -18,6 +18,10 @@ export interface RowError {
   value: string;
   /** What is wrong and what is allowed. */
   message: string;
+  /** The same in Chinese, where it was given (see rowErrorMessage). */
+  zh?: string;
+  /** In a workbook: the bad cell (D5), or the row's number in the sheet (5) when the row as a whole is bad. */
+  cell?: string;
 }
 
 /**
@@ -61,6 +65,14 @@ function allowedHint(facts: FactsDeclaration, def: FactDef): string {
   const units = unitSpellings(def).map((unit) => unit.spelling);
   const shown = units.some((unit) => /[^\x00-\x7f]/.test(unit)) ? units.filter((unit) => /[^\x00-\x7f]/.test(unit)) : units;
   return shown.length > 0 ? ` (or with a unit: ${shown.join(', ')})` : '';
+}
+
+const zhOf = (zh: string | undefined): { zh?: string } => (zh === undefined ? {} : { zh });
+
+/** A bad cell's reason in Chinese: the generated coder gives the English one, coerceFactValue both (a bad cell is rare). */
+function zhReason(facts: FactsDeclaration, def: FactDef, cell: string): { zh?: string } {
+  const coerced = coerceFactValue(facts, def, cell);
+  return coerced.ok ? {} : { zh: coerced.zh };
 }
 
 /** A fact value as its code in a CodedRow. */
@@ -184,7 +196,7 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
       const column = header!.facts[k]!;
       const cell = cells[column.index]!;
       const answer = cell === '' ? 0 : readCell(readers[k]!, cell);
-      if (typeof answer === 'string') errors.push({ column: column.header, value: cell, message: answer });
+      if (typeof answer === 'string') errors.push({ column: column.header, value: cell, message: answer, ...zhReason(facts, readers[k]!.def, cell) });
     }
     return errors;
   };
@@ -201,17 +213,27 @@ export function rowCoder(name: string, warn: (message: string) => void, sink: Co
     }
     const row = ++rows;
     const id = header.idIndex >= 0 ? (cells[header.idIndex]?.trim() ?? '') : '';
-    if (problem) return sink.error(row, id, [{ column: '', value: '', message: problem }]);
+    if (problem) return sink.error(row, id, [{ column: '', value: '', message: problem, ...zhOf(record.problemZh ?? PROBLEM_ZH[problem]) }]);
     const width = header.width;
     if (count < width) {
       const missing = header.facts.find((column) => column.index >= count)?.header ?? '';
       return sink.error(row, id, [
-        { column: missing, value: '', message: `the row has ${count} cells but the header has ${width} columns; a line break inside an unquoted cell?` },
+        {
+          column: missing,
+          value: '',
+          message: `the row has ${count} cells but the header has ${width} columns; a line break inside an unquoted cell?`,
+          zh: `本行有 ${count} 个单元格，而表头有 ${width} 列；是否有未加引号的单元格内换行？`,
+        },
       ]);
     }
     if (record.extra !== null) {
       return sink.error(row, id, [
-        { column: '', value: record.extra, message: `the row has ${count} cells but the header has ${width} columns; quote cells that contain commas` },
+        {
+          column: '',
+          value: record.extra,
+          message: `the row has ${count} cells but the header has ${width} columns; quote cells that contain commas`,
+          zh: `本行有 ${count} 个单元格，而表头有 ${width} 列；含逗号的单元格请加引号`,
+        },
       ]);
     }
     sink.reserve();

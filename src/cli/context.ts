@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Chalk } from 'chalk';
 import { compilePolicy, type CompiledPolicy } from '../engine/evaluate.js';
 import type { Params, Readings } from '../engine/condition.js';
 import { loadPolicySet } from '../policy/compiled-set.js';
@@ -13,7 +12,6 @@ import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
 import type { InputRequest } from '../util/output-paths.js';
 import { formatProblem, inputError, InputError, type Problem } from '../util/problems.js';
-import { parseYaml } from '../util/yaml-source.js';
 import { nearest } from '../util/suggest.js';
 import { langOf, settingsOf } from './config.js';
 import { pathIn, type Io } from './io.js';
@@ -52,6 +50,8 @@ export async function givenParams(options: Pick<CommonOptions, 'param' | 'params
   if (options.params) {
     const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
     if (notice) onNotice(notice);
+    // The YAML parser only when a file is given: a run without --params does not load it.
+    const { parseYaml } = await import('../util/yaml-source.js');
     const parsed = parseYaml(text, options.params);
     if (!parsed.ok) throw new InputError(parsed.problems);
     const data = parsed.source.data;
@@ -203,10 +203,14 @@ export function canAsk(io: Pick<Io, 'isTTY'>): boolean {
   return io.isTTY.stdin;
 }
 
-/** Colours for what goes to this stream of the run: only on a terminal, never with NO_COLOR or TERM=dumb. */
-export function styleFor(io: Pick<Io, 'isTTY' | 'env'>, stream: 'stdout' | 'stderr'): Style {
+/**
+ * Colours for what goes to this stream of the run: only on a terminal, never with NO_COLOR or TERM=dumb. chalk is
+ * loaded only then.
+ */
+export async function styleFor(io: Pick<Io, 'isTTY' | 'env'>, stream: 'stdout' | 'stderr'): Promise<Style> {
   const colour = io.isTTY[stream] && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   if (!colour) return PLAIN;
+  const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: 1 });
   // One argument each: chalk joins all its arguments, so `lines.map(style.dim)` would paint "line 0 line,line".
   return {

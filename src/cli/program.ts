@@ -65,10 +65,15 @@ export interface CheckOptions extends CommonOptions {
 
 export interface BatchOptions extends CommonOptions {
   out?: string;
-  format: (typeof OUTPUT_FORMATS)[number];
+  /** Without it: xlsx for an --out file named .xlsx, else csv. */
+  format?: (typeof OUTPUT_FORMATS)[number];
   errors?: string;
   encoding?: InputEncoding;
   singleThread?: boolean;
+  /** The sheet of an .xlsx input (default: the first). */
+  sheet?: string;
+  /** Item titles instead of ids in the results. */
+  titles?: boolean;
 }
 
 export interface ExplainOptions extends CommonOptions {
@@ -121,7 +126,9 @@ const BATCH_HELP = `
 Input: a CSV whose first row names facts by name or label, in any case (学历 or degree, 社保月数 or
 socialInsuranceMonths; see "subsidy facts"). An id or 编号 column passes through; other unknown columns are
 ignored with a warning. A blank cell is unknown. UTF-8 with or without BOM; GBK with --encoding gbk, or
-detected (with a notice) when the bytes are not valid UTF-8. "-" reads stdin.
+detected (with a notice) when the bytes are not valid UTF-8. "-" reads CSV on stdin. An .xlsx workbook (by its
+name or its bytes) is read from its first sheet, or --sheet NAME; each cell is read as the CSV cell Excel would
+write (numbers as stored, TRUE/FALSE, dates as 2024-06-30, a formula's saved result).
 
 "row" is the applicant's data row: 1 is the first row after the header; blank rows (empty lines, or only empty
 cells such as ",,,") are skipped and not counted. A blank id stays blank. A cell may hold up to 1,048,576
@@ -135,7 +142,12 @@ Output (stdout, or --out FILE written whole or not at all; CSV files start with 
   ndjson  {"row","id","eligible":[{"id","measure","recipient","cny","estimateCNY"}],
            "undetermined":[{"id","measure","cny","missing"}],"totalEstimateCNY"}
           or {"row","id","errors":[{"column","value","message"}, …]} for a bad row
-Cells starting with = + - @ are prefixed with ' so that Excel does not run them as formulas.
+  xlsx    (the default for --out FILE.xlsx) a workbook: the csv columns as a sheet (numbers as numbers, header
+          frozen), a sheet of bad cells, a summary per item; every cell a value, never a formula; at most
+          1,048,575 rows
+With --lang zh the csv, long and xlsx headers, statuses and recipients are in Chinese and item titles stand
+beside the ids (--titles: instead of them); --lang en keeps the English headers above for programs.
+Cells starting with = + - @ are prefixed with ' in CSV so that Excel does not run them as formulas.
 
 A bad row never stops the batch: each of its bad cells is reported with its row, column, value and what is
 allowed, in the output, in --errors FILE (row,id,column,value,message: a line per bad cell) and on stderr.
@@ -146,7 +158,8 @@ no recognisable header).
 
 Example:
   $ subsidy batch applicants.csv --out results.csv --errors errors.csv --as-of 2024-06-30
-  $ subsidy batch - --format ndjson < applicants.csv`;
+  $ subsidy batch - --format ndjson < applicants.csv
+  $ subsidy batch applicants.xlsx --lang zh --out results.xlsx`;
 
 const SQL_HELP = `
 The table has an id column and one column per fact, named by the fact's name (see "subsidy facts"): booleans
@@ -188,10 +201,12 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
 
   const batch = addEvaluationOptions(
     new Command('batch')
-      .description('Check every applicant of a CSV file: one result per row, streamed')
-      .argument('<file>', 'the applicants CSV, or - for stdin')
+      .description('Check every applicant of a CSV file or an Excel workbook: one result per row, streamed')
+      .argument('<file>', 'the applicants CSV or .xlsx workbook, or - for CSV on stdin')
       .addOption(new Option('--out <file>', 'write the results to this file instead of stdout'))
-      .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('csv'))
+      .addOption(new Option('--format <format>', 'output format (default: xlsx for --out FILE.xlsx, else csv)').choices(OUTPUT_FORMATS))
+      .addOption(new Option('--sheet <name>', 'the sheet of an .xlsx input to read (default: the first)'))
+      .addOption(new Option('--titles', 'item titles instead of item ids in the results (with --lang zh titles are beside the ids without it)'))
       .addOption(new Option('--errors <file>', 'also write the bad rows to this CSV file'))
       .addOption(new Option('--encoding <encoding>', 'input encoding (default: UTF-8, or GBK when detected)').choices(INPUT_ENCODINGS))
       .addOption(new Option('--single-thread', 'parse the CSV on the main thread too (default: a second thread parses when the machine has more than one CPU)')),

@@ -2,6 +2,7 @@ import type { FactValue, Profile } from '../facts/facts.js';
 import type { Basis, PolicyItem, PolicySet } from '../policy/policy-set.js';
 import type { AmountInput, Label } from '../policy/schema.js';
 import { RECIPIENTS, type Recipient } from '../policy/words.js';
+import { compareIds } from '../util/order.js';
 import { compileEstimator, missingAmountParams, type Estimator } from './amount.js';
 import {
   compileCondition,
@@ -198,7 +199,7 @@ export function itemResult(entry: CompiledItem, profile: Profile, params: Params
 export function byValue(a: Pick<ItemResult, 'amount' | 'estimateCNY' | 'measure' | 'id'>, b: Pick<ItemResult, 'amount' | 'estimateCNY' | 'measure' | 'id'>): number {
   const rank = (item: Pick<ItemResult, 'amount'>) => (!item.amount ? 2 : item.amount.loan ? 1 : 0);
   const figure = (item: Pick<ItemResult, 'amount' | 'estimateCNY'>) => item.estimateCNY ?? item.amount?.cny ?? -1;
-  return rank(a) - rank(b) || figure(b) - figure(a) || a.measure - b.measure || a.id.localeCompare(b.id);
+  return rank(a) - rank(b) || figure(b) - figure(a) || a.measure - b.measure || compareIds(a.id, b.id);
 }
 
 /**
@@ -253,7 +254,7 @@ export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: strin
   }
   eligible.sort(byValue);
   undetermined.sort(byValue);
-  ineligible.sort((a, b) => a.measure - b.measure || a.id.localeCompare(b.id));
+  ineligible.sort((a, b) => a.measure - b.measure || compareIds(a.id, b.id));
   return {
     schemaVersion: 1,
     asOf,

@@ -210,3 +210,4 @@ export function describeAllowed(def: FactDef): string {
     }
   }
 }
+

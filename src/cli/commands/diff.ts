@@ -94,6 +94,6 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     if (outTarget.kind === 'file') await mkdir(dirname(outTarget.path), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
     await writeOutput(outTarget, options.json ? renderJson(report) : renderDiffReport(report, head.facts, lang, PLAIN, Infinity), options.out!, io.stdout);
   }
-  if (outTarget?.kind !== 'stdout') io.stdout.write(options.json ? renderJson(report) : renderDiffReport(report, head.facts, lang, styleFor(io, 'stdout'), limit, options.out ?? null));
+  if (outTarget?.kind !== 'stdout') io.stdout.write(options.json ? renderJson(report) : renderDiffReport(report, head.facts, lang, await styleFor(io, 'stdout'), limit, options.out ?? null));
   return options.failOnChange && report.changed ? 1 : 0;
 }

@@ -41,7 +41,7 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
 
   if (options.update) {
     const changes = expectationChanges(run.cases);
-    io.stdout.write(renderExpectationChanges(changes, lang, styleFor(io, 'stdout')));
+    io.stdout.write(renderExpectationChanges(changes, lang, await styleFor(io, 'stdout')));
     const changedFiles = files.filter((file) => changes.some((change) => change.file === file.file));
     for (const file of changedFiles) {
       // The file is read again so that an edit made while the cases ran is not lost silently.
@@ -66,6 +66,6 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
     if (outTarget.kind === 'file') await mkdir(dirname(outTarget.path), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
     await writeOutput(outTarget, report, options.out!, io.stdout);
   }
-  if (outTarget?.kind !== 'stdout') io.stdout.write(options.out !== undefined || options.reporter === 'pretty' ? pretty(styleFor(io, 'stdout')) : report);
+  if (outTarget?.kind !== 'stdout') io.stdout.write(options.out !== undefined || options.reporter === 'pretty' ? pretty(await styleFor(io, 'stdout')) : report);
   return run.failed > 0 ? 1 : 0;
 }
