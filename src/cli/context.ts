@@ -113,6 +113,7 @@ async function givenReadings(options: Pick<CommonOptions, 'params' | 'reading' |
   const file: ReadingChoice[] = [];
   if (options.params) {
     const { text } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
+    const { parseYaml } = await import('../util/yaml-source.js');
     const parsed = parseYaml(text, options.params);
     if (!parsed.ok) throw new InputError(parsed.problems);
     const data = parsed.source.data as Record<string, unknown> | null;
