@@ -12,7 +12,7 @@ import type { Io } from './io.js';
 export const { version: VERSION } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 export const BUNDLED_POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
 export const DEFAULT_CASES = 'fixtures/cases';
-export const SCHEMA_KINDS = ['policy-measure', 'policy-document', 'facts', 'profile', 'cases'] as const;
+export const SCHEMA_KINDS = ['policy-measure', 'policy-document', 'facts', 'readings', 'profile', 'cases'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 export const SCHEMA_ALIASES: Record<string, SchemaKind> = { policy: 'policy-measure' };
 
@@ -24,6 +24,8 @@ export interface CommonOptions {
   lang?: Lang;
   param: string[];
   params?: string;
+  /** --reading ID=OPTION: another option of a reading in force (repeatable). */
+  reading: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -35,7 +37,8 @@ export const commonOptions = {
   asOf: () => new Option('--as-of <date>', 'evaluate as of this date, YYYY-MM-DD (default: today)'),
   lang: () => new Option('--lang <lang>', 'output language (default: SUBSIDY_LANG, then the config file, then LANG, then the system language; see "subsidy config")').choices(['zh', 'en']),
   param: () => new Option('--param <name=value>', 'a figure the document leaves to local rules (repeatable)').argParser(collect).default([]),
-  params: () => new Option('--params <file>', 'a YAML or JSON file of name: value parameters'),
+  params: () => new Option('--params <file>', 'a YAML or JSON file of name: value parameters (and readings: {id: option})'),
+  reading: () => new Option('--reading <id=option>', 'put another reading of an ambiguous clause in force (repeatable; see "subsidy readings")').argParser(collect).default([]),
 };
 
 /** The options of every command that evaluates profiles: language, date, policies and local figures. */
@@ -46,7 +49,8 @@ export function addEvaluationOptions(command: Command): Command {
     .addOption(commonOptions.policies())
     .addOption(commonOptions.noCache())
     .addOption(commonOptions.param())
-    .addOption(commonOptions.params());
+    .addOption(commonOptions.params())
+    .addOption(commonOptions.reading());
 }
 
 export interface CheckOptions extends CommonOptions {
@@ -93,6 +97,7 @@ export interface TestOptions {
   out?: string;
   update?: boolean;
   coverage?: boolean;
+  reading: string[];
 }
 
 export const SQL_DIALECT_NAMES = ['duckdb', 'postgres', 'spark'] as const;
@@ -276,6 +281,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     .option('--out <file>', 'write the report to this file (the pretty report still goes to stdout)')
     .option('--update', 'rewrite failing expectations from the current policies, after listing the changes')
     .option('--coverage', 'also list items no case makes eligible or rules out, and condition branches not seen both ways')
+    .addOption(commonOptions.reading())
     .addOption(commonOptions.lang())
     .addOption(commonOptions.policies())
     .addOption(commonOptions.noCache())
@@ -287,7 +293,8 @@ A case file is a YAML list of cases (see "subsidy schema cases"):
     asOf: 2024-06-30
     profile: {applicantType: employer, softwareSector: true, employerSize: small, ...}
     expect: {eligible: [m14-graduate-hiring-subsidy], estimates: {m14-graduate-hiring-subsidy: 2000}}
-Only the items listed are checked.
+Only the items listed are checked. A case may put readings in force (readings: {id: option}); --reading puts
+one in force for every case that does not choose that reading itself.
 
 Exit code 1 when a case fails; 2 when a case file or the policies cannot be read.
 
@@ -325,8 +332,27 @@ Examples:
     )
     .action((options: DiffOptions) => act(async () => (await import('./commands/diff.js')).diff(options, io)));
 
+  const readings = new Command('readings')
+    .description('The clauses the document lets be read more than one way: each reading, its options, the default and why')
+    .option('--json', 'print {readings: [{id, measure, clause, question, options: [{id, label}], default, rationale}]} as JSON')
+    .addOption(commonOptions.lang())
+    .addOption(commonOptions.policies())
+    .addOption(commonOptions.noCache())
+    .addHelpText(
+      'after',
+      `
+The readings are declared in the policy folder's readings.yaml; conditions test them. Put another option in
+force with --reading ID=OPTION on check, ask, explain, batch, test, diff and sql (or readings: in a --params file),
+and measure who it affects with "subsidy diff --reading ID=OPTION --population FILE".
+
+Example:
+  $ subsidy readings --lang zh
+  $ subsidy check --profile me.yaml --reading m14-6000-employer-size=small-medium-micro`,
+    )
+    .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/readings.js')).readings(options, io)));
+
   const schema = new Command('schema')
-    .description('Print the JSON Schema of a policy, facts, profile or case file, generated from the validating schemas')
+    .description('Print the JSON Schema of a policy, facts, readings, profile or case file, generated from the validating schemas')
     .addArgument(new Argument('<kind>', 'which file').choices([...Object.keys(SCHEMA_ALIASES), ...SCHEMA_KINDS]))
     .addOption(commonOptions.policies())
     .addHelpText(
@@ -400,7 +426,7 @@ Example:
     const configured = (await (await import('./config.js')).settingsOf(io, command.getOptionValue('lang') as Lang | undefined)).policies;
     if (configured) command.setOptionValueWithSource('policies', configured.value, 'config');
   });
-  for (const command of [program, check, batch, explain, list, lint, facts, ask, test, diff, schema, sql, config]) {
+  for (const command of [program, check, batch, explain, list, lint, facts, readings, ask, test, diff, schema, sql, config]) {
     command.exitOverride().showSuggestionAfterError().configureOutput(output);
     if (command !== program) program.addCommand(command);
   }

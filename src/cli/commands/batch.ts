@@ -48,7 +48,7 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
   const name = file === '-' ? 'stdin' : file;
   // Headers and cells come from the file: their control characters are shown as escapes, never sent raw.
   const say = (problem: { path: string; message: string }) => io.stderr.write(`subsidy: ${escapeControl(formatProblem({ file: name, ...problem }))}\n`);
-  printNotices(noticesFor(context.set, asOf), lang, io);
+  printNotices(noticesFor(context.set, asOf, context.compiled.readings), lang, io);
 
   const shape: ResultShape = { lang, titles: options.titles === true };
   const tally = new BatchTally(compiled);

@@ -13,7 +13,7 @@ import { renderDiffReport, type DiffReport } from '../../report/diff-text.js';
 import { PLAIN } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
-import { evaluationInputs, loadPolicies, parseAsOf, resolveParams, styleFor } from '../context.js';
+import { evaluationInputs, loadPolicies, parseAsOf, resolveSettings, styleFor } from '../context.js';
 import { langOf } from '../config.js';
 import { pathIn, type Io } from '../io.js';
 import type { DiffOptions } from '../program.js';
@@ -35,7 +35,11 @@ async function policiesFrom(spec: string, option: string, options: DiffOptions, 
 }
 
 export async function diff(options: DiffOptions, io: Io): Promise<number> {
-  if (!options.base) throw inputError('diff needs --base DIR|GITREF: the policies to compare against (e.g. --base main)');
+  // --reading without --base: the same policies, under their readings and under the readings given.
+  const readingDiff = !options.base && (options.reading ?? []).length > 0;
+  if (!options.base && !readingDiff) {
+    throw inputError('diff needs --base DIR|GITREF: the policies to compare against (e.g. --base main), or --reading ID=OPTION: the same policies under another reading');
+  }
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 0) throw inputError(`--limit: "${options.limit}" is not allowed; expected a whole number ≥ 0`);
   const asOf = parseAsOf(options.asOf);
@@ -47,31 +51,44 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
       options,
       ...(options.population !== undefined ? [{ what: 'the population file', path: options.population }] : []),
       // A --base or --head that is a git revision names no folder here: nothing is inside it.
-      { what: 'the --base policies', path: options.base },
+      ...(options.base !== undefined ? [{ what: 'the --base policies', path: options.base }] : []),
       { what: 'the --head policies', path: headSpec },
     ),
     { createFolders: true, cwd: io.cwd },
   );
-  const [base, head] = await Promise.all([policiesFrom(options.base, '--base', options, io), policiesFrom(headSpec, '--head', options, io)]);
+  const head = await policiesFrom(headSpec, '--head', options, io);
+  const base = readingDiff ? head : await policiesFrom(options.base!, '--base', options, io);
   const rules = diffPolicies(base, head);
+  // Both sides under the readings given, except that a reading diff's base keeps the policy's own (and --params').
+  // A --base that declares no such reading (an older revision) is read without it.
+  const declaredBy = (set: PolicySet) => (options.reading ?? []).filter((pair) => set.readings.some((reading) => reading.id === pair.split('=')[0]!.trim()));
+  const [baseSettings, headSettings] = await Promise.all([
+    resolveSettings(base, { ...options, reading: readingDiff ? [] : declaredBy(base) }, io),
+    resolveSettings(head, options, io),
+  ]);
+  const [baseCompiled, headCompiled] = [compilePolicy(base, baseSettings.params, baseSettings.readings), compilePolicy(head, headSettings.params, headSettings.readings)];
+  const readings = head.readings
+    .filter((reading) => baseCompiled.readings[reading.id] !== undefined && baseCompiled.readings[reading.id] !== headCompiled.readings[reading.id])
+    .map((reading) => ({ id: reading.id, from: baseCompiled.readings[reading.id]!, to: headCompiled.readings[reading.id]! }));
 
   let population: DiffReport['population'] = null;
   if (options.population) {
-    const [baseParams, headParams] = await Promise.all([resolveParams(base, options, io), resolveParams(head, options, io)]);
     const rows = readApplicants(
       { path: pathIn(io, options.population) },
       { facts: head.facts, ...(options.encoding ? { encoding: options.encoding } : {}), onWarning: (message) => io.stderr.write(`subsidy: ${message}\n`) },
     );
-    const diff = await diffPopulation(compilePolicy(base, baseParams), compilePolicy(head, headParams), rows, asOf);
+    const diff = await diffPopulation(baseCompiled, headCompiled, rows, asOf);
     population = { file: options.population, ...diff };
   }
 
+  const headName = options.head ?? (relative(io.cwd, resolve(io.cwd, options.policies)) || '.');
   const report: DiffReport = {
-    base: options.base,
-    head: options.head ?? (relative(io.cwd, resolve(io.cwd, options.policies)) || '.'),
+    base: options.base ?? headName,
+    head: headName,
     rules,
+    readings,
     population,
-    changed: population ? population.changedApplicants > 0 : rules.changed,
+    changed: population ? population.changedApplicants > 0 : rules.changed || readings.length > 0,
   };
   if (outTarget) {
     if (outTarget.kind === 'file') await mkdir(dirname(outTarget.path), { recursive: true }).catch(() => undefined); // writing says why, if it cannot

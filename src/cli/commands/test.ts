@@ -15,6 +15,7 @@ import { inputError, InputError } from '../../util/problems.js';
 import { inputNotices, loadPolicies, styleFor } from '../context.js';
 import { langOf } from '../config.js';
 import { pathIn, type Io } from '../io.js';
+import { checkReadingChoices, readingPairs } from '../reading-choices.js';
 import { DEFAULT_CASES, type TestOptions } from '../program.js';
 
 export async function test(paths: string[], options: TestOptions, io: Io): Promise<number> {
@@ -35,7 +36,8 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
   const problems = checkCaseReferences(files, set);
   if (problems.length > 0) throw new InputError(problems);
   const cases = files.flatMap((file) => file.cases);
-  const run = runCases(set, cases);
+  const readings = checkReadingChoices(set, readingPairs(options.reading ?? [], lang), lang);
+  const run = runCases(set, cases, readings);
 
   if (options.update) {
     const changes = expectationChanges(run.cases);
@@ -52,7 +54,7 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
     return 0;
   }
 
-  const coverage = options.coverage ? coverageOf(set, cases) : null;
+  const coverage = options.coverage ? coverageOf(set, cases, readings) : null;
   const pretty = (style: Style) => renderTestRun(run, lang, style, set.facts) + (coverage ? renderCoverage(coverage, style) : '');
   const report =
     options.reporter === 'junit'
