@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SCHEMA_FILES = { 'policy-document': 'policy-document', 'policy-measure': 'policy-measure', facts: 'facts', profile: 'profile', cases: 'cases' };
+const SCHEMA_FILES = { 'policy-document': 'policy-document', 'policy-measure': 'policy-measure', facts: 'facts', readings: 'readings', profile: 'profile', cases: 'cases' };
 
 for (const [kind, name] of Object.entries(SCHEMA_FILES)) {
   const json = execFileSync(process.execPath, ['bin/subsidy.js', 'schema', kind], { cwd: root, encoding: 'utf8' });

@@ -2,5 +2,5 @@
 export type InputEncoding = 'utf-8' | 'gbk';
 export const INPUT_ENCODINGS: readonly InputEncoding[] = ['utf-8', 'gbk'];
 
-export const OUTPUT_FORMATS = ['csv', 'ndjson', 'long'] as const;
+export const OUTPUT_FORMATS = ['csv', 'ndjson', 'long', 'xlsx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

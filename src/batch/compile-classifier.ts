@@ -1,7 +1,7 @@
 import type { Params } from '../engine/condition.js';
 import type { CompiledPolicy } from '../engine/evaluate.js';
 import { foldCondition, leavesOf } from '../policy/condition-walk.js';
-import { FALSE, GROUPS, NOT, resolveArgument, specOf, TRUE, UNKNOWN, type CodePieces, type FactLookup, type Leaf } from '../policy/operators.js';
+import { FALSE, GROUPS, NOT, resolveArgument, settledTruth, specOf, testsReading, TRUE, UNKNOWN, type CodePieces, type FactLookup, type Leaf } from '../policy/operators.js';
 import type { ConditionInput } from '../policy/schema.js';
 
 /**
@@ -70,7 +70,7 @@ function comparisonParts(leaf: Leaf, v: string, source: FactReads, params: Param
  */
 export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, columns: readonly string[], facts: FactLookup): CodedClassifier {
   const source = codedReads(columns, facts);
-  const { params } = compiled;
+  const { params, readings } = compiled;
   const slots = new Map<string, string>();
   const slot = (fact: string): string => {
     let name = slots.get(fact);
@@ -107,6 +107,12 @@ export function compileCodedClassifier(compiled: CompiledPolicy, asOf: string, c
       },
       compare: (leaf) => () => {
         const out = `r${counter++}`;
+        // Decided by the parameters or the readings in force: a constant, whatever the row.
+        const settled = settledTruth(leaf, params, readings);
+        if (settled !== undefined) {
+          lines.push(`const ${out} = ${settled};`);
+          return out;
+        }
         const v = slot(leaf.fact);
         const parts = comparisonParts(leaf, v, source, params);
         lines.push(`const ${out} = ${parts === null ? UNKNOWN : `${parts.unknown} ? ${UNKNOWN} : (${parts.holds}) ? ${TRUE} : ${FALSE}`};`);
@@ -157,9 +163,11 @@ export function compileComparisonStates(compiled: CompiledPolicy, columns: reado
   return compiled.items.map(({ item }) => {
     const comparisons = leavesOf(item.when).map((found) => found.leaf);
     if (comparisons.length > MAX_STATE_COMPARISONS) return null;
-    const names = [...new Set(comparisons.map((leaf) => leaf.fact))];
+    const names = [...new Set(comparisons.filter((leaf) => !testsReading(leaf)).map((leaf) => leaf.fact))];
     const reads = names.map((fact, k) => source.read(fact, `f${k}`));
     const states = comparisons.map((leaf, i) => {
+      // A reading's test is held or failed by the reading in force, the same in every row.
+      if (testsReading(leaf)) return `${settledTruth(leaf, compiled.params, compiled.readings) === TRUE ? 1 : 0} << ${2 * i}`;
       const v = `f${names.indexOf(leaf.fact)}`;
       const parts = comparisonParts(leaf, v, source, compiled.params);
       const state = parts === null ? `(${source.unknown(v)} ? 2 : 3)` : `(${parts.unknown} ? 2 : (${parts.holds}) ? 1 : 0)`;

@@ -43,7 +43,7 @@ function missingFactsOf(
 ): (entry: CompiledItem, codes: Float64Array, offset: number) => readonly string[] {
   let states: ReturnType<typeof compileComparisonStates> | null = null;
   const memo = compiled.items.map(() => new Map<number, readonly string[]>());
-  const workOut = (entry: CompiledItem) => Object.freeze(reasonsOf(traceCondition(entry.item.when, profileOf(), compiled.params)).missing);
+  const workOut = (entry: CompiledItem) => Object.freeze(reasonsOf(traceCondition(entry.item.when, profileOf(), compiled.params, compiled.readings)).missing);
   return (entry, codes, offset) => {
     // Compiled when first asked for: only the ndjson writer asks.
     states ??= compileComparisonStates(compiled, columns, factLookup(compiled));

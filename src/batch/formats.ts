@@ -1,10 +1,11 @@
-import { msg, render, type Lang } from '../util/messages/index.js';
+import { msg, render, t, type Lang, type MessageId as MessageKey } from '../util/messages/index.js';
 import { factsOf } from '../engine/condition.js';
 import type { CompiledPolicy } from '../engine/evaluate.js';
 import type { RowResult } from './evaluate-row.js';
 import type { Output } from './output-sink.js';
 import type { OutputFormat } from './choices.js';
 import type { RowError } from './row-coder.js';
+import { recipientLabel } from '../report/messages.js';
 
 export { OUTPUT_FORMATS, type OutputFormat } from './choices.js';
 
@@ -24,13 +25,79 @@ export function csvCell(value: string): string {
 
 const csvNumber = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 
-/** A row error in one sentence: "学历: \"PhD\" is not allowed; expected …". */
+/** Why a cell or row is bad, in the language asked for. */
+export const rowErrorMessage = (error: RowError, lang: Lang = 'en'): string => render(error.message, lang);
+
+/** A row error in one sentence: "学历: \"PhD\" is not allowed; expected …", the column as the file's header wrote it. */
 export function describeRowError(error: RowError, lang: Lang = 'en'): string {
-  return error.column ? render(msg('csv.rowErrorColumn', { column: error.column, message: error.message }), lang) : render(error.message, lang);
+  if (!error.column) return rowErrorMessage(error, lang);
+  const column = `${error.column}${error.cell ? ` (${error.cell})` : ''}`;
+  return render(msg('csv.rowErrorColumn', { column, message: error.message }), lang);
 }
 
 /** Every error of a row in one cell, " | " between them. */
 export const describeRowErrors = (errors: readonly RowError[], lang: Lang = 'en'): string => errors.map((error) => describeRowError(error, lang)).join(' | ');
+
+/**
+ * How the result files name things: the language of headers, status words and recipients, and where item titles go.
+ * `en` without titles is the stable shape CI reads: ids only, today's English headers. `zh` puts each item's title
+ * beside its id; `titles` puts titles instead of ids.
+ */
+export interface ResultShape {
+  lang: Lang;
+  titles: boolean;
+}
+
+export const STABLE_SHAPE: ResultShape = { lang: 'en', titles: false };
+
+/** Whether the item lists hold ids, titles or both (ids then titles), in that column order. */
+export function itemLabelKinds(shape: ResultShape): ('id' | 'title')[] {
+  if (shape.titles) return ['title'];
+  return shape.lang === 'zh' ? ['id', 'title'] : ['id'];
+}
+
+const word = (key: MessageKey, shape: ResultShape): string => t(key, shape.lang);
+
+/** A list column's header: titles beside the ids get a header of their own; titles instead of ids take the ids' header. */
+const listColumnKey = (kind: 'id' | 'title', shape: ResultShape, ids: MessageKey, titles: MessageKey): MessageKey => (kind === 'title' && !shape.titles ? titles : ids);
+
+/** The wide result's columns (csv and the xlsx results sheet), in order, as keys of the messages. */
+export function resultColumnKeys(shape: ResultShape): MessageKey[] {
+  const lists = (ids: MessageKey, titles: MessageKey): MessageKey[] => itemLabelKinds(shape).map((kind) => listColumnKey(kind, shape, ids, titles));
+  return [
+    'batchColId',
+    'batchColRow',
+    'batchColStatus',
+    ...lists('batchColEligible', 'batchColEligibleTitles'),
+    'batchColEligibleCount',
+    'batchColTotal',
+    ...lists('batchColUndetermined', 'batchColUndeterminedTitles'),
+    'batchColError',
+  ];
+}
+
+/** The wide result's header cells in the shape's language. */
+export const resultColumns = (shape: ResultShape): string[] => resultColumnKeys(shape).map((key) => word(key, shape));
+
+/** The long result's header cells. */
+export function longColumns(shape: ResultShape): string[] {
+  const items = itemLabelKinds(shape).map((kind) => listColumnKey(kind, shape, 'batchColItem', 'batchColItemTitle'));
+  return [word('batchColId', shape), word('batchColMeasure', shape), ...items.map((key) => word(key, shape)), ...(['batchColRecipient', 'batchColFigure', 'batchColEstimate'] as const).map((key) => word(key, shape))];
+}
+
+/** The --errors file's header cells: row, id, column (as the file wrote it), value, reason. */
+export const errorColumns = (shape: ResultShape): string[] =>
+  (['batchColRow', 'batchColId', 'batchColColumn', 'batchColValue', 'batchColMessage'] as const).map((key) => word(key, shape));
+
+/** The bad-rows sheet's: the same and, for a workbook's rows, the cell (D5). */
+export const badRowsColumns = (shape: ResultShape): string[] => [...errorColumns(shape), word('batchColCell', shape)];
+
+/** A recipient as the results name it: the policy's word in English (stable), the Chinese word in Chinese. */
+export const resultRecipient = (recipient: string, shape: ResultShape): string => (shape.lang === 'zh' ? recipientLabel(recipient, 'zh') : recipient);
+
+/** The labels of the items in policy order, for one kind of list cell. */
+const itemLabels = (compiled: CompiledPolicy, kind: 'id' | 'title', lang: Lang): string[] =>
+  compiled.items.map(({ item }) => (kind === 'id' ? item.id : item.title[lang]));
 
 /** Writes each row of the output in one format. */
 export interface RowFormatter {
@@ -42,16 +109,19 @@ export interface RowFormatter {
   error(out: Output, row: number, id: string, errors: RowError[]): void;
 }
 
-const CSV_HEADER = 'id,row,status,eligible,eligibleCount,totalEstimateCNY,undetermined,error\r\n';
-const LONG_HEADER = 'id,measure,item,recipient,figure,estimate\r\n';
-export const ERRORS_HEADER = 'row,id,column,value,message\r\n';
+const csvLine = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+
+/** The --errors file's header line. */
+export const errorsHeader = (shape: ResultShape = STABLE_SHAPE): string => csvLine(errorColumns(shape));
+export const ERRORS_HEADER = errorsHeader();
 
 /** The --errors file: one line per error of a bad row (each bad cell), whatever the output format. */
 export function errorLines(row: number, id: string, errors: readonly RowError[], lang: Lang = 'en'): string {
-  return errors.map((error) => `${row},${csvCell(id)},${csvCell(error.column)},${csvCell(error.value)},${csvCell(render(error.message, lang))}\r\n`).join('');
+  return errors.map((error) => `${row},${csvCell(id)},${csvCell(error.column)},${csvCell(error.value)},${csvCell(rowErrorMessage(error, lang))}\r\n`).join('');
 }
 
 const COMMA = 44;
+const QUOTE = 34;
 const CLOSE_BRACE = 125;
 const NEWLINE = 10;
 /** Items per prepared piece of a list: a list not met recently is at most ceil(items / 8) pieces copied. */
@@ -64,21 +134,22 @@ const LIST_SLOTS = 1024;
  * whole lists are remembered in a fixed number of slots (a newer list takes over its slot: memory stays bounded).
  * Any other list is made of 8-item pieces, each encoded once, on first use, with and without its leading ";".
  */
-function itemListWriter(compiled: CompiledPolicy): { maxBytes: number; write(block: Buffer, at: number, bits: Int32Array): number } {
-  const ids = compiled.items.map(({ item }) => item.id);
+function itemListWriter(labels: readonly string[]): { maxBytes: number; write(block: Buffer, at: number, bits: Int32Array): number } {
+  // Labels are written as bytes prepared once; a list cell whose labels need CSV quoting is quoted whole.
+  const quote = labels.some((label) => /[",\r\n]/.test(label) || startsFormula(label));
+  const ids = quote ? labels.map((label) => label.replace(/"/g, '""')) : labels;
   const count = Math.ceil(ids.length / PIECE_BITS);
   const leading = Array.from({ length: count }, () => new Array<Buffer | undefined>(1 << PIECE_BITS));
   const bare = Array.from({ length: count }, () => new Array<Buffer | undefined>(1 << PIECE_BITS));
   const build = (piece: number, mask: number): void => {
     const chosen = ids.slice(piece * PIECE_BITS, (piece + 1) * PIECE_BITS).filter((_, bit) => mask & (1 << bit));
-    // Ids are ASCII by the schema.
-    leading[piece]![mask] = Buffer.from(`;${chosen.join(';')}`, 'latin1');
-    bare[piece]![mask] = Buffer.from(chosen.join(';'), 'latin1');
+    leading[piece]![mask] = Buffer.from(`;${chosen.join(';')}`, 'utf8');
+    bare[piece]![mask] = Buffer.from(chosen.join(';'), 'utf8');
   };
   const piecesPerWord = 32 / PIECE_BITS;
   const lowMask = (1 << PIECE_BITS) - 1;
   const words = Math.ceil(ids.length / 32);
-  const maxBytes = ids.reduce((sum, id) => sum + id.length + 1, 0);
+  const maxBytes = ids.reduce((sum, id) => sum + Buffer.byteLength(id) + 1, 0) + (quote ? 2 : 0);
   // One arena with room for the longest list in every slot: small buffers of their own would each hold on to a
   // shared 8 KB pool block, and memory would grow with every list replaced.
   const slotBits = new Int32Array(LIST_SLOTS * words);
@@ -103,9 +174,7 @@ function itemListWriter(compiled: CompiledPolicy): { maxBytes: number; write(blo
     return pos;
   };
 
-  return {
-    maxBytes,
-    write(block, at, bits) {
+  const write = (block: Buffer, at: number, bits: Int32Array): number => {
       let hash = 0;
       let any = 0;
       for (let word = 0; word < words; word++) {
@@ -126,6 +195,17 @@ function itemListWriter(compiled: CompiledPolicy): { maxBytes: number; write(blo
       slotBytes[slot] = arena.subarray(slot * maxBytes, slot * maxBytes + end - at);
       for (let word = 0; word < words; word++) slotBits[slot * words + word] = bits[word]!;
       return end;
+  };
+  if (!quote) return { maxBytes, write };
+  // A title with a comma (English titles may have one): the cell in quotes, its quotes doubled.
+  return {
+    maxBytes,
+    write(block, at, bits) {
+      block[at] = QUOTE;
+      const end = write(block, at + 1, bits);
+      if (end === at + 1) return at;
+      block[end] = QUOTE;
+      return end + 1;
     },
   };
 }
@@ -169,48 +249,63 @@ function writeIdCell(block: Buffer, at: number, id: string): number {
 /** The most bytes `writeIdCell` can take: quotes doubled, 3 bytes a UTF-16 unit, an apostrophe and two quotes. */
 const idCellBytes = (id: string): number => id.length * 6 + 3;
 
-const OK_STATUS = Buffer.from(',ok,', 'latin1');
-
-function csvFormatter(compiled: CompiledPolicy, lang: Lang): RowFormatter {
-  const eligibleList = itemListWriter(compiled);
-  const undeterminedList = itemListWriter(compiled);
-  // Numbers, separators and the line end: well within this.
-  const fixedBytes = 64;
+function csvFormatter(compiled: CompiledPolicy, shape: ResultShape): RowFormatter {
+  const kinds = itemLabelKinds(shape);
+  const eligibleLists = kinds.map((kind) => itemListWriter(itemLabels(compiled, kind, shape.lang)));
+  const undeterminedLists = kinds.map((kind) => itemListWriter(itemLabels(compiled, kind, shape.lang)));
+  const okStatus = Buffer.from(`,${csvCell(t('batchStatusOk', shape.lang))},`, 'utf8');
+  const errorStatus = csvCell(t('batchStatusError', shape.lang));
+  // The empty cells of an error row between its status and its error: the lists, the count and the total.
+  const errorGap = ','.repeat(2 * kinds.length + 3);
+  const listBytes = [...eligibleLists, ...undeterminedLists].reduce((sum, list) => sum + list.maxBytes + 1, 0);
+  // Numbers, separators, the status and the line end: well within this.
+  const fixedBytes = 64 + okStatus.length;
   return {
-    header: CSV_HEADER,
+    // Computed once per run: the rows are written from bytes.
+    header: csvLine(resultColumns(shape)),
     csv: true,
     ok(out, row, id, result) {
-      const block = out.reserve(idCellBytes(id) + fixedBytes + eligibleList.maxBytes + undeterminedList.maxBytes);
+      const block = out.reserve(idCellBytes(id) + fixedBytes + listBytes);
       let pos = writeIdCell(block, out.cursor, id);
       block[pos++] = COMMA;
       pos = writeDigits(block, pos, row);
-      block.set(OK_STATUS, pos);
-      pos += OK_STATUS.length;
-      pos = eligibleList.write(block, pos, result.eligibleBits);
+      block.set(okStatus, pos);
+      pos += okStatus.length;
+      for (let k = 0; k < eligibleLists.length; k++) {
+        if (k > 0) block[pos++] = COMMA;
+        pos = eligibleLists[k]!.write(block, pos, result.eligibleBits);
+      }
       block[pos++] = COMMA;
       pos = writeDigits(block, pos, result.eligible.length);
       block[pos++] = COMMA;
       pos = writeNumber(block, pos, result.totalEstimateCNY);
       block[pos++] = COMMA;
-      pos = undeterminedList.write(block, pos, result.undeterminedBits);
+      for (let k = 0; k < undeterminedLists.length; k++) {
+        if (k > 0) block[pos++] = COMMA;
+        pos = undeterminedLists[k]!.write(block, pos, result.undeterminedBits);
+      }
       block[pos++] = COMMA;
       block[pos++] = 13;
       block[pos++] = 10;
       out.advance(pos);
     },
     error(out, row, id, errors) {
-      out.write(`${csvCell(id)},${row},error,,,,,${csvCell(describeRowErrors(errors, lang))}\r\n`);
+      out.write(`${csvCell(id)},${row},${errorStatus}${errorGap}${csvCell(describeRowErrors(errors, shape.lang))}\r\n`);
     },
   };
 }
 
-function longFormatter(compiled: CompiledPolicy): RowFormatter {
+function longFormatter(compiled: CompiledPolicy, shape: ResultShape): RowFormatter {
   // Everything after the id but the estimate is fixed per item.
-  const middle = compiled.items.map(({ item }) => Buffer.from(`,${item.measure},${item.id},${item.recipient},${csvNumber(item.amount?.cny)},`, 'utf8'));
+  const kinds = itemLabelKinds(shape);
+  const middle = compiled.items.map(({ item }) => {
+    const labels = kinds.map((kind) => csvCell(kind === 'id' ? item.id : item.title[shape.lang]));
+    return Buffer.from(`,${item.measure},${labels.join(',')},${csvCell(resultRecipient(item.recipient, shape))},${csvNumber(item.amount?.cny)},`, 'utf8');
+  });
   // The estimate, its line end and slack.
   const fixedBytes = 40;
   return {
-    header: LONG_HEADER,
+    header: csvLine(longColumns(shape)),
     csv: true,
     ok(out, _row, id, result) {
       const { eligible, estimates } = result;
@@ -232,7 +327,7 @@ function longFormatter(compiled: CompiledPolicy): RowFormatter {
   };
 }
 
-function ndjsonFormatter(compiled: CompiledPolicy, lang: Lang): RowFormatter {
+function ndjsonFormatter(compiled: CompiledPolicy, shape: ResultShape): RowFormatter {
   // Each item's fixed JSON is encoded once; only the estimate and the missing facts vary by row.
   const bytes = (text: string) => Buffer.from(text, 'utf8');
   const eligiblePrefix = compiled.items.map(({ item }) =>
@@ -300,12 +395,14 @@ function ndjsonFormatter(compiled: CompiledPolicy, lang: Lang): RowFormatter {
       out.advance(pos);
     },
     error(out, row, id, errors) {
-      out.write(`${JSON.stringify({ row, id, errors: errors.map((error) => ({ ...error, message: render(error.message, lang) })) })}\n`);
+      const listed = errors.map((error) => ({ column: error.column, value: error.value, message: rowErrorMessage(error, shape.lang) }));
+      out.write(`${JSON.stringify({ row, id, errors: listed })}\n`);
     },
   };
 }
 
-export function rowFormatter(format: OutputFormat, compiled: CompiledPolicy, lang: Lang = 'en'): RowFormatter {
-  if (format === 'ndjson') return ndjsonFormatter(compiled, lang);
-  return format === 'long' ? longFormatter(compiled) : csvFormatter(compiled, lang);
+/** The writer of one text format (xlsx has its own, in xlsx-write.ts). */
+export function rowFormatter(format: Exclude<OutputFormat, 'xlsx'>, compiled: CompiledPolicy, shape: ResultShape = STABLE_SHAPE): RowFormatter {
+  if (format === 'ndjson') return ndjsonFormatter(compiled, shape);
+  return format === 'long' ? longFormatter(compiled, shape) : csvFormatter(compiled, shape);
 }

@@ -6,8 +6,9 @@ import { factNamed, type FactsDeclaration, type Profile } from '../facts/facts.j
 import { inputError, InputError } from '../util/problems.js';
 import { csvRecords } from './csv-records.js';
 import { decodeText, type InputEncoding } from './decode-text.js';
-import type { HeaderMap } from './header.js';
-import { EMPTY_INPUT, profileMaker, rowCoder, rowId } from './row-coder.js';
+import { EMPTY_INPUT, profileMaker, rowCoder } from './row-coder.js';
+import { codedRowSink } from './row-sink.js';
+import { inputKind, scanWorkbookRows, XLS_REFUSED } from './xlsx-read.js';
 
 import type { RowError } from './row-coder.js';
 
@@ -31,6 +32,8 @@ export interface ReadApplicantsOptions {
   onWarning?: (message: Message) => void;
   /** The input's name in messages; defaults to the path, or "stdin". */
   name?: string;
+  /** The sheet of an .xlsx workbook to read (default: the first). */
+  sheet?: string;
 }
 
 export interface ScanOptions extends ReadApplicantsOptions {
@@ -74,9 +77,15 @@ export const READ_CHUNK_BYTES = 64 * 1024;
 
 export async function openInput(input: ApplicantInput, name: string): Promise<{ bytes: AsyncIterable<Buffer | string>; totalBytes: number | null }> {
   if ('stream' in input) return { bytes: input.stream as AsyncIterable<Buffer | string>, totalBytes: null };
+  const size = await inputSize(input.path, name);
+  return { bytes: createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES }), totalBytes: size };
+}
+
+/** An input file's size; a folder or a file that is missing or unreadable throws InputError. */
+export async function inputSize(path: string, name: string): Promise<number> {
   let size: number;
   try {
-    const info = await stat(input.path);
+    const info = await stat(path);
     if (info.isDirectory()) throw inputError('batch.isFolder', undefined, name);
     size = info.size;
   } catch (error) {
@@ -84,16 +93,27 @@ export async function openInput(input: ApplicantInput, name: string): Promise<{ 
     const code = (error as NodeJS.ErrnoException).code;
     throw code === 'ENOENT' ? inputError('os.ENOENT', undefined, name) : inputError('read.cannotShort', { why: osReason(error) }, name);
   }
-  return { bytes: createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES }), totalBytes: size };
+  return size;
 }
 
 export async function* readable(bytes: AsyncIterable<Buffer | string>, name: string): AsyncGenerator<Buffer | string> {
+  let first = true;
   try {
-    yield* bytes;
+    for await (const chunk of bytes) {
+      // A workbook on stdin (a file is recognised by its name or bytes before it gets here).
+      if (first && typeof chunk !== 'string' && chunk.subarray(0, 4).equals(ZIP_MAGIC)) {
+        throw inputError('is an .xlsx workbook (a zip), which is read from a file, not from standard input; give its file name', name);
+      }
+      first = false;
+      yield chunk;
+    }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw inputError('read.cannotShort', { why: osReason(error) }, name);
   }
 }
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
  * Streams the rows of a CSV file or stream as codes to `visitor`, in input order, yielding progress after each
@@ -103,21 +123,19 @@ export async function* readable(bytes: AsyncIterable<Buffer | string>, name: str
 export async function* scanCodedRows(input: ApplicantInput, options: ReadApplicantsOptions, visitor: CodedRowVisitor): AsyncGenerator<ScanProgress> {
   const name = options.name ?? ('path' in input ? input.path : 'stdin');
   const warn = options.onWarning ?? (() => {});
+  if ('path' in input) {
+    const kind = await inputKind(input.path);
+    if (kind === 'xls') throw inputError(XLS_REFUSED, name);
+    if (kind === 'xlsx') {
+      await inputSize(input.path, name);
+      yield* scanWorkbookRows(input.path, options, visitor);
+      return;
+    }
+  }
+  if (options.sheet !== undefined) throw inputError(`--sheet ${JSON.stringify(options.sheet)} names a sheet of an .xlsx workbook, and this input is CSV text`, name);
   const { bytes, totalBytes } = await openInput(input, name);
   // One row at a time: the codes are handed on as soon as they are written.
-  let hasIds = false;
-  const sink = {
-    codes: new Float64Array(0) as Float64Array,
-    offset: 0,
-    header(map: HeaderMap) {
-      sink.codes = new Float64Array(map.facts.length);
-      hasIds = map.idIndex >= 0;
-      visitor.header(map.facts.map((column) => column.def.name));
-    },
-    reserve() {},
-    ok: (row: number, id: string) => visitor.ok(row, rowId(hasIds ? id : null, row), sink.codes, 0),
-    error: (row: number, id: string, errors: RowError[]) => visitor.error(row, rowId(hasIds ? id : null, row), errors),
-  };
+  const { sink } = codedRowSink(visitor);
   const coder = rowCoder(name, warn, sink, options.facts);
   const text = decodeText(readable(bytes, name), { encoding: options.encoding, file: name, warn });
   for await (const bytesRead of csvRecords(text, coder.visitor)) yield { rows: coder.rows(), bytesRead, totalBytes };

@@ -3,8 +3,9 @@ import type { FactsDeclaration } from '../facts/facts.js';
 import { Worker } from 'node:worker_threads';
 import { InputError, type Problem } from '../util/problems.js';
 import type { InputEncoding } from './decode-text.js';
-import { openInput, readable, type ApplicantInput, type CodedRowVisitor, type ReadApplicantsOptions, type ScanProgress } from './read-applicants.js';
+import { openInput, readable, scanCodedRows, type ApplicantInput, type CodedRowVisitor, type ReadApplicantsOptions, type ScanProgress } from './read-applicants.js';
 import { rowId, type RowError } from './row-coder.js';
+import { inputKind } from './xlsx-read.js';
 
 /** What the reader thread is started with. */
 export interface ReaderData {
@@ -87,6 +88,11 @@ function inbox(worker: Worker) {
 export async function* scanCodedRowsOffThread(input: ApplicantInput, options: ReadApplicantsOptions, visitor: CodedRowVisitor): AsyncGenerator<ScanProgress> {
   const name = options.name ?? ('path' in input ? input.path : 'stdin');
   const warn = options.onWarning ?? (() => {});
+  // A workbook (or an input refused as one) is read on this thread: its XML parser and shared strings stay here.
+  if (options.sheet !== undefined || ('path' in input && (await inputKind(input.path)) !== 'text')) {
+    yield* scanCodedRows(input, options, visitor);
+    return;
+  }
   const { bytes, totalBytes } = await openInput(input, name);
   const worker = new Worker(new URL('./read-worker.js', import.meta.url), {
     workerData: { name, facts: options.facts, encoding: options.encoding } satisfies ReaderData,

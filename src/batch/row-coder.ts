@@ -19,6 +19,8 @@ export interface RowError {
   value: string;
   /** What is wrong and what is allowed. */
   message: Message;
+  /** In a workbook: the bad cell (D5), or the row's number in the sheet (5) when the row as a whole is bad. */
+  cell?: string;
 }
 
 /**

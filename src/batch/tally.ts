@@ -28,10 +28,12 @@ export class BatchTally {
   private rowsError = 0;
   private total = 0;
   private readonly eligible: Uint32Array;
+  private readonly undetermined: Uint32Array;
   private readonly estimates: Float64Array;
 
   constructor(private readonly compiled: CompiledPolicy) {
     this.eligible = new Uint32Array(compiled.items.length);
+    this.undetermined = new Uint32Array(compiled.items.length);
     this.estimates = new Float64Array(compiled.items.length);
   }
 
@@ -45,6 +47,10 @@ export class BatchTally {
       this.eligible[entry.index]!++;
       if (estimateCNY !== null && !entry.item.amount?.loan) this.estimates[entry.index]! += estimateCNY;
     }
+    const bits = result.undeterminedBits;
+    for (let word = 0; word < bits.length; word++) {
+      for (let rest = bits[word]!; rest !== 0; rest &= rest - 1) this.undetermined[word * 32 + 31 - Math.clz32(rest & -rest)]!++;
+    }
   }
 
   error(): void {
@@ -53,6 +59,18 @@ export class BatchTally {
 
   get errors(): number {
     return this.rowsError;
+  }
+
+  /** Every item in policy order, with its applicants eligible and undetermined (the other ok rows are not eligible). */
+  perItem(): (ItemTally & { undetermined: number })[] {
+    return this.compiled.items.map(({ index, item }) => ({
+      id: item.id,
+      measure: item.measure,
+      title: item.title,
+      eligible: this.eligible[index]!,
+      undetermined: this.undetermined[index]!,
+      estimateCNY: Math.round(this.estimates[index]! * 100) / 100,
+    }));
   }
 
   summary(): BatchSummary {

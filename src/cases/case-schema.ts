@@ -33,6 +33,7 @@ function caseSchemaWith(profile: z.ZodType) {
       description: z.string().optional(),
       asOf: isoDate.meta({ description: 'The date the case is judged at, YYYY-MM-DD' }),
       params: z.record(z.string(), z.number()).optional().meta({ description: 'Local parameters (see document.yaml params)' }),
+      readings: z.record(z.string(), z.string()).optional().meta({ description: 'Readings put in force for this case, id: option (see `subsidy readings`); the others at their defaults' }),
       profile: profile.meta({ description: "The applicant's facts (see `subsidy facts`)" }),
       expect: expectationSchema,
     })
@@ -65,6 +66,8 @@ export interface Case {
   description?: string;
   asOf: string;
   params: Record<string, number>;
+  /** The readings the case puts in force (id → option); the others are their defaults. */
+  readings: Record<string, string>;
   profile: Profile;
   expect: Expectation;
 }
@@ -118,6 +121,7 @@ export function parseCases(input: unknown, facts: FactsDeclaration): Parsed<Case
       ...(raw.description !== undefined ? { description: raw.description } : {}),
       asOf: raw.asOf,
       params: raw.params ?? {},
+      readings: raw.readings ?? {},
       profile: profiles[index] ?? {},
       expect: raw.expect,
     };

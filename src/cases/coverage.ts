@@ -1,5 +1,5 @@
 import { classify, exclusionOf } from '../engine/evaluate.js';
-import { FALSE, traceCondition, TRUE, type Trace } from '../engine/condition.js';
+import { FALSE, traceCondition, TRUE, type Readings, type Trace } from '../engine/condition.js';
 import { foldCondition } from '../policy/condition-walk.js';
 import { describeCondition } from '../policy/condition-words.js';
 import type { PolicySet } from '../policy/policy-set.js';
@@ -62,8 +62,8 @@ function statusesOf(trace: Trace, path: string, into: Map<string, Trace['status'
  * holding and failing. A branch counts only in cases where the item is judged on its conditions at all
  * (the right applicant type, within its validity window). Pure.
  */
-export function coverageOf(set: PolicySet, cases: readonly LocatedCase[]): Coverage {
-  const compile = compilerFor(set);
+export function coverageOf(set: PolicySet, cases: readonly LocatedCase[], readings: Readings = {}): Coverage {
+  const compile = compilerFor(set, readings);
   const eligible = new Set<string>();
   const ruledOut = new Set<string>();
   const branches = new Map<string, Branch[]>();
@@ -71,7 +71,7 @@ export function coverageOf(set: PolicySet, cases: readonly LocatedCase[]): Cover
     branches.set(item.id, branchesOf(item.id, item.when));
   }
   for (const entry of cases) {
-    const compiled = compile(entry.params);
+    const compiled = compile(entry.params, entry.readings);
     const status = classify(compiled, entry.profile, entry.asOf);
     for (const compiledItem of compiled.items) {
       const { item } = compiledItem;
@@ -80,7 +80,7 @@ export function coverageOf(set: PolicySet, cases: readonly LocatedCase[]): Cover
       if (exclusion === 'validity' || (exclusion === null && compiledItem.test(entry.profile) === FALSE)) ruledOut.add(item.id);
       if (exclusion !== null) continue;
       const statuses = new Map<string, Trace['status']>();
-      statusesOf(traceCondition(item.when, entry.profile, compiled.params), 'when', statuses);
+      statusesOf(traceCondition(item.when, entry.profile, compiled.params, compiled.readings), 'when', statuses);
       for (const branch of branches.get(item.id)!) {
         const seen = statuses.get(branch.path);
         if (seen === 'held') branch.held = true;

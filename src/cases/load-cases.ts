@@ -68,6 +68,18 @@ export function checkCaseReferences(files: readonly CaseFile[], set: PolicySet):
       for (const id of Object.keys(entry.expect.estimates ?? {})) {
         if (!ids.has(id)) unknownId([entry.index, 'expect', 'estimates', id], id);
       }
+      for (const [id, option] of Object.entries(entry.readings)) {
+        const reading = set.readings.find((declared) => declared.id === id);
+        if (!reading) {
+          const suggestion = nearest(id, set.readings.map((declared) => declared.id));
+          at([entry.index, 'readings', id], `unknown reading${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy readings")`);
+          continue;
+        }
+        const options = reading.options.map((known) => known.id);
+        if (options.includes(option)) continue;
+        const suggestion = nearest(option, options);
+        at([entry.index, 'readings', id], `reading "${id}" has no option "${option}"${suggestion ? `; did you mean "${suggestion}"?` : ''}; its options: ${options.join(', ')}`);
+      }
       for (const name of Object.keys(entry.params)) {
         if (params.has(name)) continue;
         const suggestion = nearest(name, params);

@@ -1,5 +1,5 @@
 import { compilePolicy, evaluate, type CheckResult, type CompiledPolicy, type Reason } from '../engine/evaluate.js';
-import type { Params } from '../engine/condition.js';
+import type { Params, Readings } from '../engine/condition.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { STATUSES, type ItemStatus } from './case-schema.js';
 import type { LocatedCase } from './load-cases.js';
@@ -35,13 +35,18 @@ export interface CaseRun {
   cases: CaseOutcome[];
 }
 
-/** Compiles the policy once per distinct set of case parameters. */
-export function compilerFor(set: PolicySet): (params: Params) => CompiledPolicy {
+/** What a case is compiled with: its parameters and the readings it puts in force. */
+export type Compile = (params: Params, readings?: Readings) => CompiledPolicy;
+
+/** Compiles the policy once per distinct set of case parameters and readings; `base` readings under the case's own. */
+export function compilerFor(set: PolicySet, base: Readings = {}): Compile {
   const cache = new Map<string, CompiledPolicy>();
-  return (params) => {
-    const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = (record: object) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+  return (params, readings = {}) => {
+    const chosen = { ...base, ...readings };
+    const key = JSON.stringify([sorted(params), sorted(chosen)]);
     let compiled = cache.get(key);
-    if (!compiled) cache.set(key, (compiled = compilePolicy(set, params)));
+    if (!compiled) cache.set(key, (compiled = compilePolicy(set, params, chosen)));
     return compiled;
   };
 }
@@ -69,8 +74,8 @@ function placements(result: CheckResult): Map<string, Placed> {
 const sameYuan = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 0.005);
 
 /** Runs one case: evaluates its profile at its date and compares every expectation it states. Pure. */
-export function runCase(entry: LocatedCase, compile: (params: Params) => CompiledPolicy): { outcome: CaseOutcome; result: CheckResult } {
-  const result = evaluate(compile(entry.params), entry.profile, entry.asOf);
+export function runCase(entry: LocatedCase, compile: Compile): { outcome: CaseOutcome; result: CheckResult } {
+  const result = evaluate(compile(entry.params, entry.readings), entry.profile, entry.asOf);
   const placed = placements(result);
   const checks: CaseCheck[] = [];
   for (const expected of STATUSES) {
@@ -101,9 +106,12 @@ export function runCase(entry: LocatedCase, compile: (params: Params) => Compile
   return { outcome, result };
 }
 
-/** Runs every case against one policy set. Pure: cases carry their own dates and parameters. */
-export function runCases(set: PolicySet, cases: readonly LocatedCase[]): CaseRun {
-  const compile = compilerFor(set);
+/**
+ * Runs every case against one policy set. Pure: cases carry their own dates, parameters and readings; `readings`
+ * (--reading) are put in force under each case's own.
+ */
+export function runCases(set: PolicySet, cases: readonly LocatedCase[], readings: Readings = {}): CaseRun {
+  const compile = compilerFor(set, readings);
   const outcomes = cases.map((entry) => runCase(entry, compile).outcome);
   const failed = outcomes.filter((outcome) => !outcome.passed).length;
   return { passed: outcomes.length - failed, failed, cases: outcomes };

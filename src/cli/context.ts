@@ -5,9 +5,8 @@ export { problemLine, runLang, setRunLang } from './run-lang.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Chalk } from 'chalk';
 import { compilePolicy, type CompiledPolicy } from '../engine/evaluate.js';
-import type { Params } from '../engine/condition.js';
+import type { Params, Readings } from '../engine/condition.js';
 import { loadPolicySet } from '../policy/compiled-set.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { PLAIN, type Lang, type Style } from '../report/format.js';
@@ -17,10 +16,10 @@ import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
 import type { InputRequest } from '../util/output-paths.js';
 import { formatProblem, inputError, InputError, type Problem } from '../util/problems.js';
-import { parseYaml } from '../util/yaml-source.js';
 import { nearest } from '../util/suggest.js';
 import { langOf, settingsOf } from './config.js';
 import { pathIn, type Io } from './io.js';
+import { checkReadingChoices, readingPairs, type ReadingChoice } from './reading-choices.js';
 import type { CommonOptions } from './program.js';
 
 export function todayIso(now = new Date()): string {
@@ -55,11 +54,14 @@ export async function givenParams(options: Pick<CommonOptions, 'param' | 'params
   if (options.params) {
     const { text, notice } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: msg('what.params') });
     if (notice) onNotice(notice);
+    // The YAML parser only when a file is given: a run without --params does not load it.
+    const { parseYaml } = await import('../util/yaml-source.js');
     const parsed = parseYaml(text, options.params);
     if (!parsed.ok) throw new InputError(parsed.problems);
     const data = parsed.source.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw inputError('cli.paramsNotMapping', undefined, options.params);
-    for (const [name, value] of Object.entries(data)) raw.push({ name, value, where: options.params, line: parsed.source.lineOf([name]) });
+    // readings: {id: option} in the file are readings, not a parameter (see givenReadings).
+    for (const [name, value] of Object.entries(data)) if (name !== 'readings') raw.push({ name, value, where: options.params, line: parsed.source.lineOf([name]) });
   }
   for (const pair of options.param) {
     const eq = pair.indexOf('=');
@@ -101,6 +103,52 @@ export async function resolveParams(
   return params;
 }
 
+/**
+ * The readings chosen, in the order they apply (a later one wins): config files (`readings:`), then `readings:` in
+ * the --params file, then --reading.
+ */
+async function givenReadings(options: Pick<CommonOptions, 'params' | 'reading' | 'lang'>, io: Io, lang: Lang): Promise<ReadingChoice[][]> {
+  const config: ReadingChoice[] = Object.entries((await settingsOf(io, options.lang)).readings).map(([id, { value, source }]) => ({
+    id,
+    option: value,
+    where: source.kind === 'config' ? source.file : 'config',
+    ...(source.kind === 'config' && source.line !== undefined ? { line: source.line } : {}),
+  }));
+  const file: ReadingChoice[] = [];
+  if (options.params) {
+    const { text } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
+    const { parseYaml } = await import('../util/yaml-source.js');
+    const parsed = parseYaml(text, options.params);
+    if (!parsed.ok) throw new InputError(parsed.problems);
+    const data = parsed.source.data as Record<string, unknown> | null;
+    const value = data && typeof data === 'object' && !Array.isArray(data) ? data.readings : undefined;
+    if (value !== undefined) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new InputError([{ file: options.params, line: parsed.source.lineOf(['readings']), path: 'readings', message: 'expected a mapping of reading: option (see "subsidy readings")' }]);
+      }
+      for (const [id, option] of Object.entries(value)) file.push({ id, option, where: options.params, line: parsed.source.lineOf(['readings', id]) });
+    }
+  }
+  return [config, file, readingPairs(options.reading ?? [], lang)];
+}
+
+/**
+ * What a run compiles the policy with: the parameters (see resolveParams) and the readings chosen (see
+ * givenReadings), each checked against what the policy declares: an unknown reading or option stops the run (exit 2)
+ * with the nearest one, in the user's language.
+ */
+export async function resolveSettings(
+  set: PolicySet,
+  options: Pick<CommonOptions, 'param' | 'params' | 'reading' | 'lang'>,
+  io: Io,
+  onNotice: (notice: Problem) => void = () => {},
+): Promise<{ params: Params; readings: Readings }> {
+  const params = await resolveParams(set, options, io, onNotice);
+  const lang = await langOf(options.lang, io);
+  const readings = Object.assign({}, ...(await givenReadings(options, io, lang)).map((choices) => checkReadingChoices(set, choices, lang))) as Record<string, string>;
+  return { params, readings };
+}
+
 /** What a command that evaluates profiles reads besides `more`: the policy folder and a parameters file. */
 export function evaluationInputs(options: Pick<CommonOptions, 'policies' | 'params'>, ...more: InputRequest[]): InputRequest[] {
   return [...more, { what: msg('input.policyFolder'), path: options.policies }, ...(options.params !== undefined ? [{ what: msg('input.paramsFile'), path: options.params }] : [])];
@@ -111,7 +159,7 @@ export interface Context {
   compiled: CompiledPolicy;
   asOf: string;
   lang: Lang;
-  /** Reading id → option from the config files (`readings:`), for the policy's readings to take up. */
+  /** Every reading's option in force: the defaults, under config files' `readings:`, --params' `readings:` and --reading. */
   readings: Readonly<Record<string, string>>;
 }
 
@@ -150,9 +198,9 @@ export function loadPolicies(options: Pick<CommonOptions, 'policies' | 'cache'>,
 export async function loadContext(options: CommonOptions, io: Io): Promise<Context> {
   const asOf = parseAsOf(options.asOf);
   const set = await loadPolicies(options, io);
-  const params = await resolveParams(set, options, io, inputNotices(io));
-  const readings = Object.fromEntries(Object.entries((await settingsOf(io, options.lang)).readings).map(([id, { value }]) => [id, value]));
-  return { set, compiled: compilePolicy(set, params), asOf, lang: await langOf(options.lang, io), readings };
+  const { params, readings } = await resolveSettings(set, options, io, inputNotices(io));
+  const compiled = compilePolicy(set, params, readings);
+  return { set, compiled, asOf, lang: await langOf(options.lang, io), readings: compiled.readings };
 }
 
 /** Whether a questionnaire can run: it needs a terminal on stdin to read the answers from. */
@@ -160,10 +208,14 @@ export function canAsk(io: Pick<Io, 'isTTY'>): boolean {
   return io.isTTY.stdin;
 }
 
-/** Colours for what goes to this stream of the run: only on a terminal, never with NO_COLOR or TERM=dumb. */
-export function styleFor(io: Pick<Io, 'isTTY' | 'env'>, stream: 'stdout' | 'stderr'): Style {
+/**
+ * Colours for what goes to this stream of the run: only on a terminal, never with NO_COLOR or TERM=dumb. chalk is
+ * loaded only then.
+ */
+export async function styleFor(io: Pick<Io, 'isTTY' | 'env'>, stream: 'stdout' | 'stderr'): Promise<Style> {
   const colour = io.isTTY[stream] && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   if (!colour) return PLAIN;
+  const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: 1 });
   // One argument each: chalk joins all its arguments, so `lines.map(style.dim)` would paint "line 0 line,line".
   return {

@@ -1,11 +1,10 @@
-import { CommanderError } from 'commander';
 import { escapeControl } from '../util/escape.js';
 import { langInArgv, msg, render, type Lang } from '../util/messages/index.js';
 import { InputError } from '../util/problems.js';
 import { langBeforeConfig, langOf } from './config.js';
 import { isPromptCancel } from './interrupt.js';
 import type { Io } from './io.js';
-import { buildProgram, VERSION, type Outcome } from './program.js';
+import type { Outcome } from './program.js';
 import { problemLine, setRunLang } from './run-lang.js';
 
 export type { Io } from './io.js';
@@ -22,6 +21,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const flag = langInArgv(argv);
   let lang: Lang = flag ?? 'en';
   let code: number = EXIT.ok;
+  // Loaded with the program, not before: --version needs neither.
+  let commander: typeof import('commander') | undefined;
   const act = async (outcome: () => Outcome) => {
     code = (await outcome()) ?? EXIT.ok;
   };
@@ -33,14 +34,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     setRunLang(io, lang);
     if (argv.length === 1 && ['-v', '-V', '--version'].includes(argv[0]!)) {
-      io.stdout.write(await (await import('./version.js')).versionText(VERSION));
+      // Without commander or the flags: the build's note says it all.
+      io.stdout.write(await (await import('./version.js')).versionText());
       return EXIT.ok;
     }
+    const [{ buildProgram }, loaded] = await Promise.all([import('./program.js'), import('commander')]);
+    commander = loaded;
     await buildProgram(io, act).parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
     // Help and version are "errors" to commander; they ran fine.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.cannotRun;
+    if (commander && error instanceof commander.CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.cannotRun;
     if (error instanceof InputError) {
       for (const problem of error.problems) io.stderr.write(problemLine(problem, lang));
       return EXIT.cannotRun;

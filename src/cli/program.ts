@@ -15,7 +15,7 @@ import { t, type MessageId } from '../util/messages/index.js';
 export const { version: VERSION } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 export const BUNDLED_POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
 export const DEFAULT_CASES = 'fixtures/cases';
-export const SCHEMA_KINDS = ['policy-measure', 'policy-document', 'facts', 'profile', 'cases'] as const;
+export const SCHEMA_KINDS = ['policy-measure', 'policy-document', 'facts', 'readings', 'profile', 'cases'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 export const SCHEMA_ALIASES: Record<string, SchemaKind> = { policy: 'policy-measure' };
 
@@ -27,6 +27,8 @@ export interface CommonOptions {
   lang?: Lang;
   param: string[];
   params?: string;
+  /** --reading ID=OPTION: another option of a reading in force (repeatable). */
+  reading: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -43,6 +45,7 @@ export const commonOptions = {
   lang: () => new Option('--lang <lang>', h('help.opt.lang')).choices(['zh', 'en']),
   param: () => new Option('--param <name=value>', h('help.opt.param')).argParser(collect).default([]),
   params: () => new Option('--params <file>', h('help.opt.params')),
+  reading: () => new Option('--reading <id=option>', h('help.opt.reading')).argParser(collect).default([]),
 };
 
 /** The options of every command that evaluates profiles: language, date, policies and local figures. */
@@ -53,7 +56,8 @@ export function addEvaluationOptions(command: Command): Command {
     .addOption(commonOptions.policies())
     .addOption(commonOptions.noCache())
     .addOption(commonOptions.param())
-    .addOption(commonOptions.params());
+    .addOption(commonOptions.params())
+    .addOption(commonOptions.reading());
 }
 
 export interface CheckOptions extends CommonOptions {
@@ -68,10 +72,15 @@ export interface CheckOptions extends CommonOptions {
 
 export interface BatchOptions extends CommonOptions {
   out?: string;
-  format: (typeof OUTPUT_FORMATS)[number];
+  /** Without it: xlsx for an --out file named .xlsx, else csv. */
+  format?: (typeof OUTPUT_FORMATS)[number];
   errors?: string;
   encoding?: InputEncoding;
   singleThread?: boolean;
+  /** The sheet of an .xlsx input (default: the first). */
+  sheet?: string;
+  /** Item titles instead of ids in the results. */
+  titles?: boolean;
 }
 
 export interface ExplainOptions extends CommonOptions {
@@ -95,6 +104,7 @@ export interface TestOptions {
   out?: string;
   update?: boolean;
   coverage?: boolean;
+  reading: string[];
 }
 
 export const SQL_DIALECT_NAMES = ['duckdb', 'postgres', 'spark'] as const;
@@ -118,6 +128,7 @@ export interface DiffOptions extends CommonOptions {
 
 /** A command's exit code; nothing returned is 0. */
 export type Outcome = Promise<number | void>;
+
 
 
 
@@ -152,7 +163,9 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
       .description(h('help.batch'))
       .argument('<file>', h('help.batch.file'))
       .addOption(new Option('--out <file>', h('help.batch.out')))
-      .addOption(new Option('--format <format>', h('help.batch.format')).choices(OUTPUT_FORMATS).default('csv'))
+      .addOption(new Option('--format <format>', h('help.batch.format')).choices(OUTPUT_FORMATS))
+      .addOption(new Option('--sheet <name>', h('help.batch.sheet')))
+      .addOption(new Option('--titles', h('help.batch.titles')))
       .addOption(new Option('--errors <file>', h('help.batch.errors')))
       .addOption(new Option('--encoding <encoding>', h('help.batch.encoding')).choices(INPUT_ENCODINGS))
       .addOption(new Option('--single-thread', h('help.batch.singleThread'))),
@@ -215,6 +228,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     .option('--out <file>', h('help.test.out'))
     .option('--update', h('help.test.update'))
     .option('--coverage', h('help.test.coverage'))
+    .addOption(commonOptions.reading())
     .addOption(commonOptions.lang())
     .addOption(commonOptions.policies())
     .addOption(commonOptions.noCache())
@@ -235,6 +249,15 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
   )
     .addHelpText('after', h('help.diff.after'))
     .action((options: DiffOptions) => act(async () => (await import('./commands/diff.js')).diff(options, io)));
+
+  const readings = new Command('readings')
+    .description(h('help.readings'))
+    .option('--json', h('help.readings.json'))
+    .addOption(commonOptions.lang())
+    .addOption(commonOptions.policies())
+    .addOption(commonOptions.noCache())
+    .addHelpText('after', h('help.readings.after'))
+    .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/readings.js')).readings(options, io)));
 
   const schema = new Command('schema')
     .description(h('help.schema'))
@@ -287,7 +310,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     const configured = (await (await import('./config.js')).settingsOf(io, command.getOptionValue('lang') as Lang | undefined)).policies;
     if (configured) command.setOptionValueWithSource('policies', configured.value, 'config');
   });
-  for (const command of [program, check, batch, explain, list, lint, facts, ask, test, diff, schema, sql, config]) {
+  for (const command of [program, check, batch, explain, list, lint, facts, readings, ask, test, diff, schema, sql, config]) {
     command.exitOverride().showSuggestionAfterError().configureOutput(output).configureHelp(commanderHelp(lang)).helpOption('-h, --help', h('cmd.help'));
     if (command !== program) program.addCommand(command);
   }

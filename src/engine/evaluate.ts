@@ -3,6 +3,7 @@ import type { FactValue, Profile } from '../facts/facts.js';
 import type { Basis, PolicyItem, PolicySet } from '../policy/policy-set.js';
 import type { AmountInput, Label } from '../policy/schema.js';
 import { RECIPIENTS, type Recipient } from '../policy/words.js';
+import { compareIds } from '../util/order.js';
 import { compileEstimator, missingAmountParams, type Estimator } from './amount.js';
 import {
   compileCondition,
@@ -14,6 +15,7 @@ import {
   type CompiledCondition,
   type ComparisonReason,
   type Params,
+  type Readings,
   type Truth,
 } from './condition.js';
 
@@ -30,7 +32,14 @@ export interface CompiledItem {
 export interface CompiledPolicy {
   set: PolicySet;
   params: Params;
+  /** The option in force of every reading the set declares: its default unless the run chose another. */
+  readings: Readings;
   items: CompiledItem[];
+}
+
+/** Every declared reading's option in force: the chosen ones, the defaults for the rest (choices are checked by the caller). */
+export function readingsInForce(set: PolicySet, chosen: Readings = {}): Readings {
+  return Object.fromEntries(set.readings.map((reading) => [reading.id, chosen[reading.id] ?? reading.default]));
 }
 
 /** The person and their employer form one case: both sides' items are shown. */
@@ -44,17 +53,18 @@ const SIDES = Object.fromEntries(
   RECIPIENTS.map((recipient) => [recipient, recipient === 'person' || recipient === 'employer' || recipient === 'business' ? CASE_SIDE : new Set([recipient])]),
 ) as Record<Recipient, ReadonlySet<string>>;
 
-export function compilePolicy(set: PolicySet, params: Params = {}): CompiledPolicy {
+export function compilePolicy(set: PolicySet, params: Params = {}, chosen: Readings = {}): CompiledPolicy {
+  const readings = readingsInForce(set, chosen);
   const indexById = new Map(set.items.map((item, index) => [item.id, index]));
   const items = set.items.map((item, index) => ({
     index,
     item,
-    test: compileCondition(item.when, params),
+    test: compileCondition(item.when, params, readings),
     estimate: compileEstimator(item.amount, params),
     audience: new Set([...recipientSide(item.recipient), ...item.alsoShownTo]),
     supersedes: item.supersedes.flatMap((id) => (indexById.has(id) ? [indexById.get(id)!] : [])),
   }));
-  return { set, params, items };
+  return { set, params, readings, items };
 }
 
 type Exclusion = 'before-document' | 'validity' | 'audience' | 'superseded' | null;
@@ -111,7 +121,7 @@ export type UndeterminedItem = ItemResult & { missing: string[]; missingParams: 
 export type IneligibleItem = ItemResult & { unmet: Reason[]; supersededBy?: string };
 
 export interface Notice {
-  code: 'plan-period-ended' | 'before-document';
+  code: 'plan-period-ended' | 'before-document' | 'readings';
   zh: string;
   en: string;
 }
@@ -122,6 +132,8 @@ export interface CheckResult {
   policy: { document: string; title: string; titleEn: string; issued: string; parentPlan: { number: string; period: { from: string; to: string } } };
   profile: Profile;
   params: Params;
+  /** The option in force of every reading (see "subsidy readings"). */
+  readings: Readings;
   notices: Notice[];
   eligible: EligibleItem[];
   undetermined: UndeterminedItem[];
@@ -129,8 +141,23 @@ export interface CheckResult {
   totalEstimateCNY: number;
 }
 
-export function noticesFor(set: PolicySet, asOf: string): Notice[] {
+export function noticesFor(set: PolicySet, asOf: string, readings: Readings = {}): Notice[] {
   const notices: Notice[] = [];
+  // A run under readings other than the defaults says so, since its results differ from the tool's usual ones.
+  const changed = set.readings.filter((reading) => readings[reading.id] !== undefined && readings[reading.id] !== reading.default);
+  if (changed.length > 0) {
+    const chosen = (lang: 'zh' | 'en') =>
+      changed.map((reading) => {
+        const option = readings[reading.id]!;
+        const label = reading.options.find((o) => o.id === option)?.label[lang] ?? option;
+        return lang === 'zh' ? `${reading.id}=${option}（${label}）` : `${reading.id}=${option} (${label})`;
+      });
+    notices.push({
+      code: 'readings',
+      zh: `注意：采用了非默认的解读：${chosen('zh').join('；')}（见 subsidy readings）。`,
+      en: `Note: readings other than the defaults are in force: ${chosen('en').join('; ')} (see subsidy readings).`,
+    });
+  }
   const { parentPlan, issued, number } = set.document;
   const both = (id: MessageId, values: Record<string, string>) => ({ zh: t(id, 'zh', values), en: t(id, 'en', values) });
   if (asOf < issued) {
@@ -166,7 +193,7 @@ export function itemResult(entry: CompiledItem, profile: Profile, params: Params
 export function byValue(a: Pick<ItemResult, 'amount' | 'estimateCNY' | 'measure' | 'id'>, b: Pick<ItemResult, 'amount' | 'estimateCNY' | 'measure' | 'id'>): number {
   const rank = (item: Pick<ItemResult, 'amount'>) => (!item.amount ? 2 : item.amount.loan ? 1 : 0);
   const figure = (item: Pick<ItemResult, 'amount' | 'estimateCNY'>) => item.estimateCNY ?? item.amount?.cny ?? -1;
-  return rank(a) - rank(b) || figure(b) - figure(a) || a.measure - b.measure || a.id.localeCompare(b.id);
+  return rank(a) - rank(b) || figure(b) - figure(a) || a.measure - b.measure || compareIds(a.id, b.id);
 }
 
 /**
@@ -186,7 +213,7 @@ export function outsideTotal(item: Pick<ItemResult, 'recipient' | 'amount'>, app
 /** One profile against every item, with reasons. Pure: the date comes in as an argument. */
 export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: string): CheckResult {
   const status = classify(compiled, profile, asOf);
-  const { set, params } = compiled;
+  const { set, params, readings } = compiled;
   const eligible: EligibleItem[] = [];
   const undetermined: UndeterminedItem[] = [];
   const ineligible: IneligibleItem[] = [];
@@ -196,7 +223,7 @@ export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: strin
   }
   for (const entry of compiled.items) {
     const truth = status[entry.index] as Truth;
-    const reasons = reasonsOf(traceCondition(entry.item.when, profile, params));
+    const reasons = reasonsOf(traceCondition(entry.item.when, profile, params, readings));
     const base = itemResult(entry, profile, params, reasons.held);
     if (truth === TRUE) eligible.push(base);
     else if (truth === UNKNOWN) undetermined.push({ ...base, missing: reasons.missing, missingParams: reasons.missingParams });
@@ -221,7 +248,7 @@ export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: strin
   }
   eligible.sort(byValue);
   undetermined.sort(byValue);
-  ineligible.sort((a, b) => a.measure - b.measure || a.id.localeCompare(b.id));
+  ineligible.sort((a, b) => a.measure - b.measure || compareIds(a.id, b.id));
   return {
     schemaVersion: 1,
     asOf,
@@ -234,7 +261,8 @@ export function evaluate(compiled: CompiledPolicy, profile: Profile, asOf: strin
     },
     profile,
     params,
-    notices: noticesFor(set, asOf),
+    readings,
+    notices: noticesFor(set, asOf, readings),
     eligible,
     undetermined,
     ineligible,

@@ -1,7 +1,10 @@
 import type { Profile } from '../facts/facts.js';
 import type { AmountInput, ConditionInput } from '../policy/schema.js';
 import { reasonsOf, traceCondition, type Params, type Reasons, type Trace } from './condition.js';
-import { evaluate, type CompiledItem, type CompiledPolicy, type EligibleItem, type IneligibleItem, type UndeterminedItem } from './evaluate.js';
+import { classify, compilePolicy, evaluate, type CompiledItem, type CompiledPolicy, type EligibleItem, type IneligibleItem, type UndeterminedItem } from './evaluate.js';
+import { readingsOf } from '../policy/condition-walk.js';
+import type { Label } from '../policy/schema.js';
+import { FALSE as NO, TRUE as YES } from './condition.js';
 import { nearMissOf, type NearMiss } from './what-if.js';
 
 export type ItemStatus = 'eligible' | 'undetermined' | 'ineligible';
@@ -23,6 +26,18 @@ export interface AmountExplanation {
   capped?: boolean;
 }
 
+/**
+ * A reading the item's outcome may depend on: one its condition tests, or one under another option of which the
+ * item's status would differ (through an item that supersedes it, say). `alternatives` gives the status under each
+ * other option, the rest of the run as it is.
+ */
+export interface ReadingEffect {
+  id: string;
+  question: Label;
+  inForce: { option: string; label: Label };
+  alternatives: { option: string; label: Label; status: ItemStatus; estimateCNY: number | null }[];
+}
+
 export interface Explanation {
   item: EligibleItem | UndeterminedItem | IneligibleItem;
   status: ItemStatus;
@@ -32,7 +47,30 @@ export interface Explanation {
   trace: Trace;
   reasons: Reasons;
   amount: AmountExplanation;
+  /** The readings the outcome depends on (see ReadingEffect); empty when none does. */
+  readings: ReadingEffect[];
   nearMiss?: NearMiss;
+}
+
+const STATUS_OF = (truth: number): ItemStatus => (truth === YES ? 'eligible' : truth === NO ? 'ineligible' : 'undetermined');
+
+/** For each reading, the item's status under each of its other options; kept when the condition tests it or a status differs. */
+export function readingEffects(compiled: CompiledPolicy, profile: Profile, asOf: string, entry: CompiledItem): ReadingEffect[] {
+  const tested = new Set(readingsOf(entry.item.when));
+  const now = STATUS_OF(classify(compiled, profile, asOf)[entry.index]!);
+  return compiled.set.readings.flatMap((reading) => {
+    const current = compiled.readings[reading.id] ?? reading.default;
+    const alternatives = reading.options
+      .filter((option) => option.id !== current)
+      .map((option) => {
+        const other = compilePolicy(compiled.set, compiled.params, { ...compiled.readings, [reading.id]: option.id });
+        const status = STATUS_OF(classify(other, profile, asOf)[entry.index]!);
+        return { option: option.id, label: option.label, status, estimateCNY: status === 'eligible' ? other.items[entry.index]!.estimate(profile) : null };
+      });
+    if (!tested.has(reading.id) && alternatives.every((alternative) => alternative.status === now)) return [];
+    const label = reading.options.find((option) => option.id === current)?.label ?? { zh: current, en: current };
+    return [{ id: reading.id, question: reading.question, inForce: { option: current, label }, alternatives }];
+  });
 }
 
 function numberOr(value: unknown): number | null {
@@ -76,7 +114,7 @@ export function explainItem(compiled: CompiledPolicy, profile: Profile, asOf: st
     ['ineligible', result.ineligible],
   ];
   const [status, item] = lists.flatMap(([name, items]) => items.filter((candidate) => candidate.id === id).map((found) => [name, found] as const))[0]!;
-  const trace = traceCondition(entry.item.when, profile, compiled.params);
+  const trace = traceCondition(entry.item.when, profile, compiled.params, compiled.readings);
   const nearMiss = status === 'eligible' ? null : nearMissOf(compiled, profile, asOf, id);
   return {
     item,
@@ -86,6 +124,7 @@ export function explainItem(compiled: CompiledPolicy, profile: Profile, asOf: st
     trace,
     reasons: reasonsOf(trace),
     amount: explainAmount(entry, profile, compiled.params),
+    readings: readingEffects(compiled, profile, asOf, entry),
     ...(nearMiss ? { nearMiss } : {}),
   };
 }

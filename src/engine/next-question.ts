@@ -1,6 +1,6 @@
 import { declarationOrder, factNamed, groupOf, type FactDef, type FactValue, type Profile } from '../facts/facts.js';
 import { foldCondition, leavesOf } from '../policy/condition-walk.js';
-import { boundaryNumbers, representatives } from '../policy/operators.js';
+import { boundaryNumbers, representatives, settledTruth, type Readings } from '../policy/operators.js';
 import type { ConditionInput } from '../policy/schema.js';
 import { compileCondition, FALSE, TRUE, UNKNOWN, type Params } from './condition.js';
 import { classify, type CompiledItem, type CompiledPolicy } from './evaluate.js';
@@ -71,12 +71,14 @@ interface Reach {
   influential(wanted: number, look: Look, into: Set<string>): void;
 }
 
-const reachCache = new WeakMap<ConditionInput, Map<Params, Reach>>();
+const reachCache = new WeakMap<ConditionInput, Map<Params, WeakMap<Readings, Reach>>>();
 
-function reachOf(when: ConditionInput, params: Params): Reach {
+function reachOf(when: ConditionInput, params: Params, readings: Readings): Reach {
   let byParams = reachCache.get(when);
   if (!byParams) reachCache.set(when, (byParams = new Map()));
-  let found = byParams.get(params);
+  let byReadings = byParams.get(params);
+  if (!byReadings) byParams.set(params, (byReadings = new WeakMap()));
+  let found = byReadings.get(readings);
   if (found) return found;
   found = foldCondition<Reach>(when, {
     group: (kind, children, _path, node) => {
@@ -107,7 +109,10 @@ function reachOf(when: ConditionInput, params: Params): Reach {
     }),
     compare: (leaf, _path, node) => {
       const fact = leaf.fact;
-      const test = compileCondition(node, params);
+      // Decided by the parameters or the readings in force: no answer changes it.
+      const settled = settledTruth(leaf, params, readings);
+      if (settled !== undefined) return { reach: () => maskOf(settled), influential: () => {} };
+      const test = compileCondition(node, params, readings);
       const reach = (look: Look) => {
         const known = look.profile[fact];
         if (known !== undefined) return maskOf(test(look.profile));
@@ -122,7 +127,7 @@ function reachOf(when: ConditionInput, params: Params): Reach {
       };
     },
   });
-  byParams.set(params, found);
+  byReadings.set(readings, found);
   return found;
 }
 
@@ -143,7 +148,7 @@ export function rankQuestions(compiled: CompiledPolicy, profile: Profile, asOf: 
   for (const entry of compiled.items) {
     if (base[entry.index] !== UNKNOWN) continue;
     const facts = new Set<string>();
-    reachOf(entry.item.when, compiled.params).influential(CAN_HOLD | CAN_FAIL, look, facts);
+    reachOf(entry.item.when, compiled.params, compiled.readings).influential(CAN_HOLD | CAN_FAIL, look, facts);
     for (const fact of facts) shares.set(fact, [...(shares.get(fact) ?? []), { item: entry.index, share: 1 / facts.size }]);
   }
   const ranked: RankedQuestion[] = [];

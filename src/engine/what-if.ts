@@ -2,6 +2,7 @@ import { factNamed, type FactDef, type FactsDeclaration, type FactValue, type Pr
 import { leavesOf } from '../policy/condition-walk.js';
 import { resolveArgument, specOf, type Leaf, type Near } from '../policy/operators.js';
 import type { Label } from '../policy/schema.js';
+import { compareIds } from '../util/order.js';
 import { factsOf, FALSE, TRUE, type Params } from './condition.js';
 import { classify, exclusionOf, recipientSide, type CheckResult, type CompiledItem, type CompiledPolicy } from './evaluate.js';
 
@@ -350,7 +351,7 @@ export function nearMisses(compiled: CompiledPolicy, profile: Profile, asOf: str
     const miss = searchItem(compiled, entry, profile, asOf, baseline);
     if (miss) found.push(miss);
   }
-  return found.sort((a, b) => b.gainCNY - a.gainCNY || a.changes.length - b.changes.length || a.id.localeCompare(b.id));
+  return found.sort((a, b) => b.gainCNY - a.gainCNY || a.changes.length - b.changes.length || compareIds(a.id, b.id));
 }
 
 /** The near miss of one item, or null when it is already eligible, has no money at stake or no change can help. */

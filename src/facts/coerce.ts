@@ -27,7 +27,7 @@ function allowedZh(def: FactDef): string {
 }
 
 const REFUSALS = {
-  notAllowed: { en: '{raw} is not allowed; expected {allowed}', zh: '{raw}不可用；应为{allowed}' },
+  notAllowed: { en: '{raw} is not allowed; expected {allowed}', zh: '{raw}不是允许的值；应为{allowed}' },
   ambiguous: { en: '{raw} is ambiguous: it may mean {choices}; write one of them', zh: '{raw}有歧义：可能是{choices}，请写明其一' },
 } as const satisfies Record<string, Label>;
 

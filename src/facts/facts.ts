@@ -232,3 +232,4 @@ export function describeAllowed(def: FactDef): string {
     }
   }
 }
+

@@ -6,7 +6,7 @@ import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
 import { english, msg, type Message } from '../util/messages/index.js';
 import { InputError, type Parsed, type Problem } from '../util/problems.js';
-import { parseYaml } from '../util/yaml-source.js';
+import { parseFlatYaml } from '../util/flat-yaml.js';
 
 /** "unknown fact; did you mean …?": the nearest name, label or alias a plausible typo could have meant. */
 export function unknownFactMessage(facts: FactsDeclaration, key: string): Message {
@@ -84,9 +84,13 @@ export function parseProfile(input: unknown, facts: FactsDeclaration): Parsed<Pr
   return { ok: false, problems };
 }
 
-/** Parses profile text (YAML or JSON), locating each problem on its line. */
-export function parseProfileText(text: string, file: string, facts: FactsDeclaration): Parsed<Profile> {
-  const parsed = parseYaml(text, file);
+/**
+ * Parses profile text (YAML or JSON), locating each problem on its line. A profile of plain `name: value` lines is
+ * read without loading the YAML parser (parseFlatYaml: the same data and lines); anything else goes through it.
+ */
+export async function parseProfileText(text: string, file: string, facts: FactsDeclaration): Promise<Parsed<Profile>> {
+  const flat = parseFlatYaml(text);
+  const parsed = flat ? { ok: true as const, source: flat } : (await import('../util/yaml-source.js')).parseYaml(text, file);
   if (!parsed.ok) return parsed;
   const result = parseProfile(parsed.source.data, facts);
   if (result.ok) return result;
@@ -105,7 +109,7 @@ export function parseProfileText(text: string, file: string, facts: FactsDeclara
 export async function loadProfile(file: string, facts: FactsDeclaration, onNotice: (notice: Problem) => void = () => {}): Promise<Profile> {
   const { text, notice } = await readInputText(file, { maxBytes: LIMITS.profileBytes, what: msg('what.profile') });
   if (notice) onNotice(notice);
-  const result = parseProfileText(text, file, facts);
+  const result = await parseProfileText(text, file, facts);
   if (!result.ok) throw new InputError(result.problems);
   return result.value;
 }

@@ -1,6 +1,6 @@
 import type { FactDef } from '../facts/facts.js';
 import { foldCondition } from './condition-walk.js';
-import { combine, FALSE, GROUPS, NOT, resolveArgument, specOf, TRUE, UNKNOWN, type CodePieces, type FactLookup, type Truth } from './operators.js';
+import { combine, FALSE, GROUPS, NOT, resolveArgument, settledTruth, specOf, TRUE, UNKNOWN, type CodePieces, type FactLookup, type Readings, type Truth } from './operators.js';
 import type { ConditionInput } from './schema.js';
 
 /**
@@ -77,19 +77,22 @@ export interface ConditionSqlOptions {
   /** Whether the table has the fact; a fact it lacks is unknown in every row, folded away here (default: all). */
   has?: (fact: string) => boolean;
   dialect?: SqlDialect;
+  /** The option in force of each reading: a reading's test is folded to its truth (default: none in force, unknown). */
+  readings?: Readings;
 }
 
 /**
  * A condition as one SQL boolean expression over a row whose columns are named after the facts, folded where its
  * truth does not depend on the row: SQL's three-valued logic is Kleene's, so AND, OR and NOT give exactly the
  * engine's all, any and not with NULL as unknown. Each comparison is its operator's `sql`; one whose parameter is
- * not supplied, or whose fact the table lacks, is unknown. A group with a decisive constant is that constant; its
+ * not supplied, or whose fact the table lacks, is unknown; a reading's test is the truth the reading in force gives. A group with a decisive constant is that constant; its
  * unit constants are dropped (an unknown one stays, written in place).
  */
 export function foldConditionSql(node: ConditionInput, params: Readonly<Record<string, number>>, facts: FactLookup, options: ConditionSqlOptions = {}): FoldedSql {
   const dialect = options.dialect ?? SQL_DIALECTS.duckdb;
   const column = options.column ?? dialect.identifier;
   const has = options.has ?? (() => true);
+  const readings = options.readings ?? {};
   return foldCondition<FoldedSql>(node, {
     group: (kind, children) => {
       const { unit, decisive } = GROUPS[kind];
@@ -100,6 +103,8 @@ export function foldConditionSql(node: ConditionInput, params: Readonly<Record<s
     },
     not: (child) => ('truth' in child ? { truth: NOT[child.truth]! } : { sql: `(NOT (${child.sql}))` }),
     compare: (leaf) => {
+      const settled = settledTruth(leaf, params, readings);
+      if (settled !== undefined) return { truth: settled };
       const resolved = resolveArgument(leaf.arg, params);
       if (resolved === undefined || !has(leaf.fact)) return { truth: UNKNOWN };
       return { sql: (specOf(leaf).sql as (arg: unknown, code: CodePieces) => string)(resolved, sqlPieces(facts(leaf.fact), column(leaf.fact), dialect)) };

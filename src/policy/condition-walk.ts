@@ -1,4 +1,4 @@
-import { OPERATOR_NAMES, type GroupName, type Leaf } from './operators.js';
+import { OPERATOR_NAMES, testsReading, type GroupName, type Leaf } from './operators.js';
 import type { ConditionInput } from './schema.js';
 
 /** Where a node stands in its tree, as YAML paths have it: ['all', 2, 'any', 0], ['not']. */
@@ -17,6 +17,7 @@ export interface ConditionVisitor<R> {
 
 /** A validated comparison node as its fact, operator and argument. */
 export function leafOf(node: ConditionInput): Leaf {
+  if (node.reading !== undefined) return { fact: node.reading, op: 'reading', arg: node.is as string };
   const op = OPERATOR_NAMES.find((name) => node[name] !== undefined)!;
   return { fact: node.fact!, op, arg: node[op] } as Leaf;
 }
@@ -44,7 +45,12 @@ export function leavesOf(node: ConditionInput): { leaf: Leaf; path: ConditionPat
   });
 }
 
-/** Every fact a condition tree mentions, in the order it mentions them. */
+/** Every fact a condition tree mentions, in the order it mentions them (a reading is not a fact of the profile). */
 export function factsOf(node: ConditionInput): string[] {
-  return [...new Set(leavesOf(node).map((found) => found.leaf.fact))];
+  return [...new Set(leavesOf(node).flatMap((found) => (testsReading(found.leaf) ? [] : [found.leaf.fact])))];
+}
+
+/** Every reading a condition tree tests, in the order it tests them. */
+export function readingsOf(node: ConditionInput): string[] {
+  return [...new Set(leavesOf(node).flatMap((found) => (testsReading(found.leaf) ? [found.leaf.fact] : [])))];
 }

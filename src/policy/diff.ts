@@ -66,6 +66,11 @@ function fieldChanges(fields: readonly [string, unknown, unknown][]): FieldChang
 }
 
 const isComparison = (node: ConditionInput) => kindOf(node) === 'compare';
+/** Two comparisons of the same subject: one fact, or one reading. */
+const sameSubject = (a: ConditionInput, b: ConditionInput) => {
+  const [left, right] = [leafOf(a), leafOf(b)];
+  return left.fact === right.fact && (left.op === 'reading') === (right.op === 'reading');
+};
 
 const leaves = (node: ConditionInput): Set<string> => new Set(leavesOf(node).map((found) => describeCondition(found.node)));
 
@@ -90,7 +95,7 @@ function diffGroup(kind: 'all' | 'any', before: readonly ConditionInput[], after
     let best = -1;
     let bestScore = 0;
     unmatched.forEach((old, i) => {
-      const score = isComparison(node) ? (isComparison(old) && old.fact === node.fact ? 1 : 0) : likeness(old, node);
+      const score = isComparison(node) ? (isComparison(old) && sameSubject(old, node) ? 1 : 0) : likeness(old, node);
       if (score > bestScore) [best, bestScore] = [i, score];
     });
     if (best < 0) stillAdded.push(node);
@@ -109,7 +114,7 @@ const testOf = (node: ConditionInput): Pick<Leaf, 'op' | 'arg'> => {
 /** What changed between two condition trees: a moved threshold, a condition now or no longer required, …. */
 export function diffCondition(before: ConditionInput, after: ConditionInput): ConditionChange[] {
   if (same(before, after)) return [];
-  if (isComparison(before) && isComparison(after) && before.fact === after.fact) return [{ change: 'moved', fact: before.fact!, before: testOf(before), after: testOf(after) }];
+  if (isComparison(before) && isComparison(after) && sameSubject(before, after)) return [{ change: 'moved', fact: leafOf(before).fact, before: testOf(before), after: testOf(after) }];
   const kind = kindOf(before);
   if (kind === 'not' && after.not) return diffCondition(before.not!, after.not).map((inner) => ({ change: 'under-not', inner }));
   if ((kind === 'all' || kind === 'any') && after[kind]) return diffGroup(kind, before[kind]!, after[kind]);

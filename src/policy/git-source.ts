@@ -56,12 +56,13 @@ export async function readPolicyFilesAtRevision(revision: string, options: Polic
   const measureNames = names.filter((name) => name.startsWith(`${prefix}measures/`) && /^[^/]+\.ya?ml$/.test(name.slice(prefix.length + 'measures/'.length))).sort();
   const document = await show(`${prefix}document.yaml`);
   const facts = names.includes(`${prefix}facts.yaml`) ? await show(`${prefix}facts.yaml`) : null;
+  const readings = names.includes(`${prefix}readings.yaml`) ? await show(`${prefix}readings.yaml`) : null;
   const measures = await Promise.all(measureNames.map(show));
   // As readPolicyFiles does: the document names its source text, relative to the policies folder.
   const sourceMatch = /^\s+source:\s*(\S+)/m.exec(document.text);
   const sourcePath = sourceMatch ? posix.normalize(`${prefix}${sourceMatch[1]!}`) : null;
   const sourceText = sourcePath && names.includes(sourcePath) ? await git(['show', `${commit}:${sourcePath}`], root) : null;
-  return { document, facts, measures, sourceText };
+  return { document, facts, readings, measures, sourceText };
 }
 
 /** A policies source given as DIR or GITREF: a path that exists is a folder; anything else is tried as a git revision. */

@@ -3,8 +3,9 @@ import { factNamed, factNames, type FactDef, type FactsDeclaration, type FactVal
 import { nearest } from '../util/suggest.js';
 import type { Problem } from '../util/problems.js';
 import type { YamlSource } from '../util/yaml-source.js';
-import { foldCondition, leavesOf } from './condition-walk.js';
-import { OPERATOR_NAMES, OPERATORS, paramsOf, specOf, type Leaf, type OperatorSpec } from './operators.js';
+import { factsOf, foldCondition, leavesOf, readingsOf } from './condition-walk.js';
+import { boundaryNumbers, combine, leafTruth, NOT, OPERATOR_NAMES, OPERATORS, paramsOf, representatives, resolveArgument, settledTruth, specOf, testsReading, UNKNOWN, type Leaf, type OperatorSpec, type Readings, type Truth } from './operators.js';
+import { readingAsFact, readingNamed, type ReadingDef } from './readings.js';
 import { factCanSatisfy, satisfiability, type FactLookup } from './satisfiable.js';
 import type { ConditionInput, DocumentInput, MeasureInput } from './schema.js';
 
@@ -19,6 +20,9 @@ export interface SemanticInput {
   measures: ParsedMeasure[];
   sourceText: string | null;
   facts: FactsDeclaration;
+  /** The readings conditions may test (readings.yaml), and where each key of that file stands. */
+  readings?: readonly ReadingDef[];
+  readingsAt?: ((path: (string | number)[]) => { file: string; line?: number }) | null;
 }
 
 const squash = (text: string) => text.replace(/\s+/g, '');
@@ -47,8 +51,23 @@ function kindWords(def: FactDef): Message {
   return msg(def.type === 'boolean' ? 'lint.kindBoolean' : 'lint.kindNumber');
 }
 
+/** Problems with a reading's test: a reading not declared, an option it does not have. */
+function readingTestProblems(leaf: Leaf, readings: readonly ReadingDef[]): Message[] {
+  const reading = readingNamed(readings, leaf.fact);
+  if (!reading) {
+    const suggestion = nearest(leaf.fact, readings.map((r) => r.id));
+    return [suggestion ? msg('lint.readingNotDeclaredSuggest', { reading: leaf.fact, suggestion }) : msg('lint.readingNotDeclared', { reading: leaf.fact })];
+  }
+  const options = reading.options.map((option) => option.id);
+  if (options.includes(String(leaf.arg))) return [];
+  const suggestion = nearest(String(leaf.arg), options);
+  const params = { reading: reading.id, option: String(leaf.arg), options: options.join(', ') };
+  return [suggestion ? msg('lint.readingNoOptionSuggest', { ...params, suggestion }) : msg('lint.readingNoOption', params)];
+}
+
 /** Problems with a comparison's fact or value: undeclared facts, operators the fact's type does not take, values it can never take. */
-function comparisonProblems(leaf: Leaf, declaredParams: ReadonlySet<string>, declared: FactsDeclaration): Message[] {
+function comparisonProblems(leaf: Leaf, declaredParams: ReadonlySet<string>, declared: FactsDeclaration, readings: readonly ReadingDef[] = []): Message[] {
+  if (testsReading(leaf)) return readingTestProblems(leaf, readings);
   const fact = leaf.fact;
   const def = factNamed(declared, fact);
   if (!def) {
@@ -201,9 +220,115 @@ function supersessionCircles(items: readonly Located[]): void {
   }
 }
 
+/** A condition's copy whose tests of `reading` name `renamed` instead: a second, independent choice of that reading. */
+function renameReading(node: ConditionInput, reading: string, renamed: string): ConditionInput {
+  return foldCondition<ConditionInput>(node, {
+    group: (kind, children) => ({ [kind]: children }),
+    not: (child) => ({ not: child }),
+    compare: (leaf, _path, at) => (testsReading(leaf) && leaf.fact === reading ? { reading: renamed, is: at.is } : at),
+  });
+}
+
+/** The suffix of a reading's second copy (see optionMatters); no reading id can contain it. */
+const OTHER = '~other';
+
+/**
+ * Whether putting `option` in force instead of another changes what the condition says for some profile, the other
+ * readings at their defaults: the condition under `option` and under some other option can differ, which the
+ * satisfiability machinery decides by testing a second copy of the reading (an enum of the options) beside the first.
+ */
+function optionMatters(when: ConditionInput, reading: ReadingDef, option: string, readings: readonly ReadingDef[], facts: FactLookup): boolean {
+  if (witnessFor(when, reading, option, readings, facts)) return true;
+  const copy = renameReading(when, reading.id, `${reading.id}${OTHER}`);
+  const pins: ConditionInput[] = readingsOf(when)
+    .filter((id) => id !== reading.id)
+    .flatMap((id) => {
+      const other = readingNamed(readings, id);
+      return other ? [{ reading: id, is: other.default }] : [];
+    });
+  return reading.options
+    .filter((other) => other.id !== option)
+    .some((other) => {
+      const chosen: ConditionInput[] = [{ reading: reading.id, is: option }, { reading: `${reading.id}${OTHER}`, is: other.id }, ...pins];
+      return (
+        satisfiability({ all: [when, { not: copy }, ...chosen] }, facts).satisfiable || satisfiability({ all: [{ not: when }, copy, ...chosen] }, facts).satisfiable
+      );
+    });
+}
+
+/** The condition's truth for a profile under these readings, by the operator table (Kleene; parameters unknown). */
+function truthUnder(when: ConditionInput, profile: Readonly<Record<string, FactValue>>, chosen: Readings): Truth {
+  return foldCondition<Truth>(when, {
+    group: (kind, children) => combine(kind, children),
+    not: (child) => NOT[child]!,
+    compare: (leaf) => settledTruth(leaf, {}, chosen) ?? leafTruth(leaf, resolveArgument(leaf.arg, {}), profile[leaf.fact]),
+  });
+}
+
+/** Profiles drawn the same way on every run (a fixed seed), so that lint says the same thing each time. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WITNESS_TRIES = 4000;
+
+/**
+ * A quick proof that the option matters: a profile, drawn from the values that decide each comparison, for which the
+ * condition under `option` and under another option differ. Finding none proves nothing; the exact check follows.
+ */
+function witnessFor(when: ConditionInput, reading: ReadingDef, option: string, readings: readonly ReadingDef[], facts: FactLookup): boolean {
+  const names = factsOf(when);
+  const leaves = leavesOf(when).map((found) => found.leaf);
+  const pools = names.map((name) => {
+    const def = facts(name);
+    return def ? representatives(def, leaves.filter((leaf) => leaf.fact === name).flatMap((leaf) => boundaryNumbers(leaf, {}))) : [];
+  });
+  if (pools.some((pool) => pool.length === 0)) return false;
+  const defaults = Object.fromEntries(readings.map((declared) => [declared.id, declared.default]));
+  const under = { ...defaults, [reading.id]: option };
+  const others = reading.options.filter((other) => other.id !== option).map((other) => ({ ...defaults, [reading.id]: other.id }));
+  const random = seeded(0x5eed);
+  for (let i = 0; i < WITNESS_TRIES; i++) {
+    const profile = Object.fromEntries(names.map((name, k) => [name, pools[k]![Math.floor(random() * pools[k]!.length)]!]));
+    const truth = truthUnder(when, profile, under);
+    if (truth === UNKNOWN) continue;
+    if (others.some((other) => { const t = truthUnder(when, profile, other); return t !== UNKNOWN && t !== truth; })) return true;
+  }
+  return false;
+}
+
+/** Every reading is tested by some condition, and each of its options changes some item's outcome for some profile. */
+function readingProblems(readings: readonly ReadingDef[], conditions: readonly ConditionInput[], facts: FactLookup, at: SemanticInput['readingsAt']): Problem[] {
+  const problems: Problem[] = [];
+  const place = (path: (string | number)[], message: string) => problems.push({ ...(at ? at(path) : { file: 'readings.yaml' }), path: path.join('.'), message });
+  for (const reading of readings) {
+    const testing = conditions.filter((when) => readingsOf(when).includes(reading.id));
+    if (testing.length === 0) {
+      place(['readings', reading.id], 'no condition tests this reading; test it with {reading: ID, is: OPTION} or remove it');
+      continue;
+    }
+    for (const option of reading.options) {
+      if (!testing.some((when) => optionMatters(when, reading, option.id, readings, facts))) {
+        place(['readings', reading.id, 'options', option.id], `with "${option.id}" in force no item's outcome changes for any profile: the option makes no difference`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** Checks of meaning that a schema cannot make: every policy file is judged against the facts, params and source. */
-export function semanticProblems({ document, measures, sourceText, facts: declared }: SemanticInput): Problem[] {
-  const facts: FactLookup = (name) => factNamed(declared, name);
+export function semanticProblems({ document, measures, sourceText, facts: declared, readings = [], readingsAt = null }: SemanticInput): Problem[] {
+  const readingFacts = new Map(readings.flatMap((reading) => {
+    const def = readingAsFact(reading);
+    return [[reading.id, def], [`${reading.id}${OTHER}`, def]] as const;
+  }));
+  const facts: FactLookup = (name) => factNamed(declared, name) ?? readingFacts.get(name);
   const problems: Problem[] = [];
   const declaredParams = new Set(document.params.map((p) => p.name));
   const squashedSource = sourceText === null ? null : squash(withoutPageNumbers(sourceText));
@@ -230,7 +355,7 @@ export function semanticProblems({ document, measures, sourceText, facts: declar
 
       let comparisonsOk = true;
       for (const { leaf, path } of leavesOf(item.when)) {
-        for (const message of comparisonProblems(leaf, declaredParams, declared)) {
+        for (const message of comparisonProblems(leaf, declaredParams, declared, readings)) {
           at([...itemPath, 'when', ...path], message);
           comparisonsOk = false;
         }
@@ -263,6 +388,14 @@ export function semanticProblems({ document, measures, sourceText, facts: declar
   }
 
   supersessionCircles(located);
+  // Readings are judged only on sound conditions: a test of an undeclared reading is already reported above.
+  if (problems.length === 0) problems.push(...readingProblems(readings, measures.flatMap((m) => m.value.items.map((item) => item.when)), facts, readingsAt));
+  if (squashedSource !== null) {
+    for (const reading of readings) {
+      if (squashedSource.includes(squash(reading.clause))) continue;
+      problems.push({ ...(readingsAt ? readingsAt(['readings', reading.id, 'clause']) : { file: 'readings.yaml' }), path: `readings.${reading.id}.clause`, message: 'the clause does not appear verbatim in the source text' });
+    }
+  }
   if (squashedSource === null) {
     problems.push({ file: document.document.source, path: 'document.source', message: msg('lint.noSource') });
   }

@@ -15,6 +15,8 @@ import { zodIssues } from '../util/zod-issues.js';
 import { buildPolicySet, type PolicySet } from './policy-set.js';
 import { documentSchema, measureSchema, type DocumentInput, type MeasureInput } from './schema.js';
 import { semanticProblems } from './lint.js';
+import type { ReadingDef } from './readings.js';
+import { parseReadings } from './readings-file.js';
 
 export interface PolicyFile {
   /** The name shown in problems: relative to the working directory. */
@@ -26,6 +28,8 @@ export interface PolicyFiles {
   document: PolicyFile;
   /** facts.yaml; absent or null in a folder that has none, which then uses the bundled facts. */
   facts?: PolicyFile | null;
+  /** readings.yaml; absent or null in a folder that has none: no readings. */
+  readings?: PolicyFile | null;
   measures: PolicyFile[];
   /** The source text of the document, for checking quotes; null when it could not be read. */
   sourceText: string | null;
@@ -78,6 +82,16 @@ export function checkFactsFile(entry: PolicyFile): { facts: FactsDeclaration | n
   return { facts: null, problems };
 }
 
+/** A readings.yaml text as the readings, each problem on its line. */
+export function checkReadingsFile(entry: PolicyFile): { readings: ReadingDef[] | null; problems: Problem[]; source?: YamlSource } {
+  const parsed = parseYaml(entry.text, entry.file);
+  if (!parsed.ok) return { readings: null, problems: parsed.problems };
+  const result = parseReadings(parsed.source.data);
+  if (result.ok) return { readings: result.value, problems: [], source: parsed.source };
+  const problems = result.problems.map((problem) => ({ ...problem, file: entry.file, line: parsed.source.lineOf(problem.path === '' ? [] : problem.path.split('.')) }));
+  return { readings: null, problems };
+}
+
 let bundled: FactsDeclaration | null = null;
 
 /** The bundled facts, for a policy folder without a facts.yaml of its own (e.g. an older revision). Read once. */
@@ -93,28 +107,32 @@ export function checkPolicyFiles(files: PolicyFiles): PolicyCheck {
   const problems: Problem[] = [];
   const declared = files.facts ? checkFactsFile(files.facts) : { facts: bundledFacts(), problems: [] };
   problems.push(...declared.problems);
+  const readings = files.readings ? checkReadingsFile(files.readings) : { readings: [], problems: [] };
+  problems.push(...readings.problems);
   const count: ItemCount = { items: 0 };
   const document = parseFile<DocumentInput>(files.document, documentSchema, problems, count);
   const measures = files.measures.map((entry) => ({ entry, parsed: parseFile<MeasureInput>(entry, measureSchema, problems, count) }));
   const facts = declared.facts;
-  if (!facts || !document || measures.some((m) => !m.parsed)) return { set: null, problems };
+  if (!facts || !readings.readings || !document || measures.some((m) => !m.parsed)) return { set: null, problems };
   problems.push(
     ...semanticProblems({
       document: document.value,
       measures: measures.map(({ entry, parsed }) => ({ file: entry.file, value: parsed!.value, source: parsed!.source })),
       sourceText: files.sourceText,
       facts,
+      readings: readings.readings,
+      readingsAt: files.readings && readings.source ? (path) => ({ file: files.readings!.file, line: readings.source!.lineOf(path) }) : null,
     }),
   );
   if (problems.length > 0) return { set: null, problems };
-  return { set: buildPolicySet(document.value, measures.map((m) => m.parsed!.value), facts), problems };
+  return { set: buildPolicySet(document.value, measures.map((m) => m.parsed!.value), facts, readings.readings), problems };
 }
 
 const readPolicyText = (path: string, file: string) => readInputText(path, { file, maxBytes: LIMITS.policyFileBytes, what: msg('what.policyFile') });
 
-/** A policies folder's facts.yaml (read as the policy files are); null when it has none. */
-async function readFactsFile(dir: string, cwd = process.cwd(), onNotice: (notice: Problem) => void = () => {}): Promise<PolicyFile | null> {
-  const path = join(dir, 'facts.yaml');
+/** A policies folder's facts.yaml (or another optional file, read as the policy files are); null when it has none. */
+async function readFactsFile(dir: string, cwd = process.cwd(), onNotice: (notice: Problem) => void = () => {}, name = 'facts.yaml'): Promise<PolicyFile | null> {
+  const path = join(dir, name);
   const shown = relative(cwd, path) || path;
   const exists = await stat(path).then(
     () => true,
@@ -127,7 +145,7 @@ async function readFactsFile(dir: string, cwd = process.cwd(), onNotice: (notice
 }
 
 /**
- * Reads a policies folder: document.yaml, facts.yaml (if there is one), measures/*.yaml and the source text the
+ * Reads a policies folder: document.yaml, facts.yaml and readings.yaml (if there are), measures/*.yaml and the source text the
  * document names. Each file is UTF-8, UTF-16 or GBK, at most LIMITS.policyFileBytes; a notice says which was not UTF-8.
  */
 export async function readPolicyFiles(dir: string, cwd = process.cwd(), onNotice: (notice: Problem) => void = () => {}): Promise<PolicyFiles> {
@@ -139,6 +157,7 @@ export async function readPolicyFiles(dir: string, cwd = process.cwd(), onNotice
   };
   const document = await read(join(dir, 'document.yaml'));
   const facts = await readFactsFile(dir, cwd, onNotice);
+  const readings = await readFactsFile(dir, cwd, onNotice, 'readings.yaml');
   let names: string[];
   try {
     names = (await readdir(join(dir, 'measures'))).filter((name) => /\.ya?ml$/.test(name)).sort();
@@ -149,7 +168,7 @@ export async function readPolicyFiles(dir: string, cwd = process.cwd(), onNotice
   const sourceMatch = /^\s+source:\s*(\S+)/m.exec(document.text);
   let sourceText: string | null = null;
   if (sourceMatch) sourceText = await read(join(dir, sourceMatch[1]!)).then((file) => file.text, () => null);
-  return { document, facts, measures, sourceText };
+  return { document, facts, readings, measures, sourceText };
 }
 
 /** The facts of a policies folder: its facts.yaml, or the bundled facts when it has none. */

@@ -74,7 +74,16 @@ export interface CodePieces {
   never: string;
 }
 
+/**
+ * Where the value a comparison tests comes from: `fact`, the profile's value of the named fact; `reading`, the
+ * option in force of the named reading (policies/readings.yaml), fixed when the policy is compiled, so that every
+ * evaluator folds the comparison to a constant (see settledTruth).
+ */
+export type Subject = 'fact' | 'reading';
+
 export interface OperatorSpec<A> {
+  /** What the leaf's `fact` names: a fact of the profile, or a reading whose option is fixed at compile time. */
+  subject: Subject;
   /** The schema of the argument as a policy writes it. */
   argument(pieces: ArgumentPieces): z.ZodType<A>;
   /** The fact types it compares; lint refuses it on any other. */
@@ -124,6 +133,7 @@ function bound(symbol: string, opposite: string, test: (v: number, t: number) =>
     return n === null ? code.never : `${code.value} ${symbol} ${n}`;
   };
   return {
+    subject: 'fact',
     argument: ({ threshold }) => threshold,
     types: ['number', 'integer'],
     values: () => [],
@@ -145,6 +155,7 @@ function equality<A extends FactValue>(argument: (pieces: ArgumentPieces) => z.Z
     return literal === null ? code.never : `${code.value} ${eq} ${literal}`;
   };
   const spec: OperatorSpec<FactValue> = {
+    subject: 'fact',
     argument,
     types,
     values: (value) => [value],
@@ -170,12 +181,15 @@ export interface OperatorArguments {
   lt: Threshold;
   between: [Threshold, Threshold];
   is: boolean;
+  /** The option of the reading named by the leaf (written `{reading: ID, is: OPTION}`). */
+  reading: string;
 }
 export type OperatorName = keyof OperatorArguments;
 
 export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArguments[K]> } = {
   equals: equality(({ z }) => z.union([z.string(), z.number(), z.boolean()]), ['enum', 'boolean', 'number', 'integer'], (value, near) => [near.at(value)]),
   in: {
+    subject: 'fact',
     argument: ({ z }) => z.array(z.union([z.string(), z.number()])).min(1),
     types: ['enum', 'number', 'integer'],
     values: (values) => values,
@@ -196,6 +210,7 @@ export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArg
   lte: bound('<=', '>', (v, t) => v <= t, (t, near) => [near.atMost(t), near.above(t)], AT_MOST, MORE_THAN),
   lt: bound('<', '>=', (v, t) => v < t, (t, near) => [near.below(t), near.atLeast(t)], LESS_THAN, AT_LEAST),
   between: {
+    subject: 'fact',
     argument: ({ z, threshold }) => z.tuple([threshold, threshold]),
     types: ['number', 'integer'],
     values: () => [],
@@ -215,6 +230,12 @@ export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArg
     candidates: ([low, high], near) => [near.atLeast(low), near.below(low), near.atMost(high), near.above(high)],
   },
   is: equality(({ z }) => z.boolean(), ['boolean'], (value, near) => [near.at(value), near.at(!value)]),
+  // A reading is an enum whose value, the option in force, is known when the policy is compiled: the same equality,
+  // on the reading instead of a fact, which every evaluator folds to a constant before it reads a row.
+  reading: {
+    ...equality(({ z }) => z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case option id' }), ['enum'], (value, near) => [near.at(value)]),
+    subject: 'reading',
+  },
 };
 
 /** The operators in the order policies list them (and the JSON Schema shows them). */
@@ -239,7 +260,10 @@ export function combine(group: GroupName, truths: Iterable<Truth>): Truth {
   return result;
 }
 
-/** One comparison: a fact, an operator and its argument as the policy writes it. */
+/**
+ * One comparison: a subject, an operator and its argument as the policy writes it. The subject (`fact`) is a fact's
+ * name, or, for an operator whose subject is `reading`, a reading's id.
+ */
 export type Leaf = { [K in OperatorName]: { fact: string; op: K; arg: OperatorArguments[K] } }[OperatorName];
 
 /** The operator's piece for a leaf, typed for its argument. */
@@ -268,6 +292,28 @@ export function resolveArgument<A>(arg: A, params: Readonly<Record<string, numbe
 export function leafTruth(leaf: Leaf, resolved: unknown, value: FactValue | undefined): Truth {
   if (value === undefined || resolved === undefined) return UNKNOWN;
   return (specOf(leaf).holds as (arg: unknown, value: FactValue) => boolean)(resolved, value) ? TRUE : FALSE;
+}
+
+/** The option in force of each reading, fixed when a policy is compiled. */
+export type Readings = Readonly<Record<string, string>>;
+
+/** Whether the leaf tests a reading (its value fixed at compile time) rather than a fact of the profile. */
+export const testsReading = (leaf: Pick<Leaf, 'op'>): boolean => OPERATORS[leaf.op].subject === 'reading';
+
+/**
+ * A leaf's truth when what the policy is compiled with decides it whatever the profile: unknown when a parameter it
+ * needs is not supplied, and a reading's comparison with the option in force; undefined when it depends on the row.
+ * Every evaluator (interpreter, trace, generated classifier, SQL, next question) folds such a leaf to this constant.
+ */
+export function settledTruth(leaf: Leaf, params: Readonly<Record<string, number>>, readings: Readings): Truth | undefined {
+  const resolved = resolveArgument(leaf.arg, params);
+  if (resolved === undefined) return UNKNOWN;
+  return testsReading(leaf) ? leafTruth(leaf, resolved, readings[leaf.fact]) : undefined;
+}
+
+/** The value a leaf compares: the profile's fact, or the reading in force. */
+export function subjectValue(leaf: Leaf, profile: Readonly<Record<string, FactValue>>, readings: Readings): FactValue | undefined {
+  return testsReading(leaf) ? readings[leaf.fact] : profile[leaf.fact];
 }
 
 /** A threshold as written in the policy: a number, or a parameter the document leaves to local rules. */

@@ -1,4 +1,5 @@
 import type { FactsDeclaration } from '../facts/facts.js';
+import type { ReadingDef } from './readings.js';
 import type { AmountInput, ConditionInput, DocumentInput, Label, MeasureInput, ParamDeclaration, Recipient } from './schema.js';
 
 export interface Basis {
@@ -47,9 +48,11 @@ export interface PolicySet {
   items: PolicyItem[];
   /** The facts profiles hold and conditions name (the folder's facts.yaml). */
   facts: FactsDeclaration;
+  /** The readings of ambiguous clauses that conditions test (the folder's readings.yaml; none without one). */
+  readings: ReadingDef[];
 }
 
-export function buildPolicySet(document: DocumentInput, measures: MeasureInput[], facts: FactsDeclaration): PolicySet {
+export function buildPolicySet(document: DocumentInput, measures: MeasureInput[], facts: FactsDeclaration, readings: ReadingDef[] = []): PolicySet {
   const sorted = [...measures].sort((a, b) => a.measure - b.measure);
   const built: Measure[] = sorted.map((measure) => ({
     measure: measure.measure,
@@ -86,5 +89,6 @@ export function buildPolicySet(document: DocumentInput, measures: MeasureInput[]
     measures: built,
     items: built.flatMap((measure) => measure.items),
     facts,
+    readings,
   };
 }

@@ -21,15 +21,22 @@ export { labelSchema };
 
 export type { Threshold };
 
-/** A condition as written in YAML: a group (all / any / not) or a comparison on one fact with one operator. */
-export interface ConditionInput extends Partial<OperatorArguments> {
+/** A condition as written in YAML: a group (all / any / not), a comparison on one fact with one operator, or a reading's test. */
+export interface ConditionInput extends Partial<Omit<OperatorArguments, 'is' | 'reading'>> {
   all?: ConditionInput[];
   any?: ConditionInput[];
   not?: ConditionInput;
   fact?: string;
+  /** A reading's id (policies/readings.yaml): the node `{reading: ID, is: OPTION}` holds when OPTION is in force. */
+  reading?: string;
+  /** true/false on a yes/no fact; an option's id on a reading. */
+  is?: boolean | string;
 }
 
-const OPERATOR_LIST = OPERATOR_NAMES.join(', ');
+/** The operators a fact is compared with; a reading is tested with `is` alone. */
+const FACT_OPERATORS = OPERATOR_NAMES.filter((name) => OPERATORS[name].subject === 'fact');
+const OPERATOR_LIST = FACT_OPERATORS.join(', ');
+const readingId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case reading id, e.g. m14-6000-employer-size' });
 
 export const conditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
   z
@@ -38,21 +45,30 @@ export const conditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
       any: z.array(conditionSchema).min(1).optional(),
       not: conditionSchema.optional(),
       fact: z.string().optional(),
-      ...(Object.fromEntries(OPERATOR_NAMES.map((name) => [name, OPERATOR_ARGUMENTS[name].optional()])) as { [K in OperatorName]: z.ZodOptional<z.ZodType<OperatorArguments[K]>> }),
+      reading: readingId.optional().meta({ description: 'A reading of an ambiguous clause (policies/readings.yaml), tested with is: OPTION' }),
+      ...(Object.fromEntries(FACT_OPERATORS.filter((name) => name !== 'is').map((name) => [name, OPERATOR_ARGUMENTS[name].optional()])) as {
+        [K in Exclude<OperatorName, 'is' | 'reading'>]: z.ZodOptional<z.ZodType<OperatorArguments[K]>>;
+      }),
+      is: z.union([OPERATOR_ARGUMENTS.is, OPERATOR_ARGUMENTS.reading]).optional().meta({ description: 'true or false on a yes/no fact; the option in force on a reading' }),
     })
     .strict()
     .superRefine((node, ctx) => {
       const groups = (['all', 'any', 'not'] as const).filter((key) => node[key] !== undefined);
-      const comparisons = OPERATOR_NAMES.filter((key) => node[key] !== undefined);
-      if (groups.length + (node.fact === undefined ? 0 : 1) !== 1) {
+      const comparisons = FACT_OPERATORS.filter((key) => node[key] !== undefined);
+      const subjects = (node.fact === undefined ? 0 : 1) + (node.reading === undefined ? 0 : 1);
+      if (groups.length + subjects !== 1) {
         ctx.addIssue({ code: 'custom', message: 'schema.conditionShape' });
+      } else if (node.reading !== undefined) {
+        if (comparisons.length !== 1 || typeof node.is !== 'string') ctx.addIssue({ code: 'custom', message: 'schema.readingTestShape', params: { reading: node.reading } });
       } else if (node.fact !== undefined && comparisons.length !== 1) {
         ctx.addIssue({ code: 'custom', message: 'schema.comparisonOperator', params: { fact: node.fact, operators: OPERATOR_LIST } });
+      } else if (node.fact !== undefined && typeof node.is === 'string') {
+        ctx.addIssue({ code: 'custom', path: ['is'], message: 'schema.isOptionOnFact', params: { option: node.is } });
       } else if (node.fact === undefined && comparisons.length > 0) {
         ctx.addIssue({ code: 'custom', message: 'schema.operatorNeedsFact', params: { operators: comparisons.join(', ') } });
       }
     })
-    .meta({ description: `all / any / not over comparisons: {fact, ${OPERATOR_NAMES.join('|')}}` }),
+    .meta({ description: `all / any / not over comparisons: {fact, ${FACT_OPERATORS.join('|')}}, or {reading, is: OPTION}` }),
 );
 
 const factRef = z.object({ fact: z.string() }).strict();

@@ -10,6 +10,8 @@ export interface DiffReport {
   base: string;
   head: string;
   rules: PolicyDiff;
+  /** Readings in force on the head side that differ from the base side's (--reading): same policies, another reading. */
+  readings: { id: string; from: string; to: string }[];
   population: (PopulationDiff & { file: string }) | null;
   /** What --fail-on-change judges: outcomes when a population was given, rules otherwise. */
   changed: boolean;
@@ -149,6 +151,9 @@ export function renderPopulationDiff(population: PopulationDiff & { file: string
 /** The whole diff report as text; `limit` caps the lists of applicants (Infinity for --out), whose file is named when written. */
 export function renderDiffReport(report: DiffReport, facts: FactsDeclaration, lang: Lang, style: Style, limit: number, outFile: string | null = null): string {
   const out = [style.bold(t('diff.title', lang, { base: report.base, head: report.head })), '', ...renderRuleDiff(report.rules, lang, style, facts)];
+  if (report.readings.length > 0) {
+    out.push('', style.bold(t('diff.readingsChanged', lang, { n: report.readings.length })), ...report.readings.map((change) => `  ${change.id}: ${change.from} → ${change.to}`));
+  }
   if (report.population) out.push('', ...renderPopulationDiff(report.population, lang, style, limit, outFile));
   return `${out.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@ import { factLabel, type FactsDeclaration } from '../facts/facts.js';
 import type { Params, Trace } from '../engine/condition.js';
 import { foldCondition } from '../policy/condition-walk.js';
 import type { IneligibleItem } from '../engine/evaluate.js';
-import type { AmountExplanation, Explanation, ItemStatus } from '../engine/explain.js';
+import type { AmountExplanation, Explanation, ItemStatus, ReadingEffect } from '../engine/explain.js';
 import type { ConditionInput } from '../policy/schema.js';
 import { describeAmount, describeReason, describeRequirement, yuan, type Lang, type Style } from './format.js';
 import { describeFactValue, describeNearMiss } from './explain-what-if.js';
@@ -21,7 +21,7 @@ function marker(status: Trace['status'], style: Style): string {
 }
 
 /** The condition node by node, each with its status from the trace, which follows the same tree. */
-function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style: Style, out: string[], facts: FactsDeclaration): void {
+function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style: Style, out: string[], facts: FactsDeclaration, readings: readonly ReadingEffect[] = []): void {
   type Render = (trace: Trace, depth: number) => void;
   const line = (depth: number, text: string) => out.push(`${'  '.repeat(depth + 1)}${text}`);
   const render = foldCondition<Render>(condition, {
@@ -33,8 +33,16 @@ function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style:
       line(depth, `${marker(trace.status, style)} ${t('noneOf', lang)}`);
       if (trace.kind === 'not') child(trace.child, depth + 1);
     },
-    compare: () => (trace, depth) => {
+    compare: (leaf) => (trace, depth) => {
       if (trace.kind !== 'compare') return;
+      const reading = leaf.op === 'reading' ? readings.find((effect) => effect.id === leaf.fact) : undefined;
+      if (reading) {
+        const option = (id: unknown) => (id === reading.inForce.option ? reading.inForce.label : reading.alternatives.find((a) => a.option === id)?.label)?.[lang] ?? String(id);
+        const words = lang === 'zh' ? `解读 ${reading.id}：${option(leaf.arg)}` : `reading ${reading.id}: ${option(leaf.arg)}`;
+        const inForce = lang === 'zh' ? `现行：${reading.inForce.label.zh}` : `in force: ${reading.inForce.label.en}`;
+        line(depth, `${marker(trace.status, style)} ${words}${trace.status === 'held' ? '' : ` ${style.dim(`— ${inForce}`)}`}`);
+        return;
+      }
       const value = describeFactValue(facts, trace.fact, trace.actual, lang);
       const needs = trace.missingParams.length ? style.yellow(` (${t('needsParam', lang)} ${trace.missingParams.join(', ')})`) : '';
       const sep = lang === 'zh' ? '：' : ': ';
@@ -43,6 +51,25 @@ function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style:
     },
   });
   render(trace, 0);
+}
+
+/**
+ * What each reading the outcome depends on does: "under reading X (option A); under option B it would be …", in the
+ * chosen language, with the estimate where the other option makes the item eligible.
+ */
+export function describeReadingEffects(effects: readonly ReadingEffect[], status: ItemStatus, lang: Lang): string[] {
+  return effects.map((effect) => {
+    const others = effect.alternatives.map((alternative) => {
+      const outcome = alternative.status === status ? (lang === 'zh' ? '结果相同' : 'the same') : t(alternative.status, lang);
+      const sum = alternative.status === 'eligible' && alternative.estimateCNY !== null && alternative.status !== status ? ` ${yuan(alternative.estimateCNY, lang)}` : '';
+      return lang === 'zh'
+        ? `若取 ${alternative.option}（${alternative.label.zh}），则为：${outcome}${sum}`
+        : `under ${alternative.option} (${alternative.label.en}) it would be: ${outcome}${sum}`;
+    });
+    return lang === 'zh'
+      ? `按解读 ${effect.id}（${effect.inForce.option}：${effect.inForce.label.zh}）；${others.join('；')}。`
+      : `Under reading ${effect.id} (${effect.inForce.option}: ${effect.inForce.label.en}); ${others.join('; ')}.`;
+  });
 }
 
 /** How the sum was worked out, in one or two sentences. */
@@ -114,7 +141,11 @@ export function renderExplanation(explanation: Explanation, lang: Lang, style: S
   }
 
   out.push('', style.bold(t('conditions', lang)) + style.dim(`  (${t('legend', lang)})`));
-  renderTrace(explanation.condition, trace, lang, style, out, facts);
+  renderTrace(explanation.condition, trace, lang, style, out, facts, explanation.readings);
+  if (explanation.readings.length > 0) {
+    out.push('', style.bold(lang === 'zh' ? '解读' : 'Readings'));
+    for (const line of describeReadingEffects(explanation.readings, status, lang)) out.push(`  ${line}`);
+  }
 
   out.push('', style.bold(t('amountHeading', lang)), `  ${describeAmountExplanation(explanation.amount, lang, facts)}`);
   if (item.localRules) {

@@ -1,28 +1,68 @@
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 
-/** Columns a string takes on a terminal: CJK and other wide characters count as two, colour codes as none. */
+/**
+ * Columns a string takes on a terminal: CJK and other wide characters count as two, colour codes as none.
+ *
+ * Most text (Chinese, ASCII, punctuation) is measured here a character at a time: a character that prints nothing
+ * (a control or format character, a combining mark) takes none, any other its East Asian Width, ambiguous ones
+ * narrow; that is what string-width gives such text. Text whose characters combine into wider clusters (emoji and
+ * other astral characters, joiners, variation selectors, keycaps, Hangul jamo, Indic conjuncts, colour codes) needs string-width's
+ * grapheme segmentation, whose regular expressions cost more to load than the rest of a check: it is loaded only
+ * for such text (see exactWidths); until then such text is measured a character at a time as well.
+ */
 export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
-  // string-width segments graphemes, which is slow; text without joiners, selectors or astral characters (emoji)
-  // is measured a character at a time, each character's width asked once.
-  if (COMPLEX.test(text)) return stringWidth(text);
-  let width = 0;
-  for (const char of text) {
-    let one = CHAR_WIDTHS.get(char);
-    if (one === undefined) {
-      one = stringWidth(char);
-      CHAR_WIDTHS.set(char, one);
-    }
-    width += one;
+  if (COMPLEX.test(text)) {
+    if (complexWidth) return complexWidth(text);
+    measuredComplex = true;
   }
+  let width = 0;
+  for (const char of text) width += charWidth(char);
   return width;
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const COMPLEX = /[\u200d\ufe00-\ufe0f\ud800-\udfff\u001b]/;
+/** Text string-width measures by clusters, not by characters. */
+const COMPLEX = /[\u001b\u009b\u0900-\u0dff\u0e33\u0eb3\u1100-\u11ff\u20e3\u200d\ua960-\ua97f\ud7b0-\ud7ff\ud800-\udfff\ufe00-\ufe0f]/;
+/** Characters that print nothing: string-width's zero-width classes. */
+const ZERO_WIDTH = /[\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
 const CHAR_WIDTHS = new Map<string, number>();
 
-const isWide = (char: string) => displayWidth(char) === 2;
+function charWidth(char: string): number {
+  const code = char.codePointAt(0)!;
+  // CJK ideographs: wide, and the bulk of Chinese text.
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) return 2;
+  let width = CHAR_WIDTHS.get(char);
+  if (width === undefined) {
+    width = ZERO_WIDTH.test(char) ? 0 : eastAsianWidth(code);
+    CHAR_WIDTHS.set(char, width);
+  }
+  return width;
+}
+
+let complexWidth: ((text: string) => number) | undefined;
+let measuredComplex = false;
+
+/**
+ * Lays text out with exact widths: runs `layout`, and when it measured text that only string-width measures
+ * exactly, loads string-width and runs it again. Without it (a layout called directly) such text is measured a
+ * character at a time, which can be off by a column for an emoji.
+ */
+export async function exactWidths<T>(layout: () => T): Promise<T> {
+  measuredComplex = false;
+  const first = layout();
+  if (!measuredComplex || complexWidth) return first;
+  complexWidth = (await import('string-width')).default;
+  return layout();
+}
+
+/** Whether one character takes two columns. No character below U+1100 does; CJK ideographs all do. */
+function isWide(char: string): boolean {
+  const code = char.charCodeAt(0);
+  if (code < 0x1100) return false;
+  if (code >= 0x4e00 && code <= 0x9fff) return true;
+  return displayWidth(char) === 2;
+}
 
 // Chinese typesetting: no line starts with closing punctuation, none ends with opening punctuation.
 const NO_LINE_START = new Set('，。、；：！？）》」』”’〕】〉,.;:!?)]}%/∕');
@@ -37,18 +77,18 @@ function pieces(text: string): string[] {
   const out: string[] = [];
   let current = '';
   let previous = '';
+  let previousWide = false;
   for (const char of text) {
+    const wide = isWide(char);
     const breakBefore =
-      current !== '' &&
-      !NO_LINE_START.has(char) &&
-      !NO_LINE_END.has(previous) &&
-      (previous === ' ' ? char !== ' ' : isWide(char) || isWide(previous));
+      current !== '' && !NO_LINE_START.has(char) && !NO_LINE_END.has(previous) && (previous === ' ' ? char !== ' ' : wide || previousWide);
     if (breakBefore) {
       out.push(current);
       current = '';
     }
     current += char;
     previous = char;
+    previousWide = wide;
   }
   if (current !== '') out.push(current);
   return out;
@@ -81,7 +121,7 @@ export function wrapText(text: string, width: number, { indent = 0, hang = inden
   for (const piece of pieces(text)) {
     const bare = piece.trimEnd();
     const size = displayWidth(piece);
-    const sizeBare = displayWidth(bare);
+    const sizeBare = bare === piece ? size : displayWidth(bare);
     if (line !== '' && lead + used + sizeBare > width) flush();
     if (line === '' && lead + sizeBare > width) {
       // Too long for the line even alone: it stands on its own line, moved left as far as needed.

@@ -45,7 +45,7 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
   const truthOf = (entry: CompiledItem): FoldedSql => {
     const validity = entry.item.validity;
     if (asOf < issued || (validity && ((validity.from && asOf < validity.from) || (validity.to && asOf > validity.to)))) return { truth: FALSE };
-    const condition = foldConditionSql(entry.item.when, compiled.params, facts, { has, dialect });
+    const condition = foldConditionSql(entry.item.when, compiled.params, facts, { has, dialect, readings: compiled.readings });
     if (!has('applicantType') || ('truth' in condition && condition.truth === FALSE)) return condition;
     const audience = [...entry.audience].map(typeLiteral);
     const outside = audience.length === 0 ? 'TRUE' : `NOT (${column('applicantType')} IN (${audience.join(', ')}))`;

@@ -60,14 +60,25 @@ export function encodePlainData(value: unknown): Json {
   return encode(value);
 }
 
-/** The value encodePlainData encoded (after JSON.stringify and JSON.parse). Throws on a value it did not make. */
+/**
+ * The value encodePlainData encoded (after JSON.stringify and JSON.parse). Throws on a value it did not make. The
+ * arrays and objects of `json` become the value's (filled in place, not copied: a compiled policy set is read on
+ * every run, and copying it doubles what a run allocates), so `json` is not to be used after.
+ */
 export function decodePlainData(json: Json): unknown {
   const defined = new Map<number, unknown>();
   const decode = (node: Json): unknown => {
     if (node === null || typeof node !== 'object') return node;
-    if (Array.isArray(node)) return node.map(decode);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) (node as unknown[])[i] = decode(node[i]!);
+      return node;
+    }
     const tag = node[TAG];
-    if (tag === undefined) return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, decode(item)]));
+    if (tag === undefined) {
+      // An own "__proto__" key (JSON.parse makes one) is a plain property: setting it changes no prototype.
+      for (const key of Object.keys(node)) (node as Record<string, unknown>)[key] = decode(node[key]!);
+      return node;
+    }
     const body = node.v as Json;
     switch (tag) {
       case 'undefined':

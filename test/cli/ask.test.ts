@@ -118,7 +118,7 @@ describe.skipIf(!HAS_SCRIPT)(`ask on a terminal${NEEDS_SCRIPT}`, () => {
       'Contract length': '2',
     };
     // In the checklist: these two apply, and about the others they are not sure.
-    const ticks = ['Software sector', 'Registered unemployed', "I'm not sure about the unticked ones"];
+    const ticks = ['Software sector', 'Registered unemployed before being hired', "I'm not sure about the unticked ones"];
     const asked: string[] = [];
     let refused = false;
     let checklistOptions: string[] = [];

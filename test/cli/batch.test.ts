@@ -235,7 +235,7 @@ describe('cannot run: exit 2 with a clear message', () => {
     ['a missing file', ['batch', 'no-such.csv'], /subsidy: no-such\.csv: no such file/],
     ['a folder', ['batch', 'fixtures'], /fixtures: is a folder, not a CSV file/],
     ['no file argument', ['batch'], /missing required argument 'file'/],
-    ['an unknown format', ['batch', fixture('applicants-en.csv'), '--format', 'xlsx'], /argument 'xlsx' is invalid.*csv, ndjson, long/],
+    ['an unknown format', ['batch', fixture('applicants-en.csv'), '--format', 'xls'], /argument 'xls' is invalid.*csv, ndjson, long, xlsx/],
     ['an unknown encoding', ['batch', fixture('applicants-en.csv'), '--encoding', 'latin1'], /argument 'latin1' is invalid.*utf-8, gbk/],
     ['a bad date', ['batch', fixture('applicants-en.csv'), '--as-of', '2024-13-01'], /--as-of: "2024-13-01" is not a date/],
   ];

@@ -62,14 +62,14 @@ describe('subsidy check', () => {
     const en = await reasons('en');
     expect(en).toContain('why: Contract length is 2, must be at least 3');
     expect(en).toContain('why: Hongyan plan is no, must be yes');
-    expect(en).toContain('why: Applicant type is Employer, must be one of: HR service agency');
-    expect(en).toContain('why: Registered unemployed is no, must be yes; Hard to employ is no, must be yes');
+    expect(en).toContain('why: Applicant type is Employer, must be one of: HR service agency (incl. social organisations, individual recruiters)');
+    expect(en).toContain('why: Registered unemployed before being hired is no, must be yes; Hard to employ is no, must be yes');
     expect(en).toContain('why: Startup type is None, must be one of: Small or micro enterprise, Enterprise');
     const zh = await reasons('zh');
     expect(zh).toContain('原因：劳动合同年限为2，至少 3');
     expect(zh).toContain('原因：鸿雁计划为否，须为“是”');
-    expect(zh).toContain('原因：申请人类型为用人单位，须为以下之一：人力资源服务机构');
-    expect(zh).toContain('原因：登记失业为否，须为“是”；就业困难人员为否，须为“是”');
+    expect(zh).toContain('原因：申请人类型为用人单位，须为以下之一：人力资源服务机构（含社会组织、个人引才者）');
+    expect(zh).toContain('原因：受雇前已登记失业为否，须为“是”；就业困难人员为否，须为“是”');
     expect(zh).toContain('原因：创业类型为无，须为以下之一：小微企业、企业');
     // No symbol form is left in any reason.
     for (const line of [...en, ...zh]) expect(line).not.toMatch(/[<>]=?|\bin \[|= true|要求/);
@@ -91,7 +91,7 @@ describe('subsidy check', () => {
   });
 
   it('takes local figures with --param and rejects unknown ones', async () => {
-    const doctor = write('doctor.yaml', 'applicantType: district\nsoftwareSector: true\ndegree: doctorate\n');
+    const doctor = write('doctor.yaml', 'applicantType: district\nsoftwareSector: true\ndistrictHousingCriteria: true\ndegree: doctorate\n');
     const run = await runCli(['check', '--profile', doctor, '--as-of', '2024-06-30', '--json', '--param', 'm03-district-housing-subsidy=120000']);
     expect(run.code).toBe(0);
     const items = JSON.parse(run.stdout).eligible.map((i: { id: string; estimateCNY: number | null }) => [i.id, i.estimateCNY]);
@@ -101,7 +101,7 @@ describe('subsidy check', () => {
     expect(bad.stderr).toMatch(/--param: m03-district-housing-subsidi: unknown parameter; did you mean "m03-district-housing-subsidy"\?/);
   });
   it('takes local figures from a --params file, naming the file when one is wrong', async () => {
-    const doctor = write('doctor.yaml', 'applicantType: district\nsoftwareSector: true\ndegree: doctorate\n');
+    const doctor = write('doctor.yaml', 'applicantType: district\nsoftwareSector: true\ndistrictHousingCriteria: true\ndegree: doctorate\n');
     const params = write('params.yaml', 'm03-district-housing-subsidy: 60000\n');
     const run = await runCli(['check', '--profile', doctor, '--as-of', '2024-06-30', '--json', '--params', params]);
     expect(run.code).toBe(0);
@@ -194,10 +194,10 @@ describe('bad input', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('{ fact: socialInsuranceMonths, gte: 6 }', '{ fact: socialInsuranceMonth, gte: 6 }'));
     const run = await runCli(['check', '--profile', write('hire.yaml', graduateHire), '--policies', policies]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/14-hiring-subsidies\.yaml:\d+: items\.1\.when\.all\.4: fact "socialInsuranceMonth" is not declared; did you mean "socialInsuranceMonths"\?/);
+    expect(run.stderr).toMatch(/14-hiring-subsidies\.yaml:\d+: items\.1\.when\.all\.3\.any\.0\.all\.2: fact "socialInsuranceMonth" is not declared; did you mean "socialInsuranceMonths"\?/);
     const lint = await runCli(['lint', '--policies', policies]);
     expect(lint.code).toBe(1);
-    expect(lint.stdout).toMatch(/14-hiring-subsidies\.yaml:\d+: items\.1\.when\.all\.4: fact "socialInsuranceMonth"/);
+    expect(lint.stdout).toMatch(/14-hiring-subsidies\.yaml:\d+: items\.1\.when\.all\.3\.any\.0\.all\.2: fact "socialInsuranceMonth"/);
   });
 });
 

@@ -133,8 +133,8 @@ describe('the config files', () => {
 
   it('holds parameters and readings; a flag overrides the file, and the project file overrides the user file entry by entry', async () => {
     const t = tree();
-    const userFile = t.user('params:\n  m03-district-housing-subsidy: 50000\n  m03-talent-salary-multiple: 2.5\nreadings:\n  a-reading: narrow\n  b-reading: broad\n');
-    const projectFile = t.project('params:\n  m03-district-housing-subsidy: "100,000"\nreadings:\n  a-reading: broad\n');
+    const userFile = t.user('params:\n  m03-district-housing-subsidy: 50000\n  m03-talent-salary-multiple: 2.5\nreadings:\n  m14-6000-employer-size: any-size\n  m17-600k-cap: all-support\n');
+    const projectFile = t.project('params:\n  m03-district-housing-subsidy: "100,000"\nreadings:\n  m14-6000-employer-size: small-medium-micro\n');
     const setup = { cwd: t.here, env: { XDG_CONFIG_HOME: t.xdg } };
     const settings = await shown(setup);
     expect(settings.params).toEqual({
@@ -142,8 +142,8 @@ describe('the config files', () => {
       'm03-talent-salary-multiple': { value: 2.5, source: { kind: 'config', file: userFile, line: 3 } },
     });
     expect(settings.readings).toEqual({
-      'a-reading': { value: 'broad', source: { kind: 'config', file: projectFile, line: 4 } },
-      'b-reading': { value: 'broad', source: { kind: 'config', file: userFile, line: 6 } },
+      'm14-6000-employer-size': { value: 'small-medium-micro', source: { kind: 'config', file: projectFile, line: 4 } },
+      'm17-600k-cap': { value: 'all-support', source: { kind: 'config', file: userFile, line: 6 } },
     });
     expect(settings.files).toEqual({ project: projectFile, user: join(t.xdg, 'subsidy', 'config.yaml'), read: [projectFile, userFile] });
     const flagged = await shown(setup, '--param', 'm03-district-housing-subsidy=7');
@@ -155,6 +155,11 @@ describe('the config files', () => {
       (JSON.parse((await cli(['check', '--profile', profile, '--json', '--as-of', '2024-06-30', ...flags], setup)).stdout) as { params: Record<string, number> }).params;
     expect(await paramsOf()).toEqual({ 'm03-district-housing-subsidy': 100000, 'm03-talent-salary-multiple': 2.5 });
     expect(await paramsOf('--param', 'm03-district-housing-subsidy=7')).toEqual({ 'm03-district-housing-subsidy': 7, 'm03-talent-salary-multiple': 2.5 });
+    // And these are the readings it puts in force, under --reading.
+    const readingsOf = async (...flags: string[]) =>
+      (JSON.parse((await cli(['check', '--profile', profile, '--json', '--as-of', '2024-06-30', ...flags], setup)).stdout) as { readings: Record<string, string> }).readings;
+    expect(await readingsOf()).toMatchObject({ 'm14-6000-employer-size': 'small-medium-micro', 'm17-600k-cap': 'all-support', 'm14-yishang': 'inclusive' });
+    expect(await readingsOf('--reading', 'm14-6000-employer-size=any-size')).toMatchObject({ 'm14-6000-employer-size': 'any-size', 'm17-600k-cap': 'all-support' });
   });
 
   it('names a policy folder relative to itself; --policies overrides it', async () => {

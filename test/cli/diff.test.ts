@@ -13,7 +13,7 @@ function loosen(policies: string): void {
   const file = join(policies, MEASURE_14);
   const text = readFileSync(file, 'utf8');
   const changed = text
-    .replace('- { fact: socialInsuranceMonths, gte: 6 }', '- { fact: socialInsuranceMonths, gte: 3 }')
+    .replace('{ fact: socialInsuranceMonths, gte: 6 }', '{ fact: socialInsuranceMonths, gte: 3 }')
     .replace('amount: { kind: fixed, cny: 2000, unit: person }', 'amount: { kind: fixed, cny: 3000, unit: person }');
   if (changed === text) throw new Error('measure 14 no longer has the lines this test edits');
   writeFileSync(file, changed);
@@ -122,7 +122,7 @@ describe('subsidy diff', () => {
 
   it('needs --base, and names the side whose policies are broken', async () => {
     const none = await runCli(['diff']);
-    expect([none.code, none.stderr]).toEqual([2, 'subsidy: diff needs --base DIR|GITREF: the policies to compare against (e.g. --base main)\n']);
+    expect([none.code, none.stderr]).toEqual([2, 'subsidy: diff needs --base DIR|GITREF: the policies to compare against (e.g. --base main), or --reading ID=OPTION: the same policies under another reading\n']);
     const broken = join(dir, 'broken');
     cpSync(join(ROOT, 'policies'), broken, { recursive: true });
     writeFileSync(join(broken, MEASURE_14), readFileSync(join(broken, MEASURE_14), 'utf8').replace('recipient: employer', 'recipient: boss'));

@@ -20,8 +20,11 @@ describe('subsidy explain', () => {
     expect(lines).toContain('Status: Not eligible');
     expect(lines).toContain('  ✗ all of:');
     expect(lines).toContain('    ✓ Employer size: Small — must be one of: Micro, Small, Medium');
-    expect(lines).toContain('    ✓ Contract length: 2 years — must be at least 1');
-    expect(lines).toContain('    ✗ Social-insurance months: 5 — must be at least 6');
+    expect(lines).toContain('        ✓ Contract length: 2 years — must be at least 1');
+    expect(lines).toContain('        ✗ Social-insurance months: 5 — must be at least 6');
+    // The reading of 以上 in force, and the branch of the other reading, which it rules out.
+    expect(lines).toContain('        ✓ reading m14-yishang: Inclusive: the figure itself counts');
+    expect(lines).toContain('  Under reading m14-yishang (inclusive: Inclusive: the figure itself counts); under exclusive (Exclusive: more than the figure) it would be: the same.');
     expect(lines).toContain('  A fixed sum of ¥2,000 per person → estimate ¥2,000');
     expect(lines).toContain('  Social-insurance months 5 → 6: +¥2,000 (measure 14)');
     expect(run.stdout).toContain('“软件和信息服务中小微企业吸纳毕业年度高校毕业生签订1年以上劳动合同并连续缴纳6个月以上社保，按规定给予2000元/人一次性吸纳就业补贴。”');
@@ -36,7 +39,8 @@ describe('subsidy explain', () => {
     expect(data.status).toBe('ineligible');
     expect(data.trace.kind).toBe('all');
     expect(data.trace.status).toBe('failed');
-    const months = data.trace.children.find((node: { fact?: string }) => node.fact === 'socialInsuranceMonths');
+    // Under the reading of 以上 in force (inclusive): the first branch of the any.
+    const months = data.trace.children[3].children[0].children.find((node: { fact?: string }) => node.fact === 'socialInsuranceMonths');
     expect(months).toMatchObject({ kind: 'compare', op: 'gte', arg: 6, expected: '>= 6', status: 'failed', actual: 5 });
     expect(data.reasons.unmet).toEqual([{ fact: 'socialInsuranceMonths', expected: '>= 6', actual: 5, op: 'gte', arg: 6 }]);
     expect(data.amount).toMatchObject({ method: 'fixed', estimateCNY: 2000 });
@@ -83,7 +87,7 @@ describe('subsidy explain', () => {
     const run = await explain(['m14-priority-group-hiring-subsidy', '--profile', write('short.yaml', shortHire)]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^ {8}\? Disabled: unknown — must be yes$/m);
-    expect(run.stdout).toMatch(/^ {4}✗ Social-insurance months: 5 — must be at least 12$/m);
+    expect(run.stdout).toMatch(/^ {8}✗ Social-insurance months: 5 — must be at least 12$/m);
     expect(run.stdout).toContain('No change to facts a person can change would make it apply while the unknown facts above stay unknown.');
   });
 
@@ -93,7 +97,8 @@ describe('subsidy explain', () => {
     const lines = run.stdout.split('\n');
     expect(lines).toContain('状态：不符合');
     expect(lines).toContain('    ✓ 企业规模：小型 — 须为以下之一：微型、小型、中型');
-    expect(lines).toContain('    ✗ 社保月数：5个月 — 至少 6');
+    expect(lines).toContain('        ✗ 社保月数：5个月 — 至少 6');
+    expect(lines).toContain('  按解读 m14-yishang（inclusive：包括本数）；若取 exclusive（不包括本数），则为：结果相同。');
     expect(lines).toContain('  社保月数 5 → 6个月：+2000元（第14条）');
     expect(lines).toContain('  牵头单位：就业促进和失业保险处、市就业服务管理局');
     expect(lines).toContain('  渝人社发〔2022〕60号 第14条');
@@ -121,9 +126,9 @@ describe('subsidy explain', () => {
     const profile = write('short.yaml', shortHire);
     const zh = await explain([GRADUATE, '--profile', profile, '--lang', 'zh']);
     expect(zh.code).toBe(0);
-    expect(zh.stdout.split('\n').slice(-3)).toEqual(['解读说明', '  - “以上”含本数（1年、6个月），与我国法规的通常用法一致。', '']);
+    expect(zh.stdout.split('\n').slice(-3)).toEqual(['解读说明', '  - “以上”含本数（1年、6个月），与我国法规的通常用法一致；见解读 m14-yishang（不含本数：须超过1年、超过6个月）。', '']);
     const en = await explain([GRADUATE, '--profile', profile]);
-    expect(en.stdout.split('\n').slice(-3)).toEqual(['Reading notes', '  - 以上 includes the figure itself (1 year, 6 months), as is usual in Chinese regulations.', '']);
+    expect(en.stdout.split('\n').slice(-3)).toEqual(['Reading notes', '  - 以上 includes the figure itself (1 year, 6 months), as is usual in Chinese regulations: reading m14-yishang (exclusive: more than 1 year and more than 6 months).', '']);
   });
 
   it('every shipped note is written in Chinese and in English', async () => {

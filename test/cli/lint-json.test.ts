@@ -19,7 +19,7 @@ describe('subsidy lint --json', () => {
     const file = join(policies, 'measures/14-hiring-subsidies.yaml');
     const text = readFileSync(file, 'utf8');
     // The graduate subsidy needs 6 months; also asking for fewer than 3 leaves no applicant who can get it.
-    const broken = text.replace('        - { fact: socialInsuranceMonths, gte: 6 }\n', '        - { fact: socialInsuranceMonths, gte: 6 }\n        - { fact: socialInsuranceMonths, lt: 3 }\n');
+    const broken = text.replace('        - { fact: graduateOfCurrentYear, is: true }\n', '        - { fact: graduateOfCurrentYear, is: true }\n        - { fact: socialInsuranceMonths, lt: 3 }\n');
     expect(broken).not.toBe(text);
     writeFileSync(file, broken);
     const [first, second] = await Promise.all([runCli(['lint', '--json', '--policies', policies]), runCli(['lint', '--json', '--policies', policies])]);
@@ -38,7 +38,8 @@ describe('subsidy lint --json', () => {
           file: relative(ROOT, file),
           line: whenIndex + 2,
           path: 'items.1.when',
-          message: 'the conditions can never hold: socialInsuranceMonths >= 6 and socialInsuranceMonths < 3 cannot all hold',
+          // Under either reading of 以上 (m14-yishang): at least 6, or more than 6.
+          message: 'the conditions can never hold: none of its 2 ways through can hold; e.g. socialInsuranceMonths < 3 and socialInsuranceMonths >= 6 cannot all hold',
         },
       ],
     });

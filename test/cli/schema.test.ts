@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT, runCli } from './run-cli.js';
 
-const FILES = { 'policy-document': 'policy-document', 'policy-measure': 'policy-measure', facts: 'facts', profile: 'profile', cases: 'cases' } as const;
+const FILES = { 'policy-document': 'policy-document', 'policy-measure': 'policy-measure', facts: 'facts', readings: 'readings', profile: 'profile', cases: 'cases' } as const;
 const committed = (name: string) => readFileSync(join(ROOT, 'schemas', `${name}.schema.json`), 'utf8');
 const yamlIn = (folder: string, only?: string) =>
   readdirSync(join(ROOT, folder))
@@ -26,7 +26,7 @@ describe('subsidy schema', () => {
   it('rejects an unknown kind with the allowed ones, exit 2', async () => {
     const run = await runCli(['schema', 'profiles']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Allowed choices are policy, policy-measure, policy-document, facts, profile, cases');
+    expect(run.stderr).toContain('Allowed choices are policy, policy-measure, policy-document, facts, readings, profile, cases');
   });
 
   it('offers the declared facts in conditions, for completion', () => {
@@ -42,6 +42,7 @@ describe('the shipped YAML files', () => {
     { folder: 'policies/measures', schema: 'policy-measure', reference: '../../schemas/policy-measure.schema.json' },
     { folder: 'policies', only: 'document.yaml', schema: 'policy-document', reference: '../schemas/policy-document.schema.json' },
     { folder: 'policies', only: 'facts.yaml', schema: 'facts', reference: '../schemas/facts.schema.json' },
+    { folder: 'policies', only: 'readings.yaml', schema: 'readings', reference: '../schemas/readings.schema.json' },
     { folder: 'fixtures/cases', schema: 'cases', reference: '../../schemas/cases.schema.json' },
     { folder: 'fixtures/profiles', schema: 'profile', reference: '../../schemas/profile.schema.json' },
   ];

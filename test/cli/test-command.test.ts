@@ -134,7 +134,7 @@ describe('subsidy test', () => {
     expect(list('No case makes these items eligible')).not.toContain('m14-graduate-hiring-subsidy');
     expect(list('No case rules these items out')).toContain('m14-graduate-hiring-subsidy');
     expect(run.stdout).toMatch(/\n  branches seen both ways: +0 of (\d+)\n/);
-    expect(list('Branches not seen both holding and failing')).toContain('m14-graduate-hiring-subsidy when.all.4: socialInsuranceMonths >= 6 (never fails)');
+    expect(list('Branches not seen both holding and failing')).toContain('m14-graduate-hiring-subsidy when.all.3.any.0.all.2: socialInsuranceMonths >= 6 (never fails)');
   });
 
   it('--coverage on the shipped cases finds every item eligible and ruled out somewhere', async () => {

@@ -12,6 +12,8 @@ import { boundaryNumbers, FALSE, OPERATOR_NAMES, OPERATORS, paramsOf, TRUE, UNKN
 import { foldConditionSql, foldedText, SQL_DIALECTS } from '../../src/policy/condition-sql.js';
 import { satisfiability } from '../../src/policy/satisfiable.js';
 import { conditionSchema, OPERATOR_ARGUMENTS, type ConditionInput } from '../../src/policy/schema.js';
+import { readingAsFact, type ReadingDef } from '../../src/policy/readings.js';
+import type { Readings } from '../../src/policy/operators.js';
 import { fuzzParams, fuzzRuns } from '../support/fuzz-runs.js';
 
 const DEFAULT_RUNS = 1500;
@@ -24,6 +26,19 @@ const DEFAULT_RUNS = 1500;
  */
 
 const PARAMS = ['p0', 'p1'];
+
+/** The readings a tree may test: each option's id, and whether the reading in force is it, is random. */
+const READINGS: ReadingDef[] = [
+  { id: 'r0', measure: 1, clause: 'c', question: { zh: 'q', en: 'q' }, options: [{ id: 'a', label: { zh: 'a', en: 'a' } }, { id: 'b', label: { zh: 'b', en: 'b' } }], default: 'a', rationale: { zh: '', en: '' } },
+  { id: 'r1', measure: 1, clause: 'c', question: { zh: 'q', en: 'q' }, options: ['a', 'b', 'c'].map((id) => ({ id, label: { zh: id, en: id } })), default: 'c', rationale: { zh: '', en: '' } },
+];
+const READING_FACTS = READINGS.map(readingAsFact);
+
+/** Every choice of the readings in force. */
+const READING_CHOICES: Readings[] = READINGS.reduce<Record<string, string>[]>(
+  (choices, reading) => choices.flatMap((choice) => reading.options.map((option) => ({ ...choice, [reading.id]: option.id }))),
+  [{}],
+);
 const TRUTH_OF: Record<Trace['status'], Truth> = { held: TRUE, failed: FALSE, unknown: UNKNOWN };
 
 /** A random declaration of one to three facts, of every type. */
@@ -87,10 +102,14 @@ function argumentOf(schema: z.ZodType, def: FactDef): fc.Arbitrary<unknown> {
   }
 }
 
-/** A comparison: any operator of the table, on a fact of a type it takes (now and then on any fact at all). */
+/** A comparison: any operator of the table, on a fact of a type it takes (now and then on any fact at all), or a reading's test. */
 function leafOf(defs: readonly FactDef[]): fc.Arbitrary<ConditionInput> {
   return fc.constantFrom(...OPERATOR_NAMES).chain((op) => {
     const spec = OPERATORS[op];
+    if (spec.subject === 'reading') {
+      // A reading's test: one of its options, now and then one it does not have (it never holds).
+      return fc.constantFrom(...READING_FACTS).chain((def) => argumentOf(OPERATOR_ARGUMENTS[op], def).map((option) => ({ reading: def.name, is: option }) as ConditionInput));
+    }
     const fitting = defs.filter((def) => spec.types.includes(def.type));
     const candidates = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...(fitting.length > 0 ? fitting : defs)) }, { weight: 1, arbitrary: fc.constantFrom(...defs) });
     return candidates.chain((def) => argumentOf(OPERATOR_ARGUMENTS[op], def).map((arg) => ({ fact: def.name, [op]: arg }) as ConditionInput));
@@ -138,6 +157,7 @@ const scenario = factDefs.chain((defs) =>
   fc.record({
     defs: fc.constant(defs),
     tree: treeOf(defs, 2).filter((tree) => conditionSchema.safeParse(tree).success),
+    readings: fc.constantFrom(...READING_CHOICES),
     params: fc.subarray(PARAMS).chain((names) => fc.tuple(...names.map(() => fc.constantFrom(0, 1, 2.5, 6))).map((values) => Object.fromEntries(names.map((name, i) => [name, values[i]!])))),
     profiles: fc.array(profileOf(defs), { minLength: 1, maxLength: 4 }),
   }),
@@ -186,13 +206,14 @@ describe('every evaluator of a condition agrees (differential, fast-check)', () 
   it('interpreter, trace, generated classifier, comparison states and satisfiability', () => {
     let cases = 0;
     fc.assert(
-      fc.property(scenario, ({ defs, tree, params, profiles }) => {
-        const lookup = (name: string) => defs.find((def) => def.name === name);
+      fc.property(scenario, ({ defs, tree, params, readings, profiles }) => {
+        const lookup = (name: string) => defs.find((def) => def.name === name) ?? READING_FACTS.find((def) => def.name === name);
         const columns = defs.map((def) => def.name);
-        const interpret = compileCondition(tree, params);
+        const interpret = compileCondition(tree, params, readings);
         const compiled = {
           set: { document: { issued: '2000-01-01' } },
           params,
+          readings,
           items: [{ index: 0, item: { when: tree, validity: null }, audience: new Set(['person']), supersedes: [] }],
         } as unknown as CompiledPolicy;
         const classify = compileCodedClassifier(compiled, '2024-01-01', columns, lookup);
@@ -202,7 +223,7 @@ describe('every evaluator of a condition agrees (differential, fast-check)', () 
         for (const profile of profiles) {
           cases++;
           const truth = interpret(profile);
-          const trace = traceCondition(tree, profile, params);
+          const trace = traceCondition(tree, profile, params, readings);
           agree(TRUTH_OF[trace.status], truth, 'trace');
           const codes = Float64Array.from(defs, (def) => codeOf(def, profile[def.name]));
           classify(codes, 0, status, bits[0], bits[1]);
@@ -215,12 +236,16 @@ describe('every evaluator of a condition agrees (differential, fast-check)', () 
             agree(expected.map((_, i) => (packed >> (2 * i)) & 3), expected, 'comparison states');
           }
         }
-        // Satisfiable exactly when some profile of candidate values makes it hold; with parameters in the tree,
-        // satisfiability takes them to be open, so it may only claim more. A random profile that makes it hold
-        // proves it satisfiable whatever the candidates are.
+        // Satisfiable exactly when some profile of candidate values, under some choice of the readings, makes it hold
+        // (satisfiability takes a reading as an enum of its options); with parameters in the tree, it takes them to
+        // be open, so it may only claim more. A random profile that makes it hold proves it satisfiable.
         const satisfiable = satisfiability(tree, lookup).satisfiable;
         if (profiles.some((profile) => interpret(profile) === TRUE)) agree(satisfiable, true, 'satisfiable, a profile holds');
-        const holds = candidateProfiles(tree, defs, params).some((profile) => interpret(profile) === TRUE);
+        const candidates = candidateProfiles(tree, defs, params);
+        const holds = READING_CHOICES.some((choice) => {
+          const under = compileCondition(tree, params, choice);
+          return candidates.some((profile) => under(profile) === TRUE);
+        });
         if (paramsOf(leavesOf(tree).map((found) => found.leaf.arg)).length === 0) agree(satisfiable, holds, 'satisfiable');
         else if (!satisfiable) agree(holds, false, 'unsatisfiable with parameters');
       }),
@@ -252,15 +277,15 @@ describe('the SQL compiler agrees with the interpreter on DuckDB (differential, 
       `CAST(${value === undefined ? 'NULL' : typeof value === 'string' ? dialect.string(value) : String(value)} AS ${type(def)})`;
     let cases = 0;
     await fc.assert(
-      fc.asyncProperty(scenario, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), async ({ defs, tree, params, profiles }, lacks) => {
+      fc.asyncProperty(scenario, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), async ({ defs, tree, params, readings, profiles }, lacks) => {
         const lookup = (name: string) => defs.find((def) => def.name === name);
         // A fact the table lacks is unknown in every row: the interpreter sees the profile without it.
         const has = (name: string) => !lacks[defs.findIndex((def) => def.name === name)];
-        const condition = foldedText(foldConditionSql(tree, params, lookup, { has, dialect }));
+        const condition = foldedText(foldConditionSql(tree, params, lookup, { has, dialect, readings }));
         const rows = profiles.map((profile, k) => `(${[String(k), ...defs.map((def) => literal(def, profile[def.name]))].join(', ')})`);
         const sql = `SELECT k, ${condition} AS t FROM (VALUES ${rows.join(', ')}) AS p(k, ${defs.map((def) => dialect.identifier(def.name)).join(', ')}) ORDER BY k`;
         const got = (await connection.runAndReadAll(sql)).getRowsJS().map(([, t]) => (t === null ? UNKNOWN : t ? TRUE : FALSE));
-        const interpret = compileCondition(tree, params);
+        const interpret = compileCondition(tree, params, readings);
         const expected = profiles.map((profile) => interpret(Object.fromEntries(Object.entries(profile).filter(([name]) => has(name)))));
         cases += profiles.length;
         agree(got, expected, `SQL ${condition}`);

@@ -87,8 +87,8 @@ describe('profiles from random YAML and JSON, in any encoding', () => {
 
   it('are read into a profile or refused with located problems, and a profile always checks; never an exception', async () => {
     const compiled = compilePolicy(await loadPolicies('policies'));
-    fc.assert(
-      fc.property(fileBytes, (bytes) => {
+    await fc.assert(
+      fc.asyncProperty(fileBytes, async (bytes) => {
         let decoded;
         try {
           decoded = decodeInputBytes(bytes, 'p.yaml');
@@ -96,7 +96,7 @@ describe('profiles from random YAML and JSON, in any encoding', () => {
           expect(error).toBeInstanceOf(InputError);
           return;
         }
-        const result = parseProfileText(decoded.text, 'p.yaml', DECLARED);
+        const result = await parseProfileText(decoded.text, 'p.yaml', DECLARED);
         if (!result.ok) {
           expect(result.problems.length).toBeGreaterThan(0);
           for (const problem of result.problems) {

@@ -4,6 +4,8 @@ import type { Io } from '../../src/cli/io.js';
 export interface MemoryStream extends Writable {
   /** Everything written so far, decoded as UTF-8. */
   text(): string;
+  /** Everything written so far, as bytes. */
+  bytes(): Buffer;
 }
 
 /** A writable that keeps what it is given (bytes, so that a character split across writes decodes whole). */
@@ -16,6 +18,7 @@ export function memoryStream(): MemoryStream {
     },
   }) as MemoryStream;
   stream.text = () => Buffer.concat(chunks).toString('utf8');
+  stream.bytes = () => Buffer.concat(chunks);
   return stream;
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, onTestFinished } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 
 /**
  * A temporary folder, removed when the test that made it has finished, or, made outside a test (in a test file
@@ -10,8 +10,13 @@ import { afterAll, expect, onTestFinished } from 'vitest';
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const remove = () => rmSync(dir, { recursive: true, force: true });
-  if (expect.getState().currentTestName === undefined) afterAll(remove);
-  else onTestFinished(remove);
+  // onTestFinished refuses outside a test. (expect's state cannot say: with isolate: false it keeps the name of the
+  // last test of the file run before.)
+  try {
+    onTestFinished(remove);
+  } catch {
+    afterAll(remove);
+  }
   return dir;
 }
 

@@ -450,10 +450,10 @@ describe('the saved profile', () => {
     outcome = await questionnaire(context, { prompter: persona(known) });
   });
 
-  it('reads back to the same facts and the same result', () => {
+  it('reads back to the same facts and the same result', async () => {
     for (const lang of ['zh', 'en'] as const) {
       const text = renderProfileYaml(outcome.profile, DECLARED, { date: '2024-07-01', lang, unknown: outcome.declined });
-      const parsed = parseProfileText(text, 'saved.yaml', DECLARED);
+      const parsed = await parseProfileText(text, 'saved.yaml', DECLARED);
       expect(parsed.ok && parsed.value).toEqual(outcome.profile);
       expect(evaluate(context.compiled, parsed.ok ? parsed.value : {}, AS_OF)).toEqual(outcome.result);
     }
@@ -469,8 +469,8 @@ describe('the saved profile', () => {
     expect(en.split('\n')[0]).toBe('# Applicant facts written by `subsidy ask` on 2024-07-01.');
   });
 
-  it('is an empty mapping when nothing is known', () => {
-    const parsed = parseProfileText(renderProfileYaml({}, DECLARED, { date: '2024-07-01', lang: 'en' }), 'empty.yaml', DECLARED);
+  it('is an empty mapping when nothing is known', async () => {
+    const parsed = await parseProfileText(renderProfileYaml({}, DECLARED, { date: '2024-07-01', lang: 'en' }), 'empty.yaml', DECLARED);
     expect(parsed).toEqual({ ok: true, value: {} });
   });
 });

@@ -37,7 +37,7 @@ describe('parseCases', () => {
     expect(problemsOf(parseCaseFile(typo, 'cases.yaml', DECLARED))).toEqual([
       'cases.yaml:2: 0.asOf: missing; every case needs name, asOf, profile and expect',
       'cases.yaml:6: 0.expect.eligable: unknown key; did you mean "eligible"? (allowed: eligible, ineligible, undetermined, estimates, total)',
-      'cases.yaml:3: 0.asof: unknown key; did you mean "asOf"? (allowed: name, description, asOf, params, profile, expect)',
+      'cases.yaml:3: 0.asof: unknown key; did you mean "asOf"? (allowed: name, description, asOf, params, readings, profile, expect)',
     ]);
   });
 

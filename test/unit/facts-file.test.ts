@@ -49,7 +49,7 @@ describe('parseFacts', () => {
     expect(factNamed(facts, 'member')).toMatchObject({ changeable: false });
     expect(coerceFactValue(facts, factNamed(facts, 'level')!, ' 硕士研究生 ')).toEqual({ ok: true, value: 'master' });
     expect(coerceFactValue(facts, factNamed(facts, 'member')!, 'Y')).toEqual({ ok: true, value: true });
-    expect(coerceFactValue(facts, factNamed(facts, 'member')!, '对')).toEqual({ ok: false, message: '"对" is not allowed; expected true or false', zh: '“对”不可用；应为是或否' });
+    expect(coerceFactValue(facts, factNamed(facts, 'member')!, '对')).toEqual({ ok: false, message: '"对" is not allowed; expected true or false', zh: '“对”不是允许的值；应为是或否' });
     expect(valueLabel(facts, 'member', false, 'zh')).toBe('否');
     expect(valueSpellings(facts, factNamed(facts, 'member')!)).toEqual([['是', true], ['否', false], ['yes', true], ['no', false], ['1', true], ['y', true], ['0', false], ['n', false]]);
   });

@@ -11,7 +11,10 @@ const facts = (name: string) => FACT_BY_NAME.get(name);
 
 describe('the operator table', () => {
   it('is what the policy schema accepts, one operator per comparison', () => {
-    expect(OPERATOR_NAMES).toEqual(['equals', 'in', 'gte', 'gt', 'lte', 'lt', 'between', 'is']);
+    expect(OPERATOR_NAMES).toEqual(['equals', 'in', 'gte', 'gt', 'lte', 'lt', 'between', 'is', 'reading']);
+    expect(conditionSchema.safeParse({ reading: 'm14-6000-employer-size', is: 'any-size' }).success).toBe(true);
+    expect(conditionSchema.safeParse({ fact: 'disabled', is: 'any-size' }).error?.issues[0]?.message).toBe('is on a fact takes true or false; "any-size" is an option, tested on a reading');
+    expect(conditionSchema.safeParse({ reading: 'm14-6000-employer-size', is: true }).error?.issues[0]?.message).toBe('a test of reading "m14-6000-employer-size" is {reading: ID, is: OPTION} and nothing else');
     expect(conditionSchema.safeParse({ fact: 'degree', in: ['master'] }).success).toBe(true);
     const both = conditionSchema.safeParse({ fact: 'socialInsuranceMonths', gte: 3, lt: 6 });
     expect(both.error && english(issueMessage(both.error.issues[0]!))).toBe('a comparison on "socialInsuranceMonths" needs exactly one of: equals, in, gte, gt, lte, lt, between, is');
@@ -20,7 +23,7 @@ describe('the operator table', () => {
   it('words every operator in zh and en, and its opposite under a not', () => {
     const label = (value: unknown) => `«${String(value)}»`;
     const show = (t: unknown) => String(t);
-    const args = { equals: 'small', in: ['micro', 'small'], gte: 6, gt: 6, lte: 6, lt: 6, between: [1, 3], is: true } as const;
+    const args = { equals: 'small', in: ['micro', 'small'], gte: 6, gt: 6, lte: 6, lt: 6, between: [1, 3], is: true, reading: 'any-size' } as const;
     const words = (lang: 'zh' | 'en', negated: boolean) =>
       Object.fromEntries(OPERATOR_NAMES.map((op) => [op, leafWords({ op, arg: args[op] } as never, lang, label, show, negated)]));
     expect(words('en', false)).toEqual({
@@ -32,6 +35,7 @@ describe('the operator table', () => {
       lt: 'must be less than 6',
       between: 'must be between 1 and 3',
       is: 'must be «true»',
+      reading: 'must be «any-size»',
     });
     expect(words('zh', false)).toEqual({
       equals: '须为“«small»”',
@@ -42,6 +46,7 @@ describe('the operator table', () => {
       lt: '须小于 6',
       between: '须在 1 至 3 之间',
       is: '须为“«true»”',
+      reading: '须为“«any-size»”',
     });
     expect(words('en', true)).toEqual({
       equals: 'must not be «small»',
@@ -52,6 +57,7 @@ describe('the operator table', () => {
       lt: 'must be at least 6',
       between: 'must be less than 1 or more than 3',
       is: 'must not be «true»',
+      reading: 'must not be «any-size»',
     });
     expect(words('zh', true)).toEqual({
       equals: '不得为“«small»”',
@@ -62,6 +68,7 @@ describe('the operator table', () => {
       lt: '至少 6',
       between: '须小于 1 或大于 3',
       is: '不得为“«true»”',
+      reading: '不得为“«any-size»”',
     });
   });
 

@@ -33,15 +33,15 @@ describe('parseProfile', () => {
     expect(!result.ok && english(result.problems[0]!.message)).toMatch(/unknown fact; did you mean "socialInsuranceMonths"\?/);
   });
 
-  it('locates problems on their line', () => {
-    const result = parseProfileText('degree: master\n\ntitle: professor\n', 'p.yaml', DECLARED);
+  it('locates problems on their line', async () => {
+    const result = await parseProfileText('degree: master\n\ntitle: professor\n', 'p.yaml', DECLARED);
     expect(!result.ok && result.problems.map((p) => formatProblem(p, 'en'))).toEqual([
       'p.yaml:3: title: "professor" is not allowed; expected one of none, junior, intermediate, senior',
     ]);
   });
 
-  it('reports broken YAML with its line', () => {
-    const result = parseProfileText('degree: master\ntitle: [senior\n', 'p.yaml', DECLARED);
+  it('reports broken YAML with its line', async () => {
+    const result = await parseProfileText('degree: master\ntitle: [senior\n', 'p.yaml', DECLARED);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]!.file).toBe('p.yaml');
     expect(!result.ok && english(result.problems[0]!.message)).toMatch(/^not valid YAML/);

@@ -32,7 +32,9 @@ function wellFormed(html: string): string[] {
 let master: CheckResult;
 beforeAll(async () => {
   const compiled = compilePolicy(await loadPolicies(BUNDLED_POLICIES), { 'm03-district-housing-subsidy': 60000 });
-  master = evaluate(compiled, await loadProfile('fixtures/profiles/master.yaml', DECLARED), '2024-06-30');
+  // The district paid her its housing subsidy (she meets its criteria), so the city's top-up on it is due to the district.
+  const profile = { ...(await loadProfile('fixtures/profiles/master.yaml', DECLARED)), districtHousingCriteria: true };
+  master = evaluate(compiled, profile, '2024-06-30');
 });
 
 describe('the HTML slip', () => {
@@ -50,15 +52,15 @@ describe('the HTML slip', () => {
       '<dt>测算日期</dt><dd>2024-06-30</dd>',
       '<h2>申请人提供的情况</h2>',
       '<li><span class="label">学历</span>：硕士</li>',
-      '<h2>可享受 (10)</h2>',
-      '<h2>待确定 (9)</h2>',
-      '<span class="label">尚需确认</span>：见习月数、见习留用率',
+      '<h2>可享受 (11)</h2>',
+      '<h2>待确定 (8)</h2>',
+      '<span class="label">尚需确认</span>：见习人·月数（见习人数×月数）、见习留用率',
       '<h2>依据</h2>',
       '<p class="disclaimer">本单仅为政策指引，不是审批决定；能否享受及具体金额以主管部门审核为准。</p>',
       '<td class="recipient">区县</td>',
       '<span class="outside">支付给区县，不是申请人所得，测算 2.5万元，不计入合计</span>',
-      // The district housing subsidy waits on the district's criteria, so nothing certain is left to sum.
-      '<p class="total">可测算金额合计：0元</p>',
+      // Her district housing subsidy (60,000) is summed; the city's top-up, the district's money, is not.
+      '<p class="total">可测算金额合计：6万元</p>',
       '<td class="lead">人力资源流动管理处</td>',
     ]) {
       expect(html).toContain(text);
@@ -93,7 +95,7 @@ describe('the Markdown slip', () => {
     expect(markdown).toContain(
       "| measure 3 City top-up to the district \\(master's degree or intermediate title\\)<br>`m03-city-top-up-master-intermediate`<br>depends on local rules<br>paid to the district, not to the applicant; estimate ¥25,000: not in the total | district | up to ¥25,000 per person \\(50% of the base\\) | ¥25,000 | 人力资源流动管理处 |",
     );
-    expect(markdown).toContain('**Still to confirm: Internship months, Intern retention rate**');
+    expect(markdown).toContain('**Still to confirm: Intern person-months \\(interns × months\\), Intern retention rate**');
     for (const item of master.eligible) expect(markdown).toContain(`\`${item.id}\`\n  > ${item.basis.quote.replace(/[()+]/g, '\\$&')}`);
   });
 });

@@ -14,6 +14,7 @@ import { checkOutputs } from '../../util/output-paths.js';
 import { inputError } from '../../util/problems.js';
 import { canAsk, evaluationInputs, inputNotices, loadContext, outputWidth, printNotices, styleFor, todayIso, type Context } from '../context.js';
 import { PLAIN } from '../../report/format.js';
+import { exactWidths } from '../../report/text-layout.js';
 import { t } from '../../report/messages.js';
 import { isPromptCancel } from '../interrupt.js';
 import { pathIn, type Io } from '../io.js';
@@ -38,7 +39,7 @@ export async function askOnTerminal(
   onAnswer: (sofar: Pick<QuestionnaireOutcome, 'profile' | 'declined'>) => void = () => {},
 ): Promise<QuestionnaireOutcome> {
   const { output, toStdout } = promptStream(io);
-  const style = styleFor(io, toStdout ? 'stdout' : 'stderr');
+  const style = await styleFor(io, toStdout ? 'stdout' : 'stderr');
   const prompter = await terminalPrompter(context.lang, style, { input: io.stdin, output });
   return runQuestionnaire(context.compiled, context.asOf, {
     prompter,
@@ -91,10 +92,10 @@ export async function ask(options: AskOptions, io: Io): Promise<number> {
   if (slipTarget) {
     await writeOutput(slipTarget, renderCheckOutput(report, 'html', { lang: context.lang, facts: context.set.facts, slipLang: options.lang ?? SLIP_LANG, style: PLAIN, all: false, params: context.set.params }), options.slip!, io.stdout);
   }
-  io.stdout.write(
-    options.json
-      ? renderJson(report)
-      : renderCheckTable(report, { lang: context.lang, facts: context.set.facts, style: styleFor(io, 'stdout'), all: Boolean(options.all), width: outputWidth(io) }),
-  );
+  if (options.json) io.stdout.write(renderJson(report));
+  else {
+    const style = await styleFor(io, 'stdout');
+    io.stdout.write(await exactWidths(() => renderCheckTable(report, { lang: context.lang, facts: context.set.facts, style, all: Boolean(options.all), width: outputWidth(io) })));
+  }
   return 0;
 }

@@ -1,11 +1,13 @@
 import { msg, render, type Message } from '../../util/messages/index.js';
 import { availableParallelism } from 'node:os';
 import { codedRowEvaluator } from '../../batch/evaluate-row.js';
-import { errorLines, ERRORS_HEADER, rowFormatter } from '../../batch/formats.js';
+import { errorLines, errorsHeader, rowFormatter, type ResultShape } from '../../batch/formats.js';
 import { OutputSink } from '../../batch/output-sink.js';
 import { scanCodedRows, type CodedRowVisitor, type ScanProgress } from '../../batch/read-applicants.js';
 import { scanCodedRowsOffThread } from '../../batch/read-off-thread.js';
 import { BatchTally } from '../../batch/tally.js';
+import type { XlsxResults } from '../../batch/xlsx-write.js';
+import { inputError } from '../../util/problems.js';
 import { noticesFor } from '../../engine/evaluate.js';
 import { renderBatchSummary, renderProgress } from '../../report/batch-summary.js';
 import { escapeControl } from '../../util/escape.js';
@@ -19,7 +21,24 @@ import type { BatchOptions } from '../program.js';
 const ERRORS_SHOWN = 10;
 const PROGRESS_EVERY_MS = 250;
 
+/** The output format: as given, else xlsx for an --out file named .xlsx, else csv. A text format into .xlsx is refused. */
+function outputFormat(options: BatchOptions): NonNullable<BatchOptions['format']> {
+  const workbookName = options.out !== undefined && /\.xlsx$/i.test(options.out);
+  if (options.errors !== undefined && /\.xlsx$/i.test(options.errors)) {
+    throw inputError('--errors writes CSV (a line per bad cell), not a workbook; name it .csv (a results workbook has the bad cells in its sheet of bad rows)', options.errors);
+  }
+  if (options.format === undefined) return workbookName ? 'xlsx' : 'csv';
+  if (workbookName && options.format !== 'xlsx') {
+    throw inputError(`--format ${options.format} writes text, not a workbook; leave --format out (or give --format xlsx) for an Excel file, or name the file .${options.format === 'long' ? 'csv' : options.format}`, options.out!);
+  }
+  return options.format;
+}
+
 export async function batch(file: string, options: BatchOptions, io: Io): Promise<number> {
+  const format = outputFormat(options);
+  if (format === 'xlsx' && options.out === undefined && io.isTTY.stdout) {
+    throw inputError('--format xlsx writes a binary workbook, which a terminal cannot show; give --out FILE.xlsx', 'stdout');
+  }
   const [outTarget, errorsTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null, options.errors !== undefined ? { flag: '--errors', path: options.errors } : null],
     evaluationInputs(options, { what: msg('input.applicantsFile'), path: file, fd: descriptorOf(io.stdin) }),
@@ -30,24 +49,33 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
   const name = file === '-' ? 'stdin' : file;
   // Headers and cells come from the file: their control characters are shown as escapes, never sent raw.
   const say = (problem: { path: string; message: Message }) => io.stderr.write(`${render(msg('cli.prefix'), lang)}${escapeControl(formatProblem({ file: name, ...problem }, lang))}\n`);
-  printNotices(noticesFor(context.set, asOf), lang, io);
+  printNotices(noticesFor(context.set, asOf, context.compiled.readings), lang, io);
 
-  const formatter = rowFormatter(options.format, compiled, lang);
-  const out = outTarget ? await OutputSink.open(outTarget, options.out!, msg('batch.results'), io.stdout) : OutputSink.stdout(io.stdout);
+  const shape: ResultShape = { lang, titles: options.titles === true };
+  const tally = new BatchTally(compiled);
+  // xlsx: a workbook writer of its own; the text formats: rows as bytes into an OutputSink.
+  let workbook: XlsxResults | null = null;
+  let out: OutputSink | null = null;
+  if (format === 'xlsx') {
+    const { XlsxResults } = await import('../../batch/xlsx-write.js');
+    workbook = await XlsxResults.open(outTarget ?? { kind: 'stdout' }, options.out ?? 'stdout', io.stdout, { compiled, shape, asOf, tally });
+  } else out = outTarget ? await OutputSink.open(outTarget, options.out!, msg('batch.results'), io.stdout) : OutputSink.stdout(io.stdout);
+  const formatter = format === 'xlsx' ? null : rowFormatter(format, compiled, shape);
   let errorsOut: OutputSink | null = null;
   try {
     errorsOut = errorsTarget ? await OutputSink.open(errorsTarget, options.errors!, msg('batch.errors'), io.stdout) : null;
   } catch (error) {
-    await out.abort();
+    await (out ?? workbook)!.abort();
     throw error;
   }
-  const sinks = errorsOut ? [out, errorsOut] : [out];
-  if (out.isFile && formatter.csv) out.write('\uFEFF');
-  out.write(formatter.header);
-  errorsOut?.write(`\uFEFF${ERRORS_HEADER}`);
+  const sinks: { drain(): Promise<void>; commit(): Promise<void>; abort(): Promise<void> }[] = [(out ?? workbook)!, ...(errorsOut ? [errorsOut] : [])];
+  if (out && formatter) {
+    if (out.isFile && formatter.csv) out.write('\uFEFF');
+    out.write(formatter.header);
+  }
+  errorsOut?.write(`\uFEFF${errorsHeader(shape)}`);
 
   const progress = progressLine(lang, io);
-  const tally = new BatchTally(compiled);
   // Compiled for the header's columns when it is read: the facts it lacks are unknown in every row.
   let evaluateRow: ReturnType<typeof codedRowEvaluator> | null = null;
   const rows: CodedRowVisitor = {
@@ -55,15 +83,20 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
     ok: (row, id, codes, offset) => {
       const result = evaluateRow!(codes, offset);
       tally.ok(result);
-      formatter.ok(out, row, id, result);
+      if (workbook) workbook.okRow(row, id, result);
+      else formatter!.ok(out!, row, id, result);
     },
     error: (row, id, errors) => {
       tally.error();
-      formatter.error(out, row, id, errors);
+      if (workbook) workbook.errorRow(row, id, errors);
+      else formatter!.error(out!, row, id, errors);
       errorsOut?.write(errorLines(row, id, errors, lang));
       if (tally.errors <= ERRORS_SHOWN) {
         progress.clear();
-        for (const error of errors) say({ path: render(msg('csv.row', { row }), lang), message: error.column ? msg('csv.rowErrorColumn', { column: error.column, message: error.message }) : error.message });
+        for (const error of errors) {
+          const column = `${error.column}${error.cell ? ` (${error.cell})` : ''}`;
+          say({ path: render(msg('csv.row', { row }), lang), message: error.column ? msg('csv.rowErrorColumn', { column, message: error.message }) : error.message });
+        }
       }
     },
   };
@@ -77,8 +110,9 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
     };
     // A second core parses while this one evaluates and writes: npm run bench shows the gain.
     const scan = availableParallelism() > 1 && !options.singleThread ? scanCodedRowsOffThread : scanCodedRows;
-    for await (const step of scan(input, { facts: context.set.facts, encoding: options.encoding, onWarning: warn, name }, rows)) {
-      if (out.error && (out.error as NodeJS.ErrnoException).code === 'EPIPE') {
+    for await (const step of scan(input, { facts: context.set.facts, encoding: options.encoding, onWarning: warn, name, sheet: options.sheet }, rows)) {
+      const failed = out?.error ?? workbook?.failed;
+      if (failed && (failed as NodeJS.ErrnoException).code === 'EPIPE') {
         stoppedByReader = true;
         break;
       }

@@ -8,6 +8,7 @@ import { loadProfile, twiceMessage, unknownFactMessage } from '../../facts/profi
 import { factCalled } from '../../facts/spellings.js';
 import { renderCheckOutput, SLIP_LANG, type CheckFormat } from '../../report/check-output.js';
 import { PLAIN } from '../../report/format.js';
+import { exactWidths } from '../../report/text-layout.js';
 import { writeOutput } from '../../util/atomic-write.js';
 import { checkOutputs } from '../../util/output-paths.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
@@ -75,16 +76,19 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const report = { ...checked, ...(scenario ? { scenario } : {}) };
   printNotices(report.notices, context.lang, io);
   const toFile = options.out !== undefined;
-  const text = renderCheckOutput(report, format, {
-    lang: context.lang,
-    facts: context.set.facts,
-    slipLang: options.lang ?? SLIP_LANG,
-    style: toFile ? PLAIN : styleFor(io, 'stdout'),
-    all: Boolean(options.all),
-    whatIf: Boolean(options.whatIf),
-    width: outputWidth(io, toFile),
-    params: context.set.params,
-  });
+  const style = toFile ? PLAIN : await styleFor(io, 'stdout');
+  const text = await exactWidths(() =>
+    renderCheckOutput(report, format, {
+      lang: context.lang,
+      facts: context.set.facts,
+      slipLang: options.lang ?? SLIP_LANG,
+      style,
+      all: Boolean(options.all),
+      whatIf: Boolean(options.whatIf),
+      width: outputWidth(io, toFile),
+      params: context.set.params,
+    }),
+  );
   if (outTarget) await writeOutput(outTarget, text, options.out!, io.stdout);
   else io.stdout.write(text);
   return 0;

@@ -35,6 +35,6 @@ export async function config(options: CommonOptions & { json?: boolean }, io: Io
     readings: settings.readings,
     files: { project: settings.project, user: settings.user, read: settings.read },
   };
-  io.stdout.write(options.json ? renderJson(report) : renderConfigReport(report, lang.value, styleFor(io, 'stdout')));
+  io.stdout.write(options.json ? renderJson(report) : renderConfigReport(report, lang.value, await styleFor(io, 'stdout')));
   return 0;
 }

@@ -14,7 +14,7 @@ import { renderDiffReport, type DiffReport } from '../../report/diff-text.js';
 import { PLAIN } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
-import { evaluationInputs, loadPolicies, parseAsOf, problemLine, resolveParams, styleFor } from '../context.js';
+import { evaluationInputs, loadPolicies, parseAsOf, problemLine, resolveSettings, styleFor } from '../context.js';
 import { langOf } from '../config.js';
 import { pathIn, type Io } from '../io.js';
 import type { DiffOptions } from '../program.js';
@@ -36,7 +36,9 @@ async function policiesFrom(spec: string, option: string, options: DiffOptions, 
 }
 
 export async function diff(options: DiffOptions, io: Io): Promise<number> {
-  if (!options.base) throw inputError('cli.diffNeedsBase');
+  // --reading without --base: the same policies, under their readings and under the readings given.
+  const readingDiff = !options.base && (options.reading ?? []).length > 0;
+  if (!options.base && !readingDiff) throw inputError('cli.diffNeedsBase');
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 0) throw inputError('cli.limitNotAllowed', { value: options.limit });
   const asOf = parseAsOf(options.asOf);
@@ -48,31 +50,44 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
       options,
       ...(options.population !== undefined ? [{ what: msg('input.populationFile'), path: options.population }] : []),
       // A --base or --head that is a git revision names no folder here: nothing is inside it.
-      { what: msg('input.basePolicies'), path: options.base },
+      ...(options.base !== undefined ? [{ what: msg('input.basePolicies'), path: options.base }] : []),
       { what: msg('input.headPolicies'), path: headSpec },
     ),
     { createFolders: true, cwd: io.cwd },
   );
-  const [base, head] = await Promise.all([policiesFrom(options.base, '--base', options, io), policiesFrom(headSpec, '--head', options, io)]);
+  const head = await policiesFrom(headSpec, '--head', options, io);
+  const base = readingDiff ? head : await policiesFrom(options.base!, '--base', options, io);
   const rules = diffPolicies(base, head);
+  // Both sides under the readings given, except that a reading diff's base keeps the policy's own (and --params').
+  // A --base that declares no such reading (an older revision) is read without it.
+  const declaredBy = (set: PolicySet) => (options.reading ?? []).filter((pair) => set.readings.some((reading) => reading.id === pair.split('=')[0]!.trim()));
+  const [baseSettings, headSettings] = await Promise.all([
+    resolveSettings(base, { ...options, reading: readingDiff ? [] : declaredBy(base) }, io),
+    resolveSettings(head, options, io),
+  ]);
+  const [baseCompiled, headCompiled] = [compilePolicy(base, baseSettings.params, baseSettings.readings), compilePolicy(head, headSettings.params, headSettings.readings)];
+  const readings = head.readings
+    .filter((reading) => baseCompiled.readings[reading.id] !== undefined && baseCompiled.readings[reading.id] !== headCompiled.readings[reading.id])
+    .map((reading) => ({ id: reading.id, from: baseCompiled.readings[reading.id]!, to: headCompiled.readings[reading.id]! }));
 
   let population: DiffReport['population'] = null;
   if (options.population) {
-    const [baseParams, headParams] = await Promise.all([resolveParams(base, options, io), resolveParams(head, options, io)]);
     const rows = readApplicants(
       { path: pathIn(io, options.population) },
       { facts: head.facts, ...(options.encoding ? { encoding: options.encoding } : {}), onWarning: (message) => io.stderr.write(problemLine({ path: '', message }, lang)) },
     );
-    const diff = await diffPopulation(compilePolicy(base, baseParams), compilePolicy(head, headParams), rows, asOf);
+    const diff = await diffPopulation(baseCompiled, headCompiled, rows, asOf);
     population = { file: options.population, ...diff };
   }
 
+  const headName = options.head ?? (relative(io.cwd, resolve(io.cwd, options.policies)) || '.');
   const report: DiffReport = {
-    base: options.base,
-    head: options.head ?? (relative(io.cwd, resolve(io.cwd, options.policies)) || '.'),
+    base: options.base ?? headName,
+    head: headName,
     rules,
+    readings,
     population,
-    changed: population ? population.changedApplicants > 0 : rules.changed,
+    changed: population ? population.changedApplicants > 0 : rules.changed || readings.length > 0,
   };
   // In JSON, a skipped row's errors are one sentence in the run's language, as before the messages had ids.
   const json = () =>
@@ -85,6 +100,6 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     if (outTarget.kind === 'file') await mkdir(dirname(outTarget.path), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
     await writeOutput(outTarget, options.json ? json() : renderDiffReport(report, head.facts, lang, PLAIN, Infinity), options.out!, io.stdout);
   }
-  if (outTarget?.kind !== 'stdout') io.stdout.write(options.json ? json() : renderDiffReport(report, head.facts, lang, styleFor(io, 'stdout'), limit, options.out ?? null));
+  if (outTarget?.kind !== 'stdout') io.stdout.write(options.json ? json() : renderDiffReport(report, head.facts, lang, await styleFor(io, 'stdout'), limit, options.out ?? null));
   return options.failOnChange && report.changed ? 1 : 0;
 }

@@ -18,6 +18,6 @@ export async function explain(id: string, options: ExplainOptions, io: Io): Prom
   }
   const profile = await loadProfile(pathIn(io, options.profile), context.set.facts, inputNotices(io));
   const explanation = explainItem(context.compiled, profile, context.asOf, id)!;
-  io.stdout.write(options.json ? renderJson(explanation) : renderExplanation(explanation, context.lang, styleFor(io, 'stdout'), context.compiled.params, context.set.facts));
+  io.stdout.write(options.json ? renderJson(explanation) : renderExplanation(explanation, context.lang, await styleFor(io, 'stdout'), context.compiled.params, context.set.facts));
   return 0;
 }

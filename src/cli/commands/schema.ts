@@ -5,6 +5,7 @@ import type { FactsDeclaration } from '../../facts/facts.js';
 import { profileSchemaOf } from '../../facts/profile-schema.js';
 import { loadFacts } from '../../policy/load.js';
 import { documentSchema, measureSchema } from '../../policy/schema.js';
+import { readingsFileSchema } from '../../policy/readings-file.js';
 import { renderJson } from '../../report/json.js';
 import { pathIn, type Io } from '../io.js';
 import type { SchemaKind } from '../program.js';
@@ -16,6 +17,7 @@ const KINDS: Record<SchemaKind, { schema: (facts: FactsDeclaration) => z.ZodType
   'policy-measure': { schema: () => measureSchema, io: 'input', title: 'subsidy policy measure (policies/measures/*.yaml)' },
   'policy-document': { schema: () => documentSchema, io: 'input', title: 'subsidy policy document (policies/document.yaml)' },
   facts: { schema: () => factsFileSchema, io: 'input', title: 'subsidy facts (policies/facts.yaml)' },
+  readings: { schema: () => readingsFileSchema, io: 'input', title: 'subsidy readings (policies/readings.yaml)' },
   // Profiles (and the profiles of cases) are published as written: facts under their labels, values in any declared spelling.
   profile: { schema: profileSchemaOf, io: 'input', title: 'subsidy applicant profile' },
   cases: { schema: casesSchemaOf, io: 'input', title: 'subsidy regression cases' },

@@ -16,6 +16,7 @@ import { inputError, InputError } from '../../util/problems.js';
 import { inputNotices, loadPolicies, styleFor } from '../context.js';
 import { langOf } from '../config.js';
 import { pathIn, type Io } from '../io.js';
+import { checkReadingChoices, readingPairs } from '../reading-choices.js';
 import { DEFAULT_CASES, type TestOptions } from '../program.js';
 
 export async function test(paths: string[], options: TestOptions, io: Io): Promise<number> {
@@ -36,11 +37,12 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
   const problems = checkCaseReferences(files, set);
   if (problems.length > 0) throw new InputError(problems);
   const cases = files.flatMap((file) => file.cases);
-  const run = runCases(set, cases);
+  const readings = checkReadingChoices(set, readingPairs(options.reading ?? [], lang), lang);
+  const run = runCases(set, cases, readings);
 
   if (options.update) {
     const changes = expectationChanges(run.cases);
-    io.stdout.write(renderExpectationChanges(changes, lang, styleFor(io, 'stdout')));
+    io.stdout.write(renderExpectationChanges(changes, lang, await styleFor(io, 'stdout')));
     const changedFiles = files.filter((file) => changes.some((change) => change.file === file.file));
     for (const file of changedFiles) {
       // The file is read again so that an edit made while the cases ran is not lost silently.
@@ -56,7 +58,7 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
     return 0;
   }
 
-  const coverage = options.coverage ? coverageOf(set, cases) : null;
+  const coverage = options.coverage ? coverageOf(set, cases, readings) : null;
   const pretty = (style: Style) => renderTestRun(run, lang, style, set.facts) + (coverage ? renderCoverage(coverage, style, lang) : '');
   const report =
     options.reporter === 'junit'
@@ -68,6 +70,6 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
     if (outTarget.kind === 'file') await mkdir(dirname(outTarget.path), { recursive: true }).catch(() => undefined); // writing says why, if it cannot
     await writeOutput(outTarget, report, options.out!, io.stdout);
   }
-  if (outTarget?.kind !== 'stdout') io.stdout.write(options.out !== undefined || options.reporter === 'pretty' ? pretty(styleFor(io, 'stdout')) : report);
+  if (outTarget?.kind !== 'stdout') io.stdout.write(options.out !== undefined || options.reporter === 'pretty' ? pretty(await styleFor(io, 'stdout')) : report);
   return run.failed > 0 ? 1 : 0;
 }

@@ -16,7 +16,7 @@ export const CLI_MESSAGES = {
   'cli.unknownItem': { zh: '未知的项目“{id}”（可用 "subsidy list" 查看项目编号）', en: 'unknown item "{id}" (see "subsidy list" for the ids)' },
   'cli.unknownItemSuggest': { zh: '未知的项目“{id}”；是否想写“{suggestion}”？（可用 "subsidy list" 查看项目编号）', en: 'unknown item "{id}"; did you mean "{suggestion}"? (see "subsidy list" for the ids)' },
   'cli.askNeedsTerminal': { zh: 'ask 需要在终端中提问；没有终端时，请用 --profile FILE 提供记录申请人情况的文件（见 "subsidy facts"）', en: 'ask needs a terminal to ask its questions; without one, give the facts in a file with --profile FILE (see "subsidy facts")' },
-  'cli.diffNeedsBase': { zh: 'diff 需要 --base DIR|GITREF：用于比较的原政策（如 --base main）', en: 'diff needs --base DIR|GITREF: the policies to compare against (e.g. --base main)' },
+  'cli.diffNeedsBase': { zh: 'diff 需要 --base DIR|GITREF：用于比较的原政策（如 --base main），或 --reading ID=OPTION：同一政策换一种解读', en: 'diff needs --base DIR|GITREF: the policies to compare against (e.g. --base main), or --reading ID=OPTION: the same policies under another reading' },
   'cli.limitNotAllowed': { zh: '--limit：“{value}”不允许；应为不小于 0 的整数', en: '--limit: "{value}" is not allowed; expected a whole number ≥ 0' },
   'cli.columnsNotFact': { zh: '--columns：“{name}”不是事实项（见 "subsidy facts"）', en: '--columns: "{name}" is not a fact (see "subsidy facts")' },
   'cli.columnsNotFactSuggest': { zh: '--columns：“{name}”不是事实项；是否想写“{suggestion}”？（见 "subsidy facts"）', en: '--columns: "{name}" is not a fact; did you mean "{suggestion}"? (see "subsidy facts")' },

@@ -39,7 +39,8 @@ export const COMMANDER_MESSAGES = {
     en: 'output language (default: SUBSIDY_LANG, then the config file, then LANG, then the system language; see "subsidy config")',
   },
   'help.opt.param': { zh: '文件留给地方规定的数额（可重复）', en: 'a figure the document leaves to local rules (repeatable)' },
-  'help.opt.params': { zh: '列有“名称: 值”参数的 YAML 或 JSON 文件', en: 'a YAML or JSON file of name: value parameters' },
+  'help.opt.params': { zh: '列有“名称: 值”参数的 YAML 或 JSON 文件（以及 readings: {编号: 选项}）', en: 'a YAML or JSON file of name: value parameters (and readings: {id: option})' },
+  'help.opt.reading': { zh: '让对某一含义不明条款的另一种解读生效（可重复；见 "subsidy readings"）', en: 'put another reading of an ambiguous clause in force (repeatable; see "subsidy readings")' },
   'help.opt.json': { zh: '以 JSON 输出', en: 'print the result as JSON' },
 
   'help.check': { zh: '申请人可享受的各项补贴和待遇，含金额、法律依据以及怎样可多得', en: 'Every subsidy and benefit an applicant can get, with amounts, legal basis and what would get more' },
@@ -55,10 +56,12 @@ export const COMMANDER_MESSAGES = {
     en: '\nWithout --profile, on a terminal, check first asks the facts as "subsidy ask" does.\n\nExample:\n  $ subsidy check --profile fixtures/profiles/graduate-small-firm.yaml --as-of 2024-06-30\n  $ subsidy check --profile me.yaml --json --param m03-district-housing-subsidy=100000\n  $ subsidy check --profile me.yaml --format html --out slip.html\n  $ subsidy check --profile me.yaml --set socialInsuranceMonths=6 --what-if',
   },
 
-  'help.batch': { zh: '逐一测算 CSV 文件中的每位申请人：每行一条结果，流式输出', en: 'Check every applicant of a CSV file: one result per row, streamed' },
-  'help.batch.file': { zh: '申请人 CSV 文件，或 - 表示标准输入', en: 'the applicants CSV, or - for stdin' },
+  'help.batch': { zh: '逐一测算 CSV 文件或 Excel 工作簿中的每位申请人：每行一条结果，流式输出', en: 'Check every applicant of a CSV file or an Excel workbook: one result per row, streamed' },
+  'help.batch.file': { zh: '申请人 CSV 文件或 .xlsx 工作簿，或 - 表示从标准输入读取 CSV', en: 'the applicants CSV or .xlsx workbook, or - for CSV on stdin' },
   'help.batch.out': { zh: '将结果写入此文件，而不输出到标准输出', en: 'write the results to this file instead of stdout' },
-  'help.batch.format': { zh: '输出格式', en: 'output format' },
+  'help.batch.format': { zh: '输出格式（默认：--out FILE.xlsx 时为 xlsx，否则为 csv）', en: 'output format (default: xlsx for --out FILE.xlsx, else csv)' },
+  'help.batch.sheet': { zh: '要读取的 .xlsx 输入中的工作表（默认：第一个）', en: 'the sheet of an .xlsx input to read (default: the first)' },
+  'help.batch.titles': { zh: '结果中用项目名称代替项目编号（--lang zh 时不加此项也会在编号旁列出名称）', en: 'item titles instead of item ids in the results (with --lang zh titles are beside the ids without it)' },
   'help.batch.errors': { zh: '同时将出错的行写入此 CSV 文件', en: 'also write the bad rows to this CSV file' },
   'help.batch.encoding': { zh: '输入编码（默认：UTF-8，识别出 GBK 时按 GBK）', en: 'input encoding (default: UTF-8, or GBK when detected)' },
   'help.batch.singleThread': { zh: '在主线程中解析 CSV（默认：机器有多个 CPU 时由第二个线程解析）', en: 'parse the CSV on the main thread too (default: a second thread parses when the machine has more than one CPU)' },
@@ -99,8 +102,8 @@ export const COMMANDER_MESSAGES = {
   'help.test.update': { zh: '列出变化后，按当前政策改写未通过的预期', en: 'rewrite failing expectations from the current policies, after listing the changes' },
   'help.test.coverage': { zh: '同时列出没有用例使其可享受或排除的项目，以及未从两方面检验过的条件分支', en: 'also list items no case makes eligible or rules out, and condition branches not seen both ways' },
   'help.test.after': {
-    zh: '\n测试用例文件是一个 YAML 格式的用例列表（见 "subsidy schema cases"）：\n  - name: 小型软件企业吸纳应届毕业生\n    asOf: 2024-06-30\n    profile: {applicantType: employer, softwareSector: true, employerSize: small, ...}\n    expect: {eligible: [m14-graduate-hiring-subsidy], estimates: {m14-graduate-hiring-subsidy: 2000}}\n只检查列出的项目。\n\n有用例未通过时退出码为 1；测试用例文件或政策无法读取时为 2。\n\n示例：\n  $ subsidy test\n  $ subsidy test fixtures/cases/m14.yaml --coverage\n  $ subsidy test --reporter junit --out test-results/cases.xml',
-    en: '\nA case file is a YAML list of cases (see "subsidy schema cases"):\n  - name: graduate hired by a small software firm\n    asOf: 2024-06-30\n    profile: {applicantType: employer, softwareSector: true, employerSize: small, ...}\n    expect: {eligible: [m14-graduate-hiring-subsidy], estimates: {m14-graduate-hiring-subsidy: 2000}}\nOnly the items listed are checked.\n\nExit code 1 when a case fails; 2 when a case file or the policies cannot be read.\n\nExamples:\n  $ subsidy test\n  $ subsidy test fixtures/cases/m14.yaml --coverage\n  $ subsidy test --reporter junit --out test-results/cases.xml',
+    zh: '\n测试用例文件是一个 YAML 格式的用例列表（见 "subsidy schema cases"）：\n  - name: 小型软件企业吸纳应届毕业生\n    asOf: 2024-06-30\n    profile: {applicantType: employer, softwareSector: true, employerSize: small, ...}\n    expect: {eligible: [m14-graduate-hiring-subsidy], estimates: {m14-graduate-hiring-subsidy: 2000}}\n只检查列出的项目。用例可以让解读生效（readings: {编号: 选项}）；--reading 让某一解读对所有未自行选择该解读的用例生效。\n\n有用例未通过时退出码为 1；测试用例文件或政策无法读取时为 2。\n\n示例：\n  $ subsidy test\n  $ subsidy test fixtures/cases/m14.yaml --coverage\n  $ subsidy test --reporter junit --out test-results/cases.xml',
+    en: '\nA case file is a YAML list of cases (see "subsidy schema cases"):\n  - name: graduate hired by a small software firm\n    asOf: 2024-06-30\n    profile: {applicantType: employer, softwareSector: true, employerSize: small, ...}\n    expect: {eligible: [m14-graduate-hiring-subsidy], estimates: {m14-graduate-hiring-subsidy: 2000}}\nOnly the items listed are checked. A case may put readings in force (readings: {id: option}); --reading puts\none in force for every case that does not choose that reading itself.\n\nExit code 1 when a case fails; 2 when a case file or the policies cannot be read.\n\nExamples:\n  $ subsidy test\n  $ subsidy test fixtures/cases/m14.yaml --coverage\n  $ subsidy test --reporter junit --out test-results/cases.xml',
   },
 
   'help.diff': { zh: '政策修改的影响：用文字说明规则的变化，以及在人员名单上谁多得、谁少得', en: 'What a policy change does: the rules changed, in words, and who gains or loses on a population' },
@@ -117,8 +120,15 @@ export const COMMANDER_MESSAGES = {
     en: '\nA git revision is read with git itself (git ls-tree, git show), at the same path as the --policies folder\ninside the repository; the working tree is not touched. A path that exists is taken as a folder.\n\nExit code 1 with --fail-on-change when something changed; 2 when a side cannot be read.\n\nExamples:\n  $ subsidy diff --base main --head policies\n  $ subsidy diff --base origin/main --population fixtures/population/sample.csv --as-of 2024-06-30 --out diff.txt\n  $ subsidy diff --base v1.0 --head HEAD --population applicants.csv --fail-on-change   # a refactor that must change no outcome',
   },
 
-  'help.schema': { zh: '输出政策、事实项、申请人信息或测试用例文件的 JSON Schema，由校验用的模式生成', en: 'Print the JSON Schema of a policy, facts, profile or case file, generated from the validating schemas' },
+  'help.schema': { zh: '输出政策、事实项、解读、申请人信息或测试用例文件的 JSON Schema，由校验用的模式生成', en: 'Print the JSON Schema of a policy, facts, readings, profile or case file, generated from the validating schemas' },
   'help.schema.kind': { zh: '哪种文件', en: 'which file' },
+
+  'help.readings': { zh: '文件允许有不止一种理解的条款：每种解读、其选项、默认选项及理由', en: 'The clauses the document lets be read more than one way: each reading, its options, the default and why' },
+  'help.readings.json': { zh: '以 JSON 输出 {readings: [{id, measure, clause, question, options: [{id, label}], default, rationale}]}', en: 'print {readings: [{id, measure, clause, question, options: [{id, label}], default, rationale}]} as JSON' },
+  'help.readings.after': {
+    zh: '\n解读在政策文件夹的 readings.yaml 中声明，由条件检验。在 check、ask、explain、batch、test、diff 和 sql 上\n用 --reading ID=OPTION 让另一选项生效（或写在 --params 文件的 readings: 中），\n并用 "subsidy diff --reading ID=OPTION --population FILE" 统计受影响的人。\n\n示例：\n  $ subsidy readings --lang zh\n  $ subsidy check --profile me.yaml --reading m14-6000-employer-size=small-medium-micro',
+    en: '\nThe readings are declared in the policy folder\'s readings.yaml; conditions test them. Put another option in\nforce with --reading ID=OPTION on check, ask, explain, batch, test, diff and sql (or readings: in a --params file),\nand measure who it affects with "subsidy diff --reading ID=OPTION --population FILE".\n\nExample:\n  $ subsidy readings --lang zh\n  $ subsidy check --profile me.yaml --reading m14-6000-employer-size=small-medium-micro',
+  },
   'help.schema.after': {
     zh: '\n"policy" 指措施文件（policies/measures/*.yaml），与 "policy-measure" 相同。\nprofile、cases 和 measure 的模式列出 --policies 文件夹中 facts.yaml 的事实项。\nschemas/ 文件夹保存这些模式，供编辑器使用：YAML 文件的第一行可以这样指向其中之一\n  # yaml-language-server: $schema=../schemas/profile.schema.json\n\n示例：\n  $ subsidy schema cases > schemas/cases.schema.json\n  $ subsidy schema profile --policies my-policies > my-policies/profile.schema.json',
     en: '\n"policy" is a measure file (policies/measures/*.yaml), the same as "policy-measure".\nThe profile, cases and measure schemas name the facts of the --policies folder\'s facts.yaml.\nThe schemas/ folder holds these, for editors: a YAML file points at one with a first line like\n  # yaml-language-server: $schema=../schemas/profile.schema.json\n\nExample:\n  $ subsidy schema cases > schemas/cases.schema.json\n  $ subsidy schema profile --policies my-policies > my-policies/profile.schema.json',

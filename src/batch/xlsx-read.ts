@@ -1,0 +1,335 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Transform } from 'node:stream';
+import { inputError, InputError } from '../util/problems.js';
+import type { CsvRecord } from './csv-records.js';
+import { isBlank } from './csv-records.js';
+import type { CodedRowVisitor, ReadApplicantsOptions, ScanProgress } from './read-applicants.js';
+import { codedRowSink } from './row-sink.js';
+import { EMPTY_INPUT, rowCoder } from './row-coder.js';
+
+/** What the first bytes of an input say it is. */
+export type InputKind = 'text' | 'xlsx' | 'xls';
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * An input file's kind: an .xlsx workbook by its extension or by its first bytes (a zip, as every .xlsx is), an
+ * Excel 97-2003 .xls by its bytes or extension; anything else is text (CSV).
+ */
+export async function inputKind(path: string): Promise<InputKind> {
+  const head = Buffer.alloc(8);
+  let read = 0;
+  try {
+    const file = await open(path, 'r');
+    try {
+      read = (await file.read(head, 0, 8, 0)).bytesRead;
+    } finally {
+      await file.close();
+    }
+  } catch {
+    // Not readable here (a folder, no such file): the CSV reader reports it in its words.
+    return extname(path).toLowerCase() === '.xlsx' ? 'xlsx' : 'text';
+  }
+  const starts = (magic: number[]) => read >= magic.length && magic.every((byte, i) => head[i] === byte);
+  if (starts(ZIP)) return 'xlsx';
+  if (starts(OLE)) return 'xls';
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  return ext === '.xls' ? 'xls' : 'text';
+}
+
+export const XLS_REFUSED = 'is an Excel 97-2003 workbook (.xls), which is not read; save it in Excel as .xlsx (or CSV UTF-8) and run again';
+
+/** The parts of a cell value exceljs hands out that matter here (see xlsxCellText). */
+type CellValue = unknown;
+
+/** Two digits. */
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/**
+ * A workbook cell as the text a CSV cell would hold, so that xlsx and CSV rows go through the same coding
+ * (coerceFactValue and the spellings it accepts). Explicitly:
+ * - empty → '' (unknown);
+ * - text → itself; rich text → its runs' text joined; a hyperlink → its text;
+ * - a number → its shortest plain decimal (12, 0.5, 0.0000001; what Excel stored, not how it is shown: 60% is 0.6);
+ * - true/false → TRUE/FALSE, as Excel writes them to CSV (a yes/no fact reads them, a number fact refuses them);
+ * - a date or time → 2024-06-30, or 2024-06-30T08:30:00 with a time of day (no fact is a date: refused as a value,
+ *   kept as an id);
+ * - a formula → its saved result, mapped as above; without a saved result, or with an error as its result, its
+ *   formula text `=…` (which no fact accepts: the row is an error naming the cell);
+ * - an error cell (#N/A, #DIV/0!) → its error text.
+ * Null for a value of a kind not listed (the row is then reported as malformed).
+ */
+export function xlsxCellText(value: CellValue): string | null {
+  if (value === null || value === undefined) return '';
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number': {
+      if (!Number.isFinite(value)) return null;
+      // Plain decimals, as a CSV cell holds them (1e-7 and 1e21 are written out: no fact reads exponents).
+      const text = String(value);
+      return text.includes('e') ? value.toLocaleString('en-US', { useGrouping: false, maximumSignificantDigits: 17 }) : text;
+    }
+    case 'boolean':
+      return value ? 'TRUE' : 'FALSE';
+    case 'object':
+      break;
+    default:
+      return null;
+  }
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (!Number.isFinite(time)) return null;
+    const date = `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    const seconds = Math.round((time - Date.UTC(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate())) / 1000);
+    if (seconds === 0) return date;
+    return `${date}T${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+  }
+  const cell = value as Record<string, unknown>;
+  if (Array.isArray(cell.richText)) return (cell.richText as { text?: unknown }[]).map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
+  if ('formula' in cell || 'sharedFormula' in cell) {
+    const formula = `=${String(cell.formula ?? cell.sharedFormula ?? '')}`;
+    const result = cell.result;
+    if (result === undefined || result === null || (typeof result === 'number' && !Number.isFinite(result))) return formula;
+    if (typeof result === 'object' && !(result instanceof Date) && 'error' in (result as object)) return formula;
+    return xlsxCellText(result);
+  }
+  if ('error' in cell && typeof cell.error === 'string') return cell.error;
+  if ('text' in cell) return xlsxCellText(cell.text);
+  return null;
+}
+
+/** A column's letters (1 → A, 27 → AA), for messages. */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  return letters;
+}
+
+/**
+ * A part's XML decoded as UTF-8 across chunk boundaries. exceljs decodes each chunk on its own, so a character split
+ * between two chunks became two U+FFFD: an id or a label silently changed (a test holds it).
+ */
+async function* decodedXml(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text !== '') yield text;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+/** The same, as a stream of strings, for the parts exceljs reads from a stream (the shared strings). */
+function decodedStream(entry: NodeJS.ReadableStream): NodeJS.ReadableStream {
+  const decoder = new TextDecoder('utf-8');
+  return entry.pipe(
+    new Transform({
+      readableObjectMode: true,
+      transform(chunk: Buffer, _encoding, done) {
+        const text = decoder.decode(chunk, { stream: true });
+        done(null, text === '' ? undefined : text);
+      },
+      flush(done) {
+        const rest = decoder.decode();
+        done(null, rest === '' ? undefined : rest);
+      },
+    }),
+  );
+}
+
+/** The start of what needs repair: an inline string (`<is>`), or a cell of type `str` (`<c … t="str">`). */
+const REPAIR_OPEN = /<is(?:\s[^>]*)?(\/?)>|<c\s[^>]*\bt=["']str["'][^>]*?(\/?)>/g;
+const RUN_TEXT = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
+const PHONETIC = /<rPh[\s>][\s\S]*?<\/rPh>/g;
+const VALUE = /(<v(?:\s[^>]*)?>)([\s\S]*?)(<\/v>)/;
+
+/** `&` escaped once more: exceljs decodes a `str` cell's and an inline string's entities a second time after the XML parser (the text `A&amp;B` was read as `A&B`). */
+const escapeAgain = (xml: string): string => xml.replace(/&/g, '&amp;');
+
+/** An inline string's runs as one run: `<is><r><t>硕</t></r><r><t>士</t></r></is>` → `<is><t>硕士</t></is>`, its `&` escaped again. */
+function joinRuns(inline: string): string {
+  const texts = [...inline.replace(PHONETIC, '').matchAll(RUN_TEXT)].map((match) => match[1]);
+  return `<is><t xml:space="preserve">${escapeAgain(texts.join(''))}</t></is>`;
+}
+
+/** A `str` cell with its value's `&` escaped again. */
+const strCell = (cell: string): string => cell.replace(VALUE, (_, open: string, value: string, close: string) => open + escapeAgain(value) + close);
+
+/** Where a tag begins that the next chunk completes: from the last `<` with no `>` after it (or the end). */
+function openTagTail(text: string): number {
+  const last = text.lastIndexOf('<');
+  return last >= 0 && text.indexOf('>', last) < 0 ? text.length - last : 0;
+}
+
+/**
+ * A sheet's XML repaired for exceljs's streaming reader: each inline string's runs joined into one (it started an
+ * inline string afresh at each run, so only the last run was kept: 不是 read as 是), and the `&` of inline strings
+ * and `str` cells escaped again (it decoded their entities twice). Shared strings, which Excel writes, it reads whole.
+ */
+async function* repairedSheetXml(texts: AsyncIterable<string>): AsyncGenerator<string> {
+  let held = '';
+  for await (const text of texts) {
+    let input = held + text;
+    held = '';
+    let out = '';
+    for (;;) {
+      REPAIR_OPEN.lastIndex = 0;
+      const open = REPAIR_OPEN.exec(input);
+      if (open === null) {
+        const keep = openTagTail(input);
+        out += input.slice(0, input.length - keep);
+        held = input.slice(input.length - keep);
+        break;
+      }
+      const inline = open[0].startsWith('<is');
+      const afterOpen = open.index + open[0].length;
+      if ((inline ? open[1] : open[2]) === '/') {
+        out += input.slice(0, afterOpen);
+        input = input.slice(afterOpen);
+        continue;
+      }
+      const end = inline ? '</is>' : '</c>';
+      const close = input.indexOf(end, afterOpen);
+      if (close < 0) {
+        out += input.slice(0, open.index);
+        held = input.slice(open.index);
+        break;
+      }
+      const element = input.slice(open.index, close + end.length);
+      out += input.slice(0, open.index) + (inline ? joinRuns(element) : strCell(element));
+      input = input.slice(close + end.length);
+    }
+    if (out !== '') yield out;
+  }
+  if (held !== '') yield held;
+}
+
+/** Puts the two repairs above in front of exceljs's parsing of a workbook's sheets and shared strings. */
+function repairReader(reader: object): void {
+  const hooks = reader as {
+    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+    _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+  };
+  const parseWorksheet = hooks._parseWorksheet.bind(reader);
+  const parseSharedStrings = hooks._parseSharedStrings.bind(reader);
+  if (typeof parseWorksheet !== 'function' || typeof parseSharedStrings !== 'function') throw new Error('exceljs: the reader is not the one this code repairs');
+  hooks._parseWorksheet = (iterator, sheetNo) => parseWorksheet(repairedSheetXml(decodedXml(iterator)), sheetNo);
+  hooks._parseSharedStrings = (entry) => parseSharedStrings(decodedStream(entry));
+}
+
+/** Rows handed on between progress reports, so that the caller can wait for its output. */
+const PROGRESS_ROWS = 1024;
+
+interface SheetInfo {
+  name: string;
+}
+
+/** The sheets of a workbook, in the workbook's (tab) order, once its workbook part is read. */
+const sheetsOf = (reader: { model?: { sheets?: SheetInfo[] } }): string[] => (reader.model?.sheets ?? []).map((sheet) => sheet.name);
+
+/**
+ * Streams the rows of one sheet of an .xlsx workbook (the first, or `options.sheet`) as codes to `visitor`, exactly
+ * as scanCodedRows does for a CSV: each row's cells become the text a CSV cell would hold (xlsxCellText), then the
+ * same row coder decides them. Rows come one at a time from the workbook's XML (exceljs's streaming reader): memory
+ * holds the workbook's shared strings, not its rows. An unknown sheet, a file that is not a workbook, or a sheet
+ * without a header row stops with an InputError (exit 2); bad rows never do.
+ */
+export async function* scanWorkbookRows(path: string, options: ReadApplicantsOptions & { sheet?: string }, visitor: CodedRowVisitor): AsyncGenerator<ScanProgress> {
+  const name = options.name ?? path;
+  const warn = options.onWarning ?? (() => {});
+  const { default: ExcelJS } = await import('exceljs');
+  let totalBytes: number | null = null;
+  let bytesRead = 0;
+  const bytes = createReadStream(path);
+  bytes.on('data', (chunk) => (bytesRead += chunk.length));
+  try {
+    totalBytes = (await stat(path)).size;
+  } catch {
+    // openInput has checked the file; a race leaves the percent out.
+  }
+  // Styles are read so that a date cell is told from a number; hyperlinks keep their text.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  repairReader(reader);
+  // Each bad cell is named by its place in the sheet too (D5), so that it can be found in Excel.
+  let sheetRow = 0;
+  const headerColumns = new Map<string, number>();
+  const placed: CodedRowVisitor = {
+    header: (facts) => visitor.header(facts),
+    ok: (row, id, codes, offset) => visitor.ok(row, id, codes, offset),
+    error: (row, id, errors) =>
+      visitor.error(
+        row,
+        id,
+        errors.map((error) => {
+          const column = error.column === '' ? undefined : headerColumns.get(error.column);
+          return { ...error, cell: column === undefined ? String(sheetRow) : `${columnLetters(column)}${sheetRow}` };
+        }),
+      ),
+  };
+  const { sink } = codedRowSink(placed);
+  const coder = rowCoder(name, warn, sink, options.facts);
+  const record: CsvRecord = { cells: [], count: 0, extra: null, problem: null };
+  let found = false;
+  let seen = 0;
+  try {
+    for await (const worksheet of reader as unknown as AsyncIterable<{ name: string } & AsyncIterable<{ values: unknown; number: number }>>) {
+      seen++;
+      const wanted = options.sheet ?? sheetsOf(reader as never)[0];
+      // Without the workbook part yet (an unusual order of the zip), the first sheet in the file is the first.
+      if (found || (wanted !== undefined ? worksheet.name !== wanted : seen > 1)) continue;
+      found = true;
+      let sinceProgress = 0;
+      for await (const row of worksheet) {
+        const values = row.values as unknown[];
+        const keep = coder.visitor.keepCells;
+        const count = Math.max(0, values.length - 1);
+        record.cells.length = 0;
+        record.count = count;
+        record.extra = null;
+        record.problem = null;
+        for (let column = 1; column <= count; column++) {
+          const text = xlsxCellText(values[column]);
+          if (text === null) {
+            if (record.problem === null) {
+              const cell = `${columnLetters(column)}${row.number}`;
+              record.problem = msg('xlsx.cellUnknownKind', { cell });
+            }
+            if (column <= keep) record.cells.push('');
+            continue;
+          }
+          if (column <= keep) record.cells.push(text);
+          else if (record.extra === null && !isBlank(text)) record.extra = text;
+        }
+        // A sheet leaves out the empty cells at a row's end: the row has every column of the header, blank.
+        if (coder.sawHeader()) for (let column = record.cells.length; column < keep; column++) record.cells.push('');
+        record.count = Math.max(count, record.cells.length);
+        sheetRow = row.number;
+        const beforeHeader = !coder.sawHeader();
+        coder.visitor.visit(record);
+        if (beforeHeader && coder.sawHeader()) record.cells.forEach((cell, k) => headerColumns.set(cell.trim(), k + 1));
+        if (++sinceProgress >= PROGRESS_ROWS) {
+          sinceProgress = 0;
+          yield { rows: coder.rows(), bytesRead, totalBytes };
+        }
+      }
+    }
+  } catch (error) {
+    bytes.destroy();
+    if (error instanceof InputError) throw error;
+    throw inputError(`is not a readable .xlsx workbook (${(error as Error).message}); open it in Excel and save it again as .xlsx`, name);
+  }
+  if (!found) {
+    const sheets = sheetsOf(reader as never);
+    if (options.sheet !== undefined) {
+      throw inputError(`has no sheet named "${options.sheet}"; its sheets are: ${sheets.map((sheet) => `"${sheet}"`).join(', ') || '(none)'}`, name);
+    }
+    throw inputError('has no worksheet', name);
+  }
+  if (!coder.sawHeader()) throw inputError(EMPTY_INPUT, name);
+  yield { rows: coder.rows(), bytesRead, totalBytes };
+}
