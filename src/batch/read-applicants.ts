@@ -8,7 +8,7 @@ import { csvRecords } from './csv-records.js';
 import { decodeText, type InputEncoding } from './decode-text.js';
 import { EMPTY_INPUT, profileMaker, rowCoder } from './row-coder.js';
 import { codedRowSink } from './row-sink.js';
-import { inputKind, scanWorkbookRows, XLS_REFUSED } from './xlsx-read.js';
+import { inputKind, scanWorkbookRows } from './xlsx-read.js';
 
 import type { RowError } from './row-coder.js';
 
@@ -102,7 +102,7 @@ export async function* readable(bytes: AsyncIterable<Buffer | string>, name: str
     for await (const chunk of bytes) {
       // A workbook on stdin (a file is recognised by its name or bytes before it gets here).
       if (first && typeof chunk !== 'string' && chunk.subarray(0, 4).equals(ZIP_MAGIC)) {
-        throw inputError('is an .xlsx workbook (a zip), which is read from a file, not from standard input; give its file name', name);
+        throw inputError('xlsx.onStdin', undefined, name);
       }
       first = false;
       yield chunk;
@@ -125,14 +125,14 @@ export async function* scanCodedRows(input: ApplicantInput, options: ReadApplica
   const warn = options.onWarning ?? (() => {});
   if ('path' in input) {
     const kind = await inputKind(input.path);
-    if (kind === 'xls') throw inputError(XLS_REFUSED, name);
+    if (kind === 'xls') throw inputError('xlsx.xlsRefused', undefined, name);
     if (kind === 'xlsx') {
       await inputSize(input.path, name);
       yield* scanWorkbookRows(input.path, options, visitor);
       return;
     }
   }
-  if (options.sheet !== undefined) throw inputError(`--sheet ${JSON.stringify(options.sheet)} names a sheet of an .xlsx workbook, and this input is CSV text`, name);
+  if (options.sheet !== undefined) throw inputError('xlsx.sheetOnCsv', { sheet: JSON.stringify(options.sheet) }, name);
   const { bytes, totalBytes } = await openInput(input, name);
   // One row at a time: the codes are handed on as soon as they are written.
   const { sink } = codedRowSink(visitor);

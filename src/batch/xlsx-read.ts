@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Transform } from 'node:stream';
+import { msg } from '../util/messages/index.js';
 import { inputError, InputError } from '../util/problems.js';
 import type { CsvRecord } from './csv-records.js';
 import { isBlank } from './csv-records.js';
@@ -41,7 +42,6 @@ export async function inputKind(path: string): Promise<InputKind> {
   return ext === '.xls' ? 'xls' : 'text';
 }
 
-export const XLS_REFUSED = 'is an Excel 97-2003 workbook (.xls), which is not read; save it in Excel as .xlsx (or CSV UTF-8) and run again';
 
 /** The parts of a cell value exceljs hands out that matter here (see xlsxCellText). */
 type CellValue = unknown;
@@ -321,15 +321,15 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
   } catch (error) {
     bytes.destroy();
     if (error instanceof InputError) throw error;
-    throw inputError(`is not a readable .xlsx workbook (${(error as Error).message}); open it in Excel and save it again as .xlsx`, name);
+    throw inputError('xlsx.unreadable', { why: (error as Error).message }, name);
   }
   if (!found) {
     const sheets = sheetsOf(reader as never);
     if (options.sheet !== undefined) {
-      throw inputError(`has no sheet named "${options.sheet}"; its sheets are: ${sheets.map((sheet) => `"${sheet}"`).join(', ') || '(none)'}`, name);
+      throw inputError('xlsx.noSheetNamed', { sheet: options.sheet, sheets: sheets.length > 0 ? sheets.map((sheet) => `"${sheet}"`) : msg('xlsx.noSheets') }, name);
     }
-    throw inputError('has no worksheet', name);
+    throw inputError('xlsx.noWorksheet', undefined, name);
   }
-  if (!coder.sawHeader()) throw inputError(EMPTY_INPUT, name);
+  if (!coder.sawHeader()) throw new InputError([{ file: name, path: '', message: EMPTY_INPUT }]);
   yield { rows: coder.rows(), bytesRead, totalBytes };
 }

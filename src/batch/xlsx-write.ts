@@ -3,6 +3,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import stringWidth from 'string-width';
 import type { CompiledPolicy } from '../engine/evaluate.js';
+import { msg, type Message } from '../util/messages/index.js';
 import { t } from '../report/messages.js';
 import { commitTemporary, createTemporary, discardTemporary, openStream, type Temporary } from '../util/atomic-write.js';
 import type { OutputTarget } from '../util/output-paths.js';
@@ -69,7 +70,7 @@ class SheetWriter {
     /** The columns (0-based) that hold yuan. */
     private readonly yuanColumns: number[],
     private readonly maxRows: number,
-    private readonly what: string,
+    private readonly what: Message,
     /** The output's name, for the message. */
     private readonly file: string,
   ) {
@@ -78,10 +79,7 @@ class SheetWriter {
 
   add(values: Cell[]): void {
     if (++this.rows >= this.maxRows) {
-      throw inputError(
-        `${this.what} have more than ${(this.maxRows - 1).toLocaleString('en-US')} rows, the most an Excel sheet holds (${this.maxRows.toLocaleString('en-US')} with its header); write CSV instead (--format csv)`,
-        this.file,
-      );
+      throw inputError('xlsx.tooManyRows', { what: this.what, max: (this.maxRows - 1).toLocaleString('en-US'), withHeader: this.maxRows.toLocaleString('en-US') }, this.file);
     }
     if (this.started) this.write(values);
     else {
@@ -154,7 +152,7 @@ export class XlsxResults {
     const header = resultColumns(shape);
     const totalColumn = 3 + itemLabelKinds(shape).length + 1;
     this.resultsSheet = workbook.addWorksheet(t('batchSheetResults', lang), frozen);
-    this.results = new SheetWriter(this.resultsSheet, header, [totalColumn], this.maxRows, 'the results', name);
+    this.results = new SheetWriter(this.resultsSheet, header, [totalColumn], this.maxRows, msg('batch.results'), name);
     this.labels = itemLabelKinds(shape).map((kind) => {
       const labels = compiled.items.map(({ item }) => (kind === 'id' ? item.id : item.title[lang]));
       return (result, which) => {
@@ -186,7 +184,7 @@ export class XlsxResults {
     } catch (error) {
       if (temporary) await discardTemporary(temporary);
       const code = (error as NodeJS.ErrnoException).code;
-      throw inputError(`cannot write the results: ${code === 'ENOENT' ? 'no such folder' : (error as Error).message}`, name);
+      throw inputError('xlsx.cannotWriteResults', { why: code === 'ENOENT' ? msg('xlsx.noSuchFolder') : (error as Error).message }, name);
     }
     // Inline strings, not a shared table: the table would hold every distinct string in memory until the end.
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false }) as unknown as WorkbookLike;
@@ -228,7 +226,7 @@ export class XlsxResults {
     this.results.add(values);
     for (const error of errors) {
       if (this.badRows.length + 1 >= this.maxRows) {
-        throw inputError(`the bad cells are more than ${(this.maxRows - 1).toLocaleString('en-US')}, the most an Excel sheet holds; write CSV instead (--format csv)`, this.name);
+        throw inputError('xlsx.tooManyBadCells', { max: (this.maxRows - 1).toLocaleString('en-US') }, this.name);
       }
       this.badRows.push([row, id, error.column, error.value, rowErrorMessage(error, lang), error.cell ?? null]);
     }
@@ -266,7 +264,7 @@ export class XlsxResults {
     const lang = shape.lang;
     try {
       this.results.commit();
-      const bad = new SheetWriter(this.workbook.addWorksheet(t('batchSheetBadRows', lang), { views: [{ state: 'frozen', ySplit: 1 }] }), badRowsColumns(shape), [], this.maxRows, 'the bad rows', this.name);
+      const bad = new SheetWriter(this.workbook.addWorksheet(t('batchSheetBadRows', lang), { views: [{ state: 'frozen', ySplit: 1 }] }), badRowsColumns(shape), [], this.maxRows, msg('xlsx.whatBadRows'), this.name);
       for (const values of this.badRows) bad.add(values);
       bad.commit();
       this.writeSummary(this.workbook.addWorksheet(t('batchSheetSummary', lang)), compiled, tally);
@@ -279,7 +277,7 @@ export class XlsxResults {
       else if (this.stream instanceof PassThrough) await finished(this.stream);
     } catch (error) {
       await this.abort();
-      throw inputError(`cannot write: ${(error as Error).message}`, this.name);
+      throw inputError('xlsx.cannotWrite', { why: (error as Error).message }, this.name);
     }
   }
 
@@ -296,7 +294,7 @@ export class XlsxResults {
       t('batchColUndeterminedCount', lang),
       t('batchColIneligible', lang),
     ];
-    const writer = new SheetWriter(sheet, header, [4], this.maxRows, 'the summary', this.name);
+    const writer = new SheetWriter(sheet, header, [4], this.maxRows, msg('xlsx.whatSummary'), this.name);
     for (const item of tally.perItem()) {
       writer.add([item.measure, item.id, item.title[lang], item.eligible, item.estimateCNY, item.undetermined, summary.rowsOk - item.eligible - item.undetermined]);
     }

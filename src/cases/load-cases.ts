@@ -72,13 +72,13 @@ export function checkCaseReferences(files: readonly CaseFile[], set: PolicySet):
         const reading = set.readings.find((declared) => declared.id === id);
         if (!reading) {
           const suggestion = nearest(id, set.readings.map((declared) => declared.id));
-          at([entry.index, 'readings', id], `unknown reading${suggestion ? `; did you mean "${suggestion}"?` : ''} (see "subsidy readings")`);
+          at([entry.index, 'readings', id], suggestion ? msg('cases.unknownReadingSuggest', { suggestion }) : msg('cases.unknownReading'));
           continue;
         }
         const options = reading.options.map((known) => known.id);
         if (options.includes(option)) continue;
         const suggestion = nearest(option, options);
-        at([entry.index, 'readings', id], `reading "${id}" has no option "${option}"${suggestion ? `; did you mean "${suggestion}"?` : ''}; its options: ${options.join(', ')}`);
+        at([entry.index, 'readings', id], suggestion ? msg('lint.readingNoOptionSuggest', { reading: id, option, suggestion, options: options.join(', ') }) : msg('lint.readingNoOption', { reading: id, option, options: options.join(', ') }));
       }
       for (const name of Object.keys(entry.params)) {
         if (params.has(name)) continue;

@@ -116,7 +116,7 @@ async function givenReadings(options: Pick<CommonOptions, 'params' | 'reading' |
   }));
   const file: ReadingChoice[] = [];
   if (options.params) {
-    const { text } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: 'parameters file' });
+    const { text } = await readInputText(pathIn(io, options.params), { file: options.params, maxBytes: LIMITS.paramsBytes, what: msg('what.params') });
     const { parseYaml } = await import('../util/yaml-source.js');
     const parsed = parseYaml(text, options.params);
     if (!parsed.ok) throw new InputError(parsed.problems);
@@ -124,7 +124,7 @@ async function givenReadings(options: Pick<CommonOptions, 'params' | 'reading' |
     const value = data && typeof data === 'object' && !Array.isArray(data) ? data.readings : undefined;
     if (value !== undefined) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new InputError([{ file: options.params, line: parsed.source.lineOf(['readings']), path: 'readings', message: 'expected a mapping of reading: option (see "subsidy readings")' }]);
+        throw new InputError([{ file: options.params, line: parsed.source.lineOf(['readings']), path: 'readings', message: msg('params.readingsNotMapping') }]);
       }
       for (const [id, option] of Object.entries(value)) file.push({ id, option, where: options.params, line: parsed.source.lineOf(['readings', id]) });
     }

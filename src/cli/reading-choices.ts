@@ -2,6 +2,7 @@ import type { Readings } from '../engine/condition.js';
 import { readingNamed } from '../policy/readings.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import type { Lang } from '../report/format.js';
+import { msg, type Message } from '../util/messages/index.js';
 import { InputError, type Problem } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
 
@@ -33,13 +34,16 @@ const WORDS = {
   twice: (id: string, lang: Lang) => (lang === 'zh' ? `解读“${id}”给出了两个不同的选项` : `reading "${id}" is given two different options`),
 };
 
+/** A problem's words in both languages, the catalogue's way (rendered in the run's language at the edge). */
+const both = (words: (lang: Lang) => string): Message => msg('schema.issue', { detail: { zh: words('zh'), en: words('en') } });
+
 /** `--reading ID=OPTION` pairs as choices; a pair without = is a problem. */
 export function readingPairs(pairs: readonly string[], lang: Lang): ReadingChoice[] {
   const problems: Problem[] = [];
   const choices = pairs.flatMap((pair) => {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      problems.push({ file: '--reading', path: '', message: WORDS.notPair(pair)[lang] });
+      problems.push({ file: '--reading', path: '', message: msg('schema.issue', { detail: WORDS.notPair(pair) }) });
       return [];
     }
     return [{ id: pair.slice(0, eq).trim(), option: pair.slice(eq + 1).trim(), where: '--reading' }];
@@ -60,16 +64,16 @@ export function checkReadingChoices(set: PolicySet, choices: readonly ReadingCho
     const at = { file: where, ...(line !== undefined ? { line } : {}), path: id };
     const reading = readingNamed(set.readings, id);
     if (!reading) {
-      problems.push({ ...at, message: WORDS.unknownReading(id, nearest(id, known), known, lang) });
+      problems.push({ ...at, message: both((l) => WORDS.unknownReading(id, nearest(id, known), known, l)) });
       continue;
     }
     const options = reading.options.map((o) => o.id);
     const text = typeof option === 'string' ? option : JSON.stringify(option);
     if (typeof option !== 'string' || !options.includes(option)) {
-      problems.push({ ...at, message: WORDS.unknownOption(id, text, nearest(text, options), options, lang) });
+      problems.push({ ...at, message: both((l) => WORDS.unknownOption(id, text, nearest(text, options), options, l)) });
       continue;
     }
-    if (chosen[id] !== undefined && chosen[id] !== option) problems.push({ ...at, message: WORDS.twice(id, lang) });
+    if (chosen[id] !== undefined && chosen[id] !== option) problems.push({ ...at, message: both((l) => WORDS.twice(id, l)) });
     chosen[id] = option;
   }
   if (problems.length > 0) throw new InputError(problems);

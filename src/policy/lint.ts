@@ -306,16 +306,16 @@ function witnessFor(when: ConditionInput, reading: ReadingDef, option: string, r
 /** Every reading is tested by some condition, and each of its options changes some item's outcome for some profile. */
 function readingProblems(readings: readonly ReadingDef[], conditions: readonly ConditionInput[], facts: FactLookup, at: SemanticInput['readingsAt']): Problem[] {
   const problems: Problem[] = [];
-  const place = (path: (string | number)[], message: string) => problems.push({ ...(at ? at(path) : { file: 'readings.yaml' }), path: path.join('.'), message });
+  const place = (path: (string | number)[], message: Message) => problems.push({ ...(at ? at(path) : { file: 'readings.yaml' }), path: path.join('.'), message });
   for (const reading of readings) {
     const testing = conditions.filter((when) => readingsOf(when).includes(reading.id));
     if (testing.length === 0) {
-      place(['readings', reading.id], 'no condition tests this reading; test it with {reading: ID, is: OPTION} or remove it');
+      place(['readings', reading.id], msg('lint.readingUntested'));
       continue;
     }
     for (const option of reading.options) {
       if (!testing.some((when) => optionMatters(when, reading, option.id, readings, facts))) {
-        place(['readings', reading.id, 'options', option.id], `with "${option.id}" in force no item's outcome changes for any profile: the option makes no difference`);
+        place(['readings', reading.id, 'options', option.id], msg('lint.readingOptionNoDifference', { option: option.id }));
       }
     }
   }
@@ -393,7 +393,7 @@ export function semanticProblems({ document, measures, sourceText, facts: declar
   if (squashedSource !== null) {
     for (const reading of readings) {
       if (squashedSource.includes(squash(reading.clause))) continue;
-      problems.push({ ...(readingsAt ? readingsAt(['readings', reading.id, 'clause']) : { file: 'readings.yaml' }), path: `readings.${reading.id}.clause`, message: 'the clause does not appear verbatim in the source text' });
+      problems.push({ ...(readingsAt ? readingsAt(['readings', reading.id, 'clause']) : { file: 'readings.yaml' }), path: `readings.${reading.id}.clause`, message: msg('lint.clauseNotInSource') });
     }
   }
   if (squashedSource === null) {

@@ -97,9 +97,9 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     expect(badHeader).toEqual(['行号', '编号', '列', '值', '原因', '单元格']);
     expect(bad).toEqual([
       [4, 'A004', '学历', 'PhD', expect.stringMatching(/^“PhD”不是允许的值；应为以下之一：无、中专\/高中、大专、本科、硕士、博士/), 'D5'],
-      [4, 'A004', '社保月数', '十二', '“十二”不是允许的值；应为不小于 0 的整数', 'L5'],
-      [5, 'A005', '社保月数', '2024-01-12', '“2024-01-12”不是允许的值；应为不小于 0 的整数', 'L6'],
-      [6, 'A006', '社保月数', '#N/A', '“#N/A”不是允许的值；应为不小于 0 的整数', 'L8'],
+      [4, 'A004', '社保月数', '十二', '“十二”不是允许的值；应为不小于 0 的整数（也可带单位：个月, 年）', 'L5'],
+      [5, 'A005', '社保月数', '2024-01-12', '“2024-01-12”不是允许的值；应为不小于 0 的整数（也可带单位：个月, 年）', 'L6'],
+      [6, 'A006', '社保月数', '#N/A', '“#N/A”不是允许的值；应为不小于 0 的整数（也可带单位：个月, 年）', 'L8'],
     ]);
 
     const summary = rowsOf(workbook.getWorksheet('汇总')!);
@@ -316,7 +316,7 @@ describe('subsidy batch --lang zh: csv and long in Chinese', () => {
     expect(first![4]!.split(';')).toEqual(first![3]!.split(';').map((id) => titles.get(id)));
     expect(first![4]!.split(';').length).toBeGreaterThan(0);
     expect(bad![2]).toBe('出错');
-    expect(bad![9]).toMatch(/^学历: “PhD”不是允许的值/);
+    expect(bad![9]).toMatch(/^学历：“PhD”不是允许的值/);
     const en = await runCli(['batch', join('fixtures', 'batch', 'applicants-utf8-bom.csv'), '--as-of', AS_OF, '--lang', 'en']);
     expect(en.stdout.split('\r\n')[0]).toBe('id,row,status,eligible,eligibleCount,totalEstimateCNY,undetermined,error');
   });

@@ -82,7 +82,7 @@ const CASES: Record<string, () => Case> = {
   // Help, for the program and every command.
   'help': () => ({ args: ['--help'] }),
   ...Object.fromEntries(
-    ['check', 'batch', 'explain', 'list', 'lint', 'facts', 'ask', 'test', 'diff', 'schema', 'sql', 'config'].map((command) => [`${command} --help`, () => ({ args: [command, '--help'] })]),
+    ['check', 'batch', 'explain', 'list', 'lint', 'facts', 'readings', 'ask', 'test', 'diff', 'schema', 'sql', 'config'].map((command) => [`${command} --help`, () => ({ args: [command, '--help'] })]),
   ),
   'help check': () => ({ args: ['help', 'check'] }),
   'no command': () => ({ args: [] }),
@@ -149,6 +149,17 @@ const CASES: Record<string, () => Case> = {
   'sql bad columns': () => ({ args: ['sql', '--dialect', 'duckdb', '--columns', 'degre'] }),
   'sql bad table': () => ({ args: ['sql', '--dialect', 'duckdb', '--table', 'a;b'] }),
   'schema bad kind': () => ({ args: ['schema', 'nope'] }),
+  // Readings and workbooks.
+  'readings': () => ({ args: ['readings'] }),
+  'check --reading': () => ({ args: ['check', '--profile', PROFILE, '--reading', 'm14-6000-employer-size=small-medium-micro', ...AS_OF] }),
+  'bad --reading': () => ({ args: ['check', '--profile', PROFILE, '--reading', 'm14-6000-employer-siz=x', '--reading', 'm14-6000-employer-size=smal', '--reading', 'nope'] }),
+  'diff --reading': () => ({ args: ['diff', '--reading', 'm14-6000-employer-size=small-medium-micro', '--population', 'fixtures/population/sample.csv', ...AS_OF] }),
+  'batch xlsx': () => ({ args: ['batch', 'fixtures/batch/applicants.xlsx', ...AS_OF], dataOut: true }),
+  'batch xlsx unknown sheet': () => ({ args: ['batch', 'fixtures/batch/applicants.xlsx', '--sheet', 'nope'] }),
+  'batch --sheet on CSV': () => ({ args: ['batch', 'fixtures/batch/bad-rows.csv', '--sheet', 'x'] }),
+  'batch not a workbook': () => ({ args: ['batch', file('fake.xlsx', 'not a zip')()] }),
+  'batch text format into xlsx': () => ({ args: ['batch', 'fixtures/batch/bad-rows.csv', '--format', 'ndjson', '--out', join(dir, 'r.xlsx')] }),
+  'batch --errors xlsx': () => ({ args: ['batch', 'fixtures/batch/bad-rows.csv', '--errors', join(dir, 'e.xlsx')] }),
 };
 
 describe('--lang zh: no English sentence reaches the screen', () => {
@@ -177,7 +188,7 @@ function strayChinese(text: string): string[] {
   return rest.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/g) ?? [];
 }
 
-const ERROR_CASES = Object.keys(CASES).filter((name) => !/help|^check|^explain|^list|^facts|^test$|^test --|^diff$|^diff --|^diff,|^lint$|^batch$|^batch gbk|^schema$|^sql$/.test(name) || /without|bad|unknown|no such|two formats|out |mandatory|missing|too many|broken/.test(name));
+const ERROR_CASES = Object.keys(CASES).filter((name) => !/help|^check|^explain|^list|^facts|^test$|^test --|^diff$|^diff --|^diff,|^lint$|^batch$|^batch gbk|^batch xlsx$|^readings$|^schema$|^sql$/.test(name) || /without|bad|unknown|no such|two formats|out |mandatory|missing|too many|broken/.test(name));
 
 describe('--lang en: errors hold no stray Chinese', () => {
   it.each(ERROR_CASES)('%s', async (name) => {

@@ -45,7 +45,7 @@ function files(when: string, readings: string | null = readingsYaml()): PolicyFi
   };
 }
 
-const problemsOf = (input: PolicyFiles) => checkPolicyFiles(input).problems.map(formatProblem);
+const problemsOf = (input: PolicyFiles) => checkPolicyFiles(input).problems.map((problem) => formatProblem(problem, 'en'));
 
 describe('parseReadings', () => {
   it('reads each reading with its options in order, its default and rationale', () => {

@@ -25,11 +25,11 @@ const PROGRESS_EVERY_MS = 250;
 function outputFormat(options: BatchOptions): NonNullable<BatchOptions['format']> {
   const workbookName = options.out !== undefined && /\.xlsx$/i.test(options.out);
   if (options.errors !== undefined && /\.xlsx$/i.test(options.errors)) {
-    throw inputError('--errors writes CSV (a line per bad cell), not a workbook; name it .csv (a results workbook has the bad cells in its sheet of bad rows)', options.errors);
+    throw inputError('xlsx.errorsNotWorkbook', undefined, options.errors);
   }
   if (options.format === undefined) return workbookName ? 'xlsx' : 'csv';
   if (workbookName && options.format !== 'xlsx') {
-    throw inputError(`--format ${options.format} writes text, not a workbook; leave --format out (or give --format xlsx) for an Excel file, or name the file .${options.format === 'long' ? 'csv' : options.format}`, options.out!);
+    throw inputError('xlsx.textFormatNotWorkbook', { format: options.format, ext: options.format === 'long' ? 'csv' : options.format }, options.out!);
   }
   return options.format;
 }
@@ -37,7 +37,7 @@ function outputFormat(options: BatchOptions): NonNullable<BatchOptions['format']
 export async function batch(file: string, options: BatchOptions, io: Io): Promise<number> {
   const format = outputFormat(options);
   if (format === 'xlsx' && options.out === undefined && io.isTTY.stdout) {
-    throw inputError('--format xlsx writes a binary workbook, which a terminal cannot show; give --out FILE.xlsx', 'stdout');
+    throw inputError('xlsx.notOnTerminal', undefined, 'stdout');
   }
   const [outTarget, errorsTarget] = await checkOutputs(
     [options.out !== undefined ? { flag: '--out', path: options.out } : null, options.errors !== undefined ? { flag: '--errors', path: options.errors } : null],
