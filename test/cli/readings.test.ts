@@ -48,7 +48,7 @@ describe('--reading ID=OPTION', () => {
   it('check --json reports every reading in force, and another option changes the result', async () => {
     const profile = write('large.yaml', LARGE);
     const before = JSON.parse((await runCli(['check', '--profile', profile, '--json', '--as-of', '2024-06-30'])).stdout);
-    expect(before.readings).toMatchObject({ 'm14-6000-employer-size': 'any-size', 'm14-zero-employment-family': 'standalone', 'm17-600k-cap': 'one-off-grant-only' });
+    expect(before.readings).toMatchObject({ 'm14-6000-employer-size': 'any-size', 'm14-zero-employment-family': 'standalone', 'm17-600k-cap': 'all-support' });
     expect(Object.keys(before.readings).length).toBeGreaterThanOrEqual(6);
     expect(statusOf(before, PRIORITY)).toBe('eligible');
     const after = JSON.parse((await runCli(['check', '--profile', profile, '--json', '--as-of', '2024-06-30', '--reading', SMALL_ONLY])).stdout);
