@@ -39,8 +39,21 @@ describe('subsidy readings', () => {
     expect(zh.stdout).toContain('m14-zero-employment-family — 措施 14\n  零就业家庭人员是否也须登记失业？\n');
     expect(zh.stdout).toContain('  * standalone                  不须：零就业家庭人员本身即可（默认）\n    registered-unemployed-only  须：仅限登记失业的零就业家庭人员\n');
     const en = await runCli(['readings']);
-    expect(en.stdout).toContain('  * any-size            Any software and information services enterprise (default)\n');
+    // A label too long for the line wraps under the label column.
+    expect(en.stdout).toContain('  * any-size            Any software and information services enterprise\n                        (default)\n');
     expect(en.stdout).toContain('Put another in force: --reading ID=OPTION');
+  });
+
+  it('fits 80 columns in either language, or the width COLUMNS gives, wrapping long text under its own start', async () => {
+    const { displayWidth } = await import('../../src/report/text-layout.js');
+    for (const [lang, columns] of [['zh', undefined], ['en', undefined], ['zh', '60'], ['en', '60']] as const) {
+      const run = await runCli(['readings', '--lang', lang], columns ? { env: { COLUMNS: columns } } : {});
+      const lines = run.stdout.split('\n');
+      expect(lines.filter((line) => displayWidth(line) > Number(columns ?? 80))).toEqual([]);
+      expect(lines.filter((line) => line !== line.trimEnd())).toEqual([]);
+    }
+    const en = (await runCli(['readings'])).stdout;
+    expect(en).toContain('  Why: 及 here joins two kinds of talent, ranked by degree and by title: each\n    tier pairs');
   });
 });
 
@@ -48,7 +61,7 @@ describe('--reading ID=OPTION', () => {
   it('check --json reports every reading in force, and another option changes the result', async () => {
     const profile = write('large.yaml', LARGE);
     const before = JSON.parse((await runCli(['check', '--profile', profile, '--json', '--as-of', '2024-06-30'])).stdout);
-    expect(before.readings).toMatchObject({ 'm14-6000-employer-size': 'any-size', 'm14-zero-employment-family': 'standalone', 'm17-600k-cap': 'one-off-grant-only' });
+    expect(before.readings).toMatchObject({ 'm14-6000-employer-size': 'any-size', 'm14-zero-employment-family': 'standalone', 'm17-600k-cap': 'all-support' });
     expect(Object.keys(before.readings).length).toBeGreaterThanOrEqual(6);
     expect(statusOf(before, PRIORITY)).toBe('eligible');
     const after = JSON.parse((await runCli(['check', '--profile', profile, '--json', '--as-of', '2024-06-30', '--reading', SMALL_ONLY])).stdout);

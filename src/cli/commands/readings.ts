@@ -1,7 +1,8 @@
 import type { ReadingDef } from '../../policy/readings.js';
 import type { Lang } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
-import { loadPolicies } from '../context.js';
+import { displayWidth, wrapText } from '../../report/text-layout.js';
+import { loadPolicies, outputWidth } from '../context.js';
 import { langOf } from '../config.js';
 import type { Io } from '../io.js';
 import type { CommonOptions } from '../program.js';
@@ -29,32 +30,41 @@ const WORDS = {
   switch: { zh: '改用其他解读：--reading 解读=选项（check、ask、explain、batch、test、diff、sql）', en: 'Put another in force: --reading ID=OPTION (check, ask, explain, batch, test, diff, sql)' },
 } as const;
 
-/** Every reading as text: its clause, question, options (the default marked) and the rationale, in one language. */
-export function renderReadings(readings: readonly ReadingDef[], lang: Lang): string {
+/** Columns when neither the terminal nor COLUMNS says. */
+const DEFAULT_WIDTH = 80;
+
+/**
+ * Every reading as text: its clause, question, options (the default marked) and the rationale, in one language,
+ * fitted to `width` display columns (long text wraps under its own start, an option's label under the label column).
+ */
+export function renderReadings(readings: readonly ReadingDef[], lang: Lang, width = DEFAULT_WIDTH): string {
   if (readings.length === 0) return `${WORDS.none[lang]}\n`;
+  const colon = lang === 'zh' ? '：' : ': ';
+  const wrap = (text: string, indent: number, hang: number) => wrapText(text, width, { indent, hang });
   const blocks = readings.map((reading) => {
-    const width = Math.max(...reading.options.map((option) => option.id.length));
-    const options = reading.options.map((option) => {
+    const idWidth = Math.max(...reading.options.map((option) => option.id.length));
+    const options = reading.options.flatMap((option) => {
       const marker = option.id === reading.default ? '*' : ' ';
       const suffix = option.id === reading.default ? (lang === 'zh' ? `（${WORDS.default.zh}）` : ` (${WORDS.default.en})`) : '';
-      return `  ${marker} ${option.id.padEnd(width)}  ${option.label[lang]}${suffix}`;
+      const head = `  ${marker} ${option.id.padEnd(idWidth)}  `;
+      const [first = '', ...rest] = wrap(`${option.label[lang]}${suffix}`, displayWidth(head), displayWidth(head));
+      return [head + first.trimStart(), ...rest];
     });
-    const colon = lang === 'zh' ? '：' : ': ';
     return [
       `${reading.id} — ${WORDS.measure[lang]} ${reading.measure}`,
-      `  ${reading.question[lang]}`,
-      `  ${WORDS.clause[lang]}${colon}${reading.clause}`,
-      `  ${WORDS.options[lang]}${colon}`,
+      ...wrap(reading.question[lang], 2, 2),
+      ...wrap(`${WORDS.clause[lang]}${colon}${reading.clause}`, 2, 4),
+      `  ${WORDS.options[lang]}${colon}`.trimEnd(),
       ...options,
-      `  ${WORDS.why[lang]}${colon}${reading.rationale[lang]}`,
+      ...wrap(`${WORDS.why[lang]}${colon}${reading.rationale[lang]}`, 2, 4),
     ].join('\n');
   });
-  return `${blocks.join('\n\n')}\n\n${WORDS.switch[lang]}\n`;
+  return `${blocks.join('\n\n')}\n\n${wrap(WORDS.switch[lang], 0, 2).join('\n')}\n`;
 }
 
 /** `subsidy readings`: every reading the policy folder declares, its options, the default and why. */
 export async function readings(options: CommonOptions & { json?: boolean }, io: Io): Promise<number> {
   const set = await loadPolicies(options, io);
-  io.stdout.write(options.json ? renderJson({ readings: set.readings.map(readingJson) }) : renderReadings(set.readings, await langOf(options.lang, io)));
+  io.stdout.write(options.json ? renderJson({ readings: set.readings.map(readingJson) }) : renderReadings(set.readings, await langOf(options.lang, io), outputWidth(io) ?? DEFAULT_WIDTH));
   return 0;
 }
