@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratch } from './run-cli.js';
@@ -83,6 +84,17 @@ describe('spellings through the commands', () => {
     expect(written.code).toBe(0);
     expect(written.stdout).toBe(canonical.stdout);
     expect(written.stdout.split('\r\n').filter(Boolean)).toHaveLength(4);
+
+    // The same cells typed into a workbook, as text cells, go through the same table.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('申请人');
+    for (const line of [header, ...rows]) sheet.addRow(line.split(','));
+    const xlsx = write('written.xlsx', '');
+    await workbook.xlsx.writeFile(xlsx);
+    const fromWorkbook = await runCli(['batch', xlsx, '--as-of', AS_OF]);
+    expect(fromWorkbook.stderr).toBe(canonical.stderr);
+    expect(fromWorkbook.code).toBe(0);
+    expect(fromWorkbook.stdout).toBe(canonical.stdout);
   });
 
   it('--set takes labels and spellings, and refuses an ambiguous one with the choices', async () => {
