@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const PROFILES = readdirSync('fixtures/profiles').filter((name) => name.endsWith('.yaml'));
 
 // The browser is a system package (apt-get install chromium); where it is missing this test says so and skips.
-describe.skipIf(!hasChromium)('the slip in a real browser (skipped: /usr/bin/chromium is not installed)', () => {
+describe.skipIf(!hasChromium)(hasChromium ? 'the slip in a real browser' : 'the slip in a real browser (skipped: /usr/bin/chromium is not installed)', () => {
   it('prints to one or two A4 pages for every fixture profile, in Chinese, its default language', async () => {
     const compiled = compilePolicy(await loadPolicies(BUNDLED_POLICIES));
     const files: string[] = [];

@@ -82,6 +82,8 @@ export async function printToPdf(files: readonly string[]): Promise<Buffer[]> {
   } finally {
     browser.kill();
     await exited;
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes can still be writing into the profile for a moment after the browser exits
+    // (ENOTEMPTY): retry the removal rather than fail the print.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
