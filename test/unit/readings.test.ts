@@ -6,7 +6,7 @@ import { parseReadings } from '../../src/policy/readings-file.js';
 import { diffCondition } from '../../src/policy/diff.js';
 import { describeCondition } from '../../src/policy/condition-words.js';
 import { formatProblem } from '../../src/util/problems.js';
-import { DOCUMENT_YAML } from './small-policy.js';
+import { DOCUMENT_YAML, grantMeasure } from './small-policy.js';
 import { DECLARED } from '../support/facts.js';
 
 const readingsYaml = (options = 'or: { label: { zh: 或, en: or } }\n      and: { label: { zh: 且, en: and } }', defaultOption = 'or') => `readings:
@@ -20,19 +20,7 @@ const readingsYaml = (options = 'or: { label: { zh: 或, en: or } }\n      and: 
     rationale: { zh: 及是列举, en: 及 lists }
 `;
 
-const measureYaml = (when: string) => `measure: 1
-section: { zh: 一, en: I }
-title: { zh: 措施, en: Measure }
-units: { lead: [处], responsible: [] }
-items:
-  - id: m01-grant
-    title: { zh: 补贴, en: Grant }
-    description: { zh: 补贴, en: Grant }
-    recipient: person
-    when: ${when}
-    amount: { kind: fixed, cny: 2000, unit: person }
-    basis: { quote: 给予2000元 }
-`;
+const measureYaml = (when: string) => grantMeasure(` ${when}`, '给予2000元');
 
 const BOTH = `{ any: [{ all: [{ reading: m01-both, is: or }, { any: [{ fact: degree, equals: master }, { fact: postdoc, equals: completed }] }] }, { all: [{ reading: m01-both, is: and }, { fact: degree, equals: master }, { fact: postdoc, equals: completed }] }] }`;
 

@@ -17,8 +17,11 @@ params:
 
 export const SOURCE_TEXT = '对硕士给予2000元。吸纳人员给予500元/月。';
 
-/** Two items: a person's grant for a master or doctorate with 6+ months of insurance; an employer's monthly subsidy. */
-export const MEASURE_YAML = `measure: 1
+/**
+ * A measure with one item, a person's 2,000 grant: `when` follows `when:` as written (a block on the next lines, or
+ * ` {…}` on the same line), and `quote` must stand in the source text the policy is checked against.
+ */
+export const grantMeasure = (when: string, quote = '对硕士给予2000元') => `measure: 1
 section: { zh: 一, en: I }
 title: { zh: 措施, en: Measure }
 units: { lead: [处], responsible: [] }
@@ -27,13 +30,16 @@ items:
     title: { zh: 补贴, en: Grant }
     description: { zh: 补贴, en: Grant }
     recipient: person
-    when:
+    when:${when}
+    amount: { kind: fixed, cny: 2000, unit: person }
+    basis: { quote: ${quote} }
+`;
+
+/** Two items: a person's grant for a master or doctorate with 6+ months of insurance; an employer's monthly subsidy. */
+export const MEASURE_YAML = `${grantMeasure(`
       all:
         - { fact: degree, in: [master, doctorate] }
-        - { fact: socialInsuranceMonths, gte: 6 }
-    amount: { kind: fixed, cny: 2000, unit: person }
-    basis: { quote: 对硕士给予2000元 }
-  - id: m01-employer-monthly
+        - { fact: socialInsuranceMonths, gte: 6 }`)}  - id: m01-employer-monthly
     title: { zh: 月补, en: Monthly }
     description: { zh: 月补, en: Monthly }
     recipient: employer
