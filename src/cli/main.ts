@@ -22,7 +22,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let lang: Lang = flag ?? 'en';
   let code: number = EXIT.ok;
   // Loaded with the program, not before: --version needs neither.
-  let commander: typeof import('commander') | undefined;
+  let commander: typeof import('./commander-lib.js') | undefined;
   const act = async (outcome: () => Outcome) => {
     code = (await outcome()) ?? EXIT.ok;
   };
@@ -38,7 +38,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(await (await import('./version.js')).versionText());
       return EXIT.ok;
     }
-    const [{ buildProgram }, loaded] = await Promise.all([import('./program.js'), import('commander')]);
+    const [{ buildProgram }, loaded] = await Promise.all([import('./program.js'), import('./commander-lib.js')]);
     commander = loaded;
     await buildProgram(io, act).parseAsync([...argv], { from: 'user' });
     return code;

@@ -1,10 +1,6 @@
 import type { Label } from '../facts/facts.js';
-import { renderCheckTable, type CheckReport, type CheckReportOptions } from './check-table.js';
+import type { CheckReport, CheckReportOptions } from './check-table.js';
 import type { Lang } from './format.js';
-import { renderJson } from './json.js';
-import { buildSlip } from './slip.js';
-import { renderSlipHtml } from './slip-html.js';
-import { renderSlipMarkdown } from './slip-markdown.js';
 
 import type { CheckFormat } from './check-formats.js';
 
@@ -20,16 +16,24 @@ export interface CheckOutputOptions extends CheckReportOptions {
   params?: readonly { name: string; label: Label }[];
 }
 
-export function renderCheckOutput(report: CheckReport, format: CheckFormat, options: CheckOutputOptions): string {
+export type CheckRenderer = (report: CheckReport, options: CheckOutputOptions) => string;
+
+/** The renderer of one format, with only its own modules loaded (a check prints one format). */
+export async function checkRenderer(format: CheckFormat): Promise<CheckRenderer> {
   switch (format) {
     case 'table':
-      return renderCheckTable(report, options);
-    case 'json':
-      return renderJson(report);
+      return (await import('./check-table.js')).renderCheckTable;
+    case 'json': {
+      const { renderJson } = await import('./json.js');
+      return (report) => renderJson(report);
+    }
     case 'html':
     case 'markdown': {
-      const slip = buildSlip(report, options.slipLang, { facts: options.facts, paramLabels: new Map(options.params?.map((param) => [param.name, param.label])) });
-      return format === 'html' ? renderSlipHtml(slip) : renderSlipMarkdown(slip);
+      const [{ buildSlip }, { renderSlipHtml }, { renderSlipMarkdown }] = await Promise.all([import('./slip.js'), import('./slip-html.js'), import('./slip-markdown.js')]);
+      return (report, options) => {
+        const slip = buildSlip(report, options.slipLang, { facts: options.facts, paramLabels: new Map(options.params?.map((param) => [param.name, param.label])) });
+        return format === 'html' ? renderSlipHtml(slip) : renderSlipMarkdown(slip);
+      };
     }
   }
 }

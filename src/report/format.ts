@@ -3,6 +3,7 @@ import type { Reason } from '../engine/evaluate.js';
 import { foldCondition } from '../policy/condition-walk.js';
 import { leafWords, showThreshold, type Leaf } from '../policy/operators.js';
 import type { AmountInput, ConditionInput } from '../policy/schema.js';
+import { formatNumber } from '../util/number-text.js';
 
 export type Lang = keyof Label;
 
@@ -19,27 +20,8 @@ export interface Style {
 const identity = (text: string) => text;
 export const PLAIN: Style = { bold: identity, dim: identity, green: identity, yellow: identity, red: identity, cyan: identity };
 
-/**
- * A number as toLocaleString('en-US', { maximumFractionDigits: 2 }) writes it (1,234.5), without Intl: a check
- * formats a few dozen figures, and loading the locale data for them cost more than the rest of the report.
- */
-export function decimal(value: number, grouping = true): string {
-  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return value.toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: grouping });
-  // Intl rounds the shortest decimal form of the number (1.005, not 1.00499…), half away from zero.
-  let [whole, fraction] = Math.abs(value) < 0.005 ? ['0', ''] : (String(Math.abs(value)).split('.') as [string, string?]);
-  fraction ??= '';
-  if (fraction.length > 2) {
-    const up = fraction[2]! >= '5';
-    fraction = fraction.slice(0, 2);
-    if (up) {
-      const digits = (BigInt(whole + fraction) + 1n).toString().padStart(3, '0');
-      [whole, fraction] = [digits.slice(0, -2), digits.slice(-2)];
-    }
-  }
-  fraction = fraction.replace(/0+$/, '');
-  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
-  return `${sign}${grouping ? whole.replace(/\B(?=(\d{3})+$)/g, ',') : whole}${fraction ? `.${fraction}` : ''}`;
-}
+/** A number with at most two decimals and thousands separators (1,234.5): see formatNumber. */
+export const decimal = (value: number, grouping = true): string => formatNumber(value, 2, grouping);
 
 /** ¥2,000,000 in English; in Chinese as the document writes it: 200万元, 2.5万元, 1500元. */
 export function yuan(value: number, lang: Lang): string {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimal, describeAmount, yuan } from '../../src/report/format.js';
+import { formatNumber } from '../../src/util/number-text.js';
 import { DECLARED } from '../support/facts.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
@@ -16,10 +17,11 @@ describe('money in words', () => {
   });
 
   it('writes every number as toLocaleString does, with and without grouping, without loading Intl', () => {
-    const numbers = fc.oneof(fc.double(), fc.integer(), fc.double({ min: -1e7, max: 1e7 }), fc.constantFrom(0, -0, 0.005, 1.005, 2.675, -0.004, 999.995, 1e21, 123456789.125));
+    const numbers = fc.oneof(fc.double(), fc.integer(), fc.double({ min: -1e7, max: 1e7 }), fc.constantFrom(0, -0, 0.005, 1.005, 2.675, -0.004, 999.995, 1e21, 123456789.125, 0.0005, 1.2345, 0.00005, 9.99995));
     fc.assert(
-      fc.property(numbers, fc.boolean(), (value, grouping) => {
-        expect(decimal(value, grouping)).toBe(value.toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: grouping }));
+      fc.property(numbers, fc.boolean(), fc.integer({ min: 0, max: 4 }), (value, grouping, digits) => {
+        expect(formatNumber(value, digits, grouping)).toBe(value.toLocaleString('en-US', { maximumFractionDigits: digits, useGrouping: grouping }));
+        expect(decimal(value, grouping)).toBe(formatNumber(value, 2, grouping));
       }),
       fuzzParams(2000),
     );

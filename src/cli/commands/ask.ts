@@ -6,7 +6,7 @@ import { factLabel, valueLabel, type Profile } from '../../facts/facts.js';
 import { loadProfile } from '../../facts/profile.js';
 import { renderProfileYaml } from '../../facts/profile-writer.js';
 import { askStatusOf, renderAskStatus } from '../../report/ask-status.js';
-import { renderCheckOutput, SLIP_LANG } from '../../report/check-output.js';
+import { checkRenderer, SLIP_LANG } from '../../report/check-output.js';
 import { renderCheckTable } from '../../report/check-table.js';
 import { renderJson } from '../../report/json.js';
 import { writeOutput } from '../../util/atomic-write.js';
@@ -90,7 +90,7 @@ export async function ask(options: AskOptions, io: Io): Promise<number> {
   const report = checkWithNearMisses(context.compiled, profile, context.asOf);
   printNotices(report.notices, context.lang, io);
   if (slipTarget) {
-    await writeOutput(slipTarget, renderCheckOutput(report, 'html', { lang: context.lang, facts: context.set.facts, slipLang: options.lang ?? SLIP_LANG, style: PLAIN, all: false, params: context.set.params }), options.slip!, io.stdout);
+    await writeOutput(slipTarget, (await checkRenderer('html'))(report, { lang: context.lang, facts: context.set.facts, slipLang: options.lang ?? SLIP_LANG, style: PLAIN, all: false, params: context.set.params }), options.slip!, io.stdout);
   }
   if (options.json) io.stdout.write(renderJson(report));
   else {

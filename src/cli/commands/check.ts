@@ -6,11 +6,9 @@ import { coercedMessage, coerceFactValue } from '../../facts/coerce.js';
 import type { FactsDeclaration, FactValue, Profile } from '../../facts/facts.js';
 import { loadProfile, twiceMessage, unknownFactMessage } from '../../facts/profile.js';
 import { factCalled } from '../../facts/spellings.js';
-import { renderCheckOutput, SLIP_LANG, type CheckFormat } from '../../report/check-output.js';
+import { checkRenderer, SLIP_LANG, type CheckFormat } from '../../report/check-output.js';
 import { PLAIN } from '../../report/format.js';
 import { exactWidths } from '../../report/text-layout.js';
-import { writeOutput } from '../../util/atomic-write.js';
-import { checkOutputs } from '../../util/output-paths.js';
 import { inputError, InputError, type Problem } from '../../util/problems.js';
 import { canAsk, evaluationInputs, inputNotices, loadContext, outputWidth, printNotices, styleFor } from '../context.js';
 import { pathIn, type Io } from '../io.js';
@@ -62,11 +60,15 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   }
   if (options.json && options.format && options.format !== 'json') throw inputError('cli.twoFormats', { format: options.format });
   const format: CheckFormat = options.json ? 'json' : (options.format ?? 'table');
-  const [outTarget] = await checkOutputs(
-    [options.out !== undefined ? { flag: '--out', path: options.out } : null],
-    evaluationInputs(options, ...(options.profile !== undefined ? [{ what: msg('input.profile'), path: options.profile }] : [])),
-    { cwd: io.cwd },
-  );
+  // The output checks and the atomic writer only for --out: a check on the terminal loads neither.
+  const output = options.out === undefined ? null : await Promise.all([import('../../util/output-paths.js'), import('../../util/atomic-write.js')]);
+  const [outTarget] = output
+    ? await output[0].checkOutputs(
+        [{ flag: '--out', path: options.out! }],
+        evaluationInputs(options, ...(options.profile !== undefined ? [{ what: msg('input.profile'), path: options.profile }] : [])),
+        { cwd: io.cwd },
+      )
+    : [null];
   const context = await loadContext(options, io);
   const settings = options.set.length > 0 ? parseSettings(options.set, context.set.facts) : null;
   const original = options.profile ? await loadProfile(pathIn(io, options.profile), context.set.facts, inputNotices(io)) : (await (await import('./ask.js')).askOnTerminal(context, io)).profile;
@@ -77,8 +79,9 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   printNotices(report.notices, context.lang, io);
   const toFile = options.out !== undefined;
   const style = toFile ? PLAIN : await styleFor(io, 'stdout');
+  const render = await checkRenderer(format);
   const text = await exactWidths(() =>
-    renderCheckOutput(report, format, {
+    render(report, {
       lang: context.lang,
       facts: context.set.facts,
       slipLang: options.lang ?? SLIP_LANG,
@@ -89,7 +92,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
       params: context.set.params,
     }),
   );
-  if (outTarget) await writeOutput(outTarget, text, options.out!, io.stdout);
+  if (outTarget) await output![1].writeOutput(outTarget, text, options.out!, io.stdout);
   else io.stdout.write(text);
   return 0;
 }

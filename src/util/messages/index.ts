@@ -6,6 +6,7 @@ import { COMMANDER_MESSAGES } from './commander.js';
 import { HELP_MESSAGES } from './help-long.js';
 import { BATCH_MESSAGES, CASES_MESSAGES, FACTS_MESSAGES, INPUT_MESSAGES, POLICY_MESSAGES, SCHEMA_MESSAGES } from './input.js';
 import { REPORT_MESSAGES } from './report.js';
+import { formatNumber } from '../number-text.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -52,7 +53,7 @@ const LIST_JOIN: Record<Lang, string> = { zh: '、', en: ', ' };
 
 function renderParam(value: ParamValue, lang: Lang): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return lang === 'en' ? value.toLocaleString('en-US') : String(value);
+  if (typeof value === 'number') return lang === 'en' ? formatNumber(value, 3) : String(value);
   if (Array.isArray(value)) return value.map((part: string | Message | Bilingual) => renderParam(part, lang)).join(LIST_JOIN[lang]);
   return render(value as Text, lang);
 }
