@@ -1,9 +1,10 @@
 // npm run build, after tsc: the build's identity (dist/build.json: a hash of the version and the compiled code, part
-// of every compiled policy set's key), the note `subsidy --version` reads (dist/version.json), and the bundled policies
-// compiled once (dist/policies.json), so that a run reads JSON instead of parsing, validating and linting the YAML.
-// A run uses each only while the YAML it was made from is unchanged.
+// of every compiled policy set's key), the note `subsidy --version` reads (dist/version.json), the bundled policies
+// compiled once (dist/policies.json), so that a run reads JSON instead of parsing, validating and linting the YAML,
+// and the message catalogue as JSON (dist/util/messages/catalogue.json). A run uses each only while what it was made
+// from is unchanged.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,4 +49,21 @@ try {
 } catch (error) {
   // Invalid policies still build (lint reports them); runs then read the YAML and say what is wrong.
   console.error(`compile-policies: the bundled policies are not compiled: ${error.problems ? `${error.problems.length} problems (npx subsidy lint)` : error.message}`);
+}
+
+// The message catalogue, merged, with a hash of the modules it comes from: a run parses this instead of loading the
+// modules, and loads them when the hash differs (src/util/messages/index.ts).
+const MESSAGES_DIR = join(DIST, 'util', 'messages');
+const { CATALOGUE } = await import('../dist/util/messages/catalogue.js');
+const { catalogueHash } = await import('../dist/util/messages/index.js');
+const from = readdirSync(MESSAGES_DIR)
+  .filter((name) => name.endsWith('.js') && name !== 'index.js')
+  .sort()
+  .map((name) => `./${name}`);
+const hashOfModules = catalogueHash(from, (file) => readFileSync(join(MESSAGES_DIR, file)));
+const catalogueText = `${JSON.stringify({ from, hash: hashOfModules, messages: CATALOGUE })}\n`;
+const cataloguePath = join(MESSAGES_DIR, 'catalogue.json');
+if (readJson(cataloguePath) === null || readFileSync(cataloguePath, 'utf8') !== catalogueText) {
+  writeFileSync(`${cataloguePath}.${process.pid}.tmp`, catalogueText);
+  renameSync(`${cataloguePath}.${process.pid}.tmp`, cataloguePath);
 }
