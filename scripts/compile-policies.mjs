@@ -51,18 +51,11 @@ try {
   console.error(`compile-policies: the bundled policies are not compiled: ${error.problems ? `${error.problems.length} problems (npx subsidy lint)` : error.message}`);
 }
 
-// The message catalogue, merged, with a hash of the modules it comes from: a run parses this instead of loading the
-// modules, and loads them when the hash differs (src/util/messages/index.ts).
-const MESSAGES_DIR = join(DIST, 'util', 'messages');
+// The message catalogue, merged, with the build it belongs to: a run of this build parses it instead of loading the
+// catalogue's modules (src/util/messages/index.ts).
+const cataloguePath = join(DIST, 'util', 'messages', 'catalogue.json');
 const { CATALOGUE } = await import('../dist/util/messages/catalogue.js');
-const { catalogueHash } = await import('../dist/util/messages/index.js');
-const from = readdirSync(MESSAGES_DIR)
-  .filter((name) => name.endsWith('.js') && name !== 'index.js')
-  .sort()
-  .map((name) => `./${name}`);
-const hashOfModules = catalogueHash(from, (file) => readFileSync(join(MESSAGES_DIR, file)));
-const catalogueText = `${JSON.stringify({ from, hash: hashOfModules, messages: CATALOGUE })}\n`;
-const cataloguePath = join(MESSAGES_DIR, 'catalogue.json');
+const catalogueText = `${JSON.stringify({ build, messages: CATALOGUE })}\n`;
 if (readJson(cataloguePath) === null || readFileSync(cataloguePath, 'utf8') !== catalogueText) {
   writeFileSync(`${cataloguePath}.${process.pid}.tmp`, catalogueText);
   renameSync(`${cataloguePath}.${process.pid}.tmp`, cataloguePath);

@@ -40,7 +40,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const [{ buildProgram }, loaded] = await Promise.all([import('./program.js'), import('./commander-lib.js')]);
     commander = loaded;
-    await buildProgram(io, act).parseAsync([...argv], { from: 'user' });
+    await buildProgram(io, act, argv[0]).parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
     // Help and version are "errors" to commander; they ran fine.

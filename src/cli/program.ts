@@ -134,160 +134,165 @@ export type Outcome = Promise<number | void>;
 
 /**
  * The program for one run. `act` runs an action and keeps its exit code; the actions import their modules here,
- * when they run.
+ * when they run. With `invoked` (the run's first argument) naming a command, only that command is built: its
+ * options, help and action are all the run can use. Anything else (no command, `help`, a typo) builds them all, for
+ * the program's help and its suggestions.
  */
-export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<void>): Command {
+export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<void>, invoked?: string): Command {
   helpLang = runLang(io);
   const lang = helpLang;
-  const check = addEvaluationOptions(
-    new Command('check')
-      .description(h('help.check'))
-      .addOption(new Option('--profile <file>', h('help.check.profile')))
-      .addOption(new Option('--format <format>', h('help.check.format')).choices(CHECK_FORMATS))
-      .option('--json', h('help.check.json'))
-      .addOption(new Option('--out <file>', h('help.check.out')))
-      .option('--all', h('help.check.all'))
-      .option('--what-if', h('help.check.whatIf'))
-      .addOption(
-        new Option('--set <fact=value>', h('help.check.set'))
-          .argParser(collect)
-          .default([]),
-      ),
-  )
-    .addHelpText('after', h('help.check.after'))
-
-    .action((options: CheckOptions) => act(async () => (await import('./commands/check.js')).check(options, io)));
-
-  const batch = addEvaluationOptions(
-    new Command('batch')
-      .description(h('help.batch'))
-      .argument('<file>', h('help.batch.file'))
-      .addOption(new Option('--out <file>', h('help.batch.out')))
-      .addOption(new Option('--format <format>', h('help.batch.format')).choices(OUTPUT_FORMATS))
-      .addOption(new Option('--sheet <name>', h('help.batch.sheet')))
-      .addOption(new Option('--titles', h('help.batch.titles')))
-      .addOption(new Option('--errors <file>', h('help.batch.errors')))
-      .addOption(new Option('--encoding <encoding>', h('help.batch.encoding')).choices(INPUT_ENCODINGS))
-      .addOption(new Option('--single-thread', h('help.batch.singleThread'))),
-  )
-    .addHelpText('after', h('help.batch.after'))
-    .action((file: string, options: BatchOptions) => act(async () => (await import('./commands/batch.js')).batch(file, options, io)));
-
-  const explain = addEvaluationOptions(
-    new Command('explain')
-      .description(h('help.explain'))
-      .argument('<item>', h('help.explain.item'))
-      .addOption(new Option('--profile <file>', h('help.explain.profile')))
-      .option('--json', h('help.explain.json')),
-  )
-    .addHelpText('after', h('help.explain.after'))
-    .action((id: string, options: ExplainOptions) => act(async () => (await import('./commands/explain.js')).explain(id, options, io)));
-
-  const list = new Command('list')
-    .description(h('help.list'))
-    .option('--json', h('help.list.json'))
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.noCache())
-    .addHelpText('after', h('help.list.after'))
-    .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/list.js')).list(options, io)));
-
-  const lint = new Command('lint')
-    .description(h('help.lint'))
-    .option('--json', h('help.lint.json'))
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.policies())
-    .addHelpText('after', h('help.lint.after'))
-    .action((options: { policies: string; json?: boolean; lang?: Lang }) => act(async () => (await import('./commands/lint.js')).lint(options, io)));
-
-  const facts = new Command('facts')
-    .description(h('help.facts'))
-    .option('--json', h('help.facts.json'))
-    .addOption(new Option('--markdown', h('help.facts.markdown')))
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.policies())
-    .addHelpText('after', h('help.facts.after'))
-    .action((options: { json?: boolean; markdown?: boolean; lang?: Lang; policies: string }) => act(async () => (await import('./commands/facts.js')).facts(options, io)));
-
-  const ask = addEvaluationOptions(
-    new Command('ask')
-      .description(h('help.ask'))
-      .addOption(new Option('--profile <file>', h('help.ask.profile')))
-      .addOption(new Option('--save <file>', h('help.ask.save')))
-      .addOption(new Option('--slip <file>', h('help.ask.slip')))
-      .option('--json', h('help.ask.json'))
-      .option('--all', h('help.check.all')),
-  )
-    .addHelpText('after', h('help.ask.after'))
-    .action((options: AskOptions) => act(async () => (await import('./commands/ask.js')).ask(options, io)));
-
-  const test = new Command('test')
-    .description(h('help.test'))
-    .argument('[paths...]', h('help.test.paths', { folder: DEFAULT_CASES }))
-    .addOption(new Option('--reporter <name>', h('help.test.reporter')).choices(['pretty', 'junit', 'json']).default('pretty'))
-    .option('--out <file>', h('help.test.out'))
-    .option('--update', h('help.test.update'))
-    .option('--coverage', h('help.test.coverage'))
-    .addOption(commonOptions.reading())
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.noCache())
-    .addHelpText('after', h('help.test.after'))
-    .action((paths: string[], options: TestOptions) => act(async () => (await import('./commands/test.js')).test(paths, options, io)));
-
-  const diff = addEvaluationOptions(
-    new Command('diff')
-      .description(h('help.diff'))
-      .addOption(new Option('--base <dir|gitref>', h('help.diff.base')))
-      .addOption(new Option('--head <dir|gitref>', h('help.diff.head')))
-      .option('--population <file.csv>', h('help.diff.population'))
-      .addOption(new Option('--encoding <name>', h('help.diff.encoding')).choices([...INPUT_ENCODINGS]))
-      .option('--json', h('help.diff.json'))
-      .option('--fail-on-change', h('help.diff.failOnChange'))
-      .option('--out <file>', h('help.diff.out'))
-      .option('--limit <n>', h('help.diff.limit'), '20'),
-  )
-    .addHelpText('after', h('help.diff.after'))
-    .action((options: DiffOptions) => act(async () => (await import('./commands/diff.js')).diff(options, io)));
-
-  const readings = new Command('readings')
-    .description(h('help.readings'))
-    .option('--json', h('help.readings.json'))
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.noCache())
-    .addHelpText('after', h('help.readings.after'))
-    .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/readings.js')).readings(options, io)));
-
-  const schema = new Command('schema')
-    .description(h('help.schema'))
-    .addArgument(new Argument('<kind>', h('help.schema.kind')).choices([...Object.keys(SCHEMA_ALIASES), ...SCHEMA_KINDS]))
-    .addOption(commonOptions.policies())
-    .addHelpText('after', h('help.schema.after'))
-    .action((kind: string, options: { policies: string }) => act(async () => (await import('./commands/schema.js')).schema(SCHEMA_ALIASES[kind] ?? (kind as SchemaKind), options, io)));
-
-  const sql = addEvaluationOptions(
-    new Command('sql')
-      .description(h('help.sql'))
-      .addOption(new Option('--dialect <dialect>', h('help.sql.dialect')).choices(SQL_DIALECT_NAMES).makeOptionMandatory())
-      .addOption(new Option('--table <name>', h('help.sql.table')).default('applicants'))
-      .addOption(new Option('--columns <facts>', h('help.sql.columns')))
-      .addOption(new Option('--shape <shape>', h('help.sql.shape')).choices(['long', 'wide']).default('long')),
-  )
-    .addHelpText('after', h('help.sql.after'))
-    .action((options: SqlOptions) => act(async () => (await import('./commands/sql.js')).sql(options, io)));
-
-  const config = new Command('config')
-    .description(h('help.config'))
-    .option('--json', h('help.config.json'))
-    .addOption(commonOptions.lang())
-    .addOption(commonOptions.policies())
-    .addOption(commonOptions.param())
-    .addOption(commonOptions.params())
-    .addHelpText('after', h('help.config.after'))
-    .action((options: CommonOptions & { json?: boolean }, command: Command) =>
-      act(async () => (await import('./commands/config.js')).config(options, io, command.getOptionValueSource('policies') === 'cli')),
-    );
+  const commands: Record<string, () => Command> = {
+    check: () =>
+      addEvaluationOptions(
+        new Command('check')
+          .description(h('help.check'))
+          .addOption(new Option('--profile <file>', h('help.check.profile')))
+          .addOption(new Option('--format <format>', h('help.check.format')).choices(CHECK_FORMATS))
+          .option('--json', h('help.check.json'))
+          .addOption(new Option('--out <file>', h('help.check.out')))
+          .option('--all', h('help.check.all'))
+          .option('--what-if', h('help.check.whatIf'))
+          .addOption(
+            new Option('--set <fact=value>', h('help.check.set'))
+              .argParser(collect)
+              .default([]),
+          ),
+      )
+        .addHelpText('after', h('help.check.after'))
+        .action((options: CheckOptions) => act(async () => (await import('./commands/check.js')).check(options, io))),
+    batch: () =>
+      addEvaluationOptions(
+        new Command('batch')
+          .description(h('help.batch'))
+          .argument('<file>', h('help.batch.file'))
+          .addOption(new Option('--out <file>', h('help.batch.out')))
+          .addOption(new Option('--format <format>', h('help.batch.format')).choices(OUTPUT_FORMATS))
+          .addOption(new Option('--sheet <name>', h('help.batch.sheet')))
+          .addOption(new Option('--titles', h('help.batch.titles')))
+          .addOption(new Option('--errors <file>', h('help.batch.errors')))
+          .addOption(new Option('--encoding <encoding>', h('help.batch.encoding')).choices(INPUT_ENCODINGS))
+          .addOption(new Option('--single-thread', h('help.batch.singleThread'))),
+      )
+        .addHelpText('after', h('help.batch.after'))
+        .action((file: string, options: BatchOptions) => act(async () => (await import('./commands/batch.js')).batch(file, options, io))),
+    explain: () =>
+      addEvaluationOptions(
+        new Command('explain')
+          .description(h('help.explain'))
+          .argument('<item>', h('help.explain.item'))
+          .addOption(new Option('--profile <file>', h('help.explain.profile')))
+          .option('--json', h('help.explain.json')),
+      )
+        .addHelpText('after', h('help.explain.after'))
+        .action((id: string, options: ExplainOptions) => act(async () => (await import('./commands/explain.js')).explain(id, options, io))),
+    list: () =>
+      new Command('list')
+        .description(h('help.list'))
+        .option('--json', h('help.list.json'))
+        .addOption(commonOptions.lang())
+        .addOption(commonOptions.policies())
+        .addOption(commonOptions.noCache())
+        .addHelpText('after', h('help.list.after'))
+        .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/list.js')).list(options, io))),
+    lint: () =>
+      new Command('lint')
+        .description(h('help.lint'))
+        .option('--json', h('help.lint.json'))
+        .addOption(commonOptions.lang())
+        .addOption(commonOptions.policies())
+        .addHelpText('after', h('help.lint.after'))
+        .action((options: { policies: string; json?: boolean; lang?: Lang }) => act(async () => (await import('./commands/lint.js')).lint(options, io))),
+    facts: () =>
+      new Command('facts')
+        .description(h('help.facts'))
+        .option('--json', h('help.facts.json'))
+        .addOption(new Option('--markdown', h('help.facts.markdown')))
+        .addOption(commonOptions.lang())
+        .addOption(commonOptions.policies())
+        .addHelpText('after', h('help.facts.after'))
+        .action((options: { json?: boolean; markdown?: boolean; lang?: Lang; policies: string }) => act(async () => (await import('./commands/facts.js')).facts(options, io))),
+    ask: () =>
+      addEvaluationOptions(
+        new Command('ask')
+          .description(h('help.ask'))
+          .addOption(new Option('--profile <file>', h('help.ask.profile')))
+          .addOption(new Option('--save <file>', h('help.ask.save')))
+          .addOption(new Option('--slip <file>', h('help.ask.slip')))
+          .option('--json', h('help.ask.json'))
+          .option('--all', h('help.check.all')),
+      )
+        .addHelpText('after', h('help.ask.after'))
+        .action((options: AskOptions) => act(async () => (await import('./commands/ask.js')).ask(options, io))),
+    test: () =>
+      new Command('test')
+        .description(h('help.test'))
+        .argument('[paths...]', h('help.test.paths', { folder: DEFAULT_CASES }))
+        .addOption(new Option('--reporter <name>', h('help.test.reporter')).choices(['pretty', 'junit', 'json']).default('pretty'))
+        .option('--out <file>', h('help.test.out'))
+        .option('--update', h('help.test.update'))
+        .option('--coverage', h('help.test.coverage'))
+        .addOption(commonOptions.reading())
+        .addOption(commonOptions.lang())
+        .addOption(commonOptions.policies())
+        .addOption(commonOptions.noCache())
+        .addHelpText('after', h('help.test.after'))
+        .action((paths: string[], options: TestOptions) => act(async () => (await import('./commands/test.js')).test(paths, options, io))),
+    diff: () =>
+      addEvaluationOptions(
+        new Command('diff')
+          .description(h('help.diff'))
+          .addOption(new Option('--base <dir|gitref>', h('help.diff.base')))
+          .addOption(new Option('--head <dir|gitref>', h('help.diff.head')))
+          .option('--population <file.csv>', h('help.diff.population'))
+          .addOption(new Option('--encoding <name>', h('help.diff.encoding')).choices([...INPUT_ENCODINGS]))
+          .option('--json', h('help.diff.json'))
+          .option('--fail-on-change', h('help.diff.failOnChange'))
+          .option('--out <file>', h('help.diff.out'))
+          .option('--limit <n>', h('help.diff.limit'), '20'),
+      )
+        .addHelpText('after', h('help.diff.after'))
+        .action((options: DiffOptions) => act(async () => (await import('./commands/diff.js')).diff(options, io))),
+    readings: () =>
+      new Command('readings')
+        .description(h('help.readings'))
+        .option('--json', h('help.readings.json'))
+        .addOption(commonOptions.lang())
+        .addOption(commonOptions.policies())
+        .addOption(commonOptions.noCache())
+        .addHelpText('after', h('help.readings.after'))
+        .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/readings.js')).readings(options, io))),
+    schema: () =>
+      new Command('schema')
+        .description(h('help.schema'))
+        .addArgument(new Argument('<kind>', h('help.schema.kind')).choices([...Object.keys(SCHEMA_ALIASES), ...SCHEMA_KINDS]))
+        .addOption(commonOptions.policies())
+        .addHelpText('after', h('help.schema.after'))
+        .action((kind: string, options: { policies: string }) => act(async () => (await import('./commands/schema.js')).schema(SCHEMA_ALIASES[kind] ?? (kind as SchemaKind), options, io))),
+    sql: () =>
+      addEvaluationOptions(
+        new Command('sql')
+          .description(h('help.sql'))
+          .addOption(new Option('--dialect <dialect>', h('help.sql.dialect')).choices(SQL_DIALECT_NAMES).makeOptionMandatory())
+          .addOption(new Option('--table <name>', h('help.sql.table')).default('applicants'))
+          .addOption(new Option('--columns <facts>', h('help.sql.columns')))
+          .addOption(new Option('--shape <shape>', h('help.sql.shape')).choices(['long', 'wide']).default('long')),
+      )
+        .addHelpText('after', h('help.sql.after'))
+        .action((options: SqlOptions) => act(async () => (await import('./commands/sql.js')).sql(options, io))),
+    config: () =>
+      new Command('config')
+        .description(h('help.config'))
+        .option('--json', h('help.config.json'))
+        .addOption(commonOptions.lang())
+        .addOption(commonOptions.policies())
+        .addOption(commonOptions.param())
+        .addOption(commonOptions.params())
+        .addHelpText('after', h('help.config.after'))
+        .action((options: CommonOptions & { json?: boolean }, command: Command) =>
+          act(async () => (await import('./commands/config.js')).config(options, io, command.getOptionValueSource('policies') === 'cli')),
+        ),
+  };
+  const built = invoked !== undefined && Object.hasOwn(commands, invoked) ? [commands[invoked]!()] : Object.values(commands).map((make) => make());
 
   const program = new Command('subsidy')
     .description(h('help.program'))
@@ -310,7 +315,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
     const configured = (await (await import('./config.js')).settingsOf(io, command.getOptionValue('lang') as Lang | undefined)).policies;
     if (configured) command.setOptionValueWithSource('policies', configured.value, 'config');
   });
-  for (const command of [program, check, batch, explain, list, lint, facts, readings, ask, test, diff, schema, sql, config]) {
+  for (const command of [program, ...built]) {
     command.exitOverride().showSuggestionAfterError().configureOutput(output).configureHelp(commanderHelp(lang)).helpOption('-h, --help', h('cmd.help'));
     if (command !== program) program.addCommand(command);
   }

@@ -65,34 +65,49 @@ function isWide(char: string): boolean {
 }
 
 // Chinese typesetting: no line starts with closing punctuation, none ends with opening punctuation.
-const NO_LINE_START = new Set('，。、；：！？）》」』”’〕】〉,.;:!?)]}%/∕');
-const NO_LINE_END = new Set('（《「『“‘〔【〈([{');
+const NO_LINE_START = new Set([...'，。、；：！？）》」』”’〕】〉,.;:!?)]}%/∕'].map((char) => char.charCodeAt(0)));
+const NO_LINE_END = new Set([...'（《「『“‘〔【〈([{'].map((char) => char.charCodeAt(0)));
+const SPACE = 0x20;
 
 /**
  * The pieces a line may break between: runs of narrow characters split at spaces (the space kept with the piece
  * before it), and each wide character on its own, punctuation held to its neighbour. A narrow run (an id, a fact
- * name, a number) is never split.
+ * name, a number) is never split. Walks the text by index and slices, without building strings a character at a
+ * time: a check's report is mostly this.
  */
 function pieces(text: string): string[] {
   const out: string[] = [];
-  let current = '';
-  let previous = '';
+  let start = 0;
+  let previous = -1;
   let previousWide = false;
-  for (const char of text) {
-    const wide = isWide(char);
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i)!;
+    const size = code > 0xffff ? 2 : 1;
+    const wide = code >= 0x1100 && ((code >= 0x4e00 && code <= 0x9fff) || isWide(size === 1 ? text[i]! : text.slice(i, i + 2)));
     const breakBefore =
-      current !== '' && !NO_LINE_START.has(char) && !NO_LINE_END.has(previous) && (previous === ' ' ? char !== ' ' : wide || previousWide);
+      i > start && !NO_LINE_START.has(code) && !NO_LINE_END.has(previous) && (previous === SPACE ? code !== SPACE : wide || previousWide);
     if (breakBefore) {
-      out.push(current);
-      current = '';
+      out.push(text.slice(start, i));
+      start = i;
     }
-    current += char;
-    previous = char;
+    previous = code;
     previousWide = wide;
+    i += size;
   }
-  if (current !== '') out.push(current);
+  if (start < text.length) out.push(text.slice(start));
   return out;
 }
+
+/** A piece's width: a lone ideograph without measuring. */
+function pieceWidth(piece: string): number {
+  if (piece.length === 1) {
+    const code = piece.charCodeAt(0);
+    if (code >= 0x4e00 && code <= 0x9fff) return 2;
+  }
+  return displayWidth(piece);
+}
+
+const LEADS_WITH_TEXT = /^\S/;
 
 export interface WrapOptions {
   /** Spaces before the first line. */
@@ -108,6 +123,8 @@ export interface WrapOptions {
  */
 export function wrapText(text: string, width: number, { indent = 0, hang = indent }: WrapOptions = {}): string[] {
   if (text.includes('\n')) return text.split('\n').flatMap((part, i) => wrapText(part, width, { indent: i === 0 ? indent : hang, hang }));
+  // Text that fits on its first line, and starts with no space the loop below would drop, is its own line.
+  if (LEADS_WITH_TEXT.test(text) && indent + displayWidth(text) <= width) return [' '.repeat(indent) + text.trimEnd()];
   const lines: string[] = [];
   let line = '';
   let used = 0;
@@ -120,7 +137,7 @@ export function wrapText(text: string, width: number, { indent = 0, hang = inden
   };
   for (const piece of pieces(text)) {
     const bare = piece.trimEnd();
-    const size = displayWidth(piece);
+    const size = pieceWidth(piece);
     const sizeBare = bare === piece ? size : displayWidth(bare);
     if (line !== '' && lead + used + sizeBare > width) flush();
     if (line === '' && lead + sizeBare > width) {

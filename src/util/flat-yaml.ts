@@ -16,8 +16,10 @@ export function parseFlatYaml(text: string): YamlSource | null {
     let row = rows[i]!;
     // CRLF ends a line; a CR alone is no line break to the YAML parser, so it is left in (and refused).
     if (row.endsWith('\r') && i < rows.length - 1) row = row.slice(0, -1);
-    if (BLANK_OR_COMMENT.test(row)) continue;
-    const entry = ENTRY.exec(row);
+    // A row of printable ASCII (most are) is matched without the Unicode classes, whose tables take milliseconds to build.
+    const patterns = PRINTABLE_ASCII.test(row) ? ASCII : UNICODE;
+    if (patterns.blankOrComment.test(row)) continue;
+    const entry = patterns.entry.exec(row);
     if (!entry) return null;
     const key = entry[1]!;
     if (Object.hasOwn(lines, key) || key === '__proto__') return null;
@@ -39,13 +41,26 @@ export function parseFlatYaml(text: string): YamlSource | null {
 
 const GIVE_UP = Symbol('give up');
 
-/** Printable characters in a comment: no controls, no surrogates (an astral character is two), no BOM. */
-const COMMENT = '#[^\\p{Cc}\\p{Cs}\\ufeff\\ufffe\\uffff]*';
-const BLANK_OR_COMMENT = new RegExp(`^ *(?:${COMMENT})?$`, 'u');
-/** A word of a plain value: letters, digits and a few marks, not one a YAML indicator starts. */
-const WORD = "[\\p{L}\\p{N}_.+\\-/()（）]+";
-const QUOTED = `"[^"\\\\\\p{Cc}\\p{Cs}\\ufeff\\ufffe\\uffff]*"|'[^'\\p{Cc}\\p{Cs}\\ufeff\\ufffe\\uffff]*'`;
-const ENTRY = new RegExp(`^([A-Za-z_][A-Za-z0-9_]*):(?: +(${QUOTED}|${WORD}(?: ${WORD})*))? *(?: ${COMMENT})?$`, 'u');
+/**
+ * The two patterns of a row, from the pieces of a value: `comment` (printable characters: no controls, no lone
+ * surrogates, no BOM), `word` (a word of a plain value: letters, digits and a few marks, not one a YAML indicator
+ * starts) and `quoted` ("…" or '…' without escapes).
+ */
+function rowPatterns(comment: string, word: string, quoted: string, flags: string) {
+  return {
+    blankOrComment: new RegExp(`^ *(?:${comment})?$`, flags),
+    entry: new RegExp(`^([A-Za-z_][A-Za-z0-9_]*):(?: +(${quoted}|${word}(?: ${word})*))? *(?: ${comment})?$`, flags),
+  };
+}
+const UNICODE = rowPatterns(
+  '#[^\\p{Cc}\\p{Cs}\\ufeff\\ufffe\\uffff]*',
+  '[\\p{L}\\p{N}_.+\\-/()（）]+',
+  `"[^"\\\\\\p{Cc}\\p{Cs}\\ufeff\\ufffe\\uffff]*"|'[^'\\p{Cc}\\p{Cs}\\ufeff\\ufffe\\uffff]*'`,
+  'u',
+);
+/** The same patterns for a row of printable ASCII, in which every character is printable and only A–Z, a–z are letters. */
+const ASCII = rowPatterns('#.*', '[A-Za-z0-9_.+\\-/()]+', `"[^"\\\\]*"|'[^']*'`, '');
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const NULLS = new Set(['~', 'null', 'Null', 'NULL']);
 const BOOLEANS = new Map([

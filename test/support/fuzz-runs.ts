@@ -10,8 +10,11 @@ export function fuzzRuns(defaultRuns: number): number {
   return runs;
 }
 
-/** fast-check parameters: the runs above, and a fixed seed when SUBSIDY_FUZZ_SEED is set (to replay a failure). */
-export function fuzzParams(defaultRuns: number): { numRuns: number; seed?: number } {
+/**
+ * fast-check parameters: the runs above, a fixed seed when SUBSIDY_FUZZ_SEED is set (to replay a failure), and the
+ * failing case's own error in the report (vitest shows only the report: without it a failure says what failed, not why).
+ */
+export function fuzzParams(defaultRuns: number): { numRuns: number; seed?: number; includeErrorInReport: true } {
   const seed = process.env.SUBSIDY_FUZZ_SEED;
-  return { numRuns: fuzzRuns(defaultRuns), ...(seed ? { seed: Number(seed) } : {}) };
+  return { numRuns: fuzzRuns(defaultRuns), ...(seed ? { seed: Number(seed) } : {}), includeErrorInReport: true };
 }

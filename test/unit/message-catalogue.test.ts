@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -6,35 +6,39 @@ import { CATALOGUE } from '../../src/util/messages/catalogue.js';
 import type { BuiltCatalogue } from '../../src/util/messages/index.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const DIST_UTIL = fileURLToPath(new URL('../../dist/util', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
-/** A copy of the built util folder, with catalogue.json's "eligible" changed so that a test can tell which source a run read. */
-function builtCopy(): { messages: string; json: string } {
+/** A copy of the build's util folder and build.json, with catalogue.json's "eligible" changed so that a test can tell which a run read. */
+function builtCopy(): { dir: string; messages: string } {
   const dir = tempDir('subsidy-catalogue-');
-  cpSync(DIST_UTIL, join(dir, 'util'), { recursive: true });
+  cpSync(join(DIST, 'util'), join(dir, 'util'), { recursive: true });
+  cpSync(join(DIST, 'build.json'), join(dir, 'build.json'));
   const messages = join(dir, 'util', 'messages');
-  const json = join(messages, 'catalogue.json');
-  const built = JSON.parse(readFileSync(json, 'utf8')) as BuiltCatalogue;
+  const built = readJson<BuiltCatalogue>(join(messages, 'catalogue.json'));
   built.messages.eligible = { zh: 'JSON', en: 'JSON' };
-  writeFileSync(json, JSON.stringify(built));
-  return { messages, json };
+  writeFileSync(join(messages, 'catalogue.json'), JSON.stringify(built));
+  return { dir, messages };
 }
 
 const eligibleIn = async (messages: string) =>
   ((await import(`${pathToFileURL(join(messages, 'index.js')).href}?${Math.random()}`)) as { MESSAGES: typeof CATALOGUE }).MESSAGES.eligible.en;
 
 describe('the built message catalogue', () => {
-  it('holds exactly the catalogue of the sources, and names every module it was merged from', () => {
-    const built = JSON.parse(readFileSync(join(DIST_UTIL, 'messages', 'catalogue.json'), 'utf8')) as BuiltCatalogue;
+  it('holds exactly the catalogue of the sources, for the build it was written by', () => {
+    const built = readJson<BuiltCatalogue>(join(DIST, 'util', 'messages', 'catalogue.json'));
     expect(built.messages).toEqual(CATALOGUE);
-    expect(built.from).toEqual(['./catalogue.js', './cli.js', './commander.js', './help-long.js', './input.js', './report.js']);
+    expect(built.build).toBe(readJson<{ build: string }>(join(DIST, 'build.json')).build);
   });
 
-  it('is read while its modules hold what they held (a copy too), and the modules are loaded once one has changed', async () => {
-    const fresh = builtCopy();
-    expect(await eligibleIn(fresh.messages)).toBe('JSON');
-    const touched = builtCopy();
-    appendFileSync(join(touched.messages, 'report.js'), '// edited\n');
-    expect(await eligibleIn(touched.messages)).toBe('Eligible');
+  it('is read by its own build only: another build (or none) loads the modules', async () => {
+    const same = builtCopy();
+    expect(await eligibleIn(same.messages)).toBe('JSON');
+    const other = builtCopy();
+    writeFileSync(join(other.dir, 'build.json'), JSON.stringify({ version: '0.1.0', build: '0.1.0+another' }));
+    expect(await eligibleIn(other.messages)).toBe('Eligible');
+    const none = builtCopy();
+    writeFileSync(join(none.dir, 'build.json'), '');
+    expect(await eligibleIn(none.messages)).toBe('Eligible');
   });
 });

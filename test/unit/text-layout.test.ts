@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, exactWidths } from '../../src/report/text-layout.js';
+import { displayWidth, exactWidths, wrapText } from '../../src/report/text-layout.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
 /** Characters that combine into clusters: string-width measures the text they are in. */
@@ -42,6 +42,71 @@ describe('exactWidths', () => {
         expect(displayWidth(text)).toBe(stringWidth(text));
       }),
       fuzzParams(1000),
+    );
+  });
+});
+
+/** The layout as first written (a character at a time, no shortcut): the reference the faster one must equal. */
+function referenceWrap(text: string, width: number, indent: number, hang: number): string[] {
+  if (text.includes('\n')) return text.split('\n').flatMap((part, i) => referenceWrap(part, width, i === 0 ? indent : hang, hang));
+  const NO_LINE_START = new Set('，。、；：！？）》」』”’〕】〉,.;:!?)]}%/∕');
+  const NO_LINE_END = new Set('（《「『“‘〔【〈([{');
+  const isWide = (char: string) => char.charCodeAt(0) >= 0x1100 && displayWidth(char) === 2;
+  const pieces: string[] = [];
+  let current = '';
+  let previous = '';
+  let previousWide = false;
+  for (const char of text) {
+    const wide = isWide(char);
+    if (current !== '' && !NO_LINE_START.has(char) && !NO_LINE_END.has(previous) && (previous === ' ' ? char !== ' ' : wide || previousWide)) {
+      pieces.push(current);
+      current = '';
+    }
+    current += char;
+    previous = char;
+    previousWide = wide;
+  }
+  if (current !== '') pieces.push(current);
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  let lead = indent;
+  const flush = () => {
+    lines.push(' '.repeat(lead) + line.trimEnd());
+    line = '';
+    used = 0;
+    lead = hang;
+  };
+  for (const piece of pieces) {
+    const bare = piece.trimEnd();
+    const size = displayWidth(piece);
+    const sizeBare = displayWidth(bare);
+    if (line !== '' && lead + used + sizeBare > width) flush();
+    if (line === '' && lead + sizeBare > width) {
+      lead = Math.max(0, width - sizeBare);
+      line = bare;
+      flush();
+      continue;
+    }
+    if (line === '' && piece.trim() === '') continue;
+    line += piece;
+    used += size;
+  }
+  if (line !== '' || lines.length === 0) flush();
+  return lines;
+}
+
+describe('wrapText', () => {
+  it('breaks every text as the character-at-a-time layout does', () => {
+    const char = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('a', 'b', '1', '-', '_', ' ', ' ', '中', '文', '补', '贴', '（', '）', '，', '。', '、', '“', '”', '(', ')', ',', '.', '%', '/', '\u3000', '\t', '\n', '·', '—') },
+      { weight: 1, arbitrary: fc.constantFrom('é', '\u0301', '\uff21', '𠀀', '😀', '\u200b', '\u00ad', 'ｶ') },
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 60 }).map((chars) => chars.join('')), fc.integer({ min: 1, max: 40 }), fc.nat(8), fc.nat(8), (text, width, indent, hang) => {
+        expect(wrapText(text, width, { indent, hang })).toEqual(referenceWrap(text, width, indent, hang));
+      }),
+      fuzzParams(3000),
     );
   });
 });

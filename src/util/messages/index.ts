@@ -1,7 +1,6 @@
 // The one message catalogue: every string a person reads, in Chinese and English, by id. Each layer's entries are
 // in their own file here (util is the lowest layer, so policy, facts, batch and cli errors can all name them).
 // A message is an id and its parameters until it reaches the screen; it is rendered there, in the user's language.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CATALOGUE } from './catalogue.js';
 import { formatNumber } from '../number-text.js';
@@ -10,34 +9,24 @@ export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 /**
- * The catalogue as the build wrote it (dist/util/messages/catalogue.json, by scripts/compile-policies.mjs), while
- * the modules it was written from hold what they held then (a hash of their bytes); otherwise, and when running from
- * the sources, the modules themselves. Parsing the JSON and hashing the modules take about a millisecond, loading the
- * modules about six.
+ * The catalogue as the build wrote it (dist/util/messages/catalogue.json, by scripts/compile-policies.mjs), when it
+ * was written by the build that wrote this code (dist/build.json: a hash of every compiled module, this catalogue's
+ * among them); otherwise, and when running from the sources, the modules themselves. Parsing the JSON takes about a
+ * millisecond, loading the modules about six.
  */
 function builtCatalogue(): typeof CATALOGUE | null {
   try {
+    const { build } = JSON.parse(readFileSync(new URL('../../build.json', import.meta.url), 'utf8')) as { build: string };
     const built = JSON.parse(readFileSync(new URL('./catalogue.json', import.meta.url), 'utf8')) as BuiltCatalogue;
-    return catalogueHash(built.from, (file) => readFileSync(new URL(file, import.meta.url))) === built.hash ? (built.messages as typeof CATALOGUE) : null;
+    return built.build === build ? (built.messages as typeof CATALOGUE) : null;
   } catch {
     return null;
   }
 }
 
-/** The hash of the catalogue's modules: each one's name and bytes, in the order given. */
-export function catalogueHash(files: readonly string[], read: (file: string) => Uint8Array): string {
-  const hash = createHash('sha256');
-  for (const file of files) {
-    const bytes = read(file);
-    hash.update(`${file}\0${bytes.length}\0`).update(bytes);
-  }
-  return hash.digest('hex');
-}
-
-/** What the build writes: the merged catalogue, the modules it came from (beside it) and their hash. */
+/** What the build writes: the merged catalogue, and the build it was merged by. */
 export interface BuiltCatalogue {
-  from: string[];
-  hash: string;
+  build: string;
   messages: Record<string, Record<Lang, string>>;
 }
 
