@@ -3,6 +3,7 @@
 import { run } from '../dist/cli/main.js';
 import { langOf } from '../dist/cli/config.js';
 import { langInArgv, t } from '../dist/util/messages/index.js';
+import { isatty } from 'node:tty';
 
 const CANNOT_RUN = 2;
 const INTERRUPTED = 130;
@@ -41,13 +42,16 @@ process.stderr.on('error', () => {
 });
 
 const io = {
-  stdin: process.stdin,
+  // Made on first use: a run that reads no standard input (most) does not open it.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
   columns: process.stdout.columns,
-  isTTY: { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
+  isTTY: { stdin: isatty(0), stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
 };
 if (langInArgv(process.argv.slice(2)) === undefined) LANG = await langOf(undefined, io).catch(() => 'en');
 const code = await run(process.argv.slice(2), io);
