@@ -92,6 +92,10 @@ export const SCHEMA_MESSAGES = {
   'schema.measureNeedsNote': { zh: '没有项目的措施须用 note 说明原因', en: 'a measure without items needs a note saying why' },
   'schema.factType': { zh: 'type 应为以下之一：boolean、enum、number、integer', en: 'expected type: boolean, enum, number or integer' },
   'schema.unitFactor': { zh: '应为数或 1/12 这样的分数', en: 'expected a number or a fraction like 1/12' },
+  'schema.readingId': { zh: '应为短横线连接的解读编号，如 m14-6000-employer-size', en: 'expected a kebab-case reading id, e.g. m14-6000-employer-size' },
+  'schema.optionId': { zh: '应为短横线连接的选项编号，如 any-size', en: 'expected a kebab-case option id, e.g. any-size' },
+  'schema.readingTwoOptions': { zh: '一项解读至少要有两个选项', en: 'a reading has two or more options' },
+  'schema.readingDefaultNotOption': { zh: '“{option}”不是它的选项；其选项：{options}', en: '"{option}" is not one of its options: {options}' },
 } as const;
 
 /** The facts layer: allowed values, profiles, facts.yaml. */
