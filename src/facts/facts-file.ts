@@ -1,4 +1,4 @@
-import { english } from '../util/messages/index.js';
+import { msg, type Message } from '../util/messages/index.js';
 import { z } from 'zod';
 import type { Parsed, Problem } from '../util/problems.js';
 import { zodIssues } from '../util/zod-issues.js';
@@ -21,9 +21,9 @@ const valueWordsSchema = z
   .object({ label: labelSchema, aliases: aliasesSchema.optional() })
   .strict();
 
-const factName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, { error: 'expected a camelCase fact name, e.g. socialInsuranceMonths' });
-const valueName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case value, e.g. in-station' });
-const groupName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case group name' });
+const factName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, { error: 'schema.factName' });
+const valueName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'schema.valueName' });
+const groupName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'schema.groupName' });
 
 const common = {
   label: labelSchema.meta({ description: 'Short name: a CSV header, a question' }),
@@ -62,14 +62,14 @@ const numberFactSchema = z
     max: z.number().optional(),
     unit: labelSchema.optional().meta({ description: 'The unit the value is stored in; its labels are accepted after a number (6个月)' }),
     units: z
-      .record(z.string().trim().min(1), z.union([z.number().positive(), z.string().regex(/^[1-9][0-9]*\/[1-9][0-9]*$/, { error: 'expected a number or a fraction like 1/12' })]))
+      .record(z.string().trim().min(1), z.union([z.number().positive(), z.string().regex(/^[1-9][0-9]*\/[1-9][0-9]*$/, { error: 'schema.unitFactor' })]))
       .optional()
       .meta({ description: 'Other units accepted after a number, each with what one of it is in the stored unit: 年: 12 on a fact in months, "%": 0.01 on a fact from 0 to 1, 个月: 1/12 on a fact in years' }),
   })
   .strict();
 
 const factSchema = z.discriminatedUnion('type', [booleanFactSchema, enumFactSchema, numberFactSchema], {
-  error: 'expected type: boolean, enum, number or integer',
+  error: 'schema.factType',
 });
 
 export const factsFileSchema = z
@@ -137,29 +137,30 @@ function unitOf(spelling: string, factor: number | string): UnitSpelling {
   return { spelling, times: times!, per: Number(per) };
 }
 
-/** One meaning a spelling is claimed for: a value (true, "master"), "ambiguous", "unknown" or a unit. */
+/** One meaning a spelling is claimed for: a value (true, "master"), "ambiguous", "unknown" or a unit; `said` names it for a person. */
 interface Claim {
   meaning: string;
+  said: Message;
   spellings: readonly string[];
   path: string;
 }
 
 /** Spellings that would mean two things at once, compared as they are read (width, case and spaces folded). */
 function spellingClashes(claims: readonly Claim[], key: (spelling: string) => string = spellingKey): Problem[] {
-  const meaning = new Map<string, string>();
+  const meaning = new Map<string, Claim>();
   const problems: Problem[] = [];
-  for (const { meaning: mine, spellings, path } of claims) {
-    for (const spelling of new Set(spellings.filter(Boolean))) {
+  for (const claim of claims) {
+    for (const spelling of new Set(claim.spellings.filter(Boolean))) {
       const earlier = meaning.get(key(spelling));
-      if (earlier !== undefined && earlier !== mine) problems.push({ path, message: english(`"${spelling}" already means ${earlier}; a spelling means one thing`) });
-      else meaning.set(key(spelling), mine);
+      if (earlier !== undefined && earlier.meaning !== claim.meaning) problems.push({ path: claim.path, message: msg('facts.spellingClash', { spelling, earlier: earlier.said }) });
+      else meaning.set(key(spelling), claim);
     }
   }
   return problems;
 }
 
 const wordsOf = (label: Label, aliases: AliasesInput): string[] => [label.zh, label.en, ...(aliases?.zh ?? []), ...(aliases?.en ?? [])];
-const UNKNOWN = 'unknown (unknownValues)';
+const UNKNOWN = 'unknown';
 const PLAIN_DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
 
 /** Whether a value is one a fact can hold, canonically written. */
@@ -175,13 +176,13 @@ function implicationProblems(file: FactsFile, name: string, fact: FactsFile['fac
   for (const [when, implied] of Object.entries(fact.implies ?? {})) {
     const path = `facts.${name}.implies.${when}`;
     const values = fact.type === 'boolean' ? ['true', 'false'] : fact.type === 'enum' ? Object.keys(fact.values) : null;
-    if (!values) problems.push({ path, message: english('only a yes/no fact or an enum can imply other facts') });
-    else if (!values.includes(when)) problems.push({ path, message: english(`"${when}" is not a value of ${name}; expected one of ${values.join(', ')}`) });
+    if (!values) problems.push({ path, message: msg('facts.impliesWhich') });
+    else if (!values.includes(when)) problems.push({ path, message: msg('facts.notValueOf', { value: when, fact: name, values }) });
     for (const [other, value] of Object.entries(implied)) {
       const target = file.facts[other];
-      if (other === name) problems.push({ path: `${path}.${other}`, message: english('a fact cannot imply itself') });
-      else if (!target) problems.push({ path: `${path}.${other}`, message: english('no such fact') });
-      else if (!holds(target, value)) problems.push({ path: `${path}.${other}`, message: english(`${JSON.stringify(value)} is not a value ${other} can hold`) });
+      if (other === name) problems.push({ path: `${path}.${other}`, message: msg('facts.impliesItself') });
+      else if (!target) problems.push({ path: `${path}.${other}`, message: msg('facts.noSuchFact') });
+      else if (!holds(target, value)) problems.push({ path: `${path}.${other}`, message: msg('facts.impliesBadValue', { value: { zh: typeof value === 'string' ? `“${value}”` : String(value), en: JSON.stringify(value) }, fact: other }) });
     }
   }
   return problems;
@@ -192,50 +193,50 @@ function meaningProblems(file: FactsFile): Problem[] {
   const problems: Problem[] = [];
   const types = file.facts.applicantType?.type === 'enum' ? Object.keys(file.facts.applicantType.values) : null;
   const bool = file.booleanValues;
-  const unknown: Claim = { meaning: UNKNOWN, spellings: [...(file.unknownValues?.zh ?? []), ...(file.unknownValues?.en ?? [])], path: 'unknownValues' };
+  const unknown: Claim = { meaning: UNKNOWN, said: msg('facts.meansUnknown'), spellings: [...(file.unknownValues?.zh ?? []), ...(file.unknownValues?.en ?? [])], path: 'unknownValues' };
   problems.push(
     ...spellingClashes([
       unknown,
-      { meaning: 'true', spellings: wordsOf(bool.true.label, bool.true.aliases), path: 'booleanValues.true' },
-      { meaning: 'false', spellings: wordsOf(bool.false.label, bool.false.aliases), path: 'booleanValues.false' },
+      { meaning: 'true', said: msg('facts.meansBoolean', { value: 'true' }), spellings: wordsOf(bool.true.label, bool.true.aliases), path: 'booleanValues.true' },
+      { meaning: 'false', said: msg('facts.meansBoolean', { value: 'false' }), spellings: wordsOf(bool.false.label, bool.false.aliases), path: 'booleanValues.false' },
     ]),
   );
   // A fact's name, labels and aliases name it alone: as a profile key, a CSV header or in --set.
   problems.push(
     ...spellingClashes(
-      Object.entries(file.facts).map(([name, fact]) => ({ meaning: `the fact ${name}`, spellings: factKeyNames({ name, label: fact.label, aliases: aliasesOf(fact.aliases) } as FactDef), path: `facts.${name}.label` })),
+      Object.entries(file.facts).map(([name, fact]) => ({ meaning: `fact ${name}`, said: msg('facts.meansFact', { fact: name }), spellings: factKeyNames({ name, label: fact.label, aliases: aliasesOf(fact.aliases) } as FactDef), path: `facts.${name}.label` })),
       headerKey,
     ),
   );
   for (const [name, fact] of Object.entries(file.facts)) {
-    const at = (key: string, message: string) => problems.push({ path: `facts.${name}.${key}`, message: english(message) });
-    if (fact.group !== undefined && !(fact.group in file.groups)) at('group', `no group "${fact.group}"; groups: ${Object.keys(file.groups).join(', ')}`);
-    if (types) for (const who of fact.answeredBy) if (!types.includes(who)) at('answeredBy', `"${who}" is not an applicant type; expected one of ${types.join(', ')}`);
+    const at = (key: string, message: Message) => problems.push({ path: `facts.${name}.${key}`, message });
+    if (fact.group !== undefined && !(fact.group in file.groups)) at('group', msg('facts.noGroup', { group: fact.group, groups: Object.keys(file.groups) }));
+    if (types) for (const who of fact.answeredBy) if (!types.includes(who)) at('answeredBy', msg('facts.notApplicantType', { who, types }));
     if (fact.type === 'enum') {
       const values = Object.entries(fact.values);
-      if (values.length < 2) at('values', 'an enum needs at least two values');
-      if (fact.mostlyNone && !('none' in fact.values)) at('mostlyNone', 'mostlyNone needs a value named none');
+      if (values.length < 2) at('values', msg('facts.enumTwoValues'));
+      if (fact.mostlyNone && !('none' in fact.values)) at('mostlyNone', msg('facts.mostlyNoneNeedsNone'));
       const ambiguous = Object.entries(fact.ambiguous ?? {});
       for (const [spelling, candidates] of ambiguous) {
-        for (const candidate of candidates) if (!(candidate in fact.values)) at(`ambiguous.${spelling}`, `"${candidate}" is not a value of ${name}; expected one of ${Object.keys(fact.values).join(', ')}`);
+        for (const candidate of candidates) if (!(candidate in fact.values)) at(`ambiguous.${spelling}`, msg('facts.notValueOf', { value: candidate, fact: name, values: Object.keys(fact.values) }));
       }
       problems.push(
         ...spellingClashes([
           unknown,
-          ...values.map(([value, words]) => ({ meaning: JSON.stringify(value), spellings: [value, ...wordsOf(words.label, words.aliases)], path: `facts.${name}.values.${value}` })),
-          ...ambiguous.map(([spelling, candidates]) => ({ meaning: `one of ${candidates.join(', ')} (ambiguous)`, spellings: [spelling], path: `facts.${name}.ambiguous` })),
+          ...values.map(([value, words]) => ({ meaning: `value ${value}`, said: msg('facts.meansValue', { value }), spellings: [value, ...wordsOf(words.label, words.aliases)], path: `facts.${name}.values.${value}` })),
+          ...ambiguous.map(([spelling, candidates]) => ({ meaning: `ambiguous ${candidates.join(' ')}`, said: msg('facts.meansAmbiguous', { candidates }), spellings: [spelling], path: `facts.${name}.ambiguous` })),
         ]),
       );
     }
     if (fact.type === 'number' || fact.type === 'integer') {
-      if (fact.max !== undefined && fact.max < fact.min) at('max', `max ${fact.max} is below min ${fact.min}`);
+      if (fact.max !== undefined && fact.max < fact.min) at('max', msg('facts.maxBelowMin', { max: String(fact.max), min: String(fact.min) }));
       const units = Object.entries(fact.units ?? {});
       for (const [spelling, factor] of units) {
-        if (typeof factor === 'number' && !PLAIN_DECIMAL.test(String(factor))) at(`units.${spelling}`, `${factor} is not a plain decimal; write it like 0.01 or 12, or as a fraction like 1/12`);
-        if (/[0-9０-９.,]/.test(spelling)) at(`units.${spelling}`, 'a unit has no digits, points or commas: it is written after the number');
+        if (typeof factor === 'number' && !PLAIN_DECIMAL.test(String(factor))) at(`units.${spelling}`, msg('facts.unitFactorNotDecimal', { factor: String(factor) }));
+        if (/[0-9０-９.,]/.test(spelling)) at(`units.${spelling}`, msg('facts.unitHasDigits'));
       }
-      const own = fact.unit ? [{ meaning: 'the unit ×1', spellings: [fact.unit.zh, fact.unit.en], path: `facts.${name}.unit` }] : [];
-      problems.push(...spellingClashes([...own, ...units.map(([spelling, factor]) => ({ meaning: `the unit ×${factor}`, spellings: [spelling], path: `facts.${name}.units.${spelling}` }))]));
+      const own = fact.unit ? [{ meaning: 'unit 1', said: msg('facts.meansUnit', { factor: '1' }), spellings: [fact.unit.zh, fact.unit.en], path: `facts.${name}.unit` }] : [];
+      problems.push(...spellingClashes([...own, ...units.map(([spelling, factor]) => ({ meaning: `unit ${factor}`, said: msg('facts.meansUnit', { factor: String(factor) }), spellings: [spelling], path: `facts.${name}.units.${spelling}` }))]));
     }
     problems.push(...implicationProblems(file, name, fact));
   }

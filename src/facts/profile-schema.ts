@@ -113,7 +113,10 @@ export function profileSchemaOf(facts: FactsDeclaration): ProfileSchema {
           if (typeof profile !== 'object' || profile === null || Array.isArray(profile)) return;
           for (const { def, names } of keys) {
             const given = names.filter((name) => Object.hasOwn(profile, name));
-            for (const key of given.slice(1)) context.addIssue({ code: 'custom', path: [key], message: twiceMessage(def, given[0]!, key) });
+            for (const key of given.slice(1)) {
+              const twice = twiceMessage(def, given[0]!, key);
+              context.addIssue({ code: 'custom', path: [key], message: twice.id, params: twice.params });
+            }
           }
         },
         { when: () => true },

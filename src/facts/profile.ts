@@ -4,7 +4,7 @@ import { factCalled, factKeyNames, factKeysOf, headerKey, typoOf } from './spell
 import { groupThousands } from '../util/decimal.js';
 import { readInputText } from '../util/input-text.js';
 import { LIMITS } from '../util/limits.js';
-import { english, msg, type Message } from '../util/messages/index.js';
+import { msg, type Message } from '../util/messages/index.js';
 import { InputError, type Parsed, type Problem } from '../util/problems.js';
 import { parseFlatYaml } from '../util/flat-yaml.js';
 
@@ -35,7 +35,7 @@ function sortedBySpelling(def: FactDef, keys: readonly string[]): string[] {
 }
 
 /** A fact given under two names (学历 and degree): the message on the second. */
-export const twiceMessage = (def: FactDef, first: string, second: string): string => `"${first}" and "${second}" both give ${def.name}; keep one`;
+export const twiceMessage = (def: FactDef, first: string, second: string): Message => msg('facts.twice', { first, second, fact: def.name });
 
 /**
  * Validates a profile (fact → value). Keys may be a fact's name or its zh/en label or alias, as CSV headers may
@@ -61,7 +61,7 @@ export function parseProfile(input: unknown, facts: FactsDeclaration): Parsed<Pr
     const def = factCalled(facts, name)!;
     const ordered = keys.length === 1 ? keys : sortedBySpelling(def, keys);
     keyOf.set(name, ordered[0]!);
-    for (const key of ordered.slice(1)) problems.push({ path: key, message: english(twiceMessage(def, ordered[0]!, key)) });
+    for (const key of ordered.slice(1)) problems.push({ path: key, message: twiceMessage(def, ordered[0]!, key) });
   }
   for (const key of unknown.slice(0, UNKNOWN_FACTS_SHOWN)) problems.push({ path: key, message: unknownFactMessage(facts, key) });
   // The facts in their declaration's order, as the profile is printed back.

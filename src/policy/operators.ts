@@ -233,7 +233,7 @@ export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArg
   // A reading is an enum whose value, the option in force, is known when the policy is compiled: the same equality,
   // on the reading instead of a fact, which every evaluator folds to a constant before it reads a row.
   reading: {
-    ...equality(({ z }) => z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case option id' }), ['enum'], (value, near) => [near.at(value)]),
+    ...equality(({ z }) => z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'schema.optionId' }), ['enum'], (value, near) => [near.at(value)]),
     subject: 'reading',
   },
 };

@@ -7,31 +7,31 @@ import type { ReadingDef } from './readings.js';
 
 /** The format of readings.yaml: the zod schema that validates it and that `subsidy schema readings` publishes. */
 
-const kebab = (what: string, example: string) => z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: `expected a kebab-case ${what}, e.g. ${example}` });
+const kebab = (error: 'schema.optionId' | 'schema.readingId') => z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error });
 
 const readingSchema = z
   .object({
-    measure: z.number().int().min(1).max(LIMITS.measures, { error: `at most ${LIMITS.measures}` }).meta({ description: 'The measure whose clause it reads' }),
+    measure: z.number().int().min(1).max(LIMITS.measures, { error: 'schema.atMost' }).meta({ description: 'The measure whose clause it reads' }),
     clause: z.string().min(1).meta({ description: 'The words of the clause, verbatim from the source text' }),
     question: labelSchema.meta({ description: 'The question the reading answers' }),
     options: z
-      .record(kebab('option id', 'any-size'), z.object({ label: labelSchema }).strict())
-      .refine((options) => Object.keys(options).length >= 2, { error: 'a reading has two or more options' })
+      .record(kebab('schema.optionId'), z.object({ label: labelSchema }).strict())
+      .refine((options) => Object.keys(options).length >= 2, { error: 'schema.readingTwoOptions' })
       .meta({ description: 'The readings the clause admits, in order' }),
-    default: kebab('option id', 'any-size').meta({ description: 'The option in force unless a run chooses another (--reading ID=OPTION)' }),
+    default: kebab('schema.optionId').meta({ description: 'The option in force unless a run chooses another (--reading ID=OPTION)' }),
     rationale: labelSchema.meta({ description: 'Why the default: how the text reads, in its own words' }),
   })
   .strict()
   .superRefine((reading, ctx) => {
     if (!Object.hasOwn(reading.options, reading.default)) {
-      ctx.addIssue({ code: 'custom', path: ['default'], message: `"${reading.default}" is not one of its options: ${Object.keys(reading.options).join(', ')}` });
+      ctx.addIssue({ code: 'custom', path: ['default'], message: 'schema.readingDefaultNotOption', params: { option: reading.default, options: Object.keys(reading.options) } });
     }
   });
 
 export const readingsFileSchema = z
   .object({
     $schema: z.string().optional(),
-    readings: z.record(kebab('reading id', 'm14-6000-employer-size'), readingSchema).meta({ description: 'Every reading a condition may test, by id' }),
+    readings: z.record(kebab('schema.readingId'), readingSchema).meta({ description: 'Every reading a condition may test, by id' }),
   })
   .strict()
   .meta({ title: 'subsidy readings (policies/readings.yaml)' });

@@ -36,7 +36,7 @@ export interface ConditionInput extends Partial<Omit<OperatorArguments, 'is' | '
 /** The operators a fact is compared with; a reading is tested with `is` alone. */
 const FACT_OPERATORS = OPERATOR_NAMES.filter((name) => OPERATORS[name].subject === 'fact');
 const OPERATOR_LIST = FACT_OPERATORS.join(', ');
-const readingId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a kebab-case reading id, e.g. m14-6000-employer-size' });
+const readingId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'schema.readingId' });
 
 export const conditionSchema: z.ZodType<ConditionInput> = z.lazy(() =>
   z

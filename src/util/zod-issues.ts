@@ -55,6 +55,8 @@ function chinese(issue: z.core.$ZodIssue): string {
  * params), else zod's own English text beside a Chinese one made from the issue's code.
  */
 export function issueMessage(issue: z.core.$ZodIssue): Message {
+  // A bad key of a record (a fact name, a reading id): what its key schema says, not zod's "Invalid key in record".
+  if (issue.code === 'invalid_key' && issue.issues[0]) return issueMessage(issue.issues[0]);
   if (issue.message in MESSAGES) {
     const limits: Params = issue.code === 'too_big' ? { max: String(issue.maximum) } : issue.code === 'too_small' ? { min: String(issue.minimum) } : {};
     return msg(issue.message as MessageId, { ...limits, ...(issue as { params?: Params }).params });

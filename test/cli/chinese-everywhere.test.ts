@@ -42,6 +42,30 @@ beforeAll(async () => {
   writeFileSync(document, readFileSync(document, 'utf8').replace(/- id: m16-([a-z-]+)/, '- id: m15-$1').replace(/gte: 0\.5/, 'gte: 1.5'));
   const factsFile = join(broken, 'facts.yaml');
   writeFileSync(join(dir, 'broken-facts.yaml'), readFileSync(factsFile, 'utf8'));
+  // A policy folder whose facts.yaml means what it cannot: each of the meaning checks lint reports on facts.yaml.
+  const badFacts = join(dir, 'bad-facts');
+  cpSync(join(ROOT, 'policies'), badFacts, { recursive: true });
+  const facts = join(badFacts, 'facts.yaml');
+  const replacements: [string, string][] = [
+    // A spelling of two values: 本科 is bachelor's label.
+    ['master: {label: {zh: 硕士, en: Master}, aliases: {zh: [硕士研究生]}}', 'master: {label: {zh: 硕士, en: Master}, aliases: {zh: [硕士研究生, 本科]}}'],
+    // An implication from no value of the fact, to a value the other fact cannot hold; one no fact; one the fact itself.
+    ['  title:\n    type: enum\n', '  title:\n    type: enum\n    implies: {maybe: {degree: phd, nope: 1, title: none}}\n'],
+    // An applicant type that does not exist.
+    ['    answeredBy: [person, employer, district]\n    changeable: true\n', '    answeredBy: [person, robot, district]\n    changeable: true\n'],
+    // An enum with one value, and mostlyNone without none.
+    ['    ambiguous: {小微: [micro, small], 小微企业: [micro, small]}\n', '    mostlyNone: true\n'],
+    ['      small: {label: {zh: 小型, en: Small}, aliases: {zh: [小型企业]}}\n      medium: {label: {zh: 中型, en: Medium}, aliases: {zh: [中型企业]}}\n      large: {label: {zh: 大型, en: Large}, aliases: {zh: [大型企业]}}\n', ''],
+    // A group that does not exist, an ambiguous spelling naming no value, max below min, a bad unit factor and unit spelling.
+    ['    ambiguous: {研究生: [master, doctorate]}\n', '    ambiguous: {研究生: [master, phd]}\n    group: hobbies\n'],
+    ['    min: 0\n    unit: {zh: 倍, en: "×"}\n    units: {x: 1, times: 1}\n', '    min: 5\n    max: 1\n    unit: {zh: 倍, en: "×"}\n    units: {x: 1, times: 0.0000001, 2x: 2, 倍: 3}\n'],
+  ];
+  let factsText = readFileSync(facts, 'utf8');
+  for (const [from, to] of replacements) {
+    if (!factsText.includes(from)) throw new Error(`facts.yaml has no ${from}`);
+    factsText = factsText.replace(from, to);
+  }
+  writeFileSync(facts, factsText);
 });
 
 /** What a person reads once the names and code are set aside: the sentences, with their words. */
@@ -140,6 +164,9 @@ const CASES: Record<string, () => Case> = {
   'lint broken folder': () => ({ args: ['lint', '--policies', 'fixtures'] }),
   'lint broken policies': () => ({ args: ['lint', '--policies', join(dir, 'broken')] }),
   'lint broken policies --json': () => ({ args: ['lint', '--json', '--policies', join(dir, 'broken')] }),
+  'lint bad facts': () => ({ args: ['lint', '--policies', join(dir, 'bad-facts')] }),
+  'check bad profile: a fact twice': () => ({ args: ['check', '--profile', file('twice-fact.yaml', '学历: 本科\ndegree: bachelor\n')()] }),
+  'check bad --set: a fact twice': () => ({ args: ['check', '--profile', PROFILE, '--set', '学历=本科', '--set', 'degree=bachelor'] }),
   'check on broken policies': () => ({ args: ['check', '--profile', PROFILE, '--policies', join(dir, 'broken'), '--no-cache'] }),
   'test no such cases': () => ({ args: ['test', 'nope'] }),
   'test bad case file': () => ({ args: ['test', file('cases.yaml', '- name: x\n  asOf: 2024-13-01\n  profile: {degre: master}\n  expect: {eligible: [m14-nope], elig: []}\n')()] }),

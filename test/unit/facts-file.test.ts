@@ -4,6 +4,7 @@ import { coerceFactValue } from '../../src/facts/coerce.js';
 import { parseFacts } from '../../src/facts/facts-file.js';
 import { factNamed, valueLabel, valueSpellings } from '../../src/facts/facts.js';
 import { checkFactsFile } from '../../src/policy/load.js';
+import { render } from '../../src/util/messages/index.js';
 
 const label = (en: string) => ({ zh: en, en });
 const BOOLEANS = {
@@ -22,6 +23,10 @@ const level = (extra: Record<string, unknown> = {}) => ({
 const problemsOf = (input: unknown) => {
   const result = parseFacts(input);
   return result.ok ? [] : result.problems.map((p) => `${p.path}: ${english(p.message)}`);
+};
+const chineseProblemsOf = (input: unknown) => {
+  const result = parseFacts(input);
+  return result.ok ? [] : result.problems.map((p) => `${p.path}：${render(p.message, 'zh')}`);
 };
 
 describe('parseFacts', () => {
@@ -87,6 +92,50 @@ describe('parseFacts', () => {
     expect(problemsOf(file(months({ 年: '12/0' })))[0]).toMatch(/^facts\.months\.units\.年: expected a number or a fraction like 1\/12/);
     const other = { type: 'boolean', label: { zh: 'Level', en: 'Other' }, help: label('O'), answeredBy: ['person'] };
     expect(problemsOf(file({ level: level(), other }))).toEqual(['facts.other.label: "Level" already means the fact level; a spelling means one thing']);
+  });
+
+  it('says each meaning problem in Chinese, lists joined with 、', () => {
+    const years = { type: 'number', label: label('Years'), help: label('Years'), answeredBy: ['person'], min: 0, max: 40 };
+    const member = { type: 'boolean', label: label('Member'), help: label('Member'), answeredBy: ['person'], implies: { maybe: { years: 0 }, true: { nope: 1, member: false, years: 41, level: 'phd' } } };
+    expect(chineseProblemsOf(file({ member, years: { ...years, implies: { '0': { level: 'none' } } }, level: level() }))).toEqual([
+      'facts.member.implies.maybe：“maybe”不是 member 的取值；应为以下之一：true、false',
+      'facts.member.implies.true.nope：没有这个事实项',
+      'facts.member.implies.true.member：事实项不能推出其自身',
+      'facts.member.implies.true.years：41 不是 years 可取的值',
+      'facts.member.implies.true.level：“phd” 不是 level 可取的值',
+      'facts.years.implies.0：只有是否类或枚举类事实项可以推出其他事实项',
+    ]);
+    const applicantType = { type: 'enum', label: label('Who'), help: label('Who'), answeredBy: ['person'], values: { person: { label: label('Person') }, employer: { label: label('Employer') } } };
+    expect(chineseProblemsOf(file({ applicantType, level: level({ answeredBy: ['robot'], group: 'hobbies', ambiguous: { 研究生: ['master', 'doctorate'] } }) }, { groups: { work: label('Work'), home: label('Home') } }))).toEqual([
+      'facts.level.group：没有名为“hobbies”的分组；已有分组：work、home',
+      'facts.level.answeredBy：“robot”不是申请人类型；应为以下之一：person、employer',
+      'facts.level.ambiguous.研究生：“doctorate”不是 level 的取值；应为以下之一：none、master',
+    ]);
+    expect(chineseProblemsOf(file({ level: level({ mostlyNone: true, values: { a: { label: label('A') } } }) }))).toEqual(['facts.level.values：枚举类事实项至少需要两个取值', 'facts.level.mostlyNone：mostlyNone 需要一个名为 none 的取值']);
+    const months = (units: Record<string, unknown>, range: Record<string, number> = { min: 0 }) => ({ months: { type: 'integer', label: label('Months'), help: label('M'), answeredBy: ['person'], ...range, unit: { zh: '个月', en: 'months' }, units } });
+    expect(chineseProblemsOf(file(months({ 年: 1e-7, '2年': 24, MONTHS: 12, 月: '1/1' }, { min: 5, max: 1 })))).toEqual([
+      'facts.months.max：最大值 1 小于最小值 5',
+      'facts.months.units.年：1e-7 不是普通小数；请写成 0.01、12 这样的数，或 1/12 这样的分数',
+      'facts.months.units.2年：单位中不能有数字、小数点或逗号：单位写在数字之后',
+      'facts.months.units.MONTHS：“MONTHS”已表示单位 ×1；一种写法只能表示一种含义',
+    ]);
+    expect(chineseProblemsOf(file(months({ 年: '12/0' })))[0]).toBe('facts.months.units.年：应为数或 1/12 这样的分数');
+    // The schema's own words: a key that is not a fact name, a type that is none of the four.
+    expect(chineseProblemsOf(file({ Level_2: level() }))).toEqual(['facts.Level_2：应为驼峰式事实项名称，如 socialInsuranceMonths']);
+    expect(problemsOf(file({ Level_2: level() }))).toEqual(['facts.Level_2: expected a camelCase fact name, e.g. socialInsuranceMonths']);
+    expect(chineseProblemsOf(file({ level: level({ type: 'text' }) }))).toEqual(['facts.level.type：type 应为以下之一：boolean、enum、number、integer']);
+  });
+
+  it('says in Chinese what a spelling already means: a value, yes or no, unknown, a fact, an ambiguity, a unit', () => {
+    const clash = level({ values: { none: { label: label('None') }, master: { label: label('Master'), aliases: { en: ['NONE'] } } } });
+    expect(chineseProblemsOf(file({ level: clash }))).toEqual(['facts.level.values.master：“NONE”已表示取值“none”；一种写法只能表示一种含义']);
+    expect(chineseProblemsOf(file({ level: level() }, { unknownValues: { en: ['YES'] } }))).toEqual(['booleanValues.true：“yes”已表示“未知”（unknownValues）；一种写法只能表示一种含义']);
+    expect(chineseProblemsOf(file({ level: level() }, { booleanValues: { ...BOOLEANS, false: { label: { zh: '否', en: 'no' }, aliases: { en: ['y'] } } } }))).toEqual(['booleanValues.false：“y”已表示取值 true；一种写法只能表示一种含义']);
+    const other = { type: 'boolean', label: { zh: 'Level', en: 'Other' }, help: label('O'), answeredBy: ['person'] };
+    expect(chineseProblemsOf(file({ level: level(), other }))).toEqual(['facts.other.label：“Level”已表示事实项 level；一种写法只能表示一种含义']);
+    const ambiguous = level({ values: { none: { label: label('None') }, master: { label: label('Master') }, doctorate: { label: label('Doctorate') } }, ambiguous: { pg: ['master', 'doctorate'], ＰＧ: ['none', 'master'] } });
+    expect(chineseProblemsOf(file({ level: ambiguous }))).toEqual(['facts.level.ambiguous：“ＰＧ”已表示master、doctorate 之一（有歧义的写法）；一种写法只能表示一种含义']);
+    expect(problemsOf(file({ level: ambiguous }))).toEqual(['facts.level.ambiguous: "ＰＧ" already means one of master, doctorate (ambiguous); a spelling means one thing']);
   });
 
   it('reads units as declared: a factor or a fraction, and the unit itself at factor 1', () => {

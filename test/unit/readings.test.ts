@@ -50,6 +50,18 @@ describe('parseReadings', () => {
     expect(problemsOf(files(BOTH, readingsYaml(undefined, 'either')))).toEqual(['readings.yaml:9: readings.m01-both.default: "either" is not one of its options: or, and']);
     expect(problemsOf(files(BOTH, readingsYaml('or: { label: { zh: 或, en: or } }')))).toEqual(['readings.yaml:7: readings.m01-both.options: a reading has two or more options']);
   });
+
+  it('says what is wrong with readings.yaml in Chinese: the default, the options, the ids, the measure', () => {
+    const chinese = (input: PolicyFiles) => checkPolicyFiles(input).problems.map((problem) => formatProblem(problem, 'zh'));
+    expect(chinese(files(BOTH, readingsYaml(undefined, 'either')))).toEqual(['readings.yaml:9：readings.m01-both.default：“either”不是它的选项；其选项：or、and']);
+    expect(chinese(files(BOTH, readingsYaml('or: { label: { zh: 或, en: or } }')))).toEqual(['readings.yaml:7：readings.m01-both.options：一项解读至少要有两个选项']);
+    expect(chinese(files(BOTH, readingsYaml().replace('m01-both:', 'M01_both:')))).toEqual(['readings.yaml:3：readings.M01_both：应为短横线连接的解读编号，如 m14-6000-employer-size']);
+    const badOption = readingsYaml('Or: { label: { zh: 或, en: or } }\n      and: { label: { zh: 且, en: and } }', 'and').replace('measure: 1', 'measure: 5000');
+    expect(chinese(files(BOTH, badOption))).toEqual(['readings.yaml:3：readings.m01-both.measure：最大为 1000', 'readings.yaml:7：readings.m01-both.options.Or：应为短横线连接的选项编号，如 any-size']);
+    expect(problemsOf(files(BOTH, badOption))).toEqual(['readings.yaml:3: readings.m01-both.measure: at most 1000', 'readings.yaml:7: readings.m01-both.options.Or: expected a kebab-case option id, e.g. any-size']);
+    expect(problemsOf(files('{ reading: m01-both, is: Or }'))).toEqual(['m.yaml:10: items.0.when.is: expected a kebab-case option id, e.g. any-size']);
+    expect(chinese(files('{ reading: m01-both, is: Or }'))).toEqual(['m.yaml:10：items.0.when.is：应为短横线连接的选项编号，如 any-size']);
+  });
 });
 
 describe('lint of readings', () => {

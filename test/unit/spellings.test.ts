@@ -9,7 +9,8 @@ import { coerceFactValue } from '../../src/facts/coerce.js';
 import { valueSpellings, type FactDef, type FactValue } from '../../src/facts/facts.js';
 import { parseProfile } from '../../src/facts/profile.js';
 import { factKeyNames, unitSpellings, unknownSpellings } from '../../src/facts/spellings.js';
-import { InputError } from '../../src/util/problems.js';
+import { render } from '../../src/util/messages/index.js';
+import { formatProblem, InputError } from '../../src/util/problems.js';
 import { DECLARED, FACT_BY_NAME, FACTS } from '../support/facts.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
 
@@ -228,5 +229,22 @@ describe('profile keys', () => {
     const result = parseProfile({ 学历: '硕士', degree: 'master', disabled: '否' }, DECLARED);
     expect(english(result)).toEqual({ ok: false, problems: [{ path: '学历', message: '"degree" and "学历" both give degree; keep one' }] });
     expect(() => parseSettings(['学历=硕士', 'degree=博士'], DECLARED)).toThrow('"学历" and "degree" both give degree; keep one');
+  });
+
+  it('says a fact given twice in Chinese and in English, in a profile and in --set', () => {
+    const result = parseProfile({ 学历: '本科', degree: 'bachelor' }, DECLARED);
+    const [problem] = result.ok ? [] : result.problems;
+    expect(formatProblem(problem!, 'zh')).toBe('学历：“degree”与“学历”是同一事实项（degree）；请只保留一个');
+    expect(formatProblem(problem!, 'en')).toBe('学历: "degree" and "学历" both give degree; keep one');
+    const thrown = (() => {
+      try {
+        parseSettings(['学历=本科', 'degree=bachelor'], DECLARED);
+      } catch (error) {
+        return error as InputError;
+      }
+      throw new Error('parseSettings took a fact given twice');
+    })();
+    expect(thrown.problems.map((one) => render(one.message, 'zh'))).toEqual(['“学历”与“degree”是同一事实项（degree）；请只保留一个']);
+    expect(thrown.problems.map((one) => formatProblem(one, 'en'))).toEqual(['--set: degree: "学历" and "degree" both give degree; keep one']);
   });
 });

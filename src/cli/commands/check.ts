@@ -1,4 +1,4 @@
-import { english, msg } from '../../util/messages/index.js';
+import { msg } from '../../util/messages/index.js';
 import { checkWithNearMisses } from '../../engine/check-report.js';
 import { evaluate } from '../../engine/evaluate.js';
 import { compareScenario, type Scenario } from '../../engine/what-if.js';
@@ -33,7 +33,7 @@ export function parseSettings(pairs: readonly string[], facts: FactsDeclaration)
     }
     const earlier = named.get(def.name);
     if (earlier !== undefined && earlier !== name) {
-      problems.push({ file: '--set', path: name, message: english(twiceMessage(def, earlier, name)) });
+      problems.push({ file: '--set', path: name, message: twiceMessage(def, earlier, name) });
       continue;
     }
     named.set(def.name, name);

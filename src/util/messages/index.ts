@@ -80,11 +80,6 @@ export function fixed(text: string): Message {
   return msg('schema.issue', { detail: { zh: text, en: text } });
 }
 
-/** A sentence that exists in English only (to be worded in Chinese too): shown as it is in both languages. */
-export function english(text: string): Message {
-  return msg('schema.issue', { detail: { zh: text, en: text } });
-}
-
 /** The template of an id in one language, with {placeholders} filled from plain values (the reporters' form). */
 export function t(id: MessageId, lang: Lang, values: Record<string, string | number> = {}): string {
   return render(msg(id, values), lang);

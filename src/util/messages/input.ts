@@ -90,6 +90,12 @@ export const SCHEMA_MESSAGES = {
   'schema.rateNeedsRate': { zh: '比例金额须写明 rate', en: 'a rate amount needs rate' },
   'schema.perMonthNeedsMonths': { zh: '按月金额须写明 months: {fact: ...}', en: 'a per-month amount needs months: {fact: ...}' },
   'schema.measureNeedsNote': { zh: '没有项目的措施须用 note 说明原因', en: 'a measure without items needs a note saying why' },
+  'schema.factType': { zh: 'type 应为以下之一：boolean、enum、number、integer', en: 'expected type: boolean, enum, number or integer' },
+  'schema.unitFactor': { zh: '应为数或 1/12 这样的分数', en: 'expected a number or a fraction like 1/12' },
+  'schema.readingId': { zh: '应为短横线连接的解读编号，如 m14-6000-employer-size', en: 'expected a kebab-case reading id, e.g. m14-6000-employer-size' },
+  'schema.optionId': { zh: '应为短横线连接的选项编号，如 any-size', en: 'expected a kebab-case option id, e.g. any-size' },
+  'schema.readingTwoOptions': { zh: '一项解读至少要有两个选项', en: 'a reading has two or more options' },
+  'schema.readingDefaultNotOption': { zh: '“{option}”不是它的选项；其选项：{options}', en: '"{option}" is not one of its options: {options}' },
 } as const;
 
 /** The facts layer: allowed values, profiles, facts.yaml. */
@@ -104,17 +110,26 @@ export const FACTS_MESSAGES = {
   'fact.unknownSuggest': { zh: '未知的事实项；是否想写“{suggestion}”？（可用 "subsidy facts" 查看全部事实项）', en: 'unknown fact; did you mean "{suggestion}"? (see "subsidy facts" for the list)' },
   'fact.unknownMany': { zh: '共有 {count} 个未知的事实项，以下为前 {shown} 个：', en: '{count} unknown facts, first {shown}:' },
   'profile.notMapping': { zh: '申请人信息应为“事实项名称: 值”的映射', en: 'a profile is a mapping from fact name to value' },
-  'facts.spellingClash': { zh: '“{spelling}”已表示 {earlier}；一种写法只能表示一个值', en: '"{spelling}" already means {earlier}; a spelling means one value' },
+  'facts.twice': { zh: '“{first}”与“{second}”是同一事实项（{fact}）；请只保留一个', en: '"{first}" and "{second}" both give {fact}; keep one' },
+  'facts.spellingClash': { zh: '“{spelling}”已表示{earlier}；一种写法只能表示一种含义', en: '"{spelling}" already means {earlier}; a spelling means one thing' },
+  'facts.meansValue': { zh: '取值“{value}”', en: '"{value}"' },
+  'facts.meansBoolean': { zh: '取值 {value}', en: '{value}' },
+  'facts.meansUnknown': { zh: '“未知”（unknownValues）', en: 'unknown (unknownValues)' },
+  'facts.meansFact': { zh: '事实项 {fact}', en: 'the fact {fact}' },
+  'facts.meansUnit': { zh: '单位 ×{factor}', en: 'the unit ×{factor}' },
+  'facts.meansAmbiguous': { zh: '{candidates} 之一（有歧义的写法）', en: 'one of {candidates} (ambiguous)' },
   'facts.noGroup': { zh: '没有名为“{group}”的分组；已有分组：{groups}', en: 'no group "{group}"; groups: {groups}' },
   'facts.notApplicantType': { zh: '“{who}”不是申请人类型；应为以下之一：{types}', en: '"{who}" is not an applicant type; expected one of {types}' },
   'facts.enumTwoValues': { zh: '枚举类事实项至少需要两个取值', en: 'an enum needs at least two values' },
   'facts.mostlyNoneNeedsNone': { zh: 'mostlyNone 需要一个名为 none 的取值', en: 'mostlyNone needs a value named none' },
   'facts.impliesWhich': { zh: '只有是否类或枚举类事实项可以推出其他事实项', en: 'only a yes/no fact or an enum can imply other facts' },
-  'facts.impliesNotValue': { zh: '“{when}”不是 {name} 的取值；应为以下之一：{values}', en: '"{when}" is not a value of {name}; expected one of {values}' },
+  'facts.notValueOf': { zh: '“{value}”不是 {fact} 的取值；应为以下之一：{values}', en: '"{value}" is not a value of {fact}; expected one of {values}' },
   'facts.impliesItself': { zh: '事实项不能推出其自身', en: 'a fact cannot imply itself' },
   'facts.noSuchFact': { zh: '没有这个事实项', en: 'no such fact' },
-  'facts.impliesBadValue': { zh: '{value} 不是 {other} 可取的值', en: '{value} is not a value {other} can hold' },
+  'facts.impliesBadValue': { zh: '{value} 不是 {fact} 可取的值', en: '{value} is not a value {fact} can hold' },
   'facts.maxBelowMin': { zh: '最大值 {max} 小于最小值 {min}', en: 'max {max} is below min {min}' },
+  'facts.unitFactorNotDecimal': { zh: '{factor} 不是普通小数；请写成 0.01、12 这样的数，或 1/12 这样的分数', en: '{factor} is not a plain decimal; write it like 0.01 or 12, or as a fraction like 1/12' },
+  'facts.unitHasDigits': { zh: '单位中不能有数字、小数点或逗号：单位写在数字之后', en: 'a unit has no digits, points or commas: it is written after the number' },
 } as const;
 
 /** The policy layer: loading, git revisions, lint. */
