@@ -1,30 +1,38 @@
 #!/usr/bin/env node
 // The only place that touches the process: it runs the CLI on the real streams and exits with its code.
-import { run } from '../dist/cli/main.js';
+import { run, stoppedText } from '../dist/cli/main.js';
 import { langOf } from '../dist/cli/config.js';
+import { STOPS, Stopping } from '../dist/cli/interrupt.js';
 import { langInArgv, t } from '../dist/util/messages/index.js';
 import { isatty } from 'node:tty';
 
 const CANNOT_RUN = 2;
-const INTERRUPTED = 130;
+const INTERRUPTED = STOPS.SIGINT.code;
 /** The run's language for these lines: --lang, else the default chain (English until it is known). */
 let LANG = langInArgv(process.argv.slice(2)) ?? 'en';
-/**
- * The catchable signals that stop a run: one line, and the shell's 128 + signal number. process.exit runs the 'exit'
- * listeners that remove temporary files, so no output is left half-written or beside its target.
- */
-const STOPS = { SIGINT: [INTERRUPTED, 'cli.interrupted'], SIGTERM: [143, 'cli.stoppedTerm'], SIGHUP: [129, 'cli.stoppedHup'] };
 /** Whether stderr still takes writes: not once its reader has gone. */
 let stderrOpen = true;
+/** How the run stops short: the command's tasks (ask --save keeps the answers so far), run before exiting. */
+const stopping = new Stopping();
+/** The stop a signal began, which ends the process; null until then. */
+let stopped = null;
 
+/**
+ * A catchable signal that stops the run (SIGINT, SIGTERM, SIGHUP): the run's tasks first (bounded), then one line
+ * and the shell's 128 + signal number. process.exit runs the 'exit' listeners that remove temporary files, so no
+ * output is left half-written or beside its target. A stop under way (Ctrl-C at a prompt, an earlier signal) is let
+ * finish: it ends the run.
+ */
 function stop(signal) {
-  const [code, id] = STOPS[signal];
-  try {
-    if (stderrOpen) process.stderr.write(`${t(id, LANG)}\n`);
-  } catch {
-    // A terminal that has gone (SIGHUP) takes no more.
-  }
-  process.exit(code);
+  if (stopping.cause !== undefined) return;
+  stopped = stopping.stop(signal).then((result) => {
+    try {
+      if (stderrOpen) process.stderr.write(stoppedText(result, LANG, process.env));
+    } catch {
+      // A terminal that has gone (SIGHUP) takes no more.
+    }
+    process.exit(STOPS[signal].code);
+  });
 }
 
 for (const signal of Object.keys(STOPS)) process.on(signal, () => stop(signal));
@@ -52,9 +60,12 @@ const io = {
   cwd: process.cwd(),
   columns: process.stdout.columns,
   isTTY: { stdin: isatty(0), stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
+  stopping,
 };
 if (langInArgv(process.argv.slice(2)) === undefined) LANG = await langOf(undefined, io).catch(() => 'en');
 const code = await run(process.argv.slice(2), io);
+// A run that a signal stopped: the handler says its line and exits.
+if (stopped) await stopped;
 // A cancelled prompt may leave the terminal's input open: end now. Otherwise let pending output drain first.
 if (code === INTERRUPTED) process.exit(code);
 process.exitCode = code;

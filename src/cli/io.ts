@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { Stopping } from './interrupt.js';
 
 /**
  * Everything a run of the CLI reads from or writes to its process: the shim (bin/subsidy.js) passes the real
@@ -16,6 +17,11 @@ export interface Io {
   isTTY: { stdin: boolean; stdout: boolean; stderr: boolean };
   /** The system's locale (BCP 47, e.g. zh-CN), the last step of the language default; absent: Intl's. Tests pass one. */
   locale?: string;
+  /**
+   * How this run stops short (see Stopping): the shim passes the one its signal handlers stop; absent, the run
+   * makes its own, which a cancelled prompt stops.
+   */
+  stopping?: Stopping;
 }
 
 /** A path the user gave, for file access in this run's folder: unchanged when relative to the process's own. */

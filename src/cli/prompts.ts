@@ -42,15 +42,18 @@ export interface TerminalStreams {
   input: NodeJS.ReadableStream;
   /** Prompts go to stderr by default, so that stdout stays the report (and --json stays pure data). */
   output: NodeJS.WritableStream;
+  /** When aborted, the prompt on screen ends as at Ctrl-C (the run is stopping). */
+  signal?: AbortSignal;
 }
 
 /**
  * Prompts on a terminal with @inquirer/prompts, loaded only when a questionnaire actually starts so that
- * commands given a profile never pay for it. Ctrl-C rejects with inquirer's ExitPromptError (exit 130 in main).
+ * commands given a profile never pay for it. Ctrl-C rejects with inquirer's ExitPromptError, and `signal` aborted with
+ * its AbortPromptError (a stop: exit 130, 143 or 129 in main).
  */
 export async function terminalPrompter(lang: Lang, style: Style, streams: TerminalStreams): Promise<Prompter> {
   const { select, input, checkbox, Separator } = await import('@inquirer/prompts');
-  const context = { input: streams.input, output: streams.output };
+  const context = { input: streams.input, output: streams.output, signal: streams.signal };
   const escapes = [
     new Separator(),
     { value: DONT_KNOW, name: t('dontKnow', lang) },

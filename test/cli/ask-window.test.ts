@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { Stopping } from '../../dist/cli/interrupt.js';
 import { run } from '../../dist/cli/main.js';
 import { memoryIo, type MemoryIo } from '../support/memory-io.js';
 import { CACHE_DIR, runCli, scratch } from './run-cli.js';
@@ -23,13 +24,14 @@ interface Terminal {
   exit: Promise<number>;
 }
 
-function terminal(args: string[]): Terminal {
+/** `stopping`: the run's, as the shim gives its own to stop on a signal. */
+function terminal(args: string[], { stopping }: { stopping?: Stopping } = {}): Terminal {
   const stdin = new PassThrough();
   const base = memoryIo({ env: { NO_COLOR: '1', SUBSIDY_CACHE_DIR: CACHE_DIR, LANG: 'en_US.UTF-8' }, isTTY: { stdin: true, stderr: true } });
   // A wide screen, so that no prompt line is broken where a pattern looks for it; and, as a terminal, one that a
   // prompt's end (inquirer pipes into it) does not close.
   Object.assign(base.stderr, { columns: 200, rows: 100, end: () => base.stderr });
-  const io: MemoryIo = { ...base, stdin };
+  const io: MemoryIo = { ...base, stdin, ...(stopping ? { stopping } : {}) };
   let done = false;
   const exit = run(args, io).finally(() => (done = true));
   let cursor = 0;
@@ -144,6 +146,57 @@ describe('ask at the window', () => {
     session.type(KEY.ctrlC);
     expect(await session.exit).toBe(130);
     expect(session.screen()).not.toContain('Saved');
+    expect(() => readFileSync(saved)).toThrow(/ENOENT/);
+  });
+
+  it('on a stop from outside (the shim, on SIGTERM) at a question, keeps the facts so far as Ctrl-C does and leaves the line to the shim: 143', async () => {
+    const { dir } = scratch('subsidy-ask-window-');
+    const saved = join(dir, 'stopped.yaml');
+    const stopping = new Stopping();
+    const session = terminal(['ask', '--as-of', AS_OF, '--lang', 'en', '--save', saved], { stopping });
+    await session.waitFor('⏎ select');
+    session.type(KEY.enter);
+    await session.waitFor('1 asked · ');
+    await session.waitFor('space tick');
+    // The prompt on screen ends (as at Ctrl-C), the answers so far are saved, and only then does the stop end.
+    expect(await stopping.stop('SIGTERM')).toEqual({ cause: 'SIGTERM', errors: [] });
+    const text = readFileSync(saved, 'utf8');
+    expect(text.split('\n')).toEqual([
+      expect.stringMatching(/^# Applicant facts written by `subsidy ask` on \d{4}-\d{2}-\d{2}\.$/),
+      '# Unfinished: the questions were interrupted here (SIGTERM); the other facts were not asked yet.',
+      '# Use: subsidy check --profile THIS-FILE',
+      'applicantType: person # Applicant type: Person',
+      '',
+    ]);
+    expect(await session.exit).toBe(143);
+    expect(session.screen()).toMatch(/\nSaved the 1 facts known before the interruption to \S+stopped\.yaml \(unfinished; subsidy ask --profile FILE goes on from them\)\n$/);
+    expect(session.io.stdout.text()).toBe('');
+  });
+
+  it('on Ctrl-C when the answers so far cannot be saved, says why, then its one line: still 130', async () => {
+    const { dir } = scratch('subsidy-ask-window-');
+    const folder = join(dir, 'gone');
+    mkdirSync(folder);
+    const session = terminal(['ask', '--as-of', AS_OF, '--lang', 'en', '--save', join(folder, 'answers.yaml')]);
+    await session.waitFor('⏎ select');
+    session.type(KEY.enter);
+    await session.waitFor('1 asked · ');
+    await session.waitFor('space tick');
+    rmSync(folder, { recursive: true });
+    session.type(KEY.ctrlC);
+    expect(await session.exit).toBe(130);
+    expect(session.screen()).toMatch(new RegExp(`\\nsubsidy: ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/answers\\.yaml: cannot write: no such folder\\nInterrupted\\.\\n$`));
+  });
+
+  it('on a stop with nothing answered yet, writes nothing', async () => {
+    const { dir } = scratch('subsidy-ask-window-');
+    const saved = join(dir, 'none.yaml');
+    const stopping = new Stopping();
+    const session = terminal(['ask', '--as-of', AS_OF, '--lang', 'en', '--save', saved], { stopping });
+    await session.waitFor('⏎ select');
+    expect(await stopping.stop('SIGHUP')).toEqual({ cause: 'SIGHUP', errors: [] });
+    expect(await session.exit).toBe(129);
+    expect(session.screen()).not.toMatch(/Saved|Interrupted|Stopped/);
     expect(() => readFileSync(saved)).toThrow(/ENOENT/);
   });
 });

@@ -24,12 +24,14 @@ interface TerminalSession {
   position(): number;
   type(keys: string): void;
   screen(): string;
+  /** The CLI's process id, for a signal: the shell says it first, then execs the CLI. */
+  pid(): number;
   exit: Promise<number | null>;
 }
 
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\r/g, '');
-const KEY = { enter: '\r', down: '\x1b[B', ctrlC: '\x03' };
+const KEY = { enter: '\r', up: '\x1b[A', down: '\x1b[B', ctrlC: '\x03' };
 
 function find(text: string, pattern: RegExp | string): { index: number; length: number } | null {
   if (typeof pattern === 'string') return text.includes(pattern) ? { index: text.indexOf(pattern), length: pattern.length } : null;
@@ -39,7 +41,7 @@ function find(text: string, pattern: RegExp | string): { index: number; length: 
 
 function startTerminal(args: string[], { stdoutFile }: { stdoutFile?: string } = {}): TerminalSession {
   const redirect = stdoutFile ? ` > ${quote(stdoutFile)}` : '';
-  const command = `stty cols 120 rows 100; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}${redirect}`;
+  const command = `stty cols 120 rows 100; echo "pid $$"; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}${redirect}`;
   const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
     cwd: ROOT,
     env: cliEnv({ TERM: 'xterm' }),
@@ -95,6 +97,7 @@ function startTerminal(args: string[], { stdoutFile }: { stdoutFile?: string } =
       return text;
     },
     screen: () => stripAnsi(raw),
+    pid: () => Number(/^pid (\d+)$/m.exec(stripAnsi(raw))![1]),
     type: (keys) => child.stdin.write(keys),
     exit,
   };
@@ -215,6 +218,88 @@ describe.skipIf(!HAS_SCRIPT)(`ask on a terminal${NEEDS_SCRIPT}`, () => {
     const check = await runCli(['check', '--profile', saved, '--json', '--as-of', AS_OF]);
     expect(check.code).toBe(0);
     expect(JSON.parse(check.stdout).profile).toEqual({ applicantType: 'person' });
+  });
+
+  // As Ctrl-C, a signal keeps the answers so far: a window closed by a task manager, a service stopped (SIGTERM), a
+  // terminal closed or an SSH session dropped (SIGHUP).
+  for (const [signal, code, lang] of [
+    ['SIGTERM', 143, 'zh'],
+    ['SIGHUP', 129, 'en'],
+  ] as const) {
+    const words = {
+      zh: { person: '❯ 个人', tick: '空格 勾选', number: 'r：立即查看结果]', asked: '已问 3 题 · ', saved: '已将中断前已知的 2 项情况保存到', stopped: `已停止（${signal}）。` },
+      en: { person: '❯ Person', tick: 'space tick', number: 'r: results now]', asked: '3 asked · ', saved: 'Saved the 2 facts known before the interruption to', stopped: `Stopped (${signal}).` },
+    }[lang];
+    /** A session that answers three questions (the first applicant type; "not sure" in the checklist; a 3-year contract), then is stopped. */
+    const answerThenStop = async (saved: string, how: (session: TerminalSession) => void) => {
+      const session = startTerminal(['ask', '--as-of', AS_OF, '--lang', lang, '--save', saved]);
+      await session.waitFor(words.person);
+      session.type(KEY.enter);
+      await session.waitFor(words.tick);
+      // "Not sure about the unticked ones" is the last line but one.
+      session.type(`${KEY.up}${KEY.up} ${KEY.enter}`);
+      await session.waitFor(words.number);
+      session.type(`3${KEY.enter}`);
+      await session.waitFor(words.asked);
+      await session.waitFor('? ');
+      how(session);
+      const exit = await session.exit;
+      return { exit, after: session.screen().slice(session.screen().lastIndexOf(words.asked)) };
+    };
+
+    it(`on ${signal} after a few answers, with --save, keeps them as Ctrl-C does, marked unfinished, says where, one line, exit ${code}`, async () => {
+      const saved = join(dir, `${signal}.yaml`);
+      const { exit, after } = await answerThenStop(saved, (session) => process.kill(session.pid(), signal));
+      expect(exit).toBe(code);
+      expect(after).toMatch(new RegExp(`\\n${words.saved} ${saved}.*\\n${words.stopped.replace(/[()]/g, '\\$&')}\\n$`));
+      expect(after.match(/已停止|已中断|Stopped|Interrupted/g)).toHaveLength(1);
+      const text = await readFile(saved, 'utf8');
+      expect(text.split('\n').slice(0, 5)).toEqual(
+        lang === 'zh'
+          ? [
+              expect.stringMatching(/^# 申请人事实，由 `subsidy ask` 于 \d{4}-\d{2}-\d{2} 写入。$/),
+              `# 未完成：问答在此处被中断（${signal}），其余事实尚未询问。`,
+              '# 用法：subsidy check --profile 本文件',
+              'applicantType: person # 申请人类型: 个人',
+              'contractYears: 3 # 劳动合同年限: 3',
+            ]
+          : [
+              expect.stringMatching(/^# Applicant facts written by `subsidy ask` on \d{4}-\d{2}-\d{2}\.$/),
+              `# Unfinished: the questions were interrupted here (${signal}); the other facts were not asked yet.`,
+              '# Use: subsidy check --profile THIS-FILE',
+              'applicantType: person # Applicant type: Person',
+              'contractYears: 3 # Contract length: 3',
+            ],
+      );
+      // The rest ("don't know" to the unticked) is what Ctrl-C after the same answers keeps.
+      const byCtrlC = join(dir, `${signal}-ctrl-c.yaml`);
+      expect((await answerThenStop(byCtrlC, (session) => session.type(KEY.ctrlC))).exit).toBe(130);
+      expect(text).toBe((await readFile(byCtrlC, 'utf8')).replace(lang === 'zh' ? '（Ctrl-C）' : '(Ctrl-C)', lang === 'zh' ? `（${signal}）` : `(${signal})`));
+      expect(text.split('\n')).toHaveLength(7);
+      const check = await runCli(['check', '--profile', saved, '--json', '--as-of', AS_OF]);
+      expect(check.code).toBe(0);
+      expect(JSON.parse(check.stdout).profile).toEqual({ applicantType: 'person', contractYears: 3 });
+    });
+  }
+
+  it('on SIGTERM before the first answer, or after answers without --save, says one line, exits 143 and writes nothing', async () => {
+    const saved = join(dir, 'not-yet.yaml');
+    const first = startTerminal(['ask', '--as-of', AS_OF, '--lang', 'en', '--save', saved]);
+    await first.waitFor('Show results now');
+    process.kill(first.pid(), 'SIGTERM');
+    const unsaved = startTerminal(['ask', '--as-of', AS_OF, '--lang', 'en']);
+    await unsaved.waitFor('Show results now');
+    unsaved.type(KEY.enter);
+    await unsaved.waitFor('1 asked · ');
+    await unsaved.waitFor('space tick');
+    process.kill(unsaved.pid(), 'SIGTERM');
+    for (const session of [first, unsaved]) {
+      expect(await session.exit).toBe(143);
+      const after = session.screen().slice(session.screen().lastIndexOf('Show results now'));
+      expect(after).toMatch(/\nStopped \(SIGTERM\)\.\n$/);
+      expect(after).not.toMatch(/Saved|Interrupted|Error|\n\s+at /);
+    }
+    expect(existsSync(saved)).toBe(false);
   });
 
   it('shows results at once when asked, in Chinese', async () => {

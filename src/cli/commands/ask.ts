@@ -16,7 +16,7 @@ import { canAsk, evaluationInputs, inputNotices, loadContext, outputWidth, print
 import { PLAIN } from '../../report/format.js';
 import { exactWidths } from '../../report/text-layout.js';
 import { t } from '../../report/messages.js';
-import { isPromptCancel } from '../interrupt.js';
+import { stoppingOf, type StopCause } from '../interrupt.js';
 import { pathIn, type Io } from '../io.js';
 import type { AskOptions } from '../program.js';
 import { terminalPrompter } from '../prompts.js';
@@ -40,7 +40,7 @@ export async function askOnTerminal(
 ): Promise<QuestionnaireOutcome> {
   const { output, toStdout } = promptStream(io);
   const style = await styleFor(io, toStdout ? 'stdout' : 'stderr');
-  const prompter = await terminalPrompter(context.lang, style, { input: io.stdin, output });
+  const prompter = await terminalPrompter(context.lang, style, { input: io.stdin, output, signal: stoppingOf(io).signal });
   return runQuestionnaire(context.compiled, context.asOf, {
     prompter,
     lang: context.lang,
@@ -67,25 +67,29 @@ export async function ask(options: AskOptions, io: Io): Promise<number> {
   );
   const context = await loadContext(options, io);
   const start = options.profile ? await loadProfile(pathIn(io, options.profile), context.set.facts, inputNotices(io)) : {};
-  /** Writes the profile to --save, whole or not at all, and says where. */
-  const save = async (profile: Profile, declined: readonly string[], partial: boolean) => {
-    const text = renderProfileYaml(profile, context.set.facts, { date: todayIso(), lang: context.lang, unknown: declined, partial });
+  /** Writes the profile to --save, whole or not at all, and says where; `stoppedBy`: unfinished, and why. */
+  const save = async (profile: Profile, declined: readonly string[], stoppedBy?: StopCause) => {
+    const text = renderProfileYaml(profile, context.set.facts, { date: todayIso(), lang: context.lang, unknown: declined, partial: stoppedBy });
     await writeOutput(saveTarget!, text, options.save!, io.stdout);
     const file = saveTarget!.kind === 'stdout' ? options.save! : resolve(io.cwd, options.save!);
-    promptStream(io).output.write(`${t(partial ? 'askSavedPartial' : 'askSaved', context.lang, { file, n: Object.keys(profile).length })}\n`);
+    promptStream(io).output.write(`${t(stoppedBy ? 'askSavedPartial' : 'askSaved', context.lang, { file, n: Object.keys(profile).length })}\n`);
   };
   /** The facts after the last answer; null until a question is answered. */
   const kept: { sofar: Pick<QuestionnaireOutcome, 'profile' | 'declined'> | null } = { sofar: null };
-  let outcome: QuestionnaireOutcome | null = null;
-  try {
-    outcome = canAsk(io) ? await askOnTerminal(context, io, start, (state) => (kept.sofar = state)) : null;
-  } catch (error) {
-    // Ctrl-C: the answers given so far (if any) are kept, marked as unfinished; then exit 130 as ever.
-    if (saveTarget && kept.sofar && isPromptCancel(error)) await save(kept.sofar.profile, kept.sofar.declined, true);
-    throw error;
+  /** The save of the whole profile, once the questions are over. */
+  let saving: Promise<void> | null = null;
+  // A stop before the end (Ctrl-C at a question, SIGTERM, SIGHUP) keeps the answers given so far (if any), marked
+  // as unfinished; then the run exits 130, 143 or 129. One that comes while the whole profile is saved waits for it
+  // (whose failure the run tells).
+  if (saveTarget) {
+    stoppingOf(io).before(async (cause) => {
+      if (saving) await saving.catch(() => undefined);
+      else if (kept.sofar) await save(kept.sofar.profile, kept.sofar.declined, cause);
+    });
   }
+  const outcome = canAsk(io) ? await askOnTerminal(context, io, start, (state) => (kept.sofar = state)) : null;
   const profile = outcome?.profile ?? start;
-  if (saveTarget) await save(profile, outcome?.declined ?? [], false);
+  if (saveTarget) await (saving = save(profile, outcome?.declined ?? []));
   // The same report check prints for these facts.
   const report = checkWithNearMisses(context.compiled, profile, context.asOf);
   printNotices(report.notices, context.lang, io);
