@@ -116,8 +116,8 @@ async function generate(path, rows) {
       remark,
     ];
     if (random() < 0.0005) {
-      // What hand-edited exports contain: a number in words, an English label the tool does not know, a maybe.
-      const bad = pick([[['社保月数', '十二'], 1], [['学历', 'PhD'], 1], [['相关专业', '待定'], 1]]);
+      // What hand-edited exports contain: a guess at a number (十几), an English label the tool does not know, a maybe.
+      const bad = pick([[['社保月数', '十几'], 1], [['学历', 'PhD'], 1], [['相关专业', '待定'], 1]]);
       cells[header.indexOf(bad[0])] = bad[1];
     }
     text += `${cells.join(',')}\r\n`;

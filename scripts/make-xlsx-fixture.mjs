@@ -19,8 +19,8 @@ const rows = [
   ['A002', '李娜', '用人单位', '本科', '无', '是', '是', '是', 0, 96000, { formula: '1+1', result: 2 }, 6, '小型', null, '应届生\n第二行备注'],
   // Rich text in the degree, a boolean cell in the sector column.
   ['A003', '王芳', '个人', { richText: [{ text: '博' }, { font: { bold: true }, text: '士' }] }, '高级', true, '是', '否', 10, 520000, 5, 60, '中型', null, null],
-  // Bad: PhD is not a degree, and 十二 not a number of months (two bad cells, both reported).
-  ['A004', '刘洋', '个人', 'PhD', null, '是', null, null, null, null, null, '十二', null, null, '学历填写有误'],
+  // Bad: PhD is not a degree, and 十几 ("ten-odd") not a number of months (two bad cells, both reported).
+  ['A004', '刘洋', '个人', 'PhD', null, '是', null, null, null, null, null, '十几', null, null, '学历填写有误'],
   // Bad: a date where a number of months belongs.
   ['A005', '陈静', '个人', '本科', null, '是', '是', '否', 1, null, 1, new Date(Date.UTC(2024, 0, 12)), '微型', null, null],
   // A blank row follows (skipped, as in CSV); then a row with an error cell where a number belongs.

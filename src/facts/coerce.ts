@@ -1,4 +1,5 @@
 import { msg, type Message } from '../util/messages/index.js';
+import { parseChineseNumeral } from '../util/chinese-numeral.js';
 import { parseDecimal, parseScaledDecimal } from '../util/decimal.js';
 import { describeAllowed, type FactDef, type FactsDeclaration, type FactValue, type Label } from './facts.js';
 import { foldWidth, spellingKey, valueTableOf } from './spellings.js';
@@ -28,17 +29,21 @@ function allowedZh(def: FactDef): string {
 
 const REFUSALS = {
   notAllowed: { en: '{raw} is not allowed; expected {allowed}', zh: '{raw}不是允许的值；应为{allowed}' },
+  /** After what a number fact allows, when what was refused was written (a string): how it may be written. */
+  numerals: { en: '{allowed}, in digits or Chinese numerals', zh: '{allowed}，阿拉伯数字或中文数字均可' },
   ambiguous: { en: '{raw} is ambiguous: it may mean {choices}; write one of them', zh: '{raw}有歧义：可能是{choices}，请写明其一' },
 } as const satisfies Record<string, Label>;
 
 const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!);
 
 export function refusal(def: FactDef, raw: unknown): Coerced & { ok: false } {
-  const { notAllowed } = REFUSALS;
+  const { notAllowed, numerals } = REFUSALS;
+  const written = typeof raw === 'string' && (def.type === 'number' || def.type === 'integer');
+  const allowed = (lang: keyof Label, words: string) => (written ? fill(numerals[lang], { allowed: words }) : words);
   return {
     ok: false,
-    message: fill(notAllowed.en, { raw: JSON.stringify(raw), allowed: describeAllowed(def) }),
-    zh: fill(notAllowed.zh, { raw: `“${String(raw)}”`, allowed: allowedZh(def) }),
+    message: fill(notAllowed.en, { raw: JSON.stringify(raw), allowed: allowed('en', describeAllowed(def)) }),
+    zh: fill(notAllowed.zh, { raw: `“${String(raw)}”`, allowed: allowed('zh', allowedZh(def)) }),
   };
 }
 
@@ -52,14 +57,22 @@ function ambiguity(def: FactDef, raw: string, candidates: readonly string[]): Co
   };
 }
 
-/** A number as written, maybe full-width (１２) and followed by one of the fact's units (6个月, 60%, 1.5倍). */
+/**
+ * A number as written, maybe full-width (１２) or in Chinese numerals (十二), and maybe followed by one of the fact's
+ * units (6个月, 十二个月, 60%, 1.5倍), tried shortest first (see ValueTable): 一亿零五万元 is 100,050,000 yuan, not
+ * 一亿零五 × 万元. A Chinese numeral is a whole number, scaled by the unit exactly as digits are.
+ */
 function numberOf(facts: FactsDeclaration, def: FactDef, raw: string): number | undefined {
   const text = foldWidth(raw).trim();
-  const plain = parseDecimal(text);
-  if (plain !== undefined) return plain;
+  const alone = parseDecimal(text) ?? parseChineseNumeral(text);
+  if (alone !== undefined) return alone;
   const lower = text.toLowerCase();
   for (const unit of valueTableOf(facts, def).units) {
-    if (lower.length > unit.key.length && lower.endsWith(unit.key)) return parseScaledDecimal(lower.slice(0, lower.length - unit.key.length).trimEnd(), unit.times, unit.per);
+    if (lower.length <= unit.key.length || !lower.endsWith(unit.key)) continue;
+    const number = lower.slice(0, lower.length - unit.key.length).trimEnd();
+    const numeral = parseDecimal(number) === undefined ? parseChineseNumeral(number) : undefined;
+    const value = parseScaledDecimal(numeral === undefined ? number : String(numeral), unit.times, unit.per);
+    if (value !== undefined) return value;
   }
   return undefined;
 }
@@ -67,9 +80,9 @@ function numberOf(facts: FactsDeclaration, def: FactDef, raw: string): number | 
 /**
  * Turns what a person typed or a file held into the fact's canonical value, through the one spelling table of the
  * facts declaration (see spellings.ts): enum labels and aliases in zh and en, the words for yes and no, the words
- * for unknown (a blank string or null is unknown too), numbers with thousands separators, full-width digits and the
- * fact's declared units. Case, width and spaces do not count in a spelling. A spelling declared ambiguous is refused
- * with the values it could mean.
+ * for unknown (a blank string or null is unknown too), numbers with thousands separators, full-width digits, Chinese
+ * numerals (十二, 一万二千: see parseChineseNumeral) and the fact's declared units. Case, width and spaces do not
+ * count in a spelling. A spelling declared ambiguous is refused with the values it could mean.
  */
 export function coerceFactValue(facts: FactsDeclaration, def: FactDef, raw: unknown): Coerced {
   if (raw === null || raw === undefined) return { ok: true, value: undefined };

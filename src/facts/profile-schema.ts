@@ -3,6 +3,7 @@ import { coerceFactValue } from './coerce.js';
 import { describeAllowed, valueSpellings, type FactDef, type FactsDeclaration, type FactValue } from './facts.js';
 import { twiceMessage } from './profile.js';
 import { factKeyNames, spellingKey, unitSpellings, unknownSpellings } from './spellings.js';
+import { NUMERAL_CHARS } from '../util/chinese-numeral.js';
 
 // The profile as a zod schema: what `subsidy schema profile` and `subsidy schema cases` publish (their input side, so
 // that an editor takes 学历: 硕士 and softwareSector: 是). parseProfile (profile.ts) checks profiles without zod, so that
@@ -52,7 +53,10 @@ function stringPattern(facts: FactsDeclaration, def: FactDef): string {
   if (def.type === 'number' || def.type === 'integer') {
     const sign = def.min < 0 ? '[+＋\\-－]?' : '[+＋]?';
     const units = [...new Set(unitSpellings(def).map((unit) => spellingPattern(unit.spelling)))];
-    const number = `${sign}(?=[.．]?${DIGIT})(?:${DIGIT}{1,3}(?:[,，]${DIGIT}{3})+|${DIGIT}+)?(?:[.．]${DIGIT}+)?`;
+    const decimal = `${sign}(?=[.．]?${DIGIT})(?:${DIGIT}{1,3}(?:[,，]${DIGIT}{3})+|${DIGIT}+)?(?:[.．]${DIGIT}+)?`;
+    // Chinese numerals (十二, 3万, 1.5万), loosely: which of them are standard, coerceFactValue decides.
+    const numeral = `[${NUMERAL_CHARS}0-9０-９.．,，]*[${NUMERAL_CHARS}][${NUMERAL_CHARS}0-9０-９.．,，]*`;
+    const number = `(?:${decimal}|${numeral})`;
     alternatives.unshift(units.length > 0 ? `${number}${SPACES}(?:${units.join('|')})?` : number);
   }
   return `^${SPACES}(?:${alternatives.join('|')})${SPACES}$`;
@@ -63,7 +67,7 @@ function writtenSchema(facts: FactsDeclaration, def: FactDef): z.ZodType {
   const examples = [...new Set(valueSpellings(facts, def).map(([spelling]) => spelling))];
   const description =
     def.type === 'number' || def.type === 'integer'
-      ? `A number, maybe full-width or with a unit (${unitSpellings(def).map((unit) => unit.spelling).join(', ') || 'none declared'}), or a word for unknown`
+      ? `A number in digits or Chinese numerals (十二), maybe full-width or with a unit (${unitSpellings(def).map((unit) => unit.spelling).join(', ') || 'none declared'}), or a word for unknown`
       : 'A label or other declared spelling (any case or width), or a word for unknown';
   return z.string().meta({ pattern: stringPattern(facts, def), description, ...(examples.length > 0 ? { examples } : {}) });
 }

@@ -87,7 +87,10 @@ export interface ValueTable {
   /** Spelling key → the spelling as declared and the values it could mean. */
   ambiguous: ReadonlyMap<string, { spelling: string; candidates: readonly string[] }>;
   unknown: ReadonlySet<string>;
-  /** Longest first, so that 万元 is tried before 元. */
+  /**
+   * Shortest first: a Chinese numeral reads as far as it goes (一亿零五万元 is 一亿零五万 元, not 一亿零五 万元), and a
+   * shorter unit that leaves no number before it (6 万元: 元 leaves "6 万") gives way to a longer one (万元 leaves 6).
+   */
   units: readonly UnitKey[];
 }
 
@@ -112,7 +115,7 @@ export function valueTableOf(facts: FactsDeclaration, def: FactDef): ValueTable 
     const ambiguous = new Map(Object.entries(def.type === 'enum' ? (def.ambiguous ?? {}) : {}).map(([spelling, candidates]) => [spellingKey(spelling), { spelling, candidates }]));
     const units = unitSpellings(def)
       .map((unit) => ({ ...unit, key: spellingKey(unit.spelling) }))
-      .sort((a, b) => b.key.length - a.key.length);
+      .sort((a, b) => a.key.length - b.key.length);
     table = { values, ambiguous, unknown: new Set(unknownSpellings(facts).map(spellingKey)), units };
     tables.set(def, table);
   }

@@ -50,7 +50,7 @@ describe('subsidy batch on the Excel export fixture', () => {
     const file = fixture('applicants-utf8-bom.csv');
     expect(run.stderr).toContain(`subsidy: ${file}: unknown column "姓名" is ignored\n`);
     expect(run.stderr).toContain(`subsidy: ${file}: row 4: 学历: "PhD" is not allowed;`);
-    expect(run.stderr).toContain(`subsidy: ${file}: row 5: 社保月数: "十二" is not allowed; expected a whole number ≥ 0 (or with a unit: 个月, 年)\n`);
+    expect(run.stderr).toContain(`subsidy: ${file}: row 5: 社保月数: "十几" is not allowed; expected a whole number ≥ 0, in digits or Chinese numerals (or with a unit: 个月, 年)\n`);
     expect(run.stderr).toContain('Rows read: 7 (ok 5, errors 2).');
     expect(run.stderr).toMatch(/m14-graduate-hiring-subsidy +1 +¥2,000 +One-off hiring subsidy/);
     expect(run.stderr).toContain('Total of computable estimates: ¥2,000');
@@ -148,11 +148,11 @@ describe('bad rows', () => {
       ['6', 'B006', '', ''],
       ['7', 'B007', 'internRetentionRate', '1.5'],
     ]);
-    expect(rows[0]![4]).toBe('"-3" is not allowed; expected a whole number ≥ 0 (or with a unit: 个月, 年)');
+    expect(rows[0]![4]).toBe('"-3" is not allowed; expected a whole number ≥ 0, in digits or Chinese numerals (or with a unit: 个月, 年)');
   });
 
   it('reports every bad cell of a row in the output, --errors and stderr; skips blank rows; keeps a blank id blank', async () => {
-    const text = '编号,学历,社保月数,软件和信息服务业\r\nA1,PhD,十二,maybe\r\n,,,\r\n\r\n,硕士,12,是\r\nA3,本科,\u009b2J,是\r\n';
+    const text = '编号,学历,社保月数,软件和信息服务业\r\nA1,PhD,十几,maybe\r\n,,,\r\n\r\n,硕士,12,是\r\nA3,本科,\u009b2J,是\r\n';
     const errors = inDir('three-bad-errors.csv');
     const run = await runCli(['batch', write('three-bad.csv', text), '--as-of', AS_OF, '--errors', errors]);
     expect(run.code).toBe(1);
@@ -162,10 +162,10 @@ describe('bad rows', () => {
       ['', '2', 'ok'],
       ['A3', '3', 'error'],
     ]);
-    expect(rows[0]![7]).toMatch(/^学历: "PhD" is not allowed.* \| 社保月数: "十二" is not allowed.* \| 软件和信息服务业: "maybe" is not allowed/);
+    expect(rows[0]![7]).toMatch(/^学历: "PhD" is not allowed.* \| 社保月数: "十几" is not allowed.* \| 软件和信息服务业: "maybe" is not allowed/);
     expect(parseCsv(readFileSync(errors, 'utf8')).slice(1).map((row) => row.slice(0, 4))).toEqual([
       ['1', 'A1', '学历', 'PhD'],
-      ['1', 'A1', '社保月数', '十二'],
+      ['1', 'A1', '社保月数', '十几'],
       ['1', 'A1', '软件和信息服务业', 'maybe'],
       ['3', 'A3', '社保月数', '\u009b2J'],
     ]);

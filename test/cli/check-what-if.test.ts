@@ -135,7 +135,7 @@ describe('check --set', () => {
 
   it.each([
     ['an unknown fact', 'socialInsuranceMonth=6', 'subsidy: --set: socialInsuranceMonth: unknown fact; did you mean "socialInsuranceMonths"? (see "subsidy facts" for the list)'],
-    ['a value of the wrong kind', 'socialInsuranceMonths=six', 'subsidy: --set: socialInsuranceMonths: "six" is not allowed; expected a whole number ≥ 0'],
+    ['a value of the wrong kind', 'socialInsuranceMonths=six', 'subsidy: --set: socialInsuranceMonths: "six" is not allowed; expected a whole number ≥ 0, in digits or Chinese numerals'],
     ['a value outside the set', 'title=professor', 'subsidy: --set: title: "professor" is not allowed; expected one of none, junior, intermediate, senior'],
     ['no value at all', 'socialInsuranceMonths', 'subsidy: --set: "socialInsuranceMonths" is not fact=value, e.g. socialInsuranceMonths=6'],
   ])('%s: exit 2, one line saying what is allowed', async (_name, pair, message) => {

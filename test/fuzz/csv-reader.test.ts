@@ -250,7 +250,7 @@ const HEADER = ['编号', 'degree', '社保月数', '备注'];
 const rowCells = fc.tuple(
   fc.constantFrom('A1', 'B 2', '', ' ', '"q"', '2'),
   fc.constantFrom('master', '本科', 'PhD', '', ' '),
-  fc.constantFrom('12', '十二', '', '-1', '1,234'),
+  fc.constantFrom('12', '十二', '十几', '', '-1', '1,234'),
   cellText(false),
 );
 

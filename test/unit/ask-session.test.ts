@@ -25,6 +25,7 @@ import {
 import { compilePolicy, evaluate, classify } from '../../src/engine/evaluate.js';
 import { isTickable } from '../../src/engine/next-question.js';
 import type { FactValue, Profile } from '../../src/facts/facts.js';
+import { chineseNumeral, usual } from '../support/chinese-numerals.js';
 import { DECLARED, FACT_BY_NAME, FACTS } from '../support/facts.js';
 import { parseProfileText } from '../../src/facts/profile.js';
 import { renderProfileYaml } from '../../src/facts/profile-writer.js';
@@ -237,6 +238,27 @@ describe('runQuestionnaire', () => {
     expect(written.profile).toEqual(plain.profile);
     expect(spelled.calls.some((call) => call.kind === 'number' && hidden[call.question.fact] === undefined)).toBe(true);
     expect(spelled.calls.filter((call) => call.kind === 'number' && call.question.error !== undefined)).toEqual([]);
+  });
+
+  it('takes a whole number in Chinese numerals, with its unit (三十人·月), as its digits, and refuses 十几 in place', async () => {
+    const hidden = PERSONAS['internship host']!;
+    const vague = ['十几'];
+    const spelled = scripted((call) => {
+      if (call.kind !== 'number') return answerOf(hidden, call);
+      // The first number asked is answered 十几 first; a numeral refused after it ends the session (not a loop).
+      if (vague.length > 0) return vague.shift()!;
+      if (call.question.error !== undefined && !call.question.error.startsWith('"十几"')) return SHOW_RESULTS;
+      const value = hidden[call.question.fact];
+      if (value === undefined) return DONT_KNOW;
+      const unit = (FACT_BY_NAME.get(call.question.fact) as { unit?: { zh: string } }).unit?.zh ?? '';
+      return Number.isInteger(value) ? `${chineseNumeral(value as number, usual)}${unit}` : String(value);
+    });
+    const [plain, written] = [await questionnaire(context, { prompter: persona(hidden) }), await questionnaire(context, { prompter: spelled })];
+    expect(written.profile).toEqual(plain.profile);
+    const numbers = spelled.calls.filter((call): call is Extract<Call, { kind: 'number' }> => call.kind === 'number');
+    expect(numbers[1]!.question.error).toBe(`"十几" is not allowed: expected ${numbers[0]!.question.allowed}`);
+    expect(numbers.filter((call) => call.question.error !== undefined)).toHaveLength(1);
+    expect(written.profile).toMatchObject({ internshipMonths: 30 });
   });
 
   it('says in Chinese why a number was refused', async () => {

@@ -101,10 +101,10 @@ describe('row formats', () => {
     const format = rowFormatter('csv', compiled);
     const errors = [
       { column: '学历', value: 'PhD', message: '"PhD" is not allowed' },
-      { column: '社保月数', value: '十二', message: '"十二" is not allowed' },
+      { column: '社保月数', value: '十几', message: '"十几" is not allowed' },
       { column: 'title', value: 'x', message: '"x" is not allowed' },
     ];
-    expect(parseCsv(formatError(format, 3, 'A3', errors))[0]![7]).toBe('学历: "PhD" is not allowed | 社保月数: "十二" is not allowed | title: "x" is not allowed');
+    expect(parseCsv(formatError(format, 3, 'A3', errors))[0]![7]).toBe('学历: "PhD" is not allowed | 社保月数: "十几" is not allowed | title: "x" is not allowed');
     expect(parseCsv(errorLines(3, 'A3', errors))).toEqual(errors.map((error) => ['3', 'A3', error.column, error.value, error.message]));
   });
 

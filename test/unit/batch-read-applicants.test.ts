@@ -90,7 +90,7 @@ describe('readApplicants on the Excel export fixture (UTF-8 with BOM, CRLF, quot
         },
       ],
     });
-    expect(rows[4]).toMatchObject({ row: 5, errors: [{ column: '社保月数', value: '十二', message: '"十二" is not allowed; expected a whole number ≥ 0 (or with a unit: 个月, 年)' }] });
+    expect(rows[4]).toMatchObject({ row: 5, errors: [{ column: '社保月数', value: '十几', message: '"十几" is not allowed; expected a whole number ≥ 0, in digits or Chinese numerals (or with a unit: 个月, 年)' }] });
   });
 
   it('warns once about each column it does not know', async () => {

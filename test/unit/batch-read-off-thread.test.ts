@@ -42,7 +42,7 @@ function largeCsv(rows: number): string {
   const lines = ['编号,申请人类型,学历,社保月数,年薪,软件和信息服务业,备注,相关专业'];
   for (let i = 1; i <= rows; i++) {
     const remark = i % 7 === 0 ? '"第一行\r\n第二行, 有逗号"' : i % 5 === 0 ? '"say ""hi"""' : '';
-    const months = i % 997 === 0 ? '十二' : String(i % 40);
+    const months = i % 997 === 0 ? '十几' : String(i % 40);
     const salary = i % 3 === 0 ? `"${(100000 + i).toLocaleString('en-US')}"` : '';
     lines.push(`A${i},${i % 4 ? '个人' : '用人单位'},${['博士', 'master', '本科', ''][i % 4]},${months},${salary},${i % 2 ? '是' : 'no'},${remark},${i % 11 === 0 ? 'maybe' : ''}`);
     if (i % 1000 === 0) lines.push('');

@@ -124,13 +124,13 @@ describe('blank rows and ids', () => {
   });
 
   it('reports every bad cell of a row, in column order', async () => {
-    const { rows } = await read('id,degree,socialInsuranceMonths,softwareSector,title\nA1,PhD,十二,maybe,junior\nA2,master,12,yes,senior\n');
+    const { rows } = await read('id,degree,socialInsuranceMonths,softwareSector,title\nA1,PhD,十几,maybe,junior\nA2,master,12,yes,senior\n');
     expect(rows[0]).toEqual({
       row: 1,
       id: 'A1',
       errors: [
         { column: 'degree', value: 'PhD', message: expect.stringMatching(/^"PhD" is not allowed/) },
-        { column: 'socialInsuranceMonths', value: '十二', message: '"十二" is not allowed; expected a whole number ≥ 0 (or with a unit: 个月, 年)' },
+        { column: 'socialInsuranceMonths', value: '十几', message: '"十几" is not allowed; expected a whole number ≥ 0, in digits or Chinese numerals (or with a unit: 个月, 年)' },
         { column: 'softwareSector', value: 'maybe', message: expect.stringMatching(/^"maybe" is not allowed/) },
       ],
     });

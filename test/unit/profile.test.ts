@@ -24,7 +24,7 @@ describe('parseProfile', () => {
     expect(lines).toEqual([
       'degree: "phd" is not allowed; expected one of none, secondary, associate, bachelor, master, doctorate',
       'socialInsuranceMonths: -3 is not allowed; expected a whole number ≥ 0',
-      'contractYears: "three" is not allowed; expected a number ≥ 0',
+      'contractYears: "three" is not allowed; expected a number ≥ 0, in digits or Chinese numerals',
     ]);
   });
 

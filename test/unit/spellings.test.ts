@@ -194,6 +194,84 @@ describe('the one spelling table', () => {
     expect(schemaAccepts({ [def.label.zh]: cell })).toBe(true);
   });
 
+  it.each([
+    ['socialInsuranceMonths', '十二', 12],
+    ['socialInsuranceMonths', '十二个月', 12],
+    ['socialInsuranceMonths', '三十六个月', 36],
+    ['socialInsuranceMonths', '二十四', 24],
+    ['socialInsuranceMonths', '一百二十', 120],
+    ['socialInsuranceMonths', '两年', 24],
+    ['socialInsuranceMonths', '十二 个月', 12],
+    ['socialInsuranceMonths', '１２个月', 12],
+    ['contractYears', '两年', 2],
+    ['contractYears', '三十六个月', 3],
+    ['contractYears', '六个月', 0.5],
+    ['contractYears', '九十九', 99],
+    ['yearsSinceGraduation', '十年', 10],
+    ['yearsSinceGraduation', '零', 0],
+    ['internshipMonths', '三十', 30],
+    ['internshipMonths', '一百零五人·月', 105],
+    ['annualSalary', '十二万', 120_000],
+    ['annualSalary', '一万二千', 12_000],
+    ['annualSalary', '五千', 5_000],
+    ['annualSalary', '一千零二', 1_002],
+    ['annualSalary', '3万', 30_000],
+    ['annualSalary', '1.5万', 15_000],
+    ['annualSalary', '1.5万元', 15_000],
+    ['annualSalary', '十二万元', 120_000],
+    ['annualSalary', '两万元', 20_000],
+    ['annualSalary', '壹拾贰万元', 120_000],
+    // The numeral reads as far as it goes: 一亿零五万 yuan, not 一亿零五 × 万元.
+    ['annualSalary', '一亿零五万元', 100_050_000],
+    ['annualSalary', '一亿零五万', 100_050_000],
+    ['internRetentionRate', '六十%', 0.6],
+    ['internRetentionRate', '一', 1],
+    ['salaryMultiple', '两倍', 2],
+  ])('%s %j in Chinese numerals is %j in a profile, a CSV cell, --set and the schema', (name, cell, value) => {
+    const def = FACT_BY_NAME.get(name)!;
+    expect(everyPath(def, def.label.zh, cell)).toEqual(same({ ok: true, value }));
+    expect(schemaAccepts({ [def.label.zh]: cell })).toBe(true);
+  });
+
+  it.each([
+    ['socialInsuranceMonths', '十几'],
+    ['socialInsuranceMonths', '几个月'],
+    ['socialInsuranceMonths', '半年'],
+    ['socialInsuranceMonths', '二十五六'],
+    ['socialInsuranceMonths', '十十'],
+    ['socialInsuranceMonths', '千百'],
+    ['socialInsuranceMonths', '一二个月'],
+    ['socialInsuranceMonths', '十两个月'],
+    ['socialInsuranceMonths', '一年半'],
+    ['annualSalary', '一万二'],
+    ['annualSalary', '一万二元'],
+    ['annualSalary', '三万五'],
+    ['annualSalary', '1万2'],
+    ['annualSalary', '一千五百万零'],
+    ['annualSalary', '九千零七万一千九百九十二亿五千四百七十四万零九百九十二'],
+    ['contractYears', '两'.repeat(2)],
+    ['contractYears', '六个半月'],
+    // A whole number of months in a fact of whole months: 1.5 of 12 months would be 18, 一点五 is not a numeral.
+    ['socialInsuranceMonths', '一点五年'],
+    ['internRetentionRate', '二'],
+  ])('%s %j is refused in every path, saying Chinese numerals are read', (name, cell) => {
+    const def = FACT_BY_NAME.get(name)!;
+    const outcome = everyPath(def, def.label.zh, cell);
+    expect(outcome).toEqual(same({ ok: false, message: `${JSON.stringify(cell)} is not allowed` }));
+    expect(throughCoerce(def, cell)).toEqual({ ok: false, message: expect.stringMatching(/^".*" is not allowed; expected an? (whole )?number (≥|from) .*, in digits or Chinese numerals$/) });
+  });
+
+  it('says in both languages that a written number may be in digits or Chinese numerals, and not for a value that was not written', () => {
+    const months = FACT_BY_NAME.get('socialInsuranceMonths')!;
+    expect(coerceFactValue(DECLARED, months, '十几')).toEqual({
+      ok: false,
+      message: '"十几" is not allowed; expected a whole number ≥ 0, in digits or Chinese numerals',
+      zh: '“十几”不是允许的值；应为不小于 0 的整数，阿拉伯数字或中文数字均可',
+    });
+    expect(throughCsv(months, '十几')).toEqual({ ok: false, message: '"十几" is not allowed; expected a whole number ≥ 0, in digits or Chinese numerals (or with a unit: 个月, 年)' });
+    expect(coerceFactValue(DECLARED, months, -3)).toMatchObject({ message: '-3 is not allowed; expected a whole number ≥ 0' });
+  });
+
   it('refuses an ambiguous spelling in every path, naming the values it could mean, in zh and en', () => {
     const degree = FACT_BY_NAME.get('degree')!;
     const refused = { ok: false, message: '"研究生" is ambiguous: it may mean master (硕士) or doctorate (博士); write one of them' };
