@@ -1,4 +1,4 @@
-import { msg, render, type Message } from '../util/messages/index.js';
+import { msg, type Message } from '../util/messages/index.js';
 import iconv from 'iconv-lite';
 import type { FactDef, FactsDeclaration } from '../facts/facts.js';
 import { factKeysOf, headerKey, typoOf } from '../facts/spellings.js';
@@ -145,9 +145,9 @@ export function mapHeader(cells: readonly string[], file: string, warn: (message
   } else {
     const columns = unknown.map((header) => {
       const typo = typoOf(header, spellings);
-      return typo ? msg('schema.issue', { detail: { zh: `${quoted(header)}（是否想写“${typo}”？）`, en: `${quoted(header)} (did you mean "${typo}"?)` } }) : quoted(header);
+      return typo ? msg('header.columnSuggest', { header: quoted(header), typo }) : quoted(header);
     });
-    warn(msg('header.unknownColumns', { count: unknownCount.toLocaleString('en-US'), shown: UNKNOWN_SHOWN, columns: { zh: columns.map((c) => render(c, 'zh')).join('、'), en: columns.map((c) => render(c, 'en')).join(', ') } }));
+    warn(msg('header.unknownColumns', { count: unknownCount.toLocaleString('en-US'), shown: UNKNOWN_SHOWN, columns }));
   }
   return { idIndex, idHeader, facts, width };
 }

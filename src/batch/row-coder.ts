@@ -1,4 +1,4 @@
-import { msg, type Message } from '../util/messages/index.js';
+import { joinList, msg, type Message } from '../util/messages/index.js';
 import { coercedMessage, coerceFactValue } from '../facts/coerce.js';
 import { InputError } from '../util/problems.js';
 import { valueSpellings, type FactDef, type FactsDeclaration, type FactValue, type Profile } from '../facts/facts.js';
@@ -54,7 +54,7 @@ const CACHE_LIMIT = 1024;
 const FEW_SPELLINGS = 8;
 
 function allowedHint(facts: FactsDeclaration, def: FactDef): Message | '' {
-  if (def.type === 'enum') return msg('csv.hintLabels', { labels: { zh: def.values.join('、'), en: def.values.map((value) => def.valueLabels[value]!.zh).join(', ') } });
+  if (def.type === 'enum') return msg('csv.hintLabels', { labels: { zh: joinList(def.values, 'zh'), en: joinList(def.values.map((value) => def.valueLabels[value]!.zh), 'en') } });
   if (def.type === 'boolean') {
     const { true: yes, false: no } = facts.booleanValues;
     const first = yes.aliases.en[0] !== undefined && no.aliases.en[0] !== undefined ? `, ${yes.aliases.en[0]}/${no.aliases.en[0]}` : '';

@@ -1,5 +1,5 @@
 import { Help, type Argument, type Command, type HelpConfiguration, type Option } from './commander-lib.js';
-import { msg, render, t, type Lang, type MessageId } from '../util/messages/index.js';
+import { aside, msg, parenthesised, PUNCTUATION, render, t, type Lang, type MessageId } from '../util/messages/index.js';
 
 // Commander's own words (the help's titles, "choices:", "default:", its error messages) in the run's language.
 // English is commander's text unchanged; Chinese is made from the same parts.
@@ -21,8 +21,8 @@ function extras(lang: Lang, choices: readonly string[] | undefined, shownDefault
 
 const withExtras = (description: string, more: string[], lang: Lang) => {
   if (more.length === 0) return description;
-  const joined = lang === 'zh' ? `（${more.join('；')}）` : `(${more.join(', ')})`;
-  return description ? `${description}${lang === "zh" ? "" : " "}${joined}` : joined;
+  const notes = more.join(PUNCTUATION.optionNotes[lang]);
+  return description ? `${description}${aside(notes, lang)}` : parenthesised(notes, lang);
 };
 
 /** Help overrides for commander's configureHelp: the same layout, its words in the language. */

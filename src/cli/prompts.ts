@@ -10,25 +10,22 @@ import {
   type Question,
   type SelectQuestion,
 } from '../engine/questionnaire.js';
-import type { FactValue, Label } from '../facts/facts.js';
+import type { FactValue } from '../facts/facts.js';
 import type { Lang, Style } from '../report/format.js';
-import { t } from '../report/messages.js';
+import { t, type MessageKey } from '../report/messages.js';
+import { joinList } from '../util/messages/index.js';
 
 // The prompts' shapes are the questionnaire's (src/engine/questionnaire.ts); this file answers them on a terminal.
 export { DONT_KNOW, SHOW_RESULTS };
 export type { ChecklistAnswer, ChecklistOption, ChecklistQuestion, Escape, NumberQuestion, Prompter, Question, SelectQuestion } from '../engine/questionnaire.js';
 
 /** inquirer's key hints ("↑↓ navigate • ⏎ select") in the chosen language. */
-const KEY_ACTIONS: Record<string, Label> = {
-  navigate: { zh: '移动', en: 'navigate' },
-  select: { zh: '选择', en: 'select' },
-  submit: { zh: '确认', en: 'submit' },
-};
+const KEY_ACTIONS: Record<string, MessageKey> = { navigate: 'keys.navigate', select: 'keys.select', submit: 'keys.submit' };
 
-const KEY_NAMES: Record<string, Label> = { space: { zh: '空格', en: 'space' } };
+const KEY_NAMES: Record<string, MessageKey> = { space: 'keys.space' };
 
 /** In a checklist the space bar ticks. */
-const CHECKLIST_KEY_ACTIONS: Record<string, Label> = { ...KEY_ACTIONS, select: { zh: '勾选', en: 'tick' } };
+const CHECKLIST_KEY_ACTIONS: Record<string, MessageKey> = { ...KEY_ACTIONS, select: 'keys.tick' };
 
 /** What a typed number answer means besides a number: blank is "don't know", r is "show results now". */
 export function numberEscape(text: string): Escape | null {
@@ -59,8 +56,9 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
     { value: DONT_KNOW, name: t('dontKnow', lang) },
     { value: SHOW_RESULTS, name: t('showResults', lang) },
   ] as const;
-  const keysHelpTip = (actions: Record<string, Label>) => (keys: [string, string][]) =>
-    style.dim(keys.map(([key, action]) => `${KEY_NAMES[key]?.[lang] ?? key} ${actions[action]?.[lang] ?? action}`).join(' • '));
+  const word = (id: MessageKey | undefined, fallback: string) => (id === undefined ? fallback : t(id, lang));
+  const keysHelpTip = (actions: Record<string, MessageKey>) => (keys: [string, string][]) =>
+    style.dim(keys.map(([key, action]) => `${word(KEY_NAMES[key], key)} ${word(actions[action], action)}`).join(' • '));
   const theme = { style: { keysHelpTip: keysHelpTip(KEY_ACTIONS) } };
   const message = (question: { label: string; help: string }) =>
     question.help && question.help !== question.label ? `${question.label} ${style.dim(`(${question.help})`)}` : question.label;
@@ -109,7 +107,7 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
       const validate = (chosen: readonly { value: Value }[]) => {
         const ticked = chosen.flatMap(({ value }) => (typeof value === 'symbol' ? [] : [value]));
         const clashing = ticked.filter((option) => ticked.some((other) => other !== option && other.fact === option.fact));
-        return clashing.length === 0 || `${t('oneValueOnly', lang)}${clashing.map((option) => option.label).join(lang === 'zh' ? '、' : ', ')}`;
+        return clashing.length === 0 || `${t('oneValueOnly', lang)}${joinList(clashing.map((option) => option.label), lang)}`;
       };
       const list = {
         message: message(question),
@@ -124,7 +122,7 @@ export async function terminalPrompter(lang: Lang, style: Style, streams: Termin
             keysHelpTip: keysHelpTip(CHECKLIST_KEY_ACTIONS),
             description: style.dim,
             renderSelectedChoices: (selected: readonly { short: string }[]) =>
-              selected.length === 0 ? t('nothingTicked', lang) : selected.map((choice) => choice.short).join(lang === 'zh' ? '、' : ', '),
+              selected.length === 0 ? t('nothingTicked', lang) : joinList(selected.map((choice) => choice.short), lang),
           },
         },
       };

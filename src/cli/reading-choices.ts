@@ -2,7 +2,7 @@ import type { Readings } from '../engine/condition.js';
 import { readingNamed } from '../policy/readings.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import type { Lang } from '../report/format.js';
-import { msg, type Message } from '../util/messages/index.js';
+import { msg } from '../util/messages/index.js';
 import { InputError, type Problem } from '../util/problems.js';
 import { nearest } from '../util/suggest.js';
 
@@ -15,27 +15,8 @@ export interface ReadingChoice {
   line?: number;
 }
 
-const did = (suggestion: string | undefined, lang: Lang) => (suggestion === undefined ? '' : lang === 'zh' ? `；是否指“${suggestion}”？` : `; did you mean "${suggestion}"?`);
-
-/** The words of each problem, in the user's language. */
-const WORDS = {
-  notPair: (pair: string) => ({
-    zh: `“${pair}”不是 解读=选项 的形式，例如 m14-6000-employer-size=small-medium-micro`,
-    en: `"${pair}" is not id=option, e.g. m14-6000-employer-size=small-medium-micro`,
-  }),
-  unknownReading: (id: string, suggestion: string | undefined, known: string[], lang: Lang) =>
-    lang === 'zh'
-      ? `未知的解读“${id}”${did(suggestion, 'zh')}（已声明的解读：${known.join('、') || '无'}；见“subsidy readings”）`
-      : `unknown reading "${id}"${did(suggestion, 'en')} (declared: ${known.join(', ') || 'none'}; see "subsidy readings")`,
-  unknownOption: (id: string, option: string, suggestion: string | undefined, options: string[], lang: Lang) =>
-    lang === 'zh'
-      ? `解读“${id}”没有选项“${option}”${did(suggestion, 'zh')}（可选：${options.join('、')}）`
-      : `reading "${id}" has no option "${option}"${did(suggestion, 'en')} (its options: ${options.join(', ')})`,
-  twice: (id: string, lang: Lang) => (lang === 'zh' ? `解读“${id}”给出了两个不同的选项` : `reading "${id}" is given two different options`),
-};
-
-/** A problem's words in both languages, the catalogue's way (rendered in the run's language at the edge). */
-const both = (words: (lang: Lang) => string): Message => msg('schema.issue', { detail: { zh: words('zh'), en: words('en') } });
+/** "; did you mean …?" after a name that is not known, when one is near it. */
+const didYouMean = (suggestion: string | undefined) => (suggestion === undefined ? '' : msg('reading.didYouMean', { suggestion }));
 
 /** `--reading ID=OPTION` pairs as choices; a pair without = is a problem. */
 export function readingPairs(pairs: readonly string[], lang: Lang): ReadingChoice[] {
@@ -43,7 +24,7 @@ export function readingPairs(pairs: readonly string[], lang: Lang): ReadingChoic
   const choices = pairs.flatMap((pair) => {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      problems.push({ file: '--reading', path: '', message: msg('schema.issue', { detail: WORDS.notPair(pair) }) });
+      problems.push({ file: '--reading', path: '', message: msg('reading.notPair', { pair }) });
       return [];
     }
     return [{ id: pair.slice(0, eq).trim(), option: pair.slice(eq + 1).trim(), where: '--reading' }];
@@ -64,16 +45,16 @@ export function checkReadingChoices(set: PolicySet, choices: readonly ReadingCho
     const at = { file: where, ...(line !== undefined ? { line } : {}), path: id };
     const reading = readingNamed(set.readings, id);
     if (!reading) {
-      problems.push({ ...at, message: both((l) => WORDS.unknownReading(id, nearest(id, known), known, l)) });
+      problems.push({ ...at, message: msg('reading.unknown', { id, suggestion: didYouMean(nearest(id, known)), known: known.length > 0 ? known : msg('none') }) });
       continue;
     }
     const options = reading.options.map((o) => o.id);
     const text = typeof option === 'string' ? option : JSON.stringify(option);
     if (typeof option !== 'string' || !options.includes(option)) {
-      problems.push({ ...at, message: both((l) => WORDS.unknownOption(id, text, nearest(text, options), options, l)) });
+      problems.push({ ...at, message: msg('reading.unknownOption', { id, option: text, suggestion: didYouMean(nearest(text, options)), options }) });
       continue;
     }
-    if (chosen[id] !== undefined && chosen[id] !== option) problems.push({ ...at, message: both((l) => WORDS.twice(id, l)) });
+    if (chosen[id] !== undefined && chosen[id] !== option) problems.push({ ...at, message: msg('reading.twice', { id }) });
     chosen[id] = option;
   }
   if (problems.length > 0) throw new InputError(problems);

@@ -1,4 +1,4 @@
-import { t, type MessageId } from '../util/messages/index.js';
+import { joinClauses, msg, render, t, type Lang, type MessageId, type Params as MessageParams } from '../util/messages/index.js';
 import type { FactValue, Profile } from '../facts/facts.js';
 import type { Basis, PolicyItem, PolicySet } from '../policy/policy-set.js';
 import type { AmountInput, Label } from '../policy/schema.js';
@@ -145,21 +145,20 @@ export function noticesFor(set: PolicySet, asOf: string, readings: Readings = {}
   const notices: Notice[] = [];
   // A run under readings other than the defaults says so, since its results differ from the tool's usual ones.
   const changed = set.readings.filter((reading) => readings[reading.id] !== undefined && readings[reading.id] !== reading.default);
+  const both = (id: MessageId, params: MessageParams) => ({ zh: render(msg(id, params), 'zh'), en: render(msg(id, params), 'en') });
   if (changed.length > 0) {
-    const chosen = (lang: 'zh' | 'en') =>
-      changed.map((reading) => {
-        const option = readings[reading.id]!;
-        const label = reading.options.find((o) => o.id === option)?.label[lang] ?? option;
-        return lang === 'zh' ? `${reading.id}=${option}（${label}）` : `${reading.id}=${option} (${label})`;
-      });
-    notices.push({
-      code: 'readings',
-      zh: `注意：采用了非默认的解读：${chosen('zh').join('；')}（见 subsidy readings）。`,
-      en: `Note: readings other than the defaults are in force: ${chosen('en').join('; ')} (see subsidy readings).`,
-    });
+    const chosen = (lang: Lang) =>
+      joinClauses(
+        changed.map((reading) => {
+          const option = readings[reading.id]!;
+          const label = reading.options.find((o) => o.id === option)?.label[lang] ?? option;
+          return t('notice.readingChosen', lang, { id: reading.id, option, label });
+        }),
+        lang,
+      );
+    notices.push({ code: 'readings', ...both('notice.readings', { chosen: { zh: chosen('zh'), en: chosen('en') } }) });
   }
   const { parentPlan, issued, number } = set.document;
-  const both = (id: MessageId, values: Record<string, string>) => ({ zh: t(id, 'zh', values), en: t(id, 'en', values) });
   if (asOf < issued) {
     notices.push({ code: 'before-document', ...both('notice.beforeDocument', { asOf, number, issued }) });
   } else if (asOf > parentPlan.period.to) {

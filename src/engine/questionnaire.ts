@@ -1,7 +1,8 @@
-import { coerceFactValue } from '../facts/coerce.js';
-import { describeAllowed, factNamed, groupOf, withImplied, type FactDef, type FactsDeclaration, type FactValue, type Label, type NumberFact, type Profile } from '../facts/facts.js';
+import { coerceFactValue, refusalAllowed } from '../facts/coerce.js';
+import { factNamed, groupOf, withImplied, type FactDef, type FactsDeclaration, type FactValue, type Label, type NumberFact, type Profile } from '../facts/facts.js';
 import { evaluate, type CheckResult, type CompiledPolicy } from './evaluate.js';
 import { nextQuestion, tickValues, untickedValue } from './next-question.js';
+import { aside, colon, render, t } from '../util/messages/index.js';
 
 type Lang = keyof Label;
 
@@ -96,14 +97,11 @@ export interface QuestionnaireOutcome {
 
 function allowedText(def: NumberFact, lang: Lang): string {
   const unit = def.unit?.[lang];
-  if (lang === 'en') return `${describeAllowed(def)}${unit ? ` (${unit})` : ''}`;
-  const kind = def.type === 'integer' ? '整数' : '数';
-  const range = def.max === undefined ? `不小于 ${def.min} 的${kind}` : `${def.min} 到 ${def.max} 之间的${kind}`;
-  return `${range}${unit ? `（${unit}）` : ''}`;
+  return `${render(refusalAllowed(def), lang)}${unit ? aside(unit, lang) : ''}`;
 }
 
 function refusal(text: string, allowed: string, lang: Lang): string {
-  return lang === 'zh' ? `“${text}”无效：应为${allowed}` : `"${text}" is not allowed: expected ${allowed}`;
+  return t('ask.refused', lang, { text, allowed });
 }
 
 /** Asks one fact with the prompt its type calls for; a refused number is asked again with what is allowed. */
@@ -131,10 +129,6 @@ async function askFact(facts: FactsDeclaration, def: FactDef, prompter: Prompter
   }
 }
 
-const CHECKLIST: Record<'label' | 'help', Label> = {
-  label: { zh: '以下哪些情况适用？（勾选所有适用的）', en: 'Which of these apply? (tick all that do)' },
-  help: { zh: '未勾选的视为“否”', en: 'unticked ones count as "no"' },
-};
 
 
 /** "Which of these apply?" for the tickable facts, best first: one tick per yes/no fact, one per value of an enum but none. */
@@ -145,12 +139,12 @@ function askChecklist(declared: FactsDeclaration, facts: readonly string[], prom
     return tickValues(def).map((value) => ({
       fact,
       value,
-      label: def.type === 'enum' ? `${def.label[lang]}${lang === 'zh' ? '：' : ': '}${def.valueLabels[String(value)]![lang]}` : def.label[lang],
+      label: def.type === 'enum' ? `${def.label[lang]}${colon(lang)}${def.valueLabels[String(value)]![lang]}` : def.label[lang],
       help: def.help[lang],
       topic,
     }));
   });
-  return prompter.checkbox({ facts, label: CHECKLIST.label[lang], help: CHECKLIST.help[lang], options });
+  return prompter.checkbox({ facts, label: t('ask.checklist', lang), help: t('ask.checklistHelp', lang), options });
 }
 
 interface Answers {

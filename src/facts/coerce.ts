@@ -1,7 +1,7 @@
-import { msg, type Message } from '../util/messages/index.js';
+import { msg, render, type Message } from '../util/messages/index.js';
 import { parseChineseNumeral } from '../util/chinese-numeral.js';
 import { parseDecimal, parseScaledDecimal } from '../util/decimal.js';
-import { describeAllowed, type FactDef, type FactsDeclaration, type FactValue, type Label } from './facts.js';
+import { allowedMessage, type FactDef, type FactsDeclaration, type FactValue } from './facts.js';
 import { foldWidth, spellingKey, valueTableOf } from './spellings.js';
 
 /** A refusal carries its message in English (`message`, as every problem is printed today) and in Chinese (`zh`). */
@@ -12,49 +12,36 @@ export function coercedMessage(refused: { message: string; zh: string }): Messag
 
 export type Coerced = { ok: true; value: FactValue | undefined } | { ok: false; message: string; zh: string };
 
-/** What a fact accepts, in Chinese, for refusals. */
-function allowedZh(def: FactDef): string {
-  switch (def.type) {
-    case 'enum':
-      return `以下之一：${def.values.map((value) => def.valueLabels[value]!.zh).join('、')}`;
-    case 'boolean':
-      return '是或否';
-    case 'integer':
-    case 'number': {
-      const kind = def.type === 'integer' ? '整数' : '数';
-      return def.max === undefined ? `不小于 ${def.min} 的${kind}` : `${def.min} 到 ${def.max} 之间的${kind}`;
-    }
+/**
+ * What a fact accepts, as a refusal (and a question) words it: allowedMessage's words, but yes or no and a range
+ * (是或否, 1 到 3 之间的整数) as refusals have always written them.
+ */
+export function refusalAllowed(def: FactDef): Message {
+  if (def.type === 'boolean') return msg('refusal.boolean');
+  if ((def.type === 'integer' || def.type === 'number') && def.max !== undefined) {
+    return msg(def.type === 'integer' ? 'refusal.integerRange' : 'refusal.numberRange', { min: String(def.min), max: String(def.max) });
   }
+  return allowedMessage(def);
 }
 
-const REFUSALS = {
-  notAllowed: { en: '{raw} is not allowed; expected {allowed}', zh: '{raw}不是允许的值；应为{allowed}' },
-  /** After what a number fact allows, when what was refused was written (a string): how it may be written. */
-  numerals: { en: '{allowed}, in digits or Chinese numerals', zh: '{allowed}，阿拉伯数字或中文数字均可' },
-  ambiguous: { en: '{raw} is ambiguous: it may mean {choices}; write one of them', zh: '{raw}有歧义：可能是{choices}，请写明其一' },
-} as const satisfies Record<string, Label>;
-
-const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!);
+/** A refusal in both languages; the value as typed, in Chinese quotes, or as JSON in English. */
+function refused(message: Message): Coerced & { ok: false } {
+  return { ok: false, message: render(message, 'en'), zh: render(message, 'zh') };
+}
+const written = (raw: unknown) => ({ zh: String(raw), en: JSON.stringify(raw) ?? String(raw) });
 
 export function refusal(def: FactDef, raw: unknown): Coerced & { ok: false } {
-  const { notAllowed, numerals } = REFUSALS;
-  const written = typeof raw === 'string' && (def.type === 'number' || def.type === 'integer');
-  const allowed = (lang: keyof Label, words: string) => (written ? fill(numerals[lang], { allowed: words }) : words);
-  return {
-    ok: false,
-    message: fill(notAllowed.en, { raw: JSON.stringify(raw), allowed: allowed('en', describeAllowed(def)) }),
-    zh: fill(notAllowed.zh, { raw: `“${String(raw)}”`, allowed: allowed('zh', allowedZh(def)) }),
-  };
+  const allowed = refusalAllowed(def);
+  // What a number fact allows, when what was refused was written (a string): how it may be written.
+  const numerals = typeof raw === 'string' && (def.type === 'number' || def.type === 'integer');
+  return refused(msg('refusal.notAllowed', { raw: written(raw), allowed: numerals ? msg('refusal.numerals', { allowed }) : allowed }));
 }
 
 function ambiguity(def: FactDef, raw: string, candidates: readonly string[]): Coerced {
   const labels = def.type === 'enum' ? def.valueLabels : {};
-  const { ambiguous } = REFUSALS;
-  return {
-    ok: false,
-    message: fill(ambiguous.en, { raw: JSON.stringify(raw), choices: candidates.map((value) => `${value} (${labels[value]?.zh ?? value})`).join(' or ') }),
-    zh: fill(ambiguous.zh, { raw: `“${raw}”`, choices: candidates.map((value) => `${labels[value]?.zh ?? value}（${value}）`).join('或') }),
-  };
+  const choice = (value: string) => msg('refusal.choice', { value, label: labels[value]?.zh ?? value });
+  const or = (lang: 'zh' | 'en') => candidates.map((value) => render(choice(value), lang)).join(render(msg('refusal.or'), lang));
+  return refused(msg('refusal.ambiguous', { raw: written(raw), choices: { zh: or('zh'), en: or('en') } }));
 }
 
 /**

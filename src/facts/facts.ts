@@ -1,4 +1,4 @@
-import { msg, type Message } from '../util/messages/index.js';
+import { joinList, msg, render, type Message } from '../util/messages/index.js';
 /**
  * The applicant's facts: types and functions over a facts declaration. The declaration itself is data, in the policy
  * folder's facts.yaml (see facts-file.ts); it drives profile validation, value spellings, the questionnaire, CSV
@@ -197,12 +197,11 @@ export function valueSpellings(facts: FactsDeclaration, def: FactDef): readonly 
   return spellings;
 }
 
-/** What a fact accepts, in words: used in error messages and the README. */
 /** What a fact accepts, as a message: in Chinese with the values' Chinese labels (which input accepts too). */
 export function allowedMessage(def: FactDef): Message {
   switch (def.type) {
     case 'enum':
-      return msg('allowed.enum', { values: { zh: def.values.map((value) => def.valueLabels[value]?.zh ?? value).join('、'), en: def.values.join(', ') } });
+      return msg('allowed.enum', { values: { zh: joinList(def.values.map((value) => def.valueLabels[value]?.zh ?? value), 'zh'), en: joinList(def.values, 'en') } });
     case 'boolean':
       return msg('allowed.boolean');
     case 'integer':
@@ -219,17 +218,8 @@ export function notAllowed(def: FactDef, raw: unknown): Message {
   return msg('value.notAllowed', { value: JSON.stringify(raw) ?? String(raw), expected: allowedMessage(def) });
 }
 
+/** What a fact accepts, in English words: used in error messages and the README. */
 export function describeAllowed(def: FactDef): string {
-  switch (def.type) {
-    case 'enum':
-      return `one of ${def.values.join(', ')}`;
-    case 'boolean':
-      return 'true or false';
-    case 'integer':
-    case 'number': {
-      const kind = def.type === 'integer' ? 'a whole number' : 'a number';
-      return def.max === undefined ? `${kind} ≥ ${def.min}` : `${kind} from ${def.min} to ${def.max}`;
-    }
-  }
+  return render(allowedMessage(def), 'en');
 }
 

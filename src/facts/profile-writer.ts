@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { joinList, t } from '../util/messages/index.js';
 import { factLabel, valueLabel, type FactsDeclaration, type Label, type Profile } from './facts.js';
 
 export interface ProfileHeader {
@@ -14,22 +15,17 @@ export interface ProfileHeader {
 /** What interrupts a questionnaire: SIGINT is Ctrl-C (at a prompt, the key; otherwise the signal it sends). */
 export type Interruption = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
-/** The comment line that marks a profile saved from an interrupted questionnaire, naming what interrupted it. */
-export function partialMark(by: Interruption, lang: keyof Label): string {
-  const cause = by === 'SIGINT' ? 'Ctrl-C' : by;
-  return lang === 'zh' ? `# 未完成：问答在此处被中断（${cause}），其余事实尚未询问。` : `# Unfinished: the questions were interrupted here (${cause}); the other facts were not asked yet.`;
-}
-
 /**
  * A profile as YAML that `check --profile` reads back to the same facts: canonical values in the order
  * of the facts declaration, each with its label as a comment.
  */
 export function renderProfileYaml(profile: Profile, facts: FactsDeclaration, { date, lang, unknown = [], partial }: ProfileHeader): string {
-  const zh = lang === 'zh';
+  // Comment lines: the words are the catalogue's, the "# " is YAML's.
+  const comment = (text: string) => `# ${text}`;
   const lines = [
-    zh ? `# 申请人事实，由 \`subsidy ask\` 于 ${date} 写入。` : `# Applicant facts written by \`subsidy ask\` on ${date}.`,
-    ...(partial ? [partialMark(partial, lang)] : []),
-    zh ? '# 用法：subsidy check --profile 本文件' : '# Use: subsidy check --profile THIS-FILE',
+    comment(t('profile.written', lang, { date })),
+    ...(partial ? [comment(t('profile.partial', lang, { cause: partial === 'SIGINT' ? 'Ctrl-C' : partial }))] : []),
+    comment(t('profile.use', lang)),
   ];
   const known = facts.facts.filter((def) => profile[def.name] !== undefined);
   if (known.length === 0) lines.push('{}');
@@ -38,8 +34,8 @@ export function renderProfileYaml(profile: Profile, facts: FactsDeclaration, { d
     lines.push(`${def.name}: ${stringify(value).trimEnd()} # ${def.label[lang]}: ${valueLabel(facts, def.name, value, lang)}`);
   }
   if (unknown.length > 0) {
-    const names = unknown.map((name) => `${name} (${factLabel(facts, name, lang)})`).join(zh ? '、' : ', ');
-    lines.push(zh ? `# 回答“不知道”：${names}` : `# Answered "don't know": ${names}`);
+    const names = joinList(unknown.map((name) => `${name} (${factLabel(facts, name, lang)})`), lang);
+    lines.push(comment(t('profile.dontKnow', lang, { names })));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -87,7 +87,7 @@ function comparisonProblems(leaf: Leaf, declaredParams: ReadonlySet<string>, dec
     problems.push(msg('lint.enumNever', { fact, never: never.map((v) => JSON.stringify(v)).join(', '), values: def.values.join(', ') }));
   } else if ((def.type === 'number' || def.type === 'integer') && (never.length > 0 || !factCanSatisfy(def, [{ leaf, negated: false }]))) {
     const range = `${def.min}…${def.max ?? '∞'}`;
-    problems.push(msg('lint.rangeNever', { fact, range: def.type === 'integer' ? { zh: `整数 ${range}`, en: `whole numbers ${range}` } : range }));
+    problems.push(msg('lint.rangeNever', { fact, range: def.type === 'integer' ? msg('lint.wholeNumberRange', { range }) : range }));
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { FactDef, FactValue, Label } from '../facts/facts.js';
+import { msg, render, type MessageId } from '../util/messages/index.js';
 
 /**
  * The condition operators, each declared once with everything the code needs of it: the schema of its argument,
@@ -81,6 +82,18 @@ export interface CodePieces {
  */
 export type Subject = 'fact' | 'reading';
 
+/**
+ * An operator's words: the catalogue ids (src/util/messages/layers.ts) of the requirement after the fact and its
+ * value, 至少 6 / must be at least 6, 须为“是” / must be yes, and of the opposite requirement, for a comparison under
+ * a `not`, 须小于 6 / must be less than 6; and the values that fill their placeholders, `label` writing a value of the
+ * fact as facts.yaml labels it (是, Small) and `show` a threshold.
+ */
+export interface OperatorWords<A> {
+  requirement: MessageId;
+  negated: MessageId;
+  values(arg: A, label: (value: FactValue) => string, show: Show): Readonly<Record<string, string | readonly string[]>>;
+}
+
 export interface OperatorSpec<A> {
   /** What the leaf's `fact` names: a fact of the profile, or a reading whose option is fixed at compile time. */
   subject: Subject;
@@ -99,13 +112,8 @@ export interface OperatorSpec<A> {
   symbol(arg: A, show: Show): string;
   /** The opposite test in the same notation: "< 6", "not in [micro, small]". */
   negatedSymbol(arg: A, show: Show): string;
-  /**
-   * What it needs, in a person's words, as the requirement after the fact and its value: 至少 6 / must be at least 6,
-   * 须为“是” / must be yes. `label` writes a value of the fact as facts.yaml labels it (是, Small).
-   */
-  words(arg: A, lang: Lang, label: (value: FactValue) => string, show: Show): string;
-  /** The opposite requirement in the same words (a comparison under a `not`): 须小于 6 / must be less than 6. */
-  negatedWords(arg: A, lang: Lang, label: (value: FactValue) => string, show: Show): string;
+  /** What it needs, in a person's words: its catalogue ids and what fills them (see OperatorWords). */
+  words: OperatorWords<A>;
   /** A JavaScript expression that holds when the known value passes. */
   js(arg: Resolved<A>, code: CodePieces): string;
   /** A standard-SQL boolean expression that holds when the value passes; NULL (unknown) propagates through it. */
@@ -119,15 +127,8 @@ const either = (parts: (string | null)[], or: string, never: string): string => 
   return known.length === 0 ? never : known.length === 1 ? known[0]! : `(${known.join(or)})`;
 };
 const numeric = (value: FactValue, test: (v: number) => boolean): boolean => typeof value === 'number' && test(value);
-/** A requirement in words, per language, around a threshold as written. */
-type BoundWords = Record<Lang, (t: string) => string>;
-const AT_LEAST: BoundWords = { zh: (t) => `至少 ${t}`, en: (t) => `must be at least ${t}` };
-const MORE_THAN: BoundWords = { zh: (t) => `须大于 ${t}`, en: (t) => `must be more than ${t}` };
-const AT_MOST: BoundWords = { zh: (t) => `至多 ${t}`, en: (t) => `must be at most ${t}` };
-const LESS_THAN: BoundWords = { zh: (t) => `须小于 ${t}`, en: (t) => `must be less than ${t}` };
-
-/** A comparison with one bound: the number's test, in JS and SQL alike; its words, and the opposite bound's. */
-function bound(symbol: string, opposite: string, test: (v: number, t: number) => boolean, sides: (t: number, near: Near) => Candidate[], words: BoundWords, negated: BoundWords): OperatorSpec<Threshold> {
+/** A comparison with one bound: the number's test, in JS and SQL alike; its words, and the opposite bound's (ids). */
+function bound(symbol: string, opposite: string, test: (v: number, t: number) => boolean, sides: (t: number, near: Near) => Candidate[], requirement: MessageId, negated: MessageId): OperatorSpec<Threshold> {
   const expression = (t: number, code: CodePieces) => {
     const n = code.number(t);
     return n === null ? code.never : `${code.value} ${symbol} ${n}`;
@@ -140,8 +141,7 @@ function bound(symbol: string, opposite: string, test: (v: number, t: number) =>
     holds: (t, value) => numeric(value, (v) => test(v, t)),
     symbol: (t, show) => `${symbol} ${show(t)}`,
     negatedSymbol: (t, show) => `${opposite} ${show(t)}`,
-    words: (t, lang, _label, show) => words[lang](show(t)),
-    negatedWords: (t, lang, _label, show) => negated[lang](show(t)),
+    words: { requirement, negated, values: (t, _label, show) => ({ bound: show(t) }) },
     js: expression,
     sql: expression,
     candidates: sides,
@@ -162,8 +162,7 @@ function equality<A extends FactValue>(argument: (pieces: ArgumentPieces) => z.Z
     holds: (target, value) => value === target,
     symbol: (value) => `= ${String(value)}`,
     negatedSymbol: (value) => `≠ ${String(value)}`,
-    words: (value, lang, label) => (lang === 'zh' ? `须为“${label(value)}”` : `must be ${label(value)}`),
-    negatedWords: (value, lang, label) => (lang === 'zh' ? `不得为“${label(value)}”` : `must not be ${label(value)}`),
+    words: { requirement: 'op.mustBe', negated: 'op.mustNotBe', values: (value, label) => ({ value: label(value) }) },
     js: expression('==='),
     sql: expression('='),
     candidates,
@@ -196,8 +195,7 @@ export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArg
     holds: (values, value) => (values as FactValue[]).includes(value),
     symbol: (values) => `in [${values.join(', ')}]`,
     negatedSymbol: (values) => `not in [${values.join(', ')}]`,
-    words: (values, lang, label) => (lang === 'zh' ? `须为以下之一：${values.map(label).join('、')}` : `must be one of: ${values.map(label).join(', ')}`),
-    negatedWords: (values, lang, label) => (lang === 'zh' ? `不得为以下任一：${values.map(label).join('、')}` : `must be none of: ${values.map(label).join(', ')}`),
+    words: { requirement: 'op.oneOf', negated: 'op.noneOf', values: (values, label) => ({ values: values.map(label) }) },
     js: (values, code) => either(values.map((value) => (code.literal(value) === null ? null : `${code.value} === ${code.literal(value)}`)), ' || ', code.never),
     sql: (values, code) => {
       const literals = [...new Set(values.map(code.literal).filter((literal) => literal !== null))];
@@ -205,10 +203,10 @@ export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArg
     },
     candidates: (values, near) => values.map(near.at),
   },
-  gte: bound('>=', '<', (v, t) => v >= t, (t, near) => [near.atLeast(t), near.below(t)], AT_LEAST, LESS_THAN),
-  gt: bound('>', '<=', (v, t) => v > t, (t, near) => [near.above(t), near.atMost(t)], MORE_THAN, AT_MOST),
-  lte: bound('<=', '>', (v, t) => v <= t, (t, near) => [near.atMost(t), near.above(t)], AT_MOST, MORE_THAN),
-  lt: bound('<', '>=', (v, t) => v < t, (t, near) => [near.below(t), near.atLeast(t)], LESS_THAN, AT_LEAST),
+  gte: bound('>=', '<', (v, t) => v >= t, (t, near) => [near.atLeast(t), near.below(t)], 'op.atLeast', 'op.lessThan'),
+  gt: bound('>', '<=', (v, t) => v > t, (t, near) => [near.above(t), near.atMost(t)], 'op.moreThan', 'op.atMost'),
+  lte: bound('<=', '>', (v, t) => v <= t, (t, near) => [near.atMost(t), near.above(t)], 'op.atMost', 'op.moreThan'),
+  lt: bound('<', '>=', (v, t) => v < t, (t, near) => [near.below(t), near.atLeast(t)], 'op.lessThan', 'op.atLeast'),
   between: {
     subject: 'fact',
     argument: ({ z, threshold }) => z.tuple([threshold, threshold]),
@@ -217,8 +215,7 @@ export const OPERATORS: { readonly [K in OperatorName]: OperatorSpec<OperatorArg
     holds: ([low, high], value) => numeric(value, (v) => v >= low && v <= high),
     symbol: ([low, high], show) => `between ${show(low)} and ${show(high)}`,
     negatedSymbol: ([low, high], show) => `not between ${show(low)} and ${show(high)}`,
-    words: ([low, high], lang, _label, show) => (lang === 'zh' ? `须在 ${show(low)} 至 ${show(high)} 之间` : `must be between ${show(low)} and ${show(high)}`),
-    negatedWords: ([low, high], lang, _label, show) => (lang === 'zh' ? `须小于 ${show(low)} 或大于 ${show(high)}` : `must be less than ${show(low)} or more than ${show(high)}`),
+    words: { requirement: 'op.between', negated: 'op.outside', values: ([low, high], _label, show) => ({ low: show(low), high: show(high) }) },
     js: ([low, high], code) => {
       const [a, b] = [code.number(low), code.number(high)];
       return a === null || b === null ? code.never : `(${code.value} >= ${a} && ${code.value} <= ${b})`;
@@ -327,9 +324,8 @@ export const showWith =
 
 /** A leaf's requirement in a person's words (see OperatorSpec.words), the opposite one when it stands under a not. */
 export function leafWords(leaf: Pick<Leaf, 'op' | 'arg'>, lang: Lang, label: (value: FactValue) => string, show: Show, negated = false): string {
-  type Words = (arg: unknown, lang: Lang, label: (value: FactValue) => string, show: Show) => string;
-  const spec = OPERATORS[leaf.op];
-  return ((negated ? spec.negatedWords : spec.words) as Words)(leaf.arg, lang, label, show);
+  const words = OPERATORS[leaf.op].words as OperatorWords<unknown>;
+  return render(msg(negated ? words.negated : words.requirement, words.values(leaf.arg, label, show)), lang);
 }
 
 /** The argument with the supplied parameters replaced by their values and the others kept as {param}. */

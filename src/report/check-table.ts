@@ -2,7 +2,8 @@ import { factLabel, type FactsDeclaration } from '../facts/facts.js';
 import { outsideTotal, type CheckResult, type ItemResult } from '../engine/evaluate.js';
 import type { NearMiss, Scenario } from '../engine/what-if.js';
 import { describeChange, describeNearMiss } from './explain-what-if.js';
-import { describeAmount, describeReason, yuan, type Lang, type Style } from './format.js';
+import { colon, joinClauses, joinList, joinPhrases, parenthesised } from '../util/messages/index.js';
+import { describeAmount, describeReason, policyTitle, yuan, type Lang, type Style } from './format.js';
 import { recipientLabel, t } from './messages.js';
 import { displayWidth, idLine, pad, wrapText } from './text-layout.js';
 
@@ -44,9 +45,6 @@ function signedYuan(value: number, lang: Lang): string {
   return value > 0 ? `+${yuan(value, lang)}` : value < 0 ? `-${yuan(-value, lang)}` : yuan(0, lang);
 }
 
-const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
-const parenthesised = (text: string, lang: Lang) => (lang === 'zh' ? `（${text}）` : `(${text})`);
-
 /** Wrapped text, each line in one style. */
 function para(text: string, { width }: Layout, indent: number, hang = indent, paint: (line: string) => string = (line) => line): string[] {
   return wrapText(text, width, { indent, hang }).map(paint);
@@ -60,8 +58,8 @@ export function outsideTotalNote(item: ItemResult, applicantType: unknown, lang:
   const why = outsideTotal(item, applicantType);
   if (why === null) return null;
   const what = why === 'loan' ? t('loanNotGrant', lang) : t('paidToOther', lang, { recipient: recipientLabel(item.recipient, lang) });
-  const estimate = item.estimateCNY === null ? '' : `${lang === 'zh' ? '，' : '; '}${t('estimate', lang).toLowerCase()} ${yuan(item.estimateCNY, lang)}`;
-  return `${what}${estimate}${lang === 'zh' ? '，' : ': '}${t('notInTotal', lang)}`;
+  const estimate = item.estimateCNY === null ? '' : t('check.outsideTotalEstimate', lang, { estimate: yuan(item.estimateCNY, lang) });
+  return t('check.outsideTotalNote', lang, { why: what, estimate });
 }
 
 /** "Not in the total: paid to the district: 1; loans: 2" under the total, when some eligible item is left out. */
@@ -75,8 +73,7 @@ export function outsideTotalSummary(report: CheckResult, lang: Lang): string | n
   }
   if (counts.size === 0) return null;
   const parts = [...counts].map(([key, n]) => (key === 'loan' ? t('notInTotalLoans', lang, { n }) : t('notInTotalPaidTo', lang, { n, recipient: recipientLabel(key, lang) })));
-  const notIn = t('notInTotal', lang);
-  return `${notIn.charAt(0).toUpperCase()}${notIn.slice(1)}${colon(lang)}${parts.join(lang === 'zh' ? '；' : '; ')}`;
+  return t('check.outsideTotalSummary', lang, { parts: joinClauses(parts, lang) });
 }
 
 function estimateCell(item: ItemResult, applicantType: unknown, lang: Lang): string {
@@ -163,10 +160,10 @@ function renderScenario(report: CheckReport, scenario: Scenario, layout: Layout)
   const sep = colon(lang);
   const changes = Object.entries(scenario.set).map(([fact, to]) =>
     to === null
-      ? lang === 'zh' ? `清除${factLabel(layout.facts, fact, lang)}` : `unset ${factLabel(layout.facts, fact, lang)}`
+      ? t('check.unset', lang, { fact: factLabel(layout.facts, fact, lang) })
       : describeChange({ fact, from: scenario.was[fact] ?? null, to }, lang, layout.facts),
   );
-  const out = ['', ...para(`${t('scenario', lang)}${sep}${changes.join(lang === 'zh' ? '，' : ', ')}`, layout, 0, 2, style.bold)];
+  const out = ['', ...para(`${t('scenario', lang)}${sep}${joinPhrases(changes, lang)}`, layout, 0, 2, style.bold)];
   const list = (ids: string[]) =>
     ids.length === 0
       ? [`    ${t('none', lang)}`]
@@ -199,8 +196,7 @@ function renderNearMisses(misses: NearMiss[], layout: Layout, all: boolean): str
 export function renderCheckTable(result: CheckReport, { lang, facts, style, all, whatIf = false, width = DEFAULT_WIDTH }: CheckReportOptions): string {
   const layout: Layout = { lang, facts, style, width };
   const out: string[] = [];
-  const title = lang === 'zh' ? result.policy.title : result.policy.titleEn;
-  out.push(...para(`${result.policy.document} ${title} — ${t('asOf', lang)} ${result.asOf}`, layout, 0, 0, style.bold));
+  out.push(...para(`${result.policy.document} ${policyTitle(result.policy, lang)} — ${t('asOf', lang)} ${result.asOf}`, layout, 0, 0, style.bold));
 
   out.push('', style.green(style.bold(`${t('eligible', lang)} (${result.eligible.length})`)));
   if (result.eligible.length === 0) out.push(...para(t('noneEligible', lang), layout, 0));
@@ -220,7 +216,7 @@ export function renderCheckTable(result: CheckReport, { lang, facts, style, all,
       ];
       out.push(...para(`${titleText(item, lang)} — ${describeAmount(item.amount, lang, layout.facts)}`, layout, INDENT, hang));
       out.push(style.dim(idLine(item.id, width, hang)));
-      out.push(...para(`${t('needs', lang)}${colon(lang)}${needs.join(lang === 'zh' ? '、' : ', ')}`, layout, hang, hang + 2, style.dim));
+      out.push(...para(`${t('needs', lang)}${colon(lang)}${joinList(needs, lang)}`, layout, hang, hang + 2, style.dim));
     }
   }
 
@@ -228,7 +224,7 @@ export function renderCheckTable(result: CheckReport, { lang, facts, style, all,
     out.push('', style.red(style.bold(`${t('ineligible', lang)} (${result.ineligible.length})`)));
     for (const item of result.ineligible) {
       const hang = INDENT + displayWidth(numbered(item));
-      const why = item.supersededBy ? `${t('supersededBy', lang)}${colon(lang)}${item.supersededBy}` : item.unmet.map((r) => describeReason(r, lang, layout.facts)).join(lang === 'zh' ? '；' : '; ');
+      const why = item.supersededBy ? `${t('supersededBy', lang)}${colon(lang)}${item.supersededBy}` : joinClauses(item.unmet.map((r) => describeReason(r, lang, layout.facts)), lang);
       out.push(...para(titleText(item, lang), layout, INDENT, hang));
       out.push(style.dim(idLine(item.id, width, hang)));
       out.push(...para(`${t('why', lang)}${colon(lang)}${why}`, layout, hang, hang + 2, style.dim));
@@ -242,7 +238,7 @@ export function renderCheckTable(result: CheckReport, { lang, facts, style, all,
   if (result.eligible.length > 0) {
     out.push('', style.bold(t('basis', lang)));
     for (const item of result.eligible) {
-      const where = `${item.basis.document}${lang === 'zh' ? ' ' : ', '}${t('measureNumber', lang, { n: item.measure })} — ${item.basis.units.join('、')}`;
+      const where = `${t('documentMeasure', lang, { document: item.basis.document, n: item.measure })} — ${item.basis.units.join('、')}`;
       out.push(style.cyan(idLine(item.id, width, INDENT)));
       out.push(...para(where, layout, 5));
       out.push(...para(`“${item.basis.quote}”`, layout, 5, 5, style.dim));

@@ -1,6 +1,7 @@
 import { formatProblem } from '../util/problems.js';
 import type { Lang, Style } from './format.js';
 import { t } from './messages.js';
+import { colon as colonIn, parenthesised } from '../util/messages/index.js';
 
 /** Where a setting in force came from. */
 export type SettingSource =
@@ -44,8 +45,8 @@ export function sourceText(source: SettingSource, lang: Lang): string {
 
 /** The settings as lines: name, value, and in brackets where it came from. */
 export function renderConfigReport(report: ConfigReport, lang: Lang, style: Style): string {
-  const colon = lang === 'zh' ? '：' : ': ';
-  const from = (source: SettingSource) => style.dim(lang === 'zh' ? `（来自 ${sourceText(source, lang)}）` : `(from ${sourceText(source, lang)})`);
+  const colon = colonIn(lang);
+  const from = (source: SettingSource) => style.dim(parenthesised(t('config.from', lang, { source: sourceText(source, lang) }), lang));
   const lines = [
     `${t('configLang', lang)}${colon}${report.lang.value} ${from(report.lang.source)}`,
     `${t('configPolicies', lang)}${colon}${report.policies.value} ${from(report.policies.source)}`,

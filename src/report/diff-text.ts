@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import { MESSAGES, render, t, type MessageId } from '../util/messages/index.js';
+import { aside, colon, MESSAGES, render, t, type MessageId } from '../util/messages/index.js';
 import type { PopulationDiff } from '../cases/population-diff.js';
 import type { ConditionChange, FieldChange, PolicyDiff } from '../policy/diff.js';
 import { factLabel, type FactsDeclaration } from '../facts/facts.js';
@@ -18,7 +18,6 @@ export interface DiffReport {
 }
 
 const quoted = (text: string) => `“${text}”`;
-const idPart = (id: string, lang: Lang) => (lang === 'zh' ? `（${id}）` : ` (${id})`);
 
 /** A field's name in words: in Chinese its label; in English the field as the YAML names it. */
 function fieldWord(field: string, lang: Lang): string {
@@ -44,12 +43,12 @@ function describeValue(field: string, value: unknown, lang: Lang, facts: FactsDe
 }
 
 const CONDITION_CHANGES = {
-  requires: { zh: '新增条件：', en: 'now requires: ' },
-  'no-longer-requires': { zh: '不再要求：', en: 'no longer requires: ' },
-  'also-qualifies': { zh: '新增可选条件：', en: 'now also qualifies: ' },
-  'no-longer-qualifies': { zh: '不再可选：', en: 'no longer qualifies: ' },
-  'under-not': { zh: '“不得满足”之下：', en: 'under none of: ' },
-};
+  requires: 'diff.requires',
+  'no-longer-requires': 'diff.noLongerRequires',
+  'also-qualifies': 'diff.alsoQualifies',
+  'no-longer-qualifies': 'diff.noLongerQualifies',
+  'under-not': 'diff.underNot',
+} as const satisfies Record<string, MessageId>;
 
 /**
  * A change inside a condition in the operator table's words: "Social-insurance months: must be at least 6 → must be
@@ -59,14 +58,14 @@ export function describeConditionChange(change: ConditionChange, lang: Lang, fac
   switch (change.change) {
     case 'moved': {
       const words = (test: typeof change.before) => describeRequirement({ fact: change.fact, ...test }, lang, facts);
-      return `${factLabel(facts, change.fact, lang)}${lang === 'zh' ? '：' : ': '}${words(change.before)} → ${words(change.after)}`;
+      return `${factLabel(facts, change.fact, lang)}${colon(lang)}${words(change.before)} → ${words(change.after)}`;
     }
     case 'under-not':
-      return `${CONDITION_CHANGES['under-not'][lang]}${describeConditionChange(change.inner, lang, facts)}`;
+      return t(CONDITION_CHANGES['under-not'], lang, { change: describeConditionChange(change.inner, lang, facts) });
     case 'replaced':
       return `${describeConditionWords(change.before, lang, facts)} → ${describeConditionWords(change.after, lang, facts)}`;
     default:
-      return `${CONDITION_CHANGES[change.change][lang]}${describeConditionWords(change.condition, lang, facts)}`;
+      return t(CONDITION_CHANGES[change.change], lang, { change: describeConditionWords(change.condition, lang, facts) });
   }
 }
 
@@ -91,7 +90,7 @@ export function renderRuleDiff(diff: PolicyDiff, lang: Lang, style: Style, facts
   const out: string[] = [];
   if (!diff.changed) return [t('diff.noChanges', lang)];
   const section = (title: string, lines: string[]) => {
-    if (lines.length > 0) out.push(style.bold(lang === 'zh' ? `${title}（${lines.length}）` : `${title} (${lines.length})`), ...lines.map((line) => `  ${line}`), '');
+    if (lines.length > 0) out.push(style.bold(`${title}${aside(String(lines.length), lang)}`), ...lines.map((line) => `  ${line}`), '');
   };
   section(t('diff.itemsAdded', lang), diff.items.added.map((item) => `+ ${item.id}: ${item.title[lang]}`));
   section(t('diff.itemsRemoved', lang), diff.items.removed.map((item) => `- ${item.id}: ${item.title[lang]}`));
@@ -127,12 +126,12 @@ export function renderPopulationDiff(population: PopulationDiff & { file: string
   }
   const total = population.totalEstimate;
   out.push(t('diff.totalEstimate', lang, { base: yuan(total.base, lang), head: yuan(total.head, lang), change: signed(total.change, lang) }));
-  for (const row of population.rowsWithErrors.slice(0, limit)) out.push(style.yellow(t('diff.rowSkipped', lang, { row: row.row, id: row.id ? idPart(row.id, lang) : '', why: row.messages.map((m) => render(m, lang)).join(' | ') })));
+  for (const row of population.rowsWithErrors.slice(0, limit)) out.push(style.yellow(t('diff.rowSkipped', lang, { row: row.row, id: row.id ? aside(row.id, lang) : '', why: row.messages.map((m) => render(m, lang)).join(' | ') })));
   if (population.changed.length > 0) {
     const shown = population.changed.slice(0, limit);
     const more = population.changed.length - shown.length;
     const where = outFile ? t('diff.allIn', lang, { file: outFile }) : t('diff.outListsAll', lang);
-    const count = more > 0 ? t('diff.firstOf', lang, { shown: shown.length, total: population.changed.length, where }) : lang === 'zh' ? `（${shown.length}）` : ` (${shown.length})`;
+    const count = more > 0 ? t('diff.firstOf', lang, { shown: shown.length, total: population.changed.length, where }) : aside(String(shown.length), lang);
     out.push('', style.bold(`${t('diff.changedApplicants', lang)}${count}`));
     for (const change of shown) {
       const parts = [
@@ -142,7 +141,7 @@ export function renderPopulationDiff(population: PopulationDiff & { file: string
         ...change.estimates.map((entry) => `${entry.id} ${yuan(entry.before, lang)} → ${yuan(entry.after, lang)}`),
       ];
       const totals = change.totalBefore === change.totalAfter ? '' : t('diff.rowTotals', lang, { before: yuan(change.totalBefore, lang), after: yuan(change.totalAfter, lang) });
-      out.push(t('diff.rowChange', lang, { row: change.row, id: change.id ? idPart(change.id, lang) : '', parts: parts.join(', '), totals }));
+      out.push(t('diff.rowChange', lang, { row: change.row, id: change.id ? aside(change.id, lang) : '', parts: parts.join(', '), totals }));
     }
   }
   return out;

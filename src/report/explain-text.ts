@@ -7,7 +7,7 @@ import type { ConditionInput } from '../policy/schema.js';
 import { describeAmount, describeReason, describeRequirement, yuan, type Lang, type Style } from './format.js';
 import { describeFactValue, describeNearMiss } from './explain-what-if.js';
 import { t } from './messages.js';
-
+import { colon, joinClauses } from '../util/messages/index.js';
 
 const KIND_WORDS = { all: 'allOf', any: 'anyOf', not: 'noneOf' } as const;
 
@@ -38,16 +38,15 @@ function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style:
       const reading = leaf.op === 'reading' ? readings.find((effect) => effect.id === leaf.fact) : undefined;
       if (reading) {
         const option = (id: unknown) => (id === reading.inForce.option ? reading.inForce.label : reading.alternatives.find((a) => a.option === id)?.label)?.[lang] ?? String(id);
-        const words = lang === 'zh' ? `解读 ${reading.id}：${option(leaf.arg)}` : `reading ${reading.id}: ${option(leaf.arg)}`;
-        const inForce = lang === 'zh' ? `现行：${reading.inForce.label.zh}` : `in force: ${reading.inForce.label.en}`;
+        const words = t('explain.readingLeaf', lang, { id: reading.id, option: option(leaf.arg) });
+        const inForce = t('explain.readingInForce', lang, { label: reading.inForce.label[lang] });
         line(depth, `${marker(trace.status, style)} ${words}${trace.status === 'held' ? '' : ` ${style.dim(`— ${inForce}`)}`}`);
         return;
       }
       const value = describeFactValue(facts, trace.fact, trace.actual, lang);
       const needs = trace.missingParams.length ? style.yellow(` (${t('needsParam', lang)} ${trace.missingParams.join(', ')})`) : '';
-      const sep = lang === 'zh' ? '：' : ': ';
       const expected = describeRequirement(trace, lang, facts);
-      line(depth, `${marker(trace.status, style)} ${factLabel(facts, trace.fact, lang)}${sep}${value} ${style.dim(`— ${expected}`)}${needs}`);
+      line(depth, `${marker(trace.status, style)} ${factLabel(facts, trace.fact, lang)}${colon(lang)}${value} ${style.dim(`— ${expected}`)}${needs}`);
     },
   });
   render(trace, 0);
@@ -60,37 +59,29 @@ function renderTrace(condition: ConditionInput, trace: Trace, lang: Lang, style:
 export function describeReadingEffects(effects: readonly ReadingEffect[], status: ItemStatus, lang: Lang): string[] {
   return effects.map((effect) => {
     const others = effect.alternatives.map((alternative) => {
-      const outcome = alternative.status === status ? (lang === 'zh' ? '结果相同' : 'the same') : t(alternative.status, lang);
+      const outcome = alternative.status === status ? t('explain.sameOutcome', lang) : t(alternative.status, lang);
       const sum = alternative.status === 'eligible' && alternative.estimateCNY !== null && alternative.status !== status ? ` ${yuan(alternative.estimateCNY, lang)}` : '';
-      return lang === 'zh'
-        ? `若取 ${alternative.option}（${alternative.label.zh}），则为：${outcome}${sum}`
-        : `under ${alternative.option} (${alternative.label.en}) it would be: ${outcome}${sum}`;
+      return t('explain.underAlternative', lang, { option: alternative.option, label: alternative.label[lang], outcome, sum });
     });
-    return lang === 'zh'
-      ? `按解读 ${effect.id}（${effect.inForce.option}：${effect.inForce.label.zh}）；${others.join('；')}。`
-      : `Under reading ${effect.id} (${effect.inForce.option}: ${effect.inForce.label.en}); ${others.join('; ')}.`;
+    return t('explain.underReading', lang, { id: effect.id, option: effect.inForce.option, label: effect.inForce.label[lang], others: joinClauses(others, lang) });
   });
 }
 
 /** How the sum was worked out, in one or two sentences. */
 export function describeAmountExplanation(amount: AmountExplanation, lang: Lang, facts: FactsDeclaration): string {
-  const zh = lang === 'zh';
   const stated = describeAmount(amount.stated, lang, facts);
-  const sentence = zh ? stated : stated.charAt(0).toUpperCase() + stated.slice(1);
-  const estimate = amount.estimateCNY === null ? '' : zh ? ` → ${t('estimateArrow', lang)}${yuan(amount.estimateCNY, lang)}` : ` → ${t('estimateArrow', lang)} ${yuan(amount.estimateCNY, lang)}`;
+  // At the start of an English sentence the figure takes a capital ("Up to ¥30,000 per person: …").
+  const sentence = lang === 'en' ? stated.charAt(0).toUpperCase() + stated.slice(1) : stated;
+  const estimate = amount.estimateCNY === null ? '' : t('explain.estimate', lang, { estimate: yuan(amount.estimateCNY, lang) });
   switch (amount.method) {
     case 'non-monetary':
-      return zh ? '非资金支持，无金额。' : 'A non-monetary benefit: no sum.';
+      return t('explain.amountNonMonetary', lang);
     case 'fixed':
-      return zh ? `固定金额 ${stated}${estimate}` : `A fixed sum of ${stated}${estimate}`;
+      return t('explain.amountFixed', lang, { amount: stated, estimate });
     case 'per-month': {
       const { fact, value } = amount.months!;
       const rate = yuan(amount.stated!.cny!, lang);
-      if (value === null) {
-        return zh
-          ? `${rate} × ${factLabel(facts, fact, lang)}（未知）：填写${factLabel(facts, fact, lang)}后可测算`
-          : `${rate} × ${factLabel(facts, fact, lang)} (unknown): no estimate until ${factLabel(facts, fact, lang)} is known`;
-      }
+      if (value === null) return t('explain.amountPerMonthUnknown', lang, { rate, fact: factLabel(facts, fact, lang) });
       return `${rate} × ${factLabel(facts, fact, lang)} ${value} = ${yuan(amount.estimateCNY!, lang)}`;
     }
     case 'rate': {
@@ -98,32 +89,29 @@ export function describeAmountExplanation(amount: AmountExplanation, lang: Lang,
       const baseName = 'fact' in base ? factLabel(facts, base.fact, lang) : base.param;
       const share = `${Number((amount.rate! * 100).toFixed(4))}%`;
       if (base.value === null) {
-        if ('param' in base) return zh ? `${stated}：需提供地方参数 --param ${base.param}=金额 后可测算` : `${sentence}: no estimate until you supply --param ${base.param}=VALUE`;
-        return zh ? `${stated}：填写${baseName}后可测算` : `${sentence}: no estimate until ${baseName} is known`;
+        if ('param' in base) return t('explain.amountNeedsParam', lang, { amount: sentence, param: base.param });
+        return t('explain.amountNeedsFact', lang, { amount: sentence, fact: baseName });
       }
       const product = `${share} × ${baseName} ${yuan(base.value, lang)}`;
-      const cap = amount.capped ? (zh ? `，超过上限，按上限${yuan(amount.capCNY!, lang)}` : `, above the cap of ${yuan(amount.capCNY!, lang)}`) : '';
+      const cap = amount.capped ? t('explain.amountCapped', lang, { cap: yuan(amount.capCNY!, lang) }) : '';
       return `${product}${cap}${estimate}`;
     }
     case 'loan':
-      return zh ? `${stated}：为贷款额度，不是补贴，不计入合计` : `${sentence}: a loan ceiling, not money granted; not counted in totals`;
+      return t('explain.amountLoan', lang, { amount: sentence });
     case 'no-estimate':
-      return zh
-        ? `${stated}：实际金额在申请时由主管部门或地方规定确定，不作测算`
-        : `${sentence}: the actual sum is decided on application, by the responsible units or local rules; no estimate`;
+      return t('explain.amountNoEstimate', lang, { amount: sentence });
   }
 }
 
 /** `subsidy explain` in words: status, the condition tree node by node, the amount, what would change it, the basis. */
 export function renderExplanation(explanation: Explanation, lang: Lang, style: Style, params: Params, facts: FactsDeclaration): string {
   const { item, status, trace } = explanation;
-  const zh = lang === 'zh';
   const out: string[] = [];
-  const where = zh ? `${item.basis.document} 第${item.measure}条` : `${item.basis.document}, measure ${item.measure}`;
+  const where = t('documentMeasure', lang, { document: item.basis.document, n: item.measure });
   out.push(style.bold(`${item.title[lang]} ${style.dim(`(${item.id})`)}`));
   out.push(`${where} — ${t('asOf', lang)} ${explanation.asOf}`);
   const colour = status === 'eligible' ? style.green : status === 'undetermined' ? style.yellow : style.red;
-  out.push(`${t('explainStatus', lang)}${zh ? '：' : ': '}${colour(style.bold(t(status satisfies ItemStatus, lang)))}`);
+  out.push(`${t('explainStatus', lang)}${colon(lang)}${colour(style.bold(t(status satisfies ItemStatus, lang)))}`);
 
   if (status === 'ineligible' && trace.status === 'held') {
     const ineligible = item as IneligibleItem;
@@ -137,20 +125,20 @@ export function renderExplanation(explanation: Explanation, lang: Lang, style: S
       ...explanation.reasons.missing.map((fact) => `${factLabel(facts, fact, lang)} (${fact})`),
       ...explanation.reasons.missingParams.map((param) => `${t('needsParam', lang)} ${param}`),
     ];
-    out.push(`${t('stillNeeded', lang)}${zh ? '：' : ': '}${needs.join(', ')}`);
+    out.push(`${t('stillNeeded', lang)}${colon(lang)}${needs.join(', ')}`);
   }
 
   out.push('', style.bold(t('conditions', lang)) + style.dim(`  (${t('legend', lang)})`));
   renderTrace(explanation.condition, trace, lang, style, out, facts, explanation.readings);
   if (explanation.readings.length > 0) {
-    out.push('', style.bold(lang === 'zh' ? '解读' : 'Readings'));
+    out.push('', style.bold(t('explain.readings', lang)));
     for (const line of describeReadingEffects(explanation.readings, status, lang)) out.push(`  ${line}`);
   }
 
   out.push('', style.bold(t('amountHeading', lang)), `  ${describeAmountExplanation(explanation.amount, lang, facts)}`);
   if (item.localRules) {
     const missing = item.localRules.missingParams.length ? ` (${t('needsParam', lang)} ${item.localRules.missingParams.join(', ')})` : '';
-    out.push(style.yellow(`  ${t('localRulesHeading', lang)}${zh ? '：' : ': '}${item.localRules.note[lang]}${missing}`));
+    out.push(style.yellow(`  ${t('localRulesHeading', lang)}${colon(lang)}${item.localRules.note[lang]}${missing}`));
   }
 
   if (status !== 'eligible') {
@@ -161,8 +149,8 @@ export function renderExplanation(explanation: Explanation, lang: Lang, style: S
 
   out.push('', style.bold(t('basis', lang)), `  ${where}`, `  “${item.basis.quote}”`);
   const none = t('none', lang);
-  out.push(`  ${t('leadUnits', lang)}${zh ? '：' : ': '}${item.basis.lead.join('、') || none}`);
-  out.push(`  ${t('responsibleUnits', lang)}${zh ? '：' : ': '}${item.basis.responsible.join('、') || none}`);
+  out.push(`  ${t('leadUnits', lang)}${colon(lang)}${item.basis.lead.join('、') || none}`);
+  out.push(`  ${t('responsibleUnits', lang)}${colon(lang)}${item.basis.responsible.join('、') || none}`);
 
   if (item.notes.length > 0) {
     out.push('', style.bold(t('readingNotes', lang)));

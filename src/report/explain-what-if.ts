@@ -2,8 +2,7 @@ import { factLabel, factNamed, valueLabel, type FactsDeclaration, type FactValue
 import type { FactChange, NearMiss } from '../engine/what-if.js';
 import { decimal, yuan, type Lang } from './format.js';
 import { t } from './messages.js';
-
-
+import { joinPhrases, PUNCTUATION } from '../util/messages/index.js';
 
 const number = (value: number): string => decimal(value);
 
@@ -22,28 +21,25 @@ function describeTarget(change: FactChange, lang: Lang, facts: FactsDeclaration)
   const bound = change.above ?? change.below;
   if (bound === undefined) return describeFactValue(facts, change.fact, change.to, lang);
   const shown = describeFactValue(facts, change.fact, bound, lang);
-  if (change.above !== undefined) return lang === 'zh' ? `大于${shown}` : `more than ${shown}`;
-  return lang === 'zh' ? `小于${shown}` : `less than ${shown}`;
+  return t(change.above !== undefined ? 'whatIf.moreThan' : 'whatIf.lessThan', lang, { value: shown });
 }
 
 /** "Social-insurance months 5 → 6 months", "set Stays in Chongqing to yes", "Contract length 0 → more than 0 years". */
 export function describeChange(change: FactChange, lang: Lang, facts: FactsDeclaration): string {
   const label = factLabel(facts, change.fact, lang);
   const target = describeTarget(change, lang, facts);
-  if (change.from === null) return lang === 'zh' ? `将${label}设为${target}` : `set ${label} to ${target}`;
+  if (change.from === null) return t('whatIf.set', lang, { fact: label, value: target });
   return `${label} ${describeFactValue(facts, change.fact, change.from, lang, false)} → ${target}`;
 }
 
 /** "Social-insurance months 5 → 6 months: +¥2,000 (measure 14)". */
 export function describeNearMiss(miss: NearMiss, lang: Lang, facts: FactsDeclaration): string {
-  const changes = miss.changes.map((change) => describeChange(change, lang, facts)).join(lang === 'zh' ? '，' : ', ');
-  return lang === 'zh'
-    ? `${changes}：+${yuan(miss.gainCNY, lang)}（第${miss.measure}条）`
-    : `${changes}: +${yuan(miss.gainCNY, lang)} (measure ${miss.measure})`;
+  const changes = joinPhrases(miss.changes.map((change) => describeChange(change, lang, facts)), lang);
+  return t('whatIf.gain', lang, { changes, gain: yuan(miss.gainCNY, lang), n: String(miss.measure) });
 }
 
 /** The item a near miss would get, and what it would replace: "One-off hiring subsidy (m14-…); replaces m14-…". */
 export function describeNearMissItem(miss: NearMiss, lang: Lang): string {
-  const replaces = miss.replaces?.length ? `${lang === 'zh' ? '；' : '; '}${t('replaces', lang)} ${miss.replaces.join(', ')}` : '';
+  const replaces = miss.replaces?.length ? `${PUNCTUATION.clauses[lang]}${t('replaces', lang)} ${miss.replaces.join(', ')}` : '';
   return `${miss.title[lang]} (${miss.id})${replaces}`;
 }

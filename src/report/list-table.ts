@@ -1,11 +1,11 @@
 import type { Catalogue } from '../engine/catalogue.js';
 import type { FactsDeclaration } from '../facts/facts.js';
-import { describeAmount, type Lang, type Style } from './format.js';
+import { describeAmount, policyTitle, type Lang, type Style } from './format.js';
 import { recipientLabel, t } from './messages.js';
 
 /** The catalogue in words: each measure, its items, their figures and who receives them. */
 export function renderCatalogue(catalogue: Catalogue, lang: Lang, style: Style, facts: FactsDeclaration): string {
-  const out: string[] = [style.bold(`${catalogue.policy.document} ${lang === 'zh' ? catalogue.policy.title : catalogue.policy.titleEn}`)];
+  const out: string[] = [style.bold(`${catalogue.policy.document} ${policyTitle(catalogue.policy, lang)}`)];
   let section = '';
   for (const measure of catalogue.measures) {
     if (measure.section[lang] !== section) {

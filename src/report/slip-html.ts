@@ -1,4 +1,5 @@
 import { escapeMarkup } from '../util/escape.js';
+import { colon as colonIn, joinList } from '../util/messages/index.js';
 import type { Slip, SlipItem } from './slip.js';
 
 /** Markup built by `html`: interpolated values are escaped unless they are themselves `Markup`. */
@@ -75,8 +76,7 @@ function itemCell(item: SlipItem): Markup {
 /** The slip as one self-contained HTML page for A4: no scripts, no fonts or images from anywhere. */
 export function renderSlipHtml(slip: Slip): string {
   const w = slip.words;
-  const colon = slip.lang === 'zh' ? '：' : ': ';
-  const list = slip.lang === 'zh' ? '、' : ', ';
+  const colon = colonIn(slip.lang);
   const eligible =
     slip.eligible.length === 0
       ? html`<p>${w.noneEligible}</p>`
@@ -93,7 +93,7 @@ ${slip.eligible.map(
       ? html`<p>${w.noneUndetermined}</p>`
       : slip.undetermined.map(
           (group) => html`<div class="open-group">
-<p class="to-confirm"><span class="label">${w.toConfirm}</span>${colon}${group.toConfirm.join(list)}</p>
+<p class="to-confirm"><span class="label">${w.toConfirm}</span>${colon}${joinList(group.toConfirm, slip.lang)}</p>
 <ul class="open-items">
 ${group.items.map((item) => html`<li><span class="measure">${item.measure}</span> ${item.title}<span class="amount">${item.amount}</span></li>
 `)}</ul>
@@ -130,7 +130,7 @@ ${
 ${slip.facts.map((fact) => html`<li><span class="label">${fact.label}</span>${colon}${fact.value}</li>
 `)}</ul>`
 }
-${slip.factsNo ? html`<p class="facts-no"><span class="label">${slip.factsNo.label}</span>${colon}${slip.factsNo.facts.join(list)}</p>` : ''}
+${slip.factsNo ? html`<p class="facts-no"><span class="label">${slip.factsNo.label}</span>${colon}${joinList(slip.factsNo.facts, slip.lang)}</p>` : ''}
 </section>
 <section class="eligible">
 <h2>${w.eligible} (${slip.eligible.length})</h2>

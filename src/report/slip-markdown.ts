@@ -1,3 +1,4 @@
+import { colon, joinList } from '../util/messages/index.js';
 import type { Slip, SlipItem } from './slip.js';
 
 /** Text as Markdown that shows literally: the characters Markdown reads as syntax are backslash-escaped. */
@@ -22,7 +23,7 @@ function itemCell(item: SlipItem): string {
 /** The slip as Markdown: the same content as the HTML slip, for pasting into a case file or a message. */
 export function renderSlipMarkdown(slip: Slip): string {
   const w = slip.words;
-  const sep = slip.lang === 'zh' ? '：' : ': ';
+  const sep = colon(slip.lang);
   const out = [`# ${md(slip.title)}`, ''];
   out.push(`- ${md(w.document)}${sep}${md(slip.policy.document)}`);
   out.push(`- ${md(w.documentTitle)}${sep}${md(slip.policy.title)}`);
@@ -34,7 +35,7 @@ export function renderSlipMarkdown(slip: Slip): string {
   out.push(`## ${md(w.facts)}`, '');
   if (slip.facts.length === 0 && !slip.factsNo) out.push(md(w.none));
   for (const fact of slip.facts) out.push(`- ${md(fact.label)}${sep}${md(fact.value)}`);
-  if (slip.factsNo) out.push(`- ${md(slip.factsNo.label)}${sep}${md(slip.factsNo.facts.join(slip.lang === 'zh' ? '、' : ', '))}`);
+  if (slip.factsNo) out.push(`- ${md(slip.factsNo.label)}${sep}${md(joinList(slip.factsNo.facts, slip.lang))}`);
   out.push('');
 
   out.push(`## ${md(w.eligible)} (${slip.eligible.length})`, '');
@@ -50,7 +51,7 @@ export function renderSlipMarkdown(slip: Slip): string {
   out.push(`## ${md(w.undetermined)} (${slip.undeterminedCount})`, '');
   if (slip.undetermined.length === 0) out.push(md(w.noneUndetermined), '');
   for (const group of slip.undetermined) {
-    out.push(`**${md(w.toConfirm)}${sep}${md(group.toConfirm.join(slip.lang === 'zh' ? '、' : ', '))}**`, '');
+    out.push(`**${md(w.toConfirm)}${sep}${md(joinList(group.toConfirm, slip.lang))}**`, '');
     for (const item of group.items) out.push(`- ${md(item.measure)} ${md(item.title)} — ${md(item.amount)}`);
     out.push('');
   }

@@ -2,7 +2,8 @@ import { factLabel, type FactsDeclaration, type Label } from '../facts/facts.js'
 import type { CheckResult, ItemResult } from '../engine/evaluate.js';
 import { outsideTotalNote, outsideTotalSummary } from './check-table.js';
 import { describeFactValue } from './explain-what-if.js';
-import { describeAmount, yuan, type Lang } from './format.js';
+import { colon as colonIn } from '../util/messages/index.js';
+import { describeAmount, policyTitle, yuan, type Lang } from './format.js';
 import { recipientLabel, t } from './messages.js';
 
 /**
@@ -83,12 +84,12 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string[]): { key: s
 }
 
 export function buildSlip(report: CheckResult, lang: Lang, { facts, paramLabels }: SlipOptions): Slip {
-  const colon = lang === 'zh' ? '：' : ': ';
+  const colon = colonIn(lang);
   const factsNo = Object.entries(report.profile).flatMap(([fact, value]) => (value === false ? [factLabel(facts, fact, lang)] : []));
   return {
     lang,
     title: t('slipTitle', lang),
-    policy: { document: report.policy.document, title: lang === 'zh' ? report.policy.title : report.policy.titleEn, issued: report.policy.issued },
+    policy: { document: report.policy.document, title: policyTitle(report.policy, lang), issued: report.policy.issued },
     asOf: report.asOf,
     notices: report.notices.map((notice) => notice[lang]),
     facts: Object.entries(report.profile)

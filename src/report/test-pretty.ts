@@ -1,4 +1,4 @@
-import { t } from '../util/messages/index.js';
+import { aside, colon, joinList, parenthesised, t } from '../util/messages/index.js';
 import type { Coverage } from '../cases/coverage.js';
 import type { CaseCheck, CaseOutcome, CaseRun, Why } from '../cases/run-cases.js';
 import type { ExpectationChange } from '../cases/update-cases.js';
@@ -14,7 +14,7 @@ export function describeWhy(why: Why, lang: Lang, facts: FactsDeclaration): stri
   if (why.supersededBy) return t('test.replacedBy', lang, { id: why.supersededBy });
   if (why.unmet.length > 0) return why.unmet.map((reason) => describeReason(reason, lang, facts)).join('; ');
   const needs = [...why.missing.map((fact) => `${factLabel(facts, fact, lang)} (${fact})`), ...why.missingParams.map((param) => t('test.localParam', lang, { param }))];
-  if (needs.length > 0) return t('test.needs', lang, { needs: needs.join(lang === 'zh' ? '、' : ', ') });
+  if (needs.length > 0) return t('test.needs', lang, { needs: joinList(needs, lang) });
   if (why.held.length > 0) return why.held.map((reason) => describeReason(reason, lang, facts)).join('; ');
   return t('test.noCondition', lang);
 }
@@ -69,7 +69,7 @@ export function renderCoverage(coverage: Coverage, style: Style, lang: Lang = 'e
   ];
   const list = (title: string, ids: string[]) => {
     if (ids.length === 0) return;
-    out.push('', style.yellow(`${title}${lang === 'zh' ? `（${ids.length}）：` : ` (${ids.length}):`}`), ...ids.map((id) => `  ${id}`));
+    out.push('', style.yellow(`${title}${aside(String(ids.length), lang)}${colon(lang).trim()}`), ...ids.map((id) => `  ${id}`));
   };
   list(t('test.neverEligible', lang), coverage.neverEligible);
   list(t('test.neverRuledOut', lang), coverage.neverRuledOut);
@@ -77,7 +77,7 @@ export function renderCoverage(coverage: Coverage, style: Style, lang: Lang = 'e
     out.push('', style.yellow(t('test.uncoveredBranches', lang, { n: coverage.uncoveredBranches.length })));
     for (const branch of coverage.uncoveredBranches) {
       const seen = t(branch.held ? 'test.neverFails' : branch.failed ? 'test.neverHolds' : 'test.neverDecided', lang);
-      out.push(`  ${branch.item} ${branch.path}: ${branch.condition} ${style.dim(lang === 'zh' ? `（${seen}）` : `(${seen})`)}`);
+      out.push(`  ${branch.item} ${branch.path}: ${branch.condition} ${style.dim(parenthesised(seen, lang))}`);
     }
   }
   return `${out.join('\n')}\n`;

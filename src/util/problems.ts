@@ -1,5 +1,5 @@
 import { escapeControl } from './escape.js';
-import { msg, render, type Lang, type Message, type MessageId, type Params } from './messages/index.js';
+import { colon as colonIn, msg, render, type Lang, type Message, type MessageId, type Params } from './messages/index.js';
 
 /** One thing wrong with an input, located as precisely as the input allows; its message is rendered at the edge. */
 export interface Problem {
@@ -14,7 +14,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[
 /** One line for a person: file:line: path: message, with control characters from the input shown as escapes. */
 export function formatProblem(problem: Problem, lang: Lang): string {
   const where = [problem.file, problem.line].filter((part) => part !== undefined).join(':');
-  const colon = lang === 'zh' ? '：' : ': ';
+  const colon = colonIn(lang);
   const path = problem.path ? `${problem.path}${colon}` : '';
   return escapeControl(`${where ? `${where}${colon}` : ''}${path}${render(problem.message, lang)}`);
 }

@@ -108,7 +108,7 @@ export function parseYaml(text: string, file?: string): YamlParse {
   try {
     docs = parseAllDocuments(text, { ...OPTIONS, lineCounter }) as Document[];
   } catch (error) {
-    return fail(0, [], msg('yaml.invalid', { detail: { zh: '无法解析', en: (error as Error).message.split('\n')[0]! } }));
+    return fail(0, [], msg('yaml.invalid', { detail: msg('yaml.unparsable', { detail: (error as Error).message.split('\n')[0]! }) }));
   }
   if (!Array.isArray(docs) || docs.length === 0) return { ok: true, source: { data: null, lineOf: () => undefined } };
   const doc = docs[0]!;

@@ -1,6 +1,7 @@
 import type { ReadingDef } from '../../policy/readings.js';
 import type { Lang } from '../../report/format.js';
 import { renderJson } from '../../report/json.js';
+import { aside, t } from '../../util/messages/index.js';
 import { displayWidth, wrapText } from '../../report/text-layout.js';
 import { loadPolicies, outputWidth } from '../context.js';
 import { langOf } from '../config.js';
@@ -20,16 +21,6 @@ export function readingJson(reading: ReadingDef) {
   };
 }
 
-const WORDS = {
-  measure: { zh: '措施', en: 'Measure' },
-  clause: { zh: '条款', en: 'Clause' },
-  options: { zh: '选项', en: 'Options' },
-  default: { zh: '默认', en: 'default' },
-  why: { zh: '理由', en: 'Why' },
-  none: { zh: '本政策目录没有声明解读。', en: 'This policy folder declares no readings.' },
-  switch: { zh: '改用其他解读：--reading 解读=选项（check、ask、explain、batch、test、diff、sql）', en: 'Put another in force: --reading ID=OPTION (check, ask, explain, batch, test, diff, sql)' },
-} as const;
-
 /** Columns when neither the terminal nor COLUMNS says. */
 const DEFAULT_WIDTH = 80;
 
@@ -38,28 +29,27 @@ const DEFAULT_WIDTH = 80;
  * fitted to `width` display columns (long text wraps under its own start, an option's label under the label column).
  */
 export function renderReadings(readings: readonly ReadingDef[], lang: Lang, width = DEFAULT_WIDTH): string {
-  if (readings.length === 0) return `${WORDS.none[lang]}\n`;
-  const colon = lang === 'zh' ? '：' : ': ';
+  if (readings.length === 0) return `${t('readings.none', lang)}\n`;
   const wrap = (text: string, indent: number, hang: number) => wrapText(text, width, { indent, hang });
   const blocks = readings.map((reading) => {
     const idWidth = Math.max(...reading.options.map((option) => option.id.length));
     const options = reading.options.flatMap((option) => {
       const marker = option.id === reading.default ? '*' : ' ';
-      const suffix = option.id === reading.default ? (lang === 'zh' ? `（${WORDS.default.zh}）` : ` (${WORDS.default.en})`) : '';
+      const suffix = option.id === reading.default ? aside(t('readings.default', lang), lang) : '';
       const head = `  ${marker} ${option.id.padEnd(idWidth)}  `;
       const [first = '', ...rest] = wrap(`${option.label[lang]}${suffix}`, displayWidth(head), displayWidth(head));
       return [head + first.trimStart(), ...rest];
     });
     return [
-      `${reading.id} — ${WORDS.measure[lang]} ${reading.measure}`,
+      t('readings.heading', lang, { id: reading.id, measure: String(reading.measure) }),
       ...wrap(reading.question[lang], 2, 2),
-      ...wrap(`${WORDS.clause[lang]}${colon}${reading.clause}`, 2, 4),
-      `  ${WORDS.options[lang]}${colon}`.trimEnd(),
+      ...wrap(t('readings.clause', lang, { clause: reading.clause }), 2, 4),
+      `  ${t('readings.options', lang)}`,
       ...options,
-      ...wrap(`${WORDS.why[lang]}${colon}${reading.rationale[lang]}`, 2, 4),
+      ...wrap(t('readings.why', lang, { rationale: reading.rationale[lang] }), 2, 4),
     ].join('\n');
   });
-  return `${blocks.join('\n\n')}\n\n${wrap(WORDS.switch[lang], 0, 2).join('\n')}\n`;
+  return `${blocks.join('\n\n')}\n\n${wrap(t('readings.switch', lang), 0, 2).join('\n')}\n`;
 }
 
 /** `subsidy readings`: every reading the policy folder declares, its options, the default and why. */

@@ -52,7 +52,8 @@ export async function test(paths: string[], options: TestOptions, io: Io): Promi
       await writeFileAtomic(pathIn(io, file.file), updateCaseText(text, run.cases.filter((outcome) => outcome.file === file.file)));
     }
     if (changes.length > 0) {
-      const words = { expectations: { zh: '', en: changes.length === 1 ? 'expectation' : 'expectations' }, fileWord: { zh: '', en: changedFiles.length === 1 ? 'file' : 'files' } };
+      // English plurals: the Chinese sentence has no place for them.
+      const words = { expectations: changes.length === 1 ? 'expectation' : 'expectations', fileWord: changedFiles.length === 1 ? 'file' : 'files' };
       io.stdout.write(`${render(msg('cli.updated', { count: changes.length, files: changedFiles.length, ...words }), lang)}\n`);
     }
     return 0;

@@ -5,10 +5,12 @@ import { COMMANDER_MESSAGES } from './commander.js';
 import { HELP_MESSAGES } from './help-long.js';
 import { BATCH_MESSAGES, CASES_MESSAGES, FACTS_MESSAGES, INPUT_MESSAGES, POLICY_MESSAGES, SCHEMA_MESSAGES } from './input.js';
 import { REPORT_MESSAGES } from './report.js';
+import { LAYER_MESSAGES } from './layers.js';
 import type { Lang } from './index.js';
 
 export const CATALOGUE = {
   ...REPORT_MESSAGES,
+  ...LAYER_MESSAGES,
   ...INPUT_MESSAGES,
   ...SCHEMA_MESSAGES,
   ...FACTS_MESSAGES,

@@ -27,4 +27,27 @@ export const CLI_MESSAGES = {
   'cli.fileChanged': { zh: '运行用例期间文件已被修改；请重新运行 --update', en: 'the file changed while the cases ran; run --update again' },
   'cli.updated': { zh: '已更新 {files} 个文件中的 {count} 项预期。', en: 'Updated {count} {expectations} in {files} {fileWord}.' },
   'cli.lintOk': { zh: '{policies}：{measures} 条措施，{items} 个项目，未发现问题', en: '{policies}: {measures} measures, {items} items, no problems' },
+
+  // ask on a terminal: inquirer's key hints ("↑↓ navigate • ⏎ select")
+  'keys.navigate': { zh: '移动', en: 'navigate' },
+  'keys.select': { zh: '选择', en: 'select' },
+  'keys.submit': { zh: '确认', en: 'submit' },
+  'keys.tick': { zh: '勾选', en: 'tick' },
+  'keys.space': { zh: '空格', en: 'space' },
+
+  // --reading ID=OPTION, and readings: in a --params file
+  'reading.notPair': { zh: '“{pair}”不是 解读=选项 的形式，例如 m14-6000-employer-size=small-medium-micro', en: '"{pair}" is not id=option, e.g. m14-6000-employer-size=small-medium-micro' },
+  'reading.unknown': { zh: '未知的解读“{id}”{suggestion}（已声明的解读：{known}；见“subsidy readings”）', en: 'unknown reading "{id}"{suggestion} (declared: {known}; see "subsidy readings")' },
+  'reading.unknownOption': { zh: '解读“{id}”没有选项“{option}”{suggestion}（可选：{options}）', en: 'reading "{id}" has no option "{option}"{suggestion} (its options: {options})' },
+  'reading.didYouMean': { zh: '；是否指“{suggestion}”？', en: '; did you mean "{suggestion}"?' },
+  'reading.twice': { zh: '解读“{id}”给出了两个不同的选项', en: 'reading "{id}" is given two different options' },
+
+  // subsidy readings
+  'readings.heading': { zh: '{id} — 措施 {measure}', en: '{id} — Measure {measure}' },
+  'readings.clause': { zh: '条款：{clause}', en: 'Clause: {clause}' },
+  'readings.options': { zh: '选项：', en: 'Options:' },
+  'readings.default': { zh: '默认', en: 'default' },
+  'readings.why': { zh: '理由：{rationale}', en: 'Why: {rationale}' },
+  'readings.none': { zh: '本政策目录没有声明解读。', en: 'This policy folder declares no readings.' },
+  'readings.switch': { zh: '改用其他解读：--reading 解读=选项（check、ask、explain、batch、test、diff、sql）', en: 'Put another in force: --reading ID=OPTION (check, ask, explain, batch, test, diff, sql)' },
 } as const;

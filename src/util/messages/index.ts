@@ -4,6 +4,9 @@
 import { readFileSync } from 'node:fs';
 import type { CATALOGUE } from './catalogue.js';
 import { formatNumber } from '../number-text.js';
+import { joinList } from './punctuation.js';
+
+export { aside, colon, joinClauses, joinList, joinPhrases, parenthesised, PUNCTUATION } from './punctuation.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -57,12 +60,10 @@ export function msg(id: MessageId, params?: Params): Message {
 export const isMessage = (value: unknown): value is Message =>
   typeof value === 'object' && value !== null && typeof (value as Message).id === 'string' && (value as Message).id in MESSAGES;
 
-const LIST_JOIN: Record<Lang, string> = { zh: '、', en: ', ' };
-
 function renderParam(value: ParamValue, lang: Lang): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return lang === 'en' ? formatNumber(value, 3) : String(value);
-  if (Array.isArray(value)) return value.map((part: string | Message | Bilingual) => renderParam(part, lang)).join(LIST_JOIN[lang]);
+  if (Array.isArray(value)) return joinList(value.map((part: string | Message | Bilingual) => renderParam(part, lang)), lang);
   return render(value as Text, lang);
 }
 
