@@ -3,13 +3,13 @@ import { problemLine, runLang } from './run-lang.js';
 
 export { problemLine, runLang, setRunLang } from './run-lang.js';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePolicy, type CompiledPolicy } from '../engine/evaluate.js';
 import type { Params, Readings } from '../engine/condition.js';
 import { loadPolicySet } from '../policy/compiled-set.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { PLAIN, type Lang, type Style } from '../report/format.js';
+import { cacheDirOf } from '../util/cache-dir.js';
 import { isCalendarDate } from '../util/dates.js';
 import { decimalWords, parseDecimal } from '../util/decimal.js';
 import { readInputText } from '../util/input-text.js';
@@ -161,17 +161,6 @@ export interface Context {
   lang: Lang;
   /** Every reading's option in force: the defaults, under config files' `readings:`, --params' `readings:` and --reading. */
   readings: Readonly<Record<string, string>>;
-}
-
-/**
- * The user's cache folder for compiled policy sets: SUBSIDY_CACHE_DIR, else %LOCALAPPDATA%\subsidy on Windows,
- * else $XDG_CACHE_HOME/subsidy or ~/.cache/subsidy. Null when the environment names none.
- */
-export function cacheDirOf(env: Io['env'], platform: NodeJS.Platform = process.platform): string | null {
-  if (env.SUBSIDY_CACHE_DIR) return env.SUBSIDY_CACHE_DIR;
-  if (platform === 'win32') return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'subsidy') : null;
-  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : null);
-  return base ? join(base, 'subsidy') : null;
 }
 
 /** The build's identity (npm run build writes it, with the bundled compiled set); null when running from the sources. */
