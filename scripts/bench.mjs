@@ -3,7 +3,8 @@
 // and against json-rules-engine evaluating the same items on a 20,000-row sample.
 // Each run is a child process, timed by the wall clock; its peak RSS and CPU time come from process.resourceUsage().
 // Then start-up: wall time of `check --profile`, `--version` and `--help` against `node -e 0` (medians of 7, taken in
-// turns in the same run so that they share the machine's load), and the wall time of `npm test`: the build (up to date) and the suite.
+// turns in the same run so that they share the machine's load; and the check started from the ES modules, not the
+// start-up bundle), and the wall time of `npm test`: the build (up to date) and the suite.
 // Then the query of `subsidy sql` in DuckDB on the same rows, and on them ten times over.
 // Then the xlsx path on 100,000 of the same rows: a workbook in, a workbook out, each way, against csv to csv.
 // Usage: node scripts/bench.mjs [--rows N] [--keep] [--generate-only] [--startup] [--no-tests] [--sql] [--xlsx]   (after npm run build)
@@ -245,6 +246,8 @@ async function startup() {
     'subsidy --help': [BIN, '--help'],
     'subsidy check --profile': [BIN, ...profile],
     'subsidy check --profile --no-cache': [BIN, ...profile, '--no-cache'],
+    // The same check from the ES modules, as it started before the start-up bundle (src/cli/start.ts): what it gains.
+    'check, from the modules': ['-e', `import(${JSON.stringify(new URL('../dist/cli/entry.js', import.meta.url).href)}).then((m) => m.main())`, BIN, ...profile],
   };
   const times = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
   for (const argv of Object.values(runs)) await timeProcess(argv); // warm the disk cache once

@@ -1,10 +1,9 @@
 // npm run build, after tsc: the build's identity (dist/build.json: a hash of the version and the compiled code, part
 // of every compiled policy set's key), the note `subsidy --version` reads (dist/version.json), the bundled policies
-// compiled once (dist/policies.json), so that a run reads JSON instead of parsing, validating and linting the YAML,
-// and the message catalogue as JSON (dist/util/messages/catalogue.json). A run uses each only while what it was made
-// from is unchanged.
+// compiled once (dist/policies.json), so that a run reads JSON instead of parsing, validating and linting the YAML.
+// A run uses each only while what it was made from is unchanged.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,14 +48,4 @@ try {
 } catch (error) {
   // Invalid policies still build (lint reports them); runs then read the YAML and say what is wrong.
   console.error(`compile-policies: the bundled policies are not compiled: ${error.problems ? `${error.problems.length} problems (npx subsidy lint)` : error.message}`);
-}
-
-// The message catalogue, merged, with the build it belongs to: a run of this build parses it instead of loading the
-// catalogue's modules (src/util/messages/index.ts).
-const cataloguePath = join(DIST, 'util', 'messages', 'catalogue.json');
-const { CATALOGUE } = await import('../dist/util/messages/catalogue.js');
-const catalogueText = `${JSON.stringify({ build, messages: CATALOGUE })}\n`;
-if (readJson(cataloguePath) === null || readFileSync(cataloguePath, 'utf8') !== catalogueText) {
-  writeFileSync(`${cataloguePath}.${process.pid}.tmp`, catalogueText);
-  renameSync(`${cataloguePath}.${process.pid}.tmp`, cataloguePath);
 }

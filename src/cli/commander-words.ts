@@ -1,4 +1,4 @@
-import { Help, type Argument, type Command, type HelpConfiguration, type Option } from './commander-lib.js';
+import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
 import { aside, msg, parenthesised, PUNCTUATION, render, t, type Lang, type MessageId } from '../util/messages/index.js';
 
 // Commander's own words (the help's titles, "choices:", "default:", its error messages) in the run's language.

@@ -34,7 +34,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let lang: Lang = flag ?? 'en';
   let code: number = EXIT.ok;
   // Loaded with the program, not before: --version needs neither.
-  let commander: typeof import('./commander-lib.js') | undefined;
+  let commander: typeof import('commander') | undefined;
   const act = async (outcome: () => Outcome) => {
     code = (await outcome()) ?? EXIT.ok;
   };
@@ -50,7 +50,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(await (await import('./version.js')).versionText());
       return EXIT.ok;
     }
-    const [{ buildProgram }, loaded] = await Promise.all([import('./program.js'), import('./commander-lib.js')]);
+    const [{ buildProgram }, loaded] = await Promise.all([import('./program.js'), import('commander')]);
     commander = loaded;
     await buildProgram(io, act, argv[0]).parseAsync([...argv], { from: 'user' });
     return code;

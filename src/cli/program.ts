@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Argument, Command, Option } from './commander-lib.js';
+import { Argument, Command, Option } from 'commander';
 import { INPUT_ENCODINGS, OUTPUT_FORMATS, type InputEncoding } from '../batch/choices.js';
 import type { Lang } from '../report/format.js';
 import { CHECK_FORMATS, type CheckFormat } from '../report/check-formats.js';

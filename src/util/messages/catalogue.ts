@@ -1,5 +1,4 @@
-// The catalogue's entries, merged from each layer's file (see ./index.ts). The build writes them as JSON too
-// (catalogue.json), which a run reads instead of these modules while they are unchanged.
+// The catalogue's entries, merged from each layer's file (see ./index.ts).
 import { CLI_MESSAGES } from './cli.js';
 import { COMMANDER_MESSAGES } from './commander.js';
 import { HELP_MESSAGES } from './help-long.js';

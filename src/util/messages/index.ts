@@ -1,8 +1,7 @@
 // The one message catalogue: every string a person reads, in Chinese and English, by id. Each layer's entries are
 // in their own file here (util is the lowest layer, so policy, facts, batch and cli errors can all name them).
 // A message is an id and its parameters until it reaches the screen; it is rendered there, in the user's language.
-import { readFileSync } from 'node:fs';
-import type { CATALOGUE } from './catalogue.js';
+import { CATALOGUE } from './catalogue.js';
 import { formatNumber } from '../number-text.js';
 import { joinList } from './punctuation.js';
 
@@ -11,29 +10,8 @@ export { aside, colon, joinClauses, joinList, joinPhrases, parenthesised, PUNCTU
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
 
-/**
- * The catalogue as the build wrote it (dist/util/messages/catalogue.json, by scripts/compile-policies.mjs), when it
- * was written by the build that wrote this code (dist/build.json: a hash of every compiled module, this catalogue's
- * among them); otherwise, and when running from the sources, the modules themselves. Parsing the JSON takes about a
- * millisecond, loading the modules about six.
- */
-function builtCatalogue(): typeof CATALOGUE | null {
-  try {
-    const { build } = JSON.parse(readFileSync(new URL('../../build.json', import.meta.url), 'utf8')) as { build: string };
-    const built = JSON.parse(readFileSync(new URL('./catalogue.json', import.meta.url), 'utf8')) as BuiltCatalogue;
-    return built.build === build ? (built.messages as typeof CATALOGUE) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** What the build writes: the merged catalogue, and the build it was merged by. */
-export interface BuiltCatalogue {
-  build: string;
-  messages: Record<string, Record<Lang, string>>;
-}
-
-export const MESSAGES: typeof CATALOGUE = builtCatalogue() ?? (await import('./catalogue.js')).CATALOGUE;
+/** Every message, by id. */
+export const MESSAGES: typeof CATALOGUE = CATALOGUE;
 
 export type MessageId = keyof typeof MESSAGES;
 export type ParamValue = string | number | Message | Bilingual | readonly (string | Message | Bilingual)[];
