@@ -8,6 +8,9 @@ import { defineConfig } from 'vitest/config';
 const ISOLATED = ['test/unit/ask-session.test.ts', 'test/unit/sql-engines.test.ts'];
 
 export default defineConfig({
+  // The launcher and the cache folder's module are CommonJS TypeScript (.cts, see src/cli/launch.cts): strip their
+  // types as the other sources' (vite's default takes .ts and .mts only).
+  oxc: { include: /\.([cm]?ts|[jt]sx)$/ },
   test: {
     testTimeout: 30_000,
     // vitest's default is one worker fewer than the CPUs: one on a 2-core machine, where most of the time a worker

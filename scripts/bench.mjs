@@ -246,7 +246,7 @@ async function startup() {
     'subsidy --help': [BIN, '--help'],
     'subsidy check --profile': [BIN, ...profile],
     'subsidy check --profile --no-cache': [BIN, ...profile, '--no-cache'],
-    // The same check from the ES modules, as it started before the start-up bundle (src/cli/start.ts): what it gains.
+    // The same check from the ES modules, as it started before the start-up bundle (src/cli/launch.cts): what it gains.
     'check, from the modules': ['-e', `import(${JSON.stringify(new URL('../dist/cli/entry.js', import.meta.url).href)}).then((m) => m.main())`, BIN, ...profile],
   };
   const times = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));

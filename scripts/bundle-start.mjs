@@ -1,5 +1,5 @@
 // npm run build, last: the start-up bundle (dist/start.cjs) and its code cache, which bin/subsidy.js starts from
-// (src/cli/start.ts says why). The bundle is the process entry (dist/cli/entry.js) and every module it reaches,
+// (src/cli/launch.cts says why). The bundle is the process entry (dist/cli/entry.js) and every module it reaches,
 // lazily loaded ones too, as one CommonJS script: V8 keeps a code cache only for scripts, not for ES modules. The
 // heavy CommonJS libraries that only some commands load stay outside, required where they are used; an import() of
 // one becomes a require (a script compiled by node:vm has no module loader), and the build stops on any other.
@@ -14,7 +14,7 @@ import * as esbuild from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
-const { BUNDLE, BUNDLE_HEADER, codeCacheName } = await import('../dist/cli/start.js');
+const { BUNDLE, BUNDLE_HEADER, codeCacheName } = await import('../dist/cli/launch.cjs');
 /** Loaded by require where a command needs them: large, and not on the way of a `check`. */
 const OUTSIDE = ['exceljs', 'iconv-lite', 'yaml', 'zod'];
 
@@ -65,7 +65,7 @@ const cache = join(DIST, codeCacheName(hash));
 if (!existsSync(cache)) {
   for (const name of readdirSync(DIST)) if (/^start-.*\.cache$/.test(name)) rmSync(join(DIST, name));
   const profile = join(ROOT, 'fixtures', 'profiles', 'doctorate.yaml');
-  const code = `import(${JSON.stringify(pathToFileURL(join(DIST, 'cli', 'start.js')).href)}).then((m) => m.start(${JSON.stringify(cache)}))`;
+  const code = `import(${JSON.stringify(pathToFileURL(join(DIST, 'cli', 'launch.cjs')).href)}).then((m) => m.start(${JSON.stringify(cache)}))`;
   try {
     execFileSync(process.execPath, ['-e', code, join(ROOT, 'bin', 'subsidy.js'), 'check', '--profile', profile, '--as-of', '2024-06-30'], {
       stdio: ['ignore', 'ignore', 'inherit'],

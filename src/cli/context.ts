@@ -9,7 +9,7 @@ import type { Params, Readings } from '../engine/condition.js';
 import { loadPolicySet } from '../policy/compiled-set.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import { PLAIN, type Lang, type Style } from '../report/format.js';
-import { cacheDirOf } from '../util/cache-dir.js';
+import { cacheDirOf } from '../util/cache-dir.cjs';
 import { isCalendarDate } from '../util/dates.js';
 import { decimalWords, parseDecimal } from '../util/decimal.js';
 import { readInputText } from '../util/input-text.js';

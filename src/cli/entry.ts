@@ -1,5 +1,5 @@
 // The process: runs the CLI on the real streams and exits with its code. The only module that calls process.exit;
-// bin/subsidy.js starts it (from the start-up bundle, src/cli/start.ts).
+// bin/subsidy.js starts it (from the start-up bundle, src/cli/launch.cts).
 import { isatty } from 'node:tty';
 import { run, stoppedText } from './main.js';
 import { langOf } from './config.js';

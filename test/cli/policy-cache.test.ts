@@ -1,7 +1,7 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheDirOf } from '../../dist/util/cache-dir.js';
+import { cacheDirOf } from '../../dist/util/cache-dir.cjs';
 import { compiledSetKey, hashPolicyFolder } from '../../dist/policy/compiled-set.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ROOT, runCli } from './run-cli.js';

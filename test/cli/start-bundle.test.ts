@@ -1,11 +1,11 @@
-// bin/subsidy.js starts from the start-up bundle, with V8's code cache for it (src/cli/start.ts). Each test but the
+// bin/subsidy.js starts from the start-up bundle, with V8's code cache for it (src/cli/launch.cts). Each test but the
 // first runs a copy of the build, whose cache files it may remove or spoil without touching the build's.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE, bundleHash, codeCacheName, compileBundle } from '../../dist/cli/start.js';
+import { BUNDLE, bundleHash, codeCacheName, compileBundle } from '../../dist/cli/launch.cjs';
 import { cliEnv, ROOT, runCli, tempDir } from './run-cli.js';
 
 const CHECK = ['check', '--profile', 'fixtures/profiles/graduate-small-firm.yaml', '--as-of', '2024-06-30'];
