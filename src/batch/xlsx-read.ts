@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
+import type { File as ZipPart } from 'unzipper';
 import { msg } from '../util/messages/index.js';
 import { inputError, InputError } from '../util/problems.js';
 import type { CsvRecord } from './csv-records.js';
@@ -209,17 +210,123 @@ async function* repairedSheetXml(texts: AsyncIterable<string>): AsyncGenerator<s
   if (held !== '') yield held;
 }
 
-/** Puts the two repairs above in front of exceljs's parsing of a workbook's sheets and shared strings. */
-function repairReader(reader: object): void {
-  const hooks = reader as {
-    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
-    _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
-  };
+/**
+ * A workbook file's parts, read through the zip's central directory (unzipper's Open), so that each part is read
+ * when it is needed and in the order it is needed.
+ *
+ * exceljs's streaming reader reads the zip front to back instead (unzipper's Parse), and that loses parts: the parser
+ * runs ahead of the reader while the reader is busy with a part, reaches the end of the zip and says so ('end')
+ * while parts it has found are still waiting, and exceljs then takes the zip to be over. A workbook whose sheets come
+ * before xl/workbook.xml (as exceljs, and so `subsidy batch --out`, writes them) then lost its workbook part, and
+ * the sheet was read without it: "Cannot read properties of undefined (reading 'sheets')", when the machine was busy
+ * (a test holds it). It also parked such sheets in temporary files and could remove one before reading it.
+ */
+class WorkbookFile {
+  /** The file's byte streams open now, and the parts' streams: all closed by close(). */
+  private readonly reads = new Set<ReadStream>();
+  private readonly parts = new Set<Readable>();
+  private failure: Error | null = null;
+  private failDirectory: ((error: Error) => void) | null = null;
+
+  constructor(private readonly path: string) {}
+
+  /** The parts the zip's central directory lists, in its order. */
+  async list(): Promise<ZipPart[]> {
+    const { Open } = await import('unzipper');
+    const failed = new Promise<never>((_, reject) => (this.failDirectory = reject));
+    try {
+      const source = { stream: (offset: number, length?: number) => this.read(offset, length), size: async () => (await stat(this.path)).size };
+      return (await Promise.race([Open.custom(source), failed])).files;
+    } finally {
+      this.failDirectory = null;
+    }
+  }
+
+  /** A part's bytes, uncompressed. */
+  part(part: ZipPart): Readable {
+    const stream = part.stream() as Readable;
+    this.parts.add(stream);
+    stream.once('close', () => this.parts.delete(stream));
+    if (this.failure !== null) stream.destroy(this.failure);
+    return stream;
+  }
+
+  /** Closes what is still open, read to the end or not. */
+  close(): void {
+    for (const part of this.parts) part.destroy();
+    for (const read of this.reads) read.destroy();
+  }
+
+  /** The file's bytes from `offset` (unzipper reads a part from its start to the file's end, and stops when done). */
+  private read(offset: number, length?: number): ReadStream {
+    const stream = createReadStream(this.path, { start: offset, end: length === undefined ? undefined : offset + length - 1 });
+    this.reads.add(stream);
+    stream.once('close', () => this.reads.delete(stream));
+    // unzipper does not pass a read's error on to the part it feeds: without this, a failed read would leave the
+    // part waiting for ever.
+    stream.on('error', (error) => this.fail(error));
+    return stream;
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.failDirectory?.(error);
+    for (const part of this.parts) part.destroy(error);
+  }
+}
+
+/** The parts of exceljs's streaming workbook reader that this code calls or replaces. */
+interface ReaderParts {
+  parse(): AsyncGenerator<unknown>;
+  _parseRels(entry: Readable): Promise<unknown>;
+  _parseWorkbook(entry: Readable): Promise<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Iterable<unknown>;
+}
+
+/** A sheet's part by its name: xl/worksheets/sheet1.xml is sheet 1. */
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/** A sheet's bytes, its part opened only when the sheet is read (a sheet passed over is never opened). */
+async function* sheetBytes(file: WorkbookFile, part: ZipPart, onBytes: (part: ZipPart, seen: number) => void): AsyncGenerator<Buffer> {
+  let seen = 0;
+  for await (const chunk of file.part(part) as AsyncIterable<Buffer>) {
+    seen += chunk.length;
+    onBytes(part, seen);
+    yield chunk;
+  }
+}
+
+/**
+ * Sets exceljs's reader to read `file`'s parts in the order a sheet needs them, each whole before the next: the
+ * workbook's relationships and its workbook part (the sheets' names), the shared strings, the styles, then the
+ * sheets in the zip's order. And puts the two repairs above in front of its parsing of the sheets and shared strings.
+ */
+function prepareReader(reader: object, file: WorkbookFile, onSheetBytes: (part: ZipPart, seen: number) => void): void {
+  const hooks = reader as ReaderParts;
+  const needed = [hooks.parse, hooks._parseRels, hooks._parseWorkbook, hooks._parseSharedStrings, hooks._parseStyles, hooks._parseWorksheet];
+  if (needed.some((hook) => typeof hook !== 'function')) throw new Error('exceljs: the reader is not the one this code repairs');
   const parseWorksheet = hooks._parseWorksheet.bind(reader);
   const parseSharedStrings = hooks._parseSharedStrings.bind(reader);
-  if (typeof parseWorksheet !== 'function' || typeof parseSharedStrings !== 'function') throw new Error('exceljs: the reader is not the one this code repairs');
   hooks._parseWorksheet = (iterator, sheetNo) => parseWorksheet(repairedSheetXml(decodedXml(iterator)), sheetNo);
   hooks._parseSharedStrings = (entry) => parseSharedStrings(decodedStream(entry));
+  hooks.parse = async function* () {
+    const parts = await file.list();
+    const named = (path: string) => parts.find((part) => part.path === path);
+    const rels = named('xl/_rels/workbook.xml.rels');
+    if (rels) await hooks._parseRels(file.part(rels));
+    const workbook = named('xl/workbook.xml');
+    if (workbook) await hooks._parseWorkbook(file.part(workbook));
+    const strings = named('xl/sharedStrings.xml');
+    if (strings) yield* hooks._parseSharedStrings(file.part(strings));
+    const styles = named('xl/styles.xml');
+    if (styles) await hooks._parseStyles(file.part(styles));
+    for (const part of parts) {
+      const sheet = SHEET_PART.exec(part.path);
+      if (sheet) yield* hooks._parseWorksheet(sheetBytes(file, part, onSheetBytes), sheet[1]!);
+    }
+  };
 }
 
 /** Rows handed on between progress reports, so that the caller can wait for its output. */
@@ -245,16 +352,20 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
   const { default: ExcelJS } = await import('exceljs');
   let totalBytes: number | null = null;
   let bytesRead = 0;
-  const bytes = createReadStream(path);
-  bytes.on('data', (chunk) => (bytesRead += chunk.length));
   try {
     totalBytes = (await stat(path)).size;
   } catch {
     // openInput has checked the file; a race leaves the percent out.
   }
+  // How far into the file the sheet's reading is: where its part starts, and as much of its compressed bytes as of
+  // its XML read.
+  const onSheetBytes = (part: ZipPart, seen: number) => {
+    bytesRead = part.offsetToLocalFileHeader + Math.round(part.compressedSize * Math.min(1, seen / Math.max(1, part.uncompressedSize)));
+  };
+  const file = new WorkbookFile(path);
   // Styles are read so that a date cell is told from a number; hyperlinks keep their text.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  repairReader(reader);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  prepareReader(reader, file, onSheetBytes);
   // Each bad cell is named by its place in the sheet too (D5), so that it can be found in Excel.
   let sheetRow = 0;
   const headerColumns = new Map<string, number>();
@@ -280,7 +391,7 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
     for await (const worksheet of reader as unknown as AsyncIterable<{ name: string } & AsyncIterable<{ values: unknown; number: number }>>) {
       seen++;
       const wanted = options.sheet ?? sheetsOf(reader as never)[0];
-      // Without the workbook part yet (an unusual order of the zip), the first sheet in the file is the first.
+      // Without a workbook part (no sheet has a name), the first sheet in the file is the first.
       if (found || (wanted !== undefined ? worksheet.name !== wanted : seen > 1)) continue;
       found = true;
       let sinceProgress = 0;
@@ -319,9 +430,11 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
       }
     }
   } catch (error) {
-    bytes.destroy();
     if (error instanceof InputError) throw error;
     throw inputError('xlsx.unreadable', { why: (error as Error).message }, name);
+  } finally {
+    // Read to the end, stopped by a bad file, or left by the caller: the file is closed.
+    file.close();
   }
   if (!found) {
     const sheets = sheetsOf(reader as never);
@@ -331,5 +444,6 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
     throw inputError('xlsx.noWorksheet', undefined, name);
   }
   if (!coder.sawHeader()) throw new InputError([{ file: name, path: '', message: EMPTY_INPUT }]);
-  yield { rows: coder.rows(), bytesRead, totalBytes };
+  // The sheet is read: so is as much of the file as the rows need.
+  yield { rows: coder.rows(), bytesRead: totalBytes ?? bytesRead, totalBytes };
 }

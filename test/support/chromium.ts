@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,51 @@ export function pdfPages(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g) ?? []).length;
 }
 
+/** The processes of a process group still running (a zombie has exited: it holds no file and writes none). Linux's /proc. */
+function liveInGroup(group: number): number[] {
+  const live: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while listed
+    }
+    // pid (comm) state ppid pgrp …: the command may hold spaces and brackets, so the fields after its last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === group && state !== 'Z' && state !== 'X') live.push(Number(entry));
+  }
+  return live;
+}
+
+/**
+ * Ends a browser started in its own process group and every process it started there (zygotes, GPU, network and
+ * storage services, renderers), and returns once none of them runs. The browser's own exit is not enough: its
+ * helpers outlive it for a moment and write into the profile meanwhile, so that removing the profile failed with
+ * ENOTEMPTY on a busy machine (rmSync's retries do not help: they retry the last rmdir, not the files that came
+ * after the first pass).
+ */
+async function endProcessGroup(browser: ChildProcess, exited: Promise<void>): Promise<void> {
+  const group = browser.pid;
+  if (group === undefined) return; // never started
+  if (browser.exitCode === null && browser.signalCode === null) browser.kill('SIGTERM');
+  // A browser that does not stop on SIGTERM is stopped below with the rest.
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  try {
+    process.kill(-group, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error; // ESRCH: none left
+  }
+  await exited;
+  // A killed process is gone once the kernel has closed its files; SIGKILL is not refused, so this takes milliseconds.
+  const deadline = Date.now() + 30_000;
+  for (let live = liveInGroup(group); live.length > 0; live = liveInGroup(group)) {
+    if (Date.now() > deadline) throw new Error(`Chromium's processes ${live.join(', ')} still run 30 s after SIGKILL`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
  * Prints HTML files to PDF in one headless Chromium, over the DevTools protocol on a pipe (starting the browser
  * once, not once per file): each page printed as the browser's print dialog would, with the page's own @page size.
@@ -22,7 +67,8 @@ export async function printToPdf(files: readonly string[]): Promise<Buffer[]> {
   const browser = spawn(
     CHROMIUM,
     ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+    // Its own process group (detached: a new session), so that the helpers it starts can be ended with it.
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true },
   );
   const toBrowser = browser.stdio[3] as Writable;
   const fromBrowser = browser.stdio[4] as Readable;
@@ -47,7 +93,11 @@ export async function printToPdf(files: readonly string[]): Promise<Buffer[]> {
       }
     }
   });
-  const exited = new Promise<void>((resolve) => browser.on('exit', () => resolve()));
+  // 'error' alone when it could not be started.
+  const exited = new Promise<void>((resolve) => {
+    browser.on('exit', () => resolve());
+    browser.on('error', () => resolve());
+  });
   const send = (method: string, params: object = {}, sessionId?: string): Promise<any> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
@@ -80,10 +130,11 @@ export async function printToPdf(files: readonly string[]): Promise<Buffer[]> {
     await send('Browser.close').catch(() => undefined);
     return pdfs;
   } finally {
-    browser.kill();
-    await exited;
-    // Chromium's helper processes can still be writing into the profile for a moment after the browser exits
-    // (ENOTEMPTY): retry the removal rather than fail the print.
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    try {
+      await endProcessGroup(browser, exited);
+    } finally {
+      // Nothing writes into the profile any more.
+      rmSync(profile, { recursive: true, force: true });
+    }
   }
 }

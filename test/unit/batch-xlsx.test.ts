@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -135,5 +135,45 @@ describe('scanWorkbookRows reads every cell whole', () => {
     sheet.commit();
     await writer.commit();
     expect(await ids(path)).toEqual(['不是 A&amp;B', 'x']);
+  });
+});
+
+/** A zip's parts in the order the file holds them, from their local headers: name and compression (0 stored, 8 deflated). */
+function zipParts(zip: Buffer): { name: string; method: number }[] {
+  const parts: { name: string; method: number }[] = [];
+  for (let at = 0; zip.readUInt32LE(at) === 0x04034b50; ) {
+    const nameLength = zip.readUInt16LE(at + 26);
+    parts.push({ name: zip.toString('utf8', at + 30, at + 30 + nameLength), method: zip.readUInt16LE(at + 8) });
+    at += 30 + nameLength + zip.readUInt16LE(at + 28) + zip.readUInt32LE(at + 18);
+  }
+  return parts;
+}
+
+describe('scanWorkbookRows reads every part of the workbook, however the zip holds them', () => {
+  it('parts stored uncompressed, the sheets before xl/workbook.xml (as exceljs writes them): every read finds the sheet by its name, with all its rows', async () => {
+    const dir = testTempDir('subsidy-xlsx-');
+    const path = join(dir, 'stored.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('说明').addRow(['本表为测试数据']);
+    const sheet = workbook.addWorksheet('申请人');
+    sheet.addRow(['编号', '学历']);
+    const expected = Array.from({ length: 50 }, (_, k) => `A${k}`);
+    for (const id of expected) sheet.addRow([id, '硕士']);
+    // Stored parts leave exceljs's front-to-back reader nothing to wait for: it reached the end of the zip while
+    // the sheets were being put aside, and lost the parts after them (most reads failed on "reading 'sheets'").
+    await workbook.xlsx.writeFile(path, { zip: { compression: 'STORE' } } as never);
+    // The file is what the case is about: every part stored, the sheets before the shared strings and the workbook part.
+    const parts = zipParts(readFileSync(path));
+    expect(parts.every((part) => part.method === 0)).toBe(true);
+    const at = (name: string) => parts.findIndex((part) => part.name === name);
+    expect(at('xl/worksheets/sheet2.xml')).toBeGreaterThan(-1);
+    expect(at('xl/worksheets/sheet2.xml')).toBeLessThan(at('xl/sharedStrings.xml'));
+    expect(at('xl/sharedStrings.xml')).toBeLessThan(at('xl/workbook.xml'));
+    for (let read = 0; read < 20; read++) {
+      const found: string[] = [];
+      const visitor = { header: () => {}, ok: (_row: number, id: string) => found.push(id), error: (_row: number, id: string) => found.push(id) };
+      for await (const _ of scanWorkbookRows(path, { facts: FACTS_DECLARATION, sheet: '申请人' }, visitor));
+      expect(found, `read ${read + 1}`).toEqual(expected);
+    }
   });
 });
