@@ -17,25 +17,32 @@ export type InputKind = 'text' | 'xlsx' | 'xls';
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
+const startsWith = (head: Buffer, magic: readonly number[]) => head.length >= magic.length && magic.every((byte, i) => head[i] === byte);
+
+/** A file's first 8 bytes (fewer in a shorter file); null when it cannot be read. */
+async function fileHead(path: string): Promise<Buffer | null> {
+  try {
+    const file = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(8);
+      return head.subarray(0, (await file.read(head, 0, 8, 0)).bytesRead);
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
 /**
  * An input file's kind: an .xlsx workbook by its extension or by its first bytes (a zip, as every .xlsx is), an
  * Excel 97-2003 .xls by its bytes or extension; anything else is text (CSV).
  */
 export async function inputKind(path: string): Promise<InputKind> {
-  const head = Buffer.alloc(8);
-  let read = 0;
-  try {
-    const file = await open(path, 'r');
-    try {
-      read = (await file.read(head, 0, 8, 0)).bytesRead;
-    } finally {
-      await file.close();
-    }
-  } catch {
-    // Not readable here (a folder, no such file): the CSV reader reports it in its words.
-    return extname(path).toLowerCase() === '.xlsx' ? 'xlsx' : 'text';
-  }
-  const starts = (magic: number[]) => read >= magic.length && magic.every((byte, i) => head[i] === byte);
+  const head = await fileHead(path);
+  // Not readable here (a folder, no such file): the CSV reader reports it in its words.
+  if (head === null) return extname(path).toLowerCase() === '.xlsx' ? 'xlsx' : 'text';
+  const starts = (magic: readonly number[]) => startsWith(head, magic);
   if (starts(ZIP)) return 'xlsx';
   if (starts(OLE)) return 'xls';
   const ext = extname(path).toLowerCase();
@@ -431,7 +438,9 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw inputError('xlsx.unreadable', { why: (error as Error).message }, name);
+    // Not a zip at all (a CSV or another file named .xlsx): say so, not what the zip reader tripped on.
+    const head = await fileHead(path);
+    throw inputError('xlsx.unreadable', { why: head === null || startsWith(head, ZIP) ? (error as Error).message : msg('xlsx.notZip') }, name);
   } finally {
     // Read to the end, stopped by a bad file, or left by the caller: the file is closed.
     file.close();

@@ -210,6 +210,17 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     expect(onCsv.stderr).toMatch(/--sheet "x" names a sheet of an \.xlsx workbook/);
   });
 
+  it('says a file named .xlsx that is not a zip is not one (a renamed CSV), in the run\'s language, exit 2', async () => {
+    const path = inDir('renamed.xlsx');
+    writeFileSync(path, 'id,degree\nA1,master\n');
+    const zh = await runCli(['batch', path, '--as-of', AS_OF, '--lang', 'zh']);
+    expect([zh.code, zh.stdout]).toEqual([2, '']);
+    expect(zh.stderr).toBe(`subsidy：${path}：不是可读取的 .xlsx 工作簿（文件不是 zip 压缩格式，而 .xlsx 工作簿都是；可能是 CSV 或其他文件改了扩展名）；请在 Excel 中打开并重新另存为 .xlsx\n`);
+    const en = await runCli(['batch', path, '--as-of', AS_OF, '--lang', 'en']);
+    expect(en.stderr).toBe(`subsidy: ${path}: is not a readable .xlsx workbook (the file is not a zip archive, as every .xlsx workbook is; it may be a CSV or another file renamed); open it in Excel and save it again as .xlsx\n`);
+    expect(readFileSync(path, 'utf8')).toBe('id,degree\nA1,master\n');
+  });
+
   it('reads the first sheet in the workbook\'s (tab) order, whatever the order of its files', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('later').addRows([['id', 'degree'], ['from-later', 'doctorate']]);
