@@ -16,7 +16,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const { BUNDLE, BUNDLE_HEADER, codeCacheName } = await import('../dist/cli/launch.cjs');
 /** Loaded by require where a command needs them: large, and not on the way of a `check`. */
-const OUTSIDE = ['exceljs', 'iconv-lite', 'yaml', 'zod'];
+const OUTSIDE = ['chardet', 'exceljs', 'iconv-lite', 'unzipper', 'yaml', 'zod'];
 
 /** Each module's import.meta.url, as the URL of the module it was in the build (the bundle is one file in dist). */
 const moduleUrls = {

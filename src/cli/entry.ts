@@ -1,6 +1,6 @@
 // The process: runs the CLI on the real streams and exits with its code. The only module that calls process.exit;
 // bin/subsidy.js starts it (from the start-up bundle, src/cli/launch.cts).
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
 import { run, stoppedText } from './main.js';
 import { langOf } from './config.js';
 import { STOPS, Stopping, type StopCause } from './interrupt.js';
@@ -65,7 +65,14 @@ export async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     columns: process.stdout.columns,
-    isTTY: { stdin: isatty(0), stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
+    isTTY: {
+      // Asked only by a command that would prompt: node:tty (and node:net, which it loads) are not loaded otherwise.
+      get stdin() {
+        return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0);
+      },
+      stdout: Boolean(process.stdout.isTTY),
+      stderr: Boolean(process.stderr.isTTY),
+    },
     stopping,
   };
   if (langInArgv(argv) === undefined) lang = await langOf(undefined, io).catch((): Lang => 'en');
