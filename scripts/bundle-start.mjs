@@ -9,12 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
-const { BUNDLE, BUNDLE_HEADER, codeCacheName } = await import('../dist/cli/launch.cjs');
+const { BUNDLE, BUNDLE_HEADER, codeCacheName, readCacheFile } = await import('../dist/cli/launch.cjs');
 /** Loaded by require where a command needs them: large, and not on the way of a `check`. */
 const OUTSIDE = ['chardet', 'exceljs', 'iconv-lite', 'unzipper', 'yaml', 'zod'];
 
@@ -43,8 +43,10 @@ const result = await esbuild.build({
   banner: { js: `"use strict";\nconst __moduleUrl = (path) => require('node:url').pathToFileURL(require('node:path').join(__dirname, path)).href;` },
   metafile: true,
   write: false,
-  logLevel: 'error',
+  logLevel: 'warning',
 });
+// A warning (an import.meta left empty, say) is a bundle that may not run as the modules do: not a build.
+if (result.warnings.length > 0) process.exit(1);
 const output = Object.values(result.metafile.outputs)[0];
 const dynamic = output.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external);
 const unexpected = output.imports.filter((entry) => entry.external && !isBuiltin(entry.path) && !OUTSIDE.includes(entry.path));
@@ -60,19 +62,19 @@ if (!existsSync(BUNDLE) || readFileSync(BUNDLE, 'utf8') !== text) {
   renameSync(`${BUNDLE}.${process.pid}.tmp`, BUNDLE);
 }
 
-// The build's code cache, for this bundle and this V8: made again only when either has changed.
+// The build's code cache, for this bundle and this V8: made again only when either has changed, or the file is not
+// whole. A run from the bundle that fails is a failed build.
 const cache = join(DIST, codeCacheName(hash));
-if (!existsSync(cache)) {
+if (readCacheFile(cache, hash) === null) {
   for (const name of readdirSync(DIST)) if (/^start-.*\.cache$/.test(name)) rmSync(join(DIST, name));
   const profile = join(ROOT, 'fixtures', 'profiles', 'doctorate.yaml');
-  const code = `import(${JSON.stringify(pathToFileURL(join(DIST, 'cli', 'launch.cjs')).href)}).then((m) => m.start(${JSON.stringify(cache)}))`;
-  try {
-    execFileSync(process.execPath, ['-e', code, join(ROOT, 'bin', 'subsidy.js'), 'check', '--profile', profile, '--as-of', '2024-06-30'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-  } catch (error) {
-    // Runs still start from the bundle, compiling as they go.
-    console.error(`bundle-start: no code cache made: ${error.message}`);
+  const code = `require(${JSON.stringify(join(DIST, 'cli', 'launch.cjs'))}).start(${JSON.stringify(cache)})`;
+  execFileSync(process.execPath, ['-e', code, join(ROOT, 'bin', 'subsidy.js'), 'check', '--profile', profile, '--as-of', '2024-06-30'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (readCacheFile(cache, hash) === null) {
+    console.error(`bundle-start: the code cache made is not for this bundle (was dist/start.cjs written meanwhile?)`);
+    process.exit(1);
   }
 }

@@ -5,7 +5,7 @@
 // (the bundle's hash, on its first line, names it) and only by the V8 that made it, which checks it and rejects it
 // otherwise; a rejected or missing cache only costs time. Without a bundle (a build that ran tsc alone) the modules
 // are loaded as they are. CommonJS, like the bundle: requiring Node's own modules costs a start less than importing.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -25,24 +25,72 @@ export function codeCacheName(bundleHash: string): string {
   return `start-${bundleHash}-${process.versions.v8}-${process.arch}.cache`;
 }
 
-function readOrNull(path: string): Buffer | null {
+/**
+ * A checksum of a cache's bytes (two 32-bit sums over its words, Fletcher's way). V8 checks a code cache's version,
+ * flags and source length, but in a release build not its contents: a damaged cache (a write cut short by a power
+ * failure, a bad disk) would crash the run, so a cache whose checksum differs is never given to V8.
+ */
+export function cacheChecksum(data: Uint8Array): string {
+  let a = 1;
+  let b = 0;
+  const words = Math.floor(data.length / 4);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (let i = 0; i < words; i++) {
+    a = (a + view.getUint32(i * 4, true)) % 0xfffffffb;
+    b = (b + a) % 0xfffffffb;
+  }
+  for (let i = words * 4; i < data.length; i++) {
+    a = (a + data[i]!) % 0xfffffffb;
+    b = (b + a) % 0xfffffffb;
+  }
+  return `${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}-${data.length}`;
+}
+
+/** A cache file: a first line naming its bundle and checksum, then V8's data. */
+const CACHE_HEADER = 'subsidy code cache ';
+
+export function cacheFileData(bundleHash: string, data: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${CACHE_HEADER}${bundleHash} ${cacheChecksum(data)}\n`), data]);
+}
+
+/** V8's data in a cache file, if the file is whole and for this bundle; null otherwise (missing, damaged, another's). */
+export function readCacheFile(path: string, bundleHash: string): Buffer | null {
+  let file: Buffer;
   try {
-    return readFileSync(path);
+    file = readFileSync(path);
   } catch {
     return null;
   }
+  const end = file.indexOf(10);
+  if (end < 0 || end > 200) return null;
+  const [, hash, checksum] = file.subarray(0, end).toString('latin1').match(/^subsidy code cache (\S+) (\S+)$/) ?? [];
+  const data = file.subarray(end + 1);
+  return hash === bundleHash && checksum === cacheChecksum(data) ? data : null;
 }
 
-/** Written whole under a temporary name, then renamed: a concurrent run reads no cache or a whole one. */
-function writeWhole(path: string, data: Buffer): void {
-  const temporary = `${path}.${process.pid}.tmp`;
+/**
+ * Written whole under a unique temporary name, flushed, then renamed: a concurrent run reads no cache or a whole one.
+ * Never throws: it runs as the process exits, before the listeners that remove a run's temporary files.
+ */
+function writeWhole(path: string, data: () => Buffer): void {
+  const temporary = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, data);
+    const fd = openSync(temporary, 'wx');
+    try {
+      writeSync(fd, data());
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } catch {
-    // A cache that cannot be written (read-only home, full disk) only costs time.
-    rmSync(temporary, { force: true });
+    // A cache that cannot be written (read-only home, full disk, a locked file) only costs time.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Left for the next run to write over; never a reason for the run to fail.
+    }
   }
 }
 
@@ -71,11 +119,13 @@ export async function start(cacheOut?: string): Promise<void> {
   const hash = bundleHash(source);
   const name = codeCacheName(hash);
   const userDir = cacheDirOf(process.env);
-  const cached = cacheOut ? null : (readOrNull(join(DIST, name)) ?? (userDir ? readOrNull(join(userDir, name)) : null));
+  const cached = cacheOut ? null : (readCacheFile(join(DIST, name), hash) ?? (userDir ? readCacheFile(join(userDir, name), hash) : null));
   const script = compileBundle(source, hash && cached ? cached : undefined);
+  // No whole cache for this bundle: one is made (a damaged one made again). A cache that V8 rejected (other flags)
+  // is not made again on every run.
   const target = cacheOut ?? (hash && !cached && userDir ? join(userDir, name) : null);
-  // Made after the run, so that the functions the run compiled are in it; a cache that V8 rejected is not made again.
-  if (target) process.on('exit', () => writeWhole(target, script.createCachedData()));
+  // Made after the run, so that the functions the run compiled are in it.
+  if (target) process.on('exit', () => writeWhole(target, () => cacheFileData(hash, script.createCachedData())));
   const module = { exports: {} as Entry };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(BUNDLE), module, BUNDLE, DIST);
   return module.exports.main();

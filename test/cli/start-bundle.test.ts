@@ -5,12 +5,13 @@ import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE, bundleHash, codeCacheName, compileBundle } from '../../dist/cli/launch.cjs';
+import { BUNDLE, bundleHash, cacheFileData, codeCacheName, compileBundle, readCacheFile } from '../../dist/cli/launch.cjs';
 import { cliEnv, ROOT, runCli, tempDir } from './run-cli.js';
 
 const CHECK = ['check', '--profile', 'fixtures/profiles/graduate-small-firm.yaml', '--as-of', '2024-06-30'];
 const SOURCE = readFileSync(BUNDLE, 'utf8');
-const NAME = codeCacheName(bundleHash(SOURCE));
+const HASH = bundleHash(SOURCE);
+const NAME = codeCacheName(HASH);
 const isCache = (name: string) => /^start-.*\.cache$/.test(name);
 
 /** Whether V8 takes this cache for the build's bundle. */
@@ -34,7 +35,7 @@ describe('the start-up bundle', () => {
     const body = SOURCE.slice(SOURCE.indexOf('\n') + 1);
     expect(bundleHash(SOURCE)).toBe(createHash('sha256').update(body).digest('hex').slice(0, 16));
     expect(readdirSync(join(ROOT, 'dist')).filter(isCache)).toEqual([NAME]);
-    expect(accepted(readFileSync(join(ROOT, 'dist', NAME)))).toBe(true);
+    expect(accepted(readCacheFile(join(ROOT, 'dist', NAME), HASH)!)).toBe(true);
   });
 
   it('prints what the modules print', async () => {
@@ -50,24 +51,47 @@ describe('the start-up bundle', () => {
     expect(first.status).toBe(0);
     expect(userCaches()).toEqual([NAME]);
     expect(readdirSync(cache)).toEqual([NAME]); // no temporary file left
-    const made = readFileSync(join(cache, NAME));
-    expect(accepted(made)).toBe(true);
+    expect(accepted(readCacheFile(join(cache, NAME), HASH)!)).toBe(true);
     const before = statSync(join(cache, NAME)).mtimeMs;
     const second = run(CHECK);
     expect(second.stdout).toBe(first.stdout);
     expect(statSync(join(cache, NAME)).mtimeMs).toBe(before);
   });
 
-  it('runs right with a spoilt cache, which it neither trusts nor makes again', () => {
+  it('never gives V8 a damaged cache (it would crash): runs right, and makes the cache again', () => {
+    const { cache, run } = copyOfBuild();
+    const good = run(CHECK);
+    const file = readFileSync(join(cache, NAME));
+    const damaged = Buffer.from(file);
+    damaged.fill(0, 200_000, 204_096); // a block lost, the size unchanged
+    writeFileSync(join(cache, NAME), damaged);
+    expect(readCacheFile(join(cache, NAME), HASH)).toBeNull();
+    const again = run(CHECK);
+    expect([again.status, again.stderr, again.stdout]).toEqual([0, '', good.stdout]);
+    expect(readdirSync(cache)).toEqual([NAME]);
+    expect(accepted(readCacheFile(join(cache, NAME), HASH)!)).toBe(true);
+  });
+
+  it('runs right with a whole cache that V8 rejects, and does not make it again on every run', () => {
     const { cache, run, userCaches } = copyOfBuild();
     const good = run(CHECK);
-    const spoilt = Buffer.from('not a code cache'.repeat(64));
-    writeFileSync(join(cache, NAME), spoilt);
-    expect(accepted(spoilt)).toBe(false);
+    const rejected = cacheFileData(HASH, Buffer.from('not a code cache'.repeat(64)));
+    writeFileSync(join(cache, NAME), rejected);
+    expect(accepted(readCacheFile(join(cache, NAME), HASH)!)).toBe(false);
     const again = run(CHECK);
     expect([again.status, again.stderr, again.stdout]).toEqual([0, '', good.stdout]);
     expect(userCaches()).toEqual([NAME]);
-    expect(readFileSync(join(cache, NAME))).toEqual(spoilt);
+    expect(readFileSync(join(cache, NAME))).toEqual(rejected);
+  });
+
+  it('takes no cache of another bundle, even under this name', () => {
+    const { cache, run } = copyOfBuild();
+    const good = run(CHECK);
+    const data = readCacheFile(join(cache, NAME), HASH)!;
+    writeFileSync(join(cache, NAME), cacheFileData('0123456789abcdef', data));
+    expect(readCacheFile(join(cache, NAME), HASH)).toBeNull();
+    expect(run(CHECK).stdout).toBe(good.stdout);
+    expect(readCacheFile(join(cache, NAME), HASH)).not.toBeNull(); // made again for this bundle
   });
 
   it('is not needed: without it the modules run, and no cache is made', () => {
