@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -314,7 +315,16 @@ export class XlsxResults {
   /** Drops a file that will not be completed. */
   async abort(): Promise<void> {
     if (this.stream instanceof PassThrough) this.stream.unpipe();
-    else this.stream.destroy();
+    else {
+      // destroy() closes the stream's file, autoClose or not: wait for it, and do not close that descriptor again
+      // (by then the number may be another file's).
+      if (!this.stream.closed) {
+        const closed = once(this.stream, 'close').catch(() => undefined);
+        this.stream.destroy();
+        await closed;
+      }
+      if (this.temporary) this.temporary.closed = true;
+    }
     if (this.temporary) await discardTemporary(this.temporary);
   }
 }
