@@ -150,7 +150,7 @@ export const POLICY_MESSAGES = {
   'lint.readingNotDeclaredSuggest': { zh: '解读“{reading}”未在 readings.yaml 中声明；是否想写“{suggestion}”？', en: 'reading "{reading}" is not declared in readings.yaml; did you mean "{suggestion}"?' },
   'lint.readingNoOption': { zh: '解读“{reading}”没有选项“{option}”；其选项：{options}', en: 'reading "{reading}" has no option "{option}"; its options: {options}' },
   'xlsx.onStdin': { zh: '这是 .xlsx 工作簿（zip 格式），只能从文件读取，不能从标准输入读取；请给出其文件名', en: 'is an .xlsx workbook (a zip), which is read from a file, not from standard input; give its file name' },
-  'xlsx.xlsRefused': { zh: '这是 Excel 97-2003 工作簿（.xls），不能读取；请在 Excel 中另存为 .xlsx（或 CSV UTF-8）后重新运行', en: 'is an Excel 97-2003 workbook (.xls), which is not read; save it in Excel as .xlsx (or CSV UTF-8) and run again' },
+  'xlsx.xlsRefused': { zh: '这是 Excel 97-2003 工作簿（.xls）或设有打开密码的工作簿，不能读取；请在 Excel 中另存为不设密码的 .xlsx（或 CSV UTF-8）后重新运行', en: 'is an Excel 97-2003 workbook (.xls) or a workbook with an opening password, which is not read; save it in Excel as .xlsx (or CSV UTF-8) without a password and run again' },
   'xlsx.sheetOnCsv': { zh: '--sheet {sheet} 指的是 .xlsx 工作簿中的工作表，而此输入是 CSV 文本', en: '--sheet {sheet} names a sheet of an .xlsx workbook, and this input is CSV text' },
   'xlsx.notZip': { zh: '文件不是 zip 压缩格式，而 .xlsx 工作簿都是；可能是 CSV 或其他文件改了扩展名', en: 'the file is not a zip archive, as every .xlsx workbook is; it may be a CSV or another file renamed' },
   'xlsx.unreadable': { zh: '不是可读取的 .xlsx 工作簿（{why}）；请在 Excel 中打开并重新另存为 .xlsx', en: 'is not a readable .xlsx workbook ({why}); open it in Excel and save it again as .xlsx' },
