@@ -440,7 +440,10 @@ export async function* scanWorkbookRows(path: string, options: ReadApplicantsOpt
     if (error instanceof InputError) throw error;
     // Not a zip at all (a CSV or another file named .xlsx): say so, not what the zip reader tripped on.
     const head = await fileHead(path);
-    throw inputError('xlsx.unreadable', { why: head === null || startsWith(head, ZIP) ? (error as Error).message : msg('xlsx.notZip') }, name);
+    const detail = (error as Error).message;
+    // unzipper's word for a zip that ends before its parts do (a copy or download cut short).
+    const why = head !== null && !startsWith(head, ZIP) ? msg('xlsx.notZip') : detail === 'FILE_ENDED' ? msg('xlsx.cutShort') : detail;
+    throw inputError('xlsx.unreadable', { why }, name);
   } finally {
     // Read to the end, stopped by a bad file, or left by the caller: the file is closed.
     file.close();

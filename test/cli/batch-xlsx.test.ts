@@ -219,6 +219,11 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     const en = await runCli(['batch', path, '--as-of', AS_OF, '--lang', 'en']);
     expect(en.stderr).toBe(`subsidy: ${path}: is not a readable .xlsx workbook (the file is not a zip archive, as every .xlsx workbook is; it may be a CSV or another file renamed); open it in Excel and save it again as .xlsx\n`);
     expect(readFileSync(path, 'utf8')).toBe('id,degree\nA1,master\n');
+    // A workbook cut short: its first bytes are a zip's.
+    const cut = inDir('cut.xlsx');
+    writeFileSync(cut, readFileSync(FIXTURE).subarray(0, 2000));
+    const short = await runCli(['batch', cut, '--as-of', AS_OF, '--lang', 'zh']);
+    expect([short.code, short.stderr]).toEqual([2, `subsidy：${cut}：不是可读取的 .xlsx 工作簿（文件在工作簿结束之前就结束了，可能复制或下载不完整）；请在 Excel 中打开并重新另存为 .xlsx\n`]);
   });
 
   it('reads the first sheet in the workbook\'s (tab) order, whatever the order of its files', async () => {
