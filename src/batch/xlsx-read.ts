@@ -42,9 +42,8 @@ export async function inputKind(path: string): Promise<InputKind> {
   const head = await fileHead(path);
   // Not readable here (a folder, no such file): the CSV reader reports it in its words.
   if (head === null) return extname(path).toLowerCase() === '.xlsx' ? 'xlsx' : 'text';
-  const starts = (magic: readonly number[]) => startsWith(head, magic);
-  if (starts(ZIP)) return 'xlsx';
-  if (starts(OLE)) return 'xls';
+  if (startsWith(head, ZIP)) return 'xlsx';
+  if (startsWith(head, OLE)) return 'xls';
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
   return ext === '.xls' ? 'xls' : 'text';

@@ -63,7 +63,9 @@ export function readCacheFile(path: string, bundleHash: string): Buffer | null {
   }
   const end = file.indexOf(10);
   if (end < 0 || end > 200) return null;
-  const [, hash, checksum] = file.subarray(0, end).toString('latin1').match(/^subsidy code cache (\S+) (\S+)$/) ?? [];
+  const header = file.subarray(0, end).toString('latin1');
+  if (!header.startsWith(CACHE_HEADER)) return null;
+  const [hash, checksum] = header.slice(CACHE_HEADER.length).split(' ');
   const data = file.subarray(end + 1);
   return hash === bundleHash && checksum === cacheChecksum(data) ? data : null;
 }

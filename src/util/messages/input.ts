@@ -153,7 +153,7 @@ export const POLICY_MESSAGES = {
   'xlsx.xlsRefused': { zh: '这是 Excel 97-2003 工作簿（.xls）或设有打开密码的工作簿，不能读取；请在 Excel 中另存为不设密码的 .xlsx（或 CSV UTF-8）后重新运行', en: 'is an Excel 97-2003 workbook (.xls) or a workbook with an opening password, which is not read; save it in Excel as .xlsx (or CSV UTF-8) without a password and run again' },
   'xlsx.sheetOnCsv': { zh: '--sheet {sheet} 指的是 .xlsx 工作簿中的工作表，而此输入是 CSV 文本', en: '--sheet {sheet} names a sheet of an .xlsx workbook, and this input is CSV text' },
   'xlsx.notZip': { zh: '文件不是 zip 压缩格式，而 .xlsx 工作簿都是；可能是 CSV 或其他文件改了扩展名', en: 'the file is not a zip archive, as every .xlsx workbook is; it may be a CSV or another file renamed' },
-  'xlsx.cutShort': { zh: '文件在工作簿结束之前就结束了，可能复制或下载不完整', en: 'the file ends before the workbook does: a copy or download cut short?' },
+  'xlsx.cutShort': { zh: '文件在工作簿结束之前就结束了，可能复制或下载不完整', en: 'the file ends before the workbook does; perhaps a copy or download was cut short' },
   'xlsx.unreadable': { zh: '不是可读取的 .xlsx 工作簿（{why}）；请在 Excel 中打开并重新另存为 .xlsx', en: 'is not a readable .xlsx workbook ({why}); open it in Excel and save it again as .xlsx' },
   'xlsx.noSheetNamed': { zh: '没有名为“{sheet}”的工作表；其工作表：{sheets}', en: 'has no sheet named "{sheet}"; its sheets are: {sheets}' },
   'xlsx.noSheets': { zh: '（无）', en: '(none)' },
