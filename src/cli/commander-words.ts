@@ -1,4 +1,5 @@
 import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
+import { displayWidth, wrapText } from '../report/text-layout.js';
 import { aside, msg, parenthesised, PUNCTUATION, render, t, type Lang, type MessageId } from '../util/messages/index.js';
 
 // Commander's own words (the help's titles, "choices:", "default:", its error messages) in the run's language.
@@ -25,11 +26,21 @@ const withExtras = (description: string, more: string[], lang: Lang) => {
   return description ? `${description}${aside(notes, lang)}` : parenthesised(notes, lang);
 };
 
+/** Below this width commander leaves a description unwrapped (its minWidthToWrap). */
+const MIN_WRAP_WIDTH = new Help().minWidthToWrap;
+
 /** Help overrides for commander's configureHelp: the same layout, its words in the language. */
 export function commanderHelp(lang: Lang): HelpConfiguration {
-  if (lang === 'en') return {};
+  // Columns as the terminal shows them: a Chinese character takes two, and Chinese text, which has no spaces
+  // between words, is broken between characters (commander counts code units and breaks at spaces only).
+  const layout: HelpConfiguration = {
+    displayWidth: (text: string) => displayWidth(text),
+    boxWrap: (text: string, width: number) => (width < MIN_WRAP_WIDTH ? text : wrapText(text, width).join('\n')),
+  };
+  if (lang === 'en') return layout;
   const base = new Help();
   return {
+    ...layout,
     styleTitle: (title: string) => (title in TITLES ? t(TITLES[title]!, lang) : title),
     commandUsage: (command: Command) =>
       base.commandUsage(command).replace('[options]', t('cmd.optionsToken', lang)).replace('[command]', t('cmd.commandToken', lang)),
