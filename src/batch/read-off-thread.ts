@@ -1,7 +1,9 @@
 import type { Message } from '../util/messages/index.js';
 import type { FactsDeclaration } from '../facts/facts.js';
+import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { InputError, type Problem } from '../util/problems.js';
+import { READER_THREAD_MIN_MIB } from './choices.js';
 import type { InputEncoding } from './decode-text.js';
 import { openInput, readable, scanCodedRows, type ApplicantInput, type CodedRowVisitor, type ReadApplicantsOptions, type ScanProgress } from './read-applicants.js';
 import { rowId, type RowError } from './row-coder.js';
@@ -78,6 +80,19 @@ function inbox(worker: Worker) {
       return new Promise((resolve, reject) => (waiting = { resolve, reject }));
     },
   };
+}
+
+/**
+ * Whether `scanCodedRowsOffThread` pays for `input`: stdin (its size is not known) and a file of
+ * READER_THREAD_MIN_MIB or more. A file that cannot be looked at is left to the one-thread reader, which says why.
+ */
+export async function readerThreadPays(input: ApplicantInput): Promise<boolean> {
+  if (!('path' in input)) return true;
+  try {
+    return (await stat(input.path)).size >= READER_THREAD_MIN_MIB * 1024 * 1024;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Argument, Command, Option } from 'commander';
-import { INPUT_ENCODINGS, OUTPUT_FORMATS, type InputEncoding } from '../batch/choices.js';
+import { INPUT_ENCODINGS, OUTPUT_FORMATS, READER_THREAD_MIN_MIB, type InputEncoding } from '../batch/choices.js';
 import type { Lang } from '../report/format.js';
 import { CHECK_FORMATS, type CheckFormat } from '../report/check-formats.js';
 import type { Io } from './io.js';
@@ -171,7 +171,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
           .addOption(new Option('--titles', h('help.batch.titles')))
           .addOption(new Option('--errors <file>', h('help.batch.errors')))
           .addOption(new Option('--encoding <encoding>', h('help.batch.encoding')).choices(INPUT_ENCODINGS))
-          .addOption(new Option('--single-thread', h('help.batch.singleThread'))),
+          .addOption(new Option('--single-thread', h('help.batch.singleThread', { mib: READER_THREAD_MIN_MIB }))),
       )
         .addHelpText('after', h('help.batch.after'))
         .action((file: string, options: BatchOptions) => act(async () => (await import('./commands/batch.js')).batch(file, options, io))),

@@ -1,12 +1,12 @@
 import { english } from '../support/english.js';
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { testTempDir } from '../support/temp-dir.js';
 import { describe, expect, it } from 'vitest';
 // The reader thread runs the built worker module, so both readers come from the build (npm test builds first).
 import { profileRows, scanApplicants, type ApplicantRow, type ScanOptions } from '../../dist/batch/read-applicants.js';
-import { scanCodedRowsOffThread } from '../../dist/batch/read-off-thread.js';
+import { readerThreadPays, scanCodedRowsOffThread } from '../../dist/batch/read-off-thread.js';
 import { DECLARED } from '../support/facts.js';
 
 /** The reader thread's rows as profiles, as scanApplicants gives them on one thread. */
@@ -95,5 +95,22 @@ describe('scanCodedRowsOffThread', () => {
     for await (const _ of scanApplicantsOffThread({ path }, { facts: DECLARED }, () => rows++)) if (rows > 0) break;
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBeLessThan(20_000);
+  });
+});
+
+describe('readerThreadPays', () => {
+  it('takes the thread for stdin and for a file of 16 MiB or more, not for a smaller one or one it cannot look at', async () => {
+    const dir = testTempDir('subsidy-off-thread-');
+    const sized = (name: string, bytes: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, '');
+      truncateSync(path, bytes);
+      return { path };
+    };
+    expect(await readerThreadPays({ stream: Readable.from([]) })).toBe(true);
+    expect(await readerThreadPays(sized('at.csv', 16 * 1024 * 1024))).toBe(true);
+    expect(await readerThreadPays(sized('below.csv', 16 * 1024 * 1024 - 1))).toBe(false);
+    expect(await readerThreadPays({ path: fixture('applicants-en.csv') })).toBe(false);
+    expect(await readerThreadPays({ path: join(dir, 'missing.csv') })).toBe(false);
   });
 });

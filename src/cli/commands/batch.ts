@@ -4,7 +4,7 @@ import { codedRowEvaluator } from '../../batch/evaluate-row.js';
 import { errorLines, errorsHeader, rowFormatter, type ResultShape } from '../../batch/formats.js';
 import { OutputSink } from '../../batch/output-sink.js';
 import { scanCodedRows, type CodedRowVisitor, type ScanProgress } from '../../batch/read-applicants.js';
-import { scanCodedRowsOffThread } from '../../batch/read-off-thread.js';
+import { readerThreadPays, scanCodedRowsOffThread } from '../../batch/read-off-thread.js';
 import { BatchTally } from '../../batch/tally.js';
 import type { XlsxResults } from '../../batch/xlsx-write.js';
 import { inputError } from '../../util/problems.js';
@@ -108,8 +108,9 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
       progress.clear();
       say({ path: '', message });
     };
-    // A second core parses while this one evaluates and writes: npm run bench shows the gain.
-    const scan = availableParallelism() > 1 && !options.singleThread ? scanCodedRowsOffThread : scanCodedRows;
+    // A second core parses while this one evaluates and writes, for an input large enough to pay for the thread: npm
+    // run bench shows the gain, and the loss on a smaller file.
+    const scan = availableParallelism() > 1 && !options.singleThread && (await readerThreadPays(input)) ? scanCodedRowsOffThread : scanCodedRows;
     for await (const step of scan(input, { facts: context.set.facts, encoding: options.encoding, onWarning: warn, name, sheet: options.sheet }, rows)) {
       const failed = out?.error ?? workbook?.failed;
       if (failed && (failed as NodeJS.ErrnoException).code === 'EPIPE') {

@@ -64,7 +64,10 @@ export const COMMANDER_MESSAGES = {
   'help.batch.titles': { zh: '结果中用项目名称代替项目编号（--lang zh 时不加此项也会在编号旁列出名称）', en: 'item titles instead of item ids in the results (with --lang zh titles are beside the ids without it)' },
   'help.batch.errors': { zh: '同时将出错的行写入此 CSV 文件', en: 'also write the bad rows to this CSV file' },
   'help.batch.encoding': { zh: '输入编码（默认：UTF-8，识别出 GBK 时按 GBK）', en: 'input encoding (default: UTF-8, or GBK when detected)' },
-  'help.batch.singleThread': { zh: '在主线程中解析 CSV（默认：机器有多个 CPU 时由第二个线程解析）', en: 'parse the CSV on the main thread too (default: a second thread parses when the machine has more than one CPU)' },
+  'help.batch.singleThread': {
+    zh: '在主线程中解析 CSV（默认：机器有多个 CPU 时，{mib} MiB 及以上的文件和标准输入由第二个线程解析）',
+    en: 'parse the CSV on the main thread too (default: on a machine with more than one CPU, a second thread parses a file of {mib} MiB or more, and stdin)',
+  },
 
   'help.explain': { zh: '某个项目为何适用或不适用：逐项条件、金额、法律条文以及怎样可以改变结果', en: 'Why an item applies or not: its conditions node by node, the amount, the legal clause and what would change it' },
   'help.explain.item': { zh: '项目编号，如 m14-graduate-hiring-subsidy（见 "subsidy list"）', en: 'the item id, e.g. m14-graduate-hiring-subsidy (see "subsidy list")' },
