@@ -5,9 +5,9 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPolicies } from '../../dist/policy/load.js';
 import { MESSAGES } from '../../dist/util/messages/index.js';
 import { ROOT, runCli, scratch } from './run-cli.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 const { dir, write } = scratch('subsidy-zh-');
 const PROFILE = 'fixtures/profiles/graduate-five-months.yaml';
@@ -17,7 +17,7 @@ const AS_OF = ['--as-of', '2024-06-30'];
 let names: Set<string>;
 
 beforeAll(async () => {
-  const set = await loadPolicies(join(ROOT, 'policies'), ROOT);
+  const set = await bundledPolicies();
   names = new Set<string>();
   for (const fact of set.facts.facts) {
     names.add(fact.name.toLowerCase());

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, scratch } from './run-cli.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 const { dir, write } = scratch('subsidy-explain-');
 
@@ -132,8 +133,7 @@ describe('subsidy explain', () => {
   });
 
   it('every shipped note is written in Chinese and in English', async () => {
-    const { loadPolicies } = await import('../../dist/policy/load.js');
-    const set = await loadPolicies(join(ROOT, 'policies'), ROOT);
+    const set = await bundledPolicies();
     const notes = set.items.flatMap((item: { notes: { zh: string; en: string }[] }) => item.notes);
     expect(notes.length).toBeGreaterThan(100);
     for (const note of notes) {

@@ -2,14 +2,13 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DECLARED } from '../support/facts.js';
-import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import { evaluate, compilePolicy } from '../../src/engine/evaluate.js';
 import { loadProfile } from '../../src/facts/profile.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import { buildSlip } from '../../src/report/slip.js';
 import { renderSlipHtml } from '../../src/report/slip-html.js';
 import { hasChromium, pdfPages, printToPdf } from '../support/chromium.js';
 import { scratch } from './run-cli.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 const { dir } = scratch('subsidy-slip-print-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +17,7 @@ const PROFILES = readdirSync('fixtures/profiles').filter((name) => name.endsWith
 // The browser is a system package (apt-get install chromium); where it is missing this test says so and skips.
 describe.skipIf(!hasChromium)(hasChromium ? 'the slip in a real browser' : 'the slip in a real browser (skipped: /usr/bin/chromium is not installed)', () => {
   it('prints to one or two A4 pages for every fixture profile, in Chinese, its default language', async () => {
-    const compiled = compilePolicy(await loadPolicies(BUNDLED_POLICIES));
+    const compiled = compilePolicy(await bundledPolicies());
     const files: string[] = [];
     for (const name of PROFILES) {
       const report = evaluate(compiled, await loadProfile(`fixtures/profiles/${name}`, DECLARED), '2024-06-30');

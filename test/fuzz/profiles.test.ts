@@ -9,12 +9,12 @@ import { run } from '../../src/cli/main.js';
 import { checkWithNearMisses } from '../../src/engine/check-report.js';
 import { compilePolicy } from '../../src/engine/evaluate.js';
 import { parseProfileText } from '../../src/facts/profile.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import { decodeInputBytes } from '../../src/util/input-text.js';
 import { formatProblem, InputError } from '../../src/util/problems.js';
 import { DECLARED, FACTS } from '../support/facts.js';
 import { fuzzParams, fuzzRuns } from '../support/fuzz-runs.js';
 import { memoryIo } from '../support/memory-io.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 /** Fact names, their labels and their values' labels: the words a profile is made of, so that many cases get far. */
 const WORDS = FACTS.flatMap((def) => [
@@ -86,7 +86,7 @@ describe('profiles from random YAML and JSON, in any encoding', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('are read into a profile or refused with located problems, and a profile always checks; never an exception', async () => {
-    const compiled = compilePolicy(await loadPolicies('policies'));
+    const compiled = compilePolicy(await bundledPolicies());
     await fc.assert(
       fc.asyncProperty(fileBytes, async (bytes) => {
         let decoded;

@@ -30,9 +30,9 @@ import { DECLARED, FACT_BY_NAME, FACTS } from '../support/facts.js';
 import { parseProfileText } from '../../src/facts/profile.js';
 import { renderProfileYaml } from '../../src/facts/profile-writer.js';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import { PLAIN } from '../../src/report/format.js';
 import { InputError } from '../../src/util/problems.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 const inquirer = vi.hoisted(() => ({ loaded: false }));
 vi.mock('@inquirer/prompts', async (importOriginal) => {
@@ -131,7 +131,7 @@ const PERSONAS: Record<string, Profile> = {
 
 let context: Context;
 beforeAll(async () => {
-  context = { set: await loadPolicies(BUNDLED_POLICIES), compiled: undefined!, asOf: AS_OF, lang: 'en', readings: {} };
+  context = { set: await bundledPolicies(), compiled: undefined!, asOf: AS_OF, lang: 'en', readings: {} };
   context.compiled = compilePolicy(context.set);
 });
 

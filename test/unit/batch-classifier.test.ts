@@ -3,12 +3,11 @@ import { compileCodedClassifier } from '../../src/batch/compile-classifier.js';
 import { classify, compilePolicy, evaluate, type CompiledPolicy } from '../../src/engine/evaluate.js';
 import type { FactValue, Profile } from '../../src/facts/facts.js';
 import { DECLARED, FACT_BY_NAME, FACTS } from '../support/facts.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import { buildPolicySet } from '../../src/policy/policy-set.js';
 import type { ConditionInput, DocumentInput, MeasureInput } from '../../src/policy/schema.js';
 import { ALL_FACTS, codeProfile, profileEvaluator } from './coded-rows.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
-const BUNDLED = new URL('../../policies', import.meta.url).pathname;
 
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
@@ -116,21 +115,21 @@ describe('the generated classifier', () => {
   });
 
   it('agrees with classify on the bundled policies, with and without local parameters', async () => {
-    const set = await loadPolicies(BUNDLED);
+    const set = await bundledPolicies();
     const profiles = randomProfiles(3000, 2);
     const params = Object.fromEntries(set.params.map((param, i) => [param.name, param.unit === 'cny' ? 10_000 * (i + 1) : 1.5]));
     for (const compiled of [compilePolicy(set), compilePolicy(set, params)]) expectSameAsClassify(compiled, profiles, '2024-06-30');
   });
 
   it('agrees with classify when the file has only some of the facts (the others folded away as unknown)', async () => {
-    const set = await loadPolicies(BUNDLED);
+    const set = await bundledPolicies();
     const columns = ['applicantType', 'degree', 'title', 'socialInsuranceMonths', 'softwareSector', 'employerSize', 'currentYearGraduate', 'contractYears'];
     expectSameAsClassify(compilePolicy(set), randomProfiles(3000, 5), '2024-06-30', columns);
     expectSameAsClassify(compilePolicy(set), randomProfiles(3000, 6), '2024-06-30', [...columns].reverse());
   });
 
   it('yields the eligible and undetermined items, estimates, missing facts and total that evaluate gives', async () => {
-    const set = await loadPolicies(BUNDLED);
+    const set = await bundledPolicies();
     const params = Object.fromEntries(set.params.map((param) => [param.name, param.unit === 'cny' ? 20_000 : 2]));
     // With the local parameters and without: a comparison short of its parameter is unknown whatever the fact.
     for (const compiled of [compilePolicy(set, params), compilePolicy(set)]) {

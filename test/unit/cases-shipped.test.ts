@@ -3,11 +3,11 @@ import { coverageOf } from '../../src/cases/coverage.js';
 import { DECLARED } from '../support/facts.js';
 import { checkCaseReferences, loadCases } from '../../src/cases/load-cases.js';
 import { runCases } from '../../src/cases/run-cases.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import { formatProblem } from '../../src/util/problems.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 describe('the shipped regression cases (fixtures/cases)', async () => {
-  const set = await loadPolicies('policies');
+  const set = await bundledPolicies();
   const files = await loadCases(['fixtures/cases'], DECLARED);
   const cases = files.flatMap((file) => file.cases);
 

@@ -1,15 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DECLARED } from '../support/facts.js';
-import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import { checkWithNearMisses } from '../../src/engine/check-report.js';
 import { compilePolicy, evaluate, type CompiledPolicy } from '../../src/engine/evaluate.js';
 import { compareScenario } from '../../src/engine/what-if.js';
 import { loadProfile } from '../../src/facts/profile.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import { renderCheckTable, type CheckReport } from '../../src/report/check-table.js';
 import { PLAIN, type Lang } from '../../src/report/format.js';
 import { displayWidth, wrapText } from '../../src/report/text-layout.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 const AS_OF = '2024-06-30';
 const PROFILES = readdirSync('fixtures/profiles').filter((name) => name.endsWith('.yaml'));
@@ -18,7 +17,7 @@ let withParams: CompiledPolicy;
 const ids = new Set<string>();
 
 beforeAll(async () => {
-  const set = await loadPolicies(BUNDLED_POLICIES);
+  const set = await bundledPolicies();
   plain = compilePolicy(set);
   withParams = compilePolicy(set, { 'm03-district-housing-subsidy': 60000, 'm03-talent-salary-multiple': 1.5 });
   for (const item of set.items) ids.add(item.id);

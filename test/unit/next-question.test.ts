@@ -13,10 +13,9 @@ import {
 import { representatives } from '../../src/policy/operators.js';
 import type { FactDef, FactValue, NumberFact, Profile } from '../../src/facts/facts.js';
 import { CHECKLIST_TOPICS, FACT_BY_NAME, FACTS } from '../support/facts.js';
-import { BUNDLED_POLICIES } from '../../src/cli/program.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import type { ConditionInput } from '../../src/policy/schema.js';
 import { inlineItem, inlinePolicySet, label, type ItemInput } from './inline-policy.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 const AS_OF = '2024-06-30';
 function item(id: string, when: ConditionInput, extra: Partial<ItemInput> = {}): ItemInput {
@@ -253,7 +252,7 @@ function answer(question: NextQuestion, answers: Profile, profile: Profile, sett
 describe('nextQuestion on the bundled policies', () => {
   let compiled: CompiledPolicy;
   beforeAll(async () => {
-    compiled = compilePolicy(await loadPolicies(BUNDLED_POLICIES));
+    compiled = compilePolicy(await bundledPolicies());
   });
 
   it('starts with who is applying, then the checklist', () => {

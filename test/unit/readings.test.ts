@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadCases } from '../../src/cases/load-cases.js';
 import { classify, compilePolicy } from '../../src/engine/evaluate.js';
-import { checkPolicyFiles, loadPolicies, type PolicyFiles } from '../../src/policy/load.js';
+import { checkPolicyFiles, type PolicyFiles } from '../../src/policy/load.js';
 import { parseReadings } from '../../src/policy/readings-file.js';
 import { diffCondition } from '../../src/policy/diff.js';
 import { describeCondition } from '../../src/policy/condition-words.js';
 import { formatProblem } from '../../src/util/problems.js';
 import { DOCUMENT_YAML, grantMeasure } from './small-policy.js';
 import { DECLARED } from '../support/facts.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 const readingsYaml = (options = 'or: { label: { zh: 或, en: or } }\n      and: { label: { zh: 且, en: and } }', defaultOption = 'or') => `readings:
   m01-both:
@@ -117,7 +118,7 @@ describe('a reading test in words and in rule diffs', () => {
 });
 
 describe('the bundled readings', async () => {
-  const set = await loadPolicies('policies');
+  const set = await bundledPolicies();
   const files = await loadCases(['fixtures/cases'], DECLARED);
   const cases = files.flatMap((file) => file.cases);
 

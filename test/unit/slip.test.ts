@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DECLARED } from '../support/facts.js';
-import { BUNDLED_POLICIES } from '../../src/cli/program.js';
 import { compilePolicy, evaluate, type CheckResult } from '../../src/engine/evaluate.js';
 import { loadProfile } from '../../src/facts/profile.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import { buildSlip } from '../../src/report/slip.js';
 import { renderSlipHtml } from '../../src/report/slip-html.js';
 import { renderSlipMarkdown } from '../../src/report/slip-markdown.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 const VOID = new Set(['meta', 'br', 'link', 'img', 'hr', 'input']);
 
@@ -31,7 +30,7 @@ function wellFormed(html: string): string[] {
 
 let master: CheckResult;
 beforeAll(async () => {
-  const compiled = compilePolicy(await loadPolicies(BUNDLED_POLICIES), { 'm03-district-housing-subsidy': 60000 });
+  const compiled = compilePolicy(await bundledPolicies(), { 'm03-district-housing-subsidy': 60000 });
   // The district paid her its housing subsidy (she meets its criteria), so the city's top-up on it is due to the district.
   const profile = { ...(await loadProfile('fixtures/profiles/master.yaml', DECLARED)), districtHousingCriteria: true };
   master = evaluate(compiled, profile, '2024-06-30');

@@ -5,11 +5,10 @@ import { compilePolicy, type CompiledPolicy } from '../../src/engine/evaluate.js
 import type { FactDef } from '../../src/facts/facts.js';
 import { FACT_BY_NAME, FACTS } from '../support/facts.js';
 import { SQL_DIALECTS, type SqlDialect } from '../../src/policy/condition-sql.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import { compileSqlQuery, type SqlShape } from '../../src/sql/compile-query.js';
 import { batchExpectation, longKey, populationSql, sqlPopulation } from '../support/sql-population.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
-const BUNDLED = new URL('../../policies', import.meta.url).pathname;
 const AS_OF = '2024-06-30';
 const COUNT = 10_000;
 const facts = (name: string) => FACT_BY_NAME.get(name);
@@ -21,7 +20,7 @@ let rows: ReturnType<typeof sqlPopulation>;
 const SOME: FactDef[] = FACTS.filter((_, i) => i % 3 !== 1);
 
 beforeAll(async () => {
-  const set = await loadPolicies(BUNDLED);
+  const set = await bundledPolicies();
   withParams = compilePolicy(set, { 'm03-district-housing-subsidy': 60_000, 'm03-talent-salary-multiple': 1.5 });
   withoutParams = compilePolicy(set, {});
   rows = sqlPopulation(withParams, FACTS, COUNT, 2024);

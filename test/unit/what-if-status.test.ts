@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { classify, compilePolicy } from '../../src/engine/evaluate.js';
 import { statusAfterChange } from '../../src/engine/what-if.js';
 import type { FactDef, FactValue } from '../../src/facts/facts.js';
-import { loadPolicies } from '../../src/policy/load.js';
 import { FACTS } from '../support/facts.js';
 import { fuzzParams } from '../support/fuzz-runs.js';
+import { bundledPolicies } from '../support/bundled-policies.js';
 
 /** Values a fact can take, with the thresholds the policies use nearby: enough to flip conditions both ways. */
 const valueOf = (def: FactDef): fc.Arbitrary<FactValue> =>
@@ -24,7 +24,7 @@ const change = fc.uniqueArray(fc.constantFrom(...changeable), { minLength: 1, ma
 
 describe('the near-miss check of a change', () => {
   it('gives every item the status a whole classify gives it, supersession included', async () => {
-    const compiled = compilePolicy(await loadPolicies('policies'));
+    const compiled = compilePolicy(await bundledPolicies());
     fc.assert(
       fc.property(profile, change, fc.constantFrom('2022-06-30', '2024-06-30', '2026-06-30'), (before, [facts, values], asOf) => {
         const after: Record<string, FactValue> = { ...before };
@@ -38,7 +38,7 @@ describe('the near-miss check of a change', () => {
   });
 
   it('also when many items supersede others, in chains, circles and either order of the files', async () => {
-    const real = compilePolicy(await loadPolicies('policies'));
+    const real = compilePolicy(await bundledPolicies());
     const n = 12;
     // Items whose conditions are fixed truths (0 false, 1 true, 2 unknown): what is left to judge is supersession.
     const policy = fc.tuple(fc.array(fc.constantFrom(0, 1, 1, 1, 2), { minLength: n, maxLength: n }), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 20 }));
