@@ -1,5 +1,6 @@
 // npm run bench: speed and memory of `subsidy batch` on a seeded 1,000,000-row applicant CSV (as it runs by default,
-// and with --single-thread, to show what the reader thread gains), against a parse-only pass with the same CSV parser
+// and with --single-thread, to show what the reader thread gains; and its first 100,000 rows, a file read on the main
+// thread, against the same rows with --reader-thread), against a parse-only pass with the same CSV parser
 // and against json-rules-engine evaluating the same items on a 20,000-row sample.
 // Each run is a child process, timed by the wall clock; its peak RSS and CPU time come from process.resourceUsage().
 // Then start-up: wall time of `check --profile`, `--version` and `--help` against `node -e 0` (medians of 7, taken in
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { Engine } from 'json-rules-engine';
+import { READER_THREAD_MIN_MIB } from '../dist/batch/choices.js';
 import { compilePolicy } from '../dist/engine/evaluate.js';
 import { loadPolicies } from '../dist/policy/load.js';
 import { codedRowEvaluator } from '../dist/batch/evaluate-row.js';
@@ -340,6 +342,19 @@ try {
   // Its own output file: replacing the first would hand it the pages the first one freed, warm.
   const single = await runNode([BIN, 'batch', csv, '--out', join(dir, 'results-single-thread.csv'), '--as-of', AS_OF, '--single-thread']);
   line('subsidy batch --single-thread', `${single.seconds.toFixed(2)} s`, `CPU ${single.cpuSeconds.toFixed(2)} s (kernel ${single.systemSeconds.toFixed(2)} s)`, `${count(ROWS / single.seconds)} rows/s`, `peak RSS ${single.rssMB.toFixed(0)} MB`, `the reader thread gains ${(single.seconds / batch.seconds).toFixed(2)}×`);
+
+  // A file under READER_THREAD_MIN_MIB is read on the main thread: the same rows with --reader-thread show what
+  // starting the thread would cost them.
+  const smallRows = Math.min(ROWS, 100_000);
+  const small = join(dir, 'small.csv');
+  await generate(small, smallRows);
+  const times = { main: [], thread: [] };
+  for (let round = 0; round < 5; round++) {
+    times.main.push((await runNode([BIN, 'batch', small, '--out', join(dir, 'small-main.csv'), '--as-of', AS_OF])).seconds);
+    times.thread.push((await runNode([BIN, 'batch', small, '--out', join(dir, 'small-thread.csv'), '--as-of', AS_OF, '--reader-thread'])).seconds);
+  }
+  const [onMain, onThread] = [median(times.main), median(times.thread)];
+  line(`subsidy batch, ${count(smallRows)} rows`, `${onMain.toFixed(2)} s`, `${mb(statSync(small).size)}, under ${READER_THREAD_MIN_MIB} MiB: read on the main thread`, `--reader-thread ${onThread.toFixed(2)} s`, `the main thread gains ${(onThread / onMain).toFixed(2)}× (medians of 5)`);
 
   if (args.includes('--sql')) {
     await sqlBench(csv, dir, batch.seconds);

@@ -63,6 +63,7 @@ const ERRORS: [RegExp, (m: RegExpMatchArray) => ReturnType<typeof msg>][] = [
   [/^unknown command '(.*)'$/, (m) => msg('cmd.unknownCommand', { name: m[1]! })],
   [/^missing required argument '(.*)'$/, (m) => msg('cmd.missingArgument', { name: m[1]! })],
   [/^option '(.*)' argument missing$/, (m) => msg('cmd.optionMissingArgument', { flag: m[1]! })],
+  [/^option '(.*)' cannot be used with option '(.*)'$/, (m) => msg('cmd.conflictingOption', { flag: m[1]!, other: m[2]! })],
   [/^required option '(.*)' not specified$/, (m) => msg('cmd.mandatoryOption', { flag: m[1]! })],
   [/^option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/, (m) => msg('cmd.invalidChoice', { flag: m[1]!, value: m[2]!, choices: m[3]! })],
   [/^command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.$/, (m) => msg('cmd.invalidArgumentChoice', { value: m[1]!, name: m[2]!, choices: m[3]! })],

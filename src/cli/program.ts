@@ -77,6 +77,8 @@ export interface BatchOptions extends CommonOptions {
   errors?: string;
   encoding?: InputEncoding;
   singleThread?: boolean;
+  /** --reader-thread: the reader thread whatever the input's size and the CPUs. */
+  readerThread?: boolean;
   /** The sheet of an .xlsx input (default: the first). */
   sheet?: string;
   /** Item titles instead of ids in the results. */
@@ -171,7 +173,8 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
           .addOption(new Option('--titles', h('help.batch.titles')))
           .addOption(new Option('--errors <file>', h('help.batch.errors')))
           .addOption(new Option('--encoding <encoding>', h('help.batch.encoding')).choices(INPUT_ENCODINGS))
-          .addOption(new Option('--single-thread', h('help.batch.singleThread', { mib: READER_THREAD_MIN_MIB }))),
+          .addOption(new Option('--single-thread', h('help.batch.singleThread', { mib: READER_THREAD_MIN_MIB })))
+          .addOption(new Option('--reader-thread', h('help.batch.readerThread')).conflicts('singleThread')),
       )
         .addHelpText('after', h('help.batch.after'))
         .action((file: string, options: BatchOptions) => act(async () => (await import('./commands/batch.js')).batch(file, options, io))),

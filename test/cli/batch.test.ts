@@ -321,6 +321,22 @@ describe('--single-thread', () => {
   });
 });
 
+describe('--reader-thread', () => {
+  it('reads a small file on the reader thread with the same output, messages and exit code as the default', async () => {
+    for (const name of ['applicants-gbk.csv', 'bad-rows.csv']) {
+      const args = ['batch', fixture(name), '--as-of', AS_OF];
+      const [byDefault, threaded] = await Promise.all([runCli(args), runCli([...args, '--reader-thread'])]);
+      expect(threaded, name).toEqual(byDefault);
+    }
+  });
+
+  it('is refused with --single-thread, in the run\'s language, exit 2', async () => {
+    const args = ['batch', fixture('bad-rows.csv'), '--single-thread', '--reader-thread'];
+    expect(await runCli(args)).toEqual({ code: 2, stdout: '', stderr: "error: option '--reader-thread' cannot be used with option '--single-thread'\n" });
+    expect((await runCli([...args, '--lang', 'zh'])).stderr).toBe('错误：选项“--reader-thread”不能与选项“--single-thread”同时使用\n');
+  });
+});
+
 describe('progress', () => {
   it.skipIf(!HAS_SCRIPT)(`shows rows, rows/s and the share of the file read when stderr is a terminal, then clears the line${NEEDS_SCRIPT}`, async () => {
     const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;

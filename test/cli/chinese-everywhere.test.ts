@@ -140,6 +140,7 @@ const CASES: Record<string, () => Case> = {
   'too many arguments': () => ({ args: ['list', 'extra'] }),
   'option argument missing': () => ({ args: ['check', '--profile'] }),
   'mandatory option': () => ({ args: ['sql'] }),
+  'conflicting options': () => ({ args: ['batch', 'fixtures/batch/bad-rows.csv', '--single-thread', '--reader-thread'] }),
   'check without profile': () => ({ args: ['check'] }),
   'ask without terminal': () => ({ args: ['ask'] }),
   'explain without profile': () => ({ args: ['explain', 'm14-graduate-hiring-subsidy'] }),

@@ -110,7 +110,8 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
     };
     // A second core parses while this one evaluates and writes, for an input large enough to pay for the thread: npm
     // run bench shows the gain, and the loss on a smaller file.
-    const scan = availableParallelism() > 1 && !options.singleThread && (await readerThreadPays(input)) ? scanCodedRowsOffThread : scanCodedRows;
+    const threaded = options.readerThread || (availableParallelism() > 1 && !options.singleThread && (await readerThreadPays(input)));
+    const scan = threaded ? scanCodedRowsOffThread : scanCodedRows;
     for await (const step of scan(input, { facts: context.set.facts, encoding: options.encoding, onWarning: warn, name, sheet: options.sheet }, rows)) {
       const failed = out?.error ?? workbook?.failed;
       if (failed && (failed as NodeJS.ErrnoException).code === 'EPIPE') {

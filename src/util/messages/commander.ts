@@ -16,6 +16,7 @@ export const COMMANDER_MESSAGES = {
   'cmd.unknownCommand': { zh: '未知的命令“{name}”', en: "unknown command '{name}'" },
   'cmd.missingArgument': { zh: '缺少必需的参数“{name}”', en: "missing required argument '{name}'" },
   'cmd.optionMissingArgument': { zh: '选项“{flag}”缺少取值', en: "option '{flag}' argument missing" },
+  'cmd.conflictingOption': { zh: '选项“{flag}”不能与选项“{other}”同时使用', en: "option '{flag}' cannot be used with option '{other}'" },
   'cmd.mandatoryOption': { zh: '未指定必需的选项“{flag}”', en: "required option '{flag}' not specified" },
   'cmd.invalidChoice': { zh: '选项“{flag}”的取值“{value}”无效。可选值为 {choices}。', en: "option '{flag}' argument '{value}' is invalid. Allowed choices are {choices}." },
   'cmd.invalidArgumentChoice': { zh: '参数“{name}”的取值“{value}”无效。可选值为 {choices}。', en: "command-argument value '{value}' is invalid for argument '{name}'. Allowed choices are {choices}." },
@@ -67,6 +68,10 @@ export const COMMANDER_MESSAGES = {
   'help.batch.singleThread': {
     zh: '在主线程中解析 CSV（默认：机器有多个 CPU 时，{mib} MiB 及以上的文件和标准输入由第二个线程解析）',
     en: 'parse the CSV on the main thread too (default: on a machine with more than one CPU, a second thread parses a file of {mib} MiB or more, and stdin)',
+  },
+  'help.batch.readerThread': {
+    zh: '由第二个线程解析 CSV，不论文件大小和 CPU 个数（默认见 --single-thread）',
+    en: 'parse the CSV on a second thread, whatever the size of the file and the number of CPUs (default: see --single-thread)',
   },
 
   'help.explain': { zh: '某个项目为何适用或不适用：逐项条件、金额、法律条文以及怎样可以改变结果', en: 'Why an item applies or not: its conditions node by node, the amount, the legal clause and what would change it' },
