@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { run } from '../../src/cli/main.js';
+// The built CLI, as bin/subsidy.js runs it (npm test builds first): with the bundled compiled policy set, which the
+// sources have no build to key on.
+import { run } from '../../dist/cli/main.js';
 import { checkWithNearMisses } from '../../src/engine/check-report.js';
 import { compilePolicy } from '../../src/engine/evaluate.js';
 import { parseProfileText } from '../../src/facts/profile.js';
