@@ -1,5 +1,5 @@
 // npm run bench: speed and memory of `subsidy batch` on a seeded 1,000,000-row applicant CSV (as it runs by default,
-// and with --single-thread, to show what the reader thread gains; and its first 100,000 rows, a file read on the main
+// and with --single-thread, to show what the reader thread gains; and its first 40,000 rows, a file read on the main
 // thread, against the same rows with --reader-thread), against a parse-only pass with the same CSV parser
 // and against json-rules-engine evaluating the same items on a 20,000-row sample.
 // Each run is a child process, timed by the wall clock; its peak RSS and CPU time come from process.resourceUsage().
@@ -345,7 +345,7 @@ try {
 
   // A file under READER_THREAD_MIN_MIB is read on the main thread: the same rows with --reader-thread show what
   // starting the thread would cost them.
-  const smallRows = Math.min(ROWS, 100_000);
+  const smallRows = Math.min(ROWS, 40_000);
   const small = join(dir, 'small.csv');
   await generate(small, smallRows);
   const times = { main: [], thread: [] };

@@ -75,6 +75,69 @@ const ERRORS: [RegExp, (m: RegExpMatchArray) => ReturnType<typeof msg>][] = [
   [/^\(Did you mean (.*)\?\)$/, (m) => msg('cmd.didYouMean', { suggestion: m[1]! })],
 ];
 
+/** Chinese punctuation, and ideographs: lines join with nothing at the one, and between two of the other. */
+const CHINESE_PUNCTUATION = /[\u3000-\u303f\uff00-\uffef]/;
+const IDEOGRAPH = /[\u4e00-\u9fff]/;
+/** A line that ends a sentence or leads into what follows: the next line starts anew. */
+const ENDS_LINE = /[.:!?。：！？；]$/;
+/** A row of a two-column list: two spaces, a term, two or more spaces, its description. */
+const LIST_ROW = /^( {2}\S+ {2,})\S/;
+
+/** A space no line is broken at (wrapText breaks at U+0020 only). */
+const HELD_SPACE = '\u00a0';
+
+/** A description that is a literal, a CSV header or a JSON shape: it stands alone. */
+const LITERAL = /^(?:[^\s\u4e00-\u9fff]*|[{[].*)$/;
+
+/** How two lines written one under the other join: nothing in Chinese, at its punctuation; else a space. */
+function joined(before: string, after: string): string {
+  const [last, first] = [before.slice(-1), after[0]!];
+  const tight = CHINESE_PUNCTUATION.test(last) || CHINESE_PUNCTUATION.test(first) || (IDEOGRAPH.test(last) && IDEOGRAPH.test(first));
+  return before + (tight ? '' : ' ') + after;
+}
+
+/**
+ * The notes after a help's lists (exit codes, inputs, examples) fitted to the terminal as the lists are. They are
+ * written in lines of about 110 columns: a line that goes on in the next (it does not end a sentence) is joined to it,
+ * then broken again at `width`. Paragraphs are lines that start at column 0. In a list (a term, then its description
+ * at a column of its own) a description goes on in the lines indented to that column, unless it is a literal (a CSV
+ * header, a JSON shape), which stands alone. An example (`$ …`) is never broken, so that it can be copied, nor is a
+ * line with a word too long to fit, nor a quoted text; any other indented line goes on two columns further in.
+ */
+export function reflowNotes(text: string, width: number): string {
+  if (width < MIN_WRAP_WIDTH) return text;
+  const blocks: { text: string; hang: number }[] = [];
+  let column = -1;
+  for (const line of text.split('\n')) {
+    const lead = line.length - line.trimStart().length;
+    const row = LIST_ROW.exec(line);
+    const previous = blocks[blocks.length - 1];
+    if (row) column = displayWidth(row[1]!);
+    else if (line === '' || lead !== column) column = -1;
+    const goesOn = previous !== undefined && line.trim() !== '' && !row && !ENDS_LINE.test(previous.text);
+    if (goesOn && lead === 0 && previous.hang === 0 && previous.text !== '') {
+      previous.text = joined(previous.text, line);
+      continue;
+    }
+    const description = previous?.text.slice(column).trim() ?? '';
+    if (goesOn && column > 0 && previous.hang === column && !LITERAL.test(description)) {
+      previous.text = joined(previous.text, line.trimStart());
+      continue;
+    }
+    blocks.push({ text: line, hang: lead === 0 ? 0 : column >= 0 ? column : lead + 2 });
+  }
+  return blocks
+    .flatMap(({ text: block, hang }) => {
+      const lead = block.length - block.trimStart().length;
+      const unbreakable = block.split(' ').some((word) => !IDEOGRAPH.test(word) && displayWidth(word) > width - hang);
+      if (block === '' || /^\s*\$ /.test(block) || unbreakable) return [block];
+      // A quoted command ("subsidy diff --reading ID=OPTION") is not broken either: its spaces are held until then.
+      const held = block.trimStart().replace(/"[^"]*"/g, (quoted) => quoted.replaceAll(' ', HELD_SPACE));
+      return wrapText(held, width, { indent: lead, hang }).map((line) => line.replaceAll(HELD_SPACE, ' '));
+    })
+    .join('\n');
+}
+
 /** One of commander's error texts ("error: unknown option '--x'\n(Did you mean --y?)\n") in the language. */
 export function commanderError(text: string, lang: Lang): string {
   if (lang === 'en') return text;

@@ -5,7 +5,7 @@ import { INPUT_ENCODINGS, OUTPUT_FORMATS, READER_THREAD_MIN_MIB, type InputEncod
 import type { Lang } from '../report/format.js';
 import { CHECK_FORMATS, type CheckFormat } from '../report/check-formats.js';
 import type { Io } from './io.js';
-import { commanderHelp, commanderError } from './commander-words.js';
+import { commanderHelp, commanderError, reflowNotes } from './commander-words.js';
 import { runLang } from './run-lang.js';
 import { t, type MessageId } from '../util/messages/index.js';
 
@@ -143,6 +143,12 @@ export type Outcome = Promise<number | void>;
 export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<void>, invoked?: string): Command {
   helpLang = runLang(io);
   const lang = helpLang;
+  // The width commander lays the lists out to (80 when stdout is not a terminal); the notes after them follow it.
+  const helpWidth = () => (io.isTTY.stdout ? io.columns : undefined) ?? 80;
+  const notes = (id: MessageId) => {
+    const text = h(id);
+    return () => reflowNotes(text, helpWidth());
+  };
   const commands: Record<string, () => Command> = {
     check: () =>
       addEvaluationOptions(
@@ -160,7 +166,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
               .default([]),
           ),
       )
-        .addHelpText('after', h('help.check.after'))
+        .addHelpText('after', notes('help.check.after'))
         .action((options: CheckOptions) => act(async () => (await import('./commands/check.js')).check(options, io))),
     batch: () =>
       addEvaluationOptions(
@@ -176,7 +182,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
           .addOption(new Option('--single-thread', h('help.batch.singleThread', { mib: READER_THREAD_MIN_MIB })))
           .addOption(new Option('--reader-thread', h('help.batch.readerThread')).conflicts('singleThread')),
       )
-        .addHelpText('after', h('help.batch.after'))
+        .addHelpText('after', notes('help.batch.after'))
         .action((file: string, options: BatchOptions) => act(async () => (await import('./commands/batch.js')).batch(file, options, io))),
     explain: () =>
       addEvaluationOptions(
@@ -186,7 +192,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
           .addOption(new Option('--profile <file>', h('help.explain.profile')))
           .option('--json', h('help.explain.json')),
       )
-        .addHelpText('after', h('help.explain.after'))
+        .addHelpText('after', notes('help.explain.after'))
         .action((id: string, options: ExplainOptions) => act(async () => (await import('./commands/explain.js')).explain(id, options, io))),
     list: () =>
       new Command('list')
@@ -195,7 +201,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
         .addOption(commonOptions.lang())
         .addOption(commonOptions.policies())
         .addOption(commonOptions.noCache())
-        .addHelpText('after', h('help.list.after'))
+        .addHelpText('after', notes('help.list.after'))
         .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/list.js')).list(options, io))),
     lint: () =>
       new Command('lint')
@@ -203,7 +209,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
         .option('--json', h('help.lint.json'))
         .addOption(commonOptions.lang())
         .addOption(commonOptions.policies())
-        .addHelpText('after', h('help.lint.after'))
+        .addHelpText('after', notes('help.lint.after'))
         .action((options: { policies: string; json?: boolean; lang?: Lang }) => act(async () => (await import('./commands/lint.js')).lint(options, io))),
     facts: () =>
       new Command('facts')
@@ -212,7 +218,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
         .addOption(new Option('--markdown', h('help.facts.markdown')))
         .addOption(commonOptions.lang())
         .addOption(commonOptions.policies())
-        .addHelpText('after', h('help.facts.after'))
+        .addHelpText('after', notes('help.facts.after'))
         .action((options: { json?: boolean; markdown?: boolean; lang?: Lang; policies: string }) => act(async () => (await import('./commands/facts.js')).facts(options, io))),
     ask: () =>
       addEvaluationOptions(
@@ -224,7 +230,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
           .option('--json', h('help.ask.json'))
           .option('--all', h('help.check.all')),
       )
-        .addHelpText('after', h('help.ask.after'))
+        .addHelpText('after', notes('help.ask.after'))
         .action((options: AskOptions) => act(async () => (await import('./commands/ask.js')).ask(options, io))),
     test: () =>
       new Command('test')
@@ -238,7 +244,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
         .addOption(commonOptions.lang())
         .addOption(commonOptions.policies())
         .addOption(commonOptions.noCache())
-        .addHelpText('after', h('help.test.after'))
+        .addHelpText('after', notes('help.test.after'))
         .action((paths: string[], options: TestOptions) => act(async () => (await import('./commands/test.js')).test(paths, options, io))),
     diff: () =>
       addEvaluationOptions(
@@ -253,7 +259,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
           .option('--out <file>', h('help.diff.out'))
           .option('--limit <n>', h('help.diff.limit'), '20'),
       )
-        .addHelpText('after', h('help.diff.after'))
+        .addHelpText('after', notes('help.diff.after'))
         .action((options: DiffOptions) => act(async () => (await import('./commands/diff.js')).diff(options, io))),
     readings: () =>
       new Command('readings')
@@ -262,14 +268,14 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
         .addOption(commonOptions.lang())
         .addOption(commonOptions.policies())
         .addOption(commonOptions.noCache())
-        .addHelpText('after', h('help.readings.after'))
+        .addHelpText('after', notes('help.readings.after'))
         .action((options: CommonOptions & { json?: boolean }) => act(async () => (await import('./commands/readings.js')).readings(options, io))),
     schema: () =>
       new Command('schema')
         .description(h('help.schema'))
         .addArgument(new Argument('<kind>', h('help.schema.kind')).choices([...Object.keys(SCHEMA_ALIASES), ...SCHEMA_KINDS]))
         .addOption(commonOptions.policies())
-        .addHelpText('after', h('help.schema.after'))
+        .addHelpText('after', notes('help.schema.after'))
         .action((kind: string, options: { policies: string }) => act(async () => (await import('./commands/schema.js')).schema(SCHEMA_ALIASES[kind] ?? (kind as SchemaKind), options, io))),
     sql: () =>
       addEvaluationOptions(
@@ -280,7 +286,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
           .addOption(new Option('--columns <facts>', h('help.sql.columns')))
           .addOption(new Option('--shape <shape>', h('help.sql.shape')).choices(['long', 'wide']).default('long')),
       )
-        .addHelpText('after', h('help.sql.after'))
+        .addHelpText('after', notes('help.sql.after'))
         .action((options: SqlOptions) => act(async () => (await import('./commands/sql.js')).sql(options, io))),
     config: () =>
       new Command('config')
@@ -290,7 +296,7 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
         .addOption(commonOptions.policies())
         .addOption(commonOptions.param())
         .addOption(commonOptions.params())
-        .addHelpText('after', h('help.config.after'))
+        .addHelpText('after', notes('help.config.after'))
         .action((options: CommonOptions & { json?: boolean }, command: Command) =>
           act(async () => (await import('./commands/config.js')).config(options, io, command.getOptionValueSource('policies') === 'cli')),
         ),
@@ -300,12 +306,11 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
   const program = new Command('subsidy')
     .description(h('help.program'))
     .version(VERSION, '-v, --version', h('help.version'))
-    .addHelpText('after', h('help.program.after'));
+    .addHelpText('after', notes('help.program.after'));
   const output = {
     writeOut: (text: string) => void io.stdout.write(text),
     writeErr: (text: string) => void io.stderr.write(text),
-    // Commander takes undefined as "not a terminal": 80 columns, as before.
-    getOutHelpWidth: () => (io.isTTY.stdout ? io.columns : undefined) as number,
+    getOutHelpWidth: helpWidth,
     getErrHelpWidth: () => undefined as unknown as number,
     getOutHasColors: () => false,
     getErrHasColors: () => false,

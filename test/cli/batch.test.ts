@@ -307,7 +307,7 @@ describe('every fixture profile gives in a batch what check --json gives', () =>
 });
 
 describe('--single-thread', () => {
-  // stdin is read on the reader thread whatever its size (a file below 16 MiB is not: see the next test).
+  // stdin is read on the reader thread whatever its size (a file below 10 MiB is not, unless --reader-thread).
   it('gives the same output, messages and exit code as the default reader thread, in every format', async () => {
     for (const name of ['applicants-utf8-bom.csv', 'applicants-gbk.csv', 'bad-rows.csv']) {
       for (const format of ['csv', 'ndjson', 'long']) {

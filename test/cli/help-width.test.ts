@@ -1,6 +1,6 @@
-// Every command's options and commands in its help fit an 80-column terminal as it shows the text: a Chinese
-// character takes two columns, and Chinese descriptions are broken between characters, their following lines under
-// the description's first column. (The notes after the lists are printed as written.)
+// Every command's help fits an 80-column terminal as it shows the text: a Chinese character takes two columns, and
+// Chinese descriptions are broken between characters, their following lines under the description's first column.
+// The notes after the lists are fitted too, but for examples (kept whole, to be copied) and the one CSV header.
 import { describe, expect, it } from 'vitest';
 import { run } from '../../dist/cli/main.js';
 import { displayWidth } from '../../dist/report/text-layout.js';
@@ -37,6 +37,8 @@ describe('--help in a terminal', () => {
           expect(items.length, `subsidy ${command} --help`).toBeGreaterThan(1);
           const wide = items.filter((line) => displayWidth(line) > columns);
           expect(wide, `subsidy ${command} --help`).toEqual([]);
+          const notes = lines.filter((line) => displayWidth(line) > columns && !/^ {2}\$ /.test(line));
+          expect(notes, `subsidy ${command} --help`).toEqual(command === 'batch' ? ['  csv     id,row,status,eligible,eligibleCount,totalEstimateCNY,undetermined,error'] : []);
         }
         // The top-level list of commands: a term, then its description; a description's next lines start where it did.
         const lines = await help('', lang, columns);

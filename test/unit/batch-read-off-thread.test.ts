@@ -99,7 +99,7 @@ describe('scanCodedRowsOffThread', () => {
 });
 
 describe('readerThreadPays', () => {
-  it('takes the thread for stdin and for a file of 16 MiB or more, not for a smaller one or one it cannot look at', async () => {
+  it('takes the thread for stdin and for a file of 10 MiB or more, not for a smaller one or one it cannot look at', async () => {
     const dir = testTempDir('subsidy-off-thread-');
     const sized = (name: string, bytes: number) => {
       const path = join(dir, name);
@@ -108,8 +108,8 @@ describe('readerThreadPays', () => {
       return { path };
     };
     expect(await readerThreadPays({ stream: Readable.from([]) })).toBe(true);
-    expect(await readerThreadPays(sized('at.csv', 16 * 1024 * 1024))).toBe(true);
-    expect(await readerThreadPays(sized('below.csv', 16 * 1024 * 1024 - 1))).toBe(false);
+    expect(await readerThreadPays(sized('at.csv', 10 * 1024 * 1024))).toBe(true);
+    expect(await readerThreadPays(sized('below.csv', 10 * 1024 * 1024 - 1))).toBe(false);
     expect(await readerThreadPays({ path: fixture('applicants-en.csv') })).toBe(false);
     expect(await readerThreadPays({ path: join(dir, 'missing.csv') })).toBe(false);
   });

@@ -17,9 +17,8 @@ socialInsuranceMonths；见 "subsidy facts"）。id 或 编号 列原样带入�
           每行一条；项目编号之间用 ";" 分隔
   long    id,measure,item,recipient,figure,estimate
           每个申请人的每个可享受项目一行，便于做数据透视表（出错的行只在 --errors 中）
-  ndjson  {"row","id","eligible":[{"id","measure","recipient","cny","estimateCNY"}],
-           "undetermined":[{"id","measure","cny","missing"}],"totalEstimateCNY"}
-          出错的行为 {"row","id","errors":[{"column","value","message"}, …]}
+  ndjson  {"row", "id", "eligible": [{"id", "measure", "recipient", "cny", "estimateCNY"}], "undetermined": [{"id", "measure", "cny", "missing"}], "totalEstimateCNY"}
+          出错的行为 {"row", "id", "errors": [{"column", "value", "message"}, …]}
   xlsx    （--out FILE.xlsx 时的默认格式）工作簿：csv 各列为一个工作表（数字按数字存储，表头冻结），
           一个有误单元格的工作表，以及按项目的汇总；每个单元格都是值，不含公式；最多 1,048,575 行
 加 --lang zh 时，csv、long 和 xlsx 的表头、状态和领取方为中文，项目名称列在编号旁（加 --titles：代替编号）；
@@ -53,9 +52,8 @@ Output (stdout, or --out FILE written whole or not at all; CSV files start with 
           one line per row; item ids are separated by ";"
   long    id,measure,item,recipient,figure,estimate
           one line per applicant and eligible item, for pivot tables (bad rows are in --errors only)
-  ndjson  {"row","id","eligible":[{"id","measure","recipient","cny","estimateCNY"}],
-           "undetermined":[{"id","measure","cny","missing"}],"totalEstimateCNY"}
-          or {"row","id","errors":[{"column","value","message"}, …]} for a bad row
+  ndjson  {"row", "id", "eligible": [{"id", "measure", "recipient", "cny", "estimateCNY"}], "undetermined": [{"id", "measure", "cny", "missing"}], "totalEstimateCNY"}
+          or {"row", "id", "errors": [{"column", "value", "message"}, …]} for a bad row
   xlsx    (the default for --out FILE.xlsx) a workbook: the csv columns as a sheet (numbers as numbers, header
           frozen), a sheet of bad cells, a summary per item; every cell a value, never a formula; at most
           1,048,575 rows
