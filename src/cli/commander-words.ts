@@ -26,14 +26,18 @@ const withExtras = (description: string, more: string[], lang: Lang) => {
   return description ? `${description}${aside(notes, lang)}` : parenthesised(notes, lang);
 };
 
-/** Below this width commander leaves a description unwrapped (its minWidthToWrap). */
-const MIN_WRAP_WIDTH = new Help().minWidthToWrap;
+/**
+ * Below this width a description is left unwrapped (commander's minWidthToWrap, 40 by its default: at 60 columns a
+ * command's descriptions would run past the edge). 20 columns still hold ten Chinese characters a line.
+ */
+const MIN_WRAP_WIDTH = 20;
 
 /** Help overrides for commander's configureHelp: the same layout, its words in the language. */
 export function commanderHelp(lang: Lang): HelpConfiguration {
   // Columns as the terminal shows them: a Chinese character takes two, and Chinese text, which has no spaces
   // between words, is broken between characters (commander counts code units and breaks at spaces only).
   const layout: HelpConfiguration = {
+    minWidthToWrap: MIN_WRAP_WIDTH,
     displayWidth: (text: string) => displayWidth(text),
     boxWrap: (text: string, width: number) => (width < MIN_WRAP_WIDTH ? text : wrapText(text, width).join('\n')),
   };

@@ -29,7 +29,7 @@ function listLines(lines: string[]): string[] {
 
 describe('--help in a terminal', () => {
   for (const lang of ['zh', 'en'] as const)
-    for (const columns of [80])
+    for (const columns of [80, 60])
       it(`${lang}, ${columns} columns: no option or command line wider than the terminal, every description's lines in one column`, async () => {
         for (const command of COMMANDS) {
           const lines = await help(command, lang, columns);

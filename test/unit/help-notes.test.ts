@@ -52,8 +52,8 @@ describe('reflowNotes', () => {
     ]);
   });
 
-  it('leaves the text as written below 40 columns, as commander leaves its lists', () => {
-    expect(reflowNotes(NOTES, 39)).toBe(NOTES);
+  it('leaves the text as written below 20 columns, as commander leaves its lists', () => {
+    expect(reflowNotes(NOTES, 19)).toBe(NOTES);
   });
 });
 
