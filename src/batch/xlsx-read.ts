@@ -216,6 +216,13 @@ async function* repairedSheetXml(texts: AsyncIterable<string>): AsyncGenerator<s
   if (held !== '') yield held;
 }
 
+/** The zip's end-of-central-directory record: its signature, its size without the comment, the comment's most. */
+const DIRECTORY_END = 0x06054b50;
+const DIRECTORY_END_BYTES = 22;
+const MAX_ZIP_COMMENT = 0xffff;
+/** How many of the last bytes unzipper searches for the record by default. */
+const DEFAULT_TAIL = 80;
+
 /**
  * A workbook file's parts, read through the zip's central directory (unzipper's Open), so that each part is read
  * when it is needed and in the order it is needed.
@@ -241,8 +248,9 @@ class WorkbookFile {
     const { Open } = await import('unzipper');
     const failed = new Promise<never>((_, reject) => (this.failDirectory = reject));
     try {
-      const source = { stream: (offset: number, length?: number) => this.read(offset, length), size: async () => (await stat(this.path)).size };
-      return (await Promise.race([Open.custom(source), failed])).files;
+      const size = (await stat(this.path)).size;
+      const source = { stream: (offset: number, length?: number) => this.read(offset, length), size: async () => size };
+      return (await Promise.race([Open.custom(source, { tailSize: await this.directoryEndTail(size) }), failed])).files;
     } finally {
       this.failDirectory = null;
     }
@@ -261,6 +269,26 @@ class WorkbookFile {
   close(): void {
     for (const part of this.parts) part.destroy();
     for (const read of this.reads) read.destroy();
+  }
+
+  /**
+   * How far from the file's end its end-of-central-directory record starts: the last "PK\x05\x06" whose comment
+   * length reaches the file's end exactly (the comment may be up to 65,535 bytes, and a part's compressed bytes may
+   * hold the signature too). unzipper looks for the record in its last 80 bytes only, so a workbook with a comment
+   * longer than 58 bytes was taken for one cut short. A file with no such record keeps unzipper's 80, and its words.
+   */
+  private async directoryEndTail(size: number): Promise<number> {
+    const file = await open(this.path, 'r');
+    try {
+      const tail = Buffer.alloc(Math.min(size, DIRECTORY_END_BYTES + MAX_ZIP_COMMENT));
+      const { bytesRead } = await file.read(tail, 0, tail.length, size - tail.length);
+      for (let at = bytesRead - DIRECTORY_END_BYTES; at >= 0; at--) {
+        if (tail.readUInt32LE(at) === DIRECTORY_END && at + DIRECTORY_END_BYTES + tail.readUInt16LE(at + 20) === bytesRead) return bytesRead - at;
+      }
+      return DEFAULT_TAIL;
+    } finally {
+      await file.close();
+    }
   }
 
   /** The file's bytes from `offset` (unzipper reads a part from its start to the file's end, and stops when done). */

@@ -226,6 +226,30 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
     expect([short.code, short.stderr]).toEqual([2, `subsidy：${cut}：不是可读取的 .xlsx 工作簿（文件在工作簿结束之前就结束了，可能复制或下载不完整）；请在 Excel 中打开并重新另存为 .xlsx\n`]);
   });
 
+  it('reads a workbook whose zip carries a comment, up to the longest a zip allows, as the same workbook without one', async () => {
+    const bytes = readFileSync(FIXTURE);
+    // The end-of-central-directory record is the last 22 bytes; its last two give the comment's length.
+    expect(bytes.readUInt32LE(bytes.length - 22)).toBe(0x06054b50);
+    const withComment = (comment: Buffer) => {
+      const record = Buffer.from(bytes.subarray(bytes.length - 22));
+      record.writeUInt16LE(comment.length, 20);
+      return Buffer.concat([bytes.subarray(0, bytes.length - 22), record, comment]);
+    };
+    const plain = await runCli(['batch', FIXTURE, '--as-of', AS_OF]);
+    expect(plain.code).toBe(1);
+    // A comment that holds the record's signature itself: the record is the one whose comment reaches the end.
+    for (const [name, comment] of [
+      ['short', Buffer.from('exported by the HR system')],
+      ['long', Buffer.alloc(200, 'x')],
+      ['signature', Buffer.concat([Buffer.from('PK\x05\x06'), Buffer.alloc(40, 0)])],
+      ['longest', Buffer.alloc(0xffff, 'y')],
+    ] as const) {
+      const path = inDir(`comment-${name}.xlsx`);
+      writeFileSync(path, withComment(comment));
+      expect(await runCli(['batch', path, '--as-of', AS_OF]), name).toEqual({ ...plain, stderr: plain.stderr.replaceAll(FIXTURE, path) });
+    }
+  });
+
   it('reads the first sheet in the workbook\'s (tab) order, whatever the order of its files', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('later').addRows([['id', 'degree'], ['from-later', 'doctorate']]);
