@@ -2,6 +2,8 @@ import { estimatePlan } from '../engine/amount.js';
 import { recipientSide, type CompiledItem, type CompiledPolicy } from '../engine/evaluate.js';
 import { foldConditionSql, foldedText, sqlNumber, type FoldedSql, type SqlDialect } from '../policy/condition-sql.js';
 import { FALSE, type FactLookup } from '../policy/operators.js';
+import { valueSpellings, type FactDef, type FactsDeclaration } from '../facts/facts.js';
+import { spellingKey, unknownSpellings, valueTableOf } from '../facts/spellings.js';
 
 export const SQL_SHAPES = ['long', 'wide'] as const;
 export type SqlShape = (typeof SQL_SHAPES)[number];
@@ -66,11 +68,15 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
 
   const items = compiled.items;
   const label = (entry: CompiledItem) => `-- ${entry.item.id} (measure ${entry.item.measure})`;
+  const checked = columns.flatMap((fact) => {
+    const def = facts(fact);
+    return def ? [{ fact, ...checkedColumn(def, compiled.set.facts, column(fact), dialect) }] : [];
+  });
   const truths = items.map(truthOf);
   // A truth that is the same for every row is written as a constant, not a column.
   const truthRef = truths.map((truth, i) => ('truth' in truth ? foldedText(truth) : `t${i}`));
 
-  const decided = [`    ${dialect.identifier('id')} AS id`, `    ${has('applicantType') ? column('applicantType') : `CAST(NULL AS ${dialect.text})`} AS applicant_type`];
+  const decided = ['    id', '    invalid_facts', `    ${has('applicantType') ? column('applicantType') : `CAST(NULL AS ${dialect.text})`} AS applicant_type`];
   items.forEach((entry, i) => {
     const truth = truths[i]!;
     decided.push(`    ${label(entry)}`);
@@ -87,18 +93,27 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
       settledRef[target] = `CASE WHEN (${settledRef[entry.index]}) AND (${before}) THEN FALSE ELSE ${before} END`;
     }
   }
-  const settled = ['    id', '    applicant_type'];
+  const settled = ['    id', '    invalid_facts', '    applicant_type'];
   items.forEach((entry, i) => settled.push(`    ${label(entry)}`, `    ${settledRef[i] === 'FALSE' ? 'FALSE' : settledRef[i]} AS s${i}`, `    e${i}`));
 
+  // Each value as check reads it: an enum's label or alias in any case as its name; a value the facts do not allow
+  // (an unknown spelling, a number out of range, a fraction of a whole number) as unknown, named in invalid_facts.
+  const flags = checked.flatMap(({ fact, invalid }) => (invalid ? [`CASE WHEN ${invalid} THEN ${dialect.string(fact)} END`] : []));
+  const cleaned = [
+    `    ${dialect.identifier('id')} AS id`,
+    `    ${flags.length === 0 ? `CAST(NULL AS ${dialect.text})` : `NULLIF(CONCAT_WS(', ', ${flags.join(', ')}), '')`} AS invalid_facts`,
+    ...checked.map(({ fact, value }) => `    ${value} AS ${column(fact)}`),
+  ];
   const ctes = [
-    `decided AS (\n  SELECT\n${commaLines(decided)}\n  FROM ${options.table}\n)`,
+    `cleaned AS (\n  SELECT\n${commaLines(cleaned)}\n  FROM ${options.table}\n)`,
+    `decided AS (\n  SELECT\n${commaLines(decided)}\n  FROM cleaned\n)`,
     `settled AS (\n  SELECT\n${commaLines(settled)}\n  FROM decided\n)`,
   ];
   const header = `-- subsidy sql: dialect ${dialect.name}, as of ${asOf}, shape ${options.shape}; one row per ${options.shape === 'long' ? 'applicant and eligible or undetermined item' : 'applicant'}\n`;
 
   if (options.shape === 'wide') {
     const status = (i: number) => `CASE WHEN s${i} THEN 'eligible' WHEN s${i} IS NULL THEN 'undetermined' ELSE 'ineligible' END`;
-    const select = ['    id'];
+    const select = ['    id', '    invalid_facts'];
     items.forEach((entry, i) => select.push(`    ${label(entry)}`, `    ${status(i)} AS ${dialect.identifier(entry.item.id)}`));
     // As totalOf: the computable estimates of eligible items the applicant's side receives, loans left out.
     const terms = items.flatMap((entry, i) => {
@@ -115,7 +130,7 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
   const shown = items.filter((_, i) => settledRef[i] !== 'FALSE');
   if (shown.length === 0) {
     const none = `CAST(NULL AS ${dialect.text})`;
-    return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, ${none} AS item, 0 AS measure, ${none} AS recipient, ${none} AS status, ${double(null)} AS figure_cny, ${double(null)} AS estimate_cny\nFROM settled\nWHERE FALSE;\n`;
+    return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, ${none} AS item, 0 AS measure, ${none} AS recipient, ${none} AS status, ${double(null)} AS figure_cny, ${double(null)} AS estimate_cny, invalid_facts\nFROM settled\nWHERE FALSE;\n`;
   }
   const list = shown.map((entry, k) => {
     const values = [String(entry.index), dialect.string(entry.item.id), String(entry.item.measure), dialect.string(entry.item.recipient), double(entry.item.amount?.cny ?? null)];
@@ -132,9 +147,42 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
     `    ${pick(status)} AS status`,
     '    items.figure_cny AS figure_cny',
     `    ${pick((i) => `e${i}`)} AS estimate_cny`,
+    '    settled.invalid_facts AS invalid_facts',
   ])}\n  FROM settled CROSS JOIN items`;
   ctes.push(`rows_out AS (\n${decidedRows}\n)`);
-  return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, item, measure, recipient, status, figure_cny, estimate_cny\nFROM rows_out\nWHERE status IS NOT NULL;\n`;
+  return `${header}WITH\n${ctes.join(',\n')}\nSELECT id, item, measure, recipient, status, figure_cny, estimate_cny, invalid_facts\nFROM rows_out\nWHERE status IS NOT NULL;\n`;
+}
+
+/**
+ * A fact's column as the query reads it (`value`), and when its value is one the facts do not allow (`invalid`,
+ * null when every value is allowed). An enum's spellings are its names, labels and aliases, compared as check
+ * compares them but for width (LOWER and TRIM: each spelling is listed as declared and with its full-width forms
+ * folded, but a full-width letter in the table is not folded, and is invalid); an ambiguous
+ * spelling (研究生), a spelling of unknown (不知道) and a blank are unknown, the first flagged. A number must lie in
+ * the fact's range, and a whole number be whole. A boolean column is BOOLEAN: a text one fails the query, loudly.
+ */
+function checkedColumn(def: FactDef, declaration: FactsDeclaration, column: string, dialect: SqlDialect): { value: string; invalid: string | null } {
+  if (def.type === 'enum') {
+    const table = valueTableOf(declaration, def);
+    const text = `CAST(${column} AS ${dialect.text})`;
+    const key = `LOWER(TRIM(${text}))`;
+    // Each spelling as check keys it (full-width forms folded) and as written, lowercased: （含…） is written so.
+    const sqlKeys = (spelling: string) => [spellingKey(spelling), spelling.trim().toLowerCase()];
+    const spellingsOf = (value: string) => valueSpellings(declaration, def).flatMap(([spelling, meant]) => (meant === value && table.values.get(spellingKey(spelling)) === value ? sqlKeys(spelling) : []));
+    const list = (keys: Iterable<string>) => [...new Set(keys)].map((spelling) => dialect.string(spelling)).join(', ');
+    // A value written as its name, as most tables hold them, is taken first, without LOWER and TRIM.
+    const names = `${text} IN (${list(def.values)})`;
+    const unknown = list(['', ...unknownSpellings(declaration).flatMap(sqlKeys)]);
+    const cases = def.values.map((value) => `      WHEN ${key} IN (${list(spellingsOf(value))}) THEN ${dialect.string(value)}`);
+    return {
+      value: `CASE\n      WHEN ${names} THEN ${text}\n${cases.join('\n')}\n    END`,
+      invalid: `${column} IS NOT NULL AND NOT (${names} OR ${key} IN (${list(def.values.flatMap(spellingsOf))}) OR ${key} IN (${unknown}))`,
+    };
+  }
+  if (def.type === 'boolean') return { value: column, invalid: null };
+  const bounds = [`${column} < ${sqlNumber(def.min)}`, ...(def.max === undefined ? [] : [`${column} > ${sqlNumber(def.max)}`]), ...(def.type === 'integer' ? [`${column} <> FLOOR(${column})`] : [])];
+  const invalid = `${column} IS NOT NULL AND (${bounds.join(' OR ')})`;
+  return { value: `CASE WHEN ${invalid} THEN NULL ELSE ${column} END`, invalid };
 }
 
 /** Lines of a select list: commas after all but the last expression, none after comments. */

@@ -94,6 +94,45 @@ describe('the SQL query on DuckDB', () => {
     compare(withParams, FACTS, await run(query(withParams, dialect, FACTS, 'long', 'applicants')), await run(query(withParams, dialect, FACTS, 'wide', 'applicants')));
   });
 
+  it('reads labels and aliases as check does; a value the facts do not allow is unknown and named in invalid_facts', async () => {
+    const dialect = SQL_DIALECTS.duckdb;
+    const names = ['applicantType', 'degree', 'employerSize', 'softwareSector', 'socialInsuranceMonths', 'contractYears', 'internRetentionRate'];
+    const columns = names.map((name) => FACT_BY_NAME.get(name)!);
+    // Months as DOUBLE, as a table exported from a spreadsheet may hold them: 6.5 stays 6.5.
+    await connection.run(populationSql('spelled', columns, [], dialect)[0]!.replace('"socialInsuranceMonths" BIGINT', '"socialInsuranceMonths" DOUBLE'));
+    // Each row as written, and as check reads it: the same decisions, and the facts named whose value was not allowed.
+    const rows: [string, string, string, string, boolean, number, number, number, string | null][] = [
+      // id, written: applicantType, degree, employerSize, softwareSector, months, years, rate; the facts named
+      ['named', 'employer', 'master', 'small', true, 6, 2, 0.5, null],
+      ['labels', '用人单位', '  Master ', 'SMALL', true, 6, 2, 0.5, null],
+      ['chinese', '用人单位', '硕士', '小型', true, 6, 2, 0.5, null],
+      ['ambiguous', 'employer', '研究生', '小微', true, 6, 2, 0.5, 'degree, employerSize'],
+      ['unknown', 'employer', '不知道', '', true, 6, 2, 0.5, null],
+      ['wrong', 'employer', 'PhD', 'small', true, -3, 2, 1.5, 'degree, socialInsuranceMonths, internRetentionRate'],
+      ['fraction', 'employer', 'master', 'small', true, 6.5, 2, 0.5, 'socialInsuranceMonths'],
+      ['agency', 'hr-agency', 'master', 'small', true, 6, 2, 0.5, null],
+      // The label as facts.yaml writes it, with full-width parentheses.
+      ['agency-label', '人力资源服务机构（含社会组织、个人引才者）', 'master', 'small', true, 6, 2, 0.5, null],
+    ];
+    const literal = (value: string | number | boolean) => (typeof value === 'string' ? dialect.string(value) : String(value));
+    await connection.run(`INSERT INTO spelled VALUES ${rows.map((row) => `(${row.slice(0, 8).map(literal).join(', ')})`).join(', ')}`);
+    const sql = compileSqlQuery(withParams, { dialect, table: 'spelled', columns: names, asOf: AS_OF, shape: 'wide', facts });
+    const got = new Map((await run(sql)).map((row) => [row.id as string, row]));
+    const decisions = (row: Record<string, unknown>) => JSON.stringify(Object.entries(row).filter(([key]) => key !== 'id' && key !== 'invalid_facts'));
+    const expectSame = (id: string, as: string) => expect(decisions(got.get(id)!), `${id} as ${as}`).toBe(decisions(got.get(as)!));
+    for (const [id, , , , , , , , named] of rows) expect(got.get(id)!.invalid_facts, id).toBe(named);
+    expectSame('labels', 'named');
+    expectSame('chinese', 'named');
+    expectSame('agency-label', 'agency');
+    // As if the flagged facts were blank (unknown).
+    await connection.run(`INSERT INTO spelled VALUES ('ambiguous-blank', 'employer', NULL, NULL, TRUE, 6, 2, 0.5), ('wrong-blank', 'employer', NULL, 'small', TRUE, NULL, 2, NULL), ('fraction-blank', 'employer', 'master', 'small', TRUE, NULL, 2, 0.5)`);
+    const again = new Map((await run(sql)).map((row) => [row.id as string, row]));
+    for (const [id, as] of [['ambiguous', 'ambiguous-blank'], ['unknown', 'ambiguous-blank'], ['wrong', 'wrong-blank'], ['fraction', 'fraction-blank']] as const) {
+      expect(decisions(again.get(id)!), `${id} as ${as}`).toBe(decisions(again.get(as)!));
+    }
+    expect(Object.values(got.get('named')!)).toContain('eligible');
+  });
+
   it('folds the facts a table lacks, and parameters not supplied, to unknown as the batch does', async () => {
     const dialect = SQL_DIALECTS.duckdb;
     compare(withoutParams, SOME, await run(query(withoutParams, dialect, SOME, 'long', 'main.partial')), await run(query(withoutParams, dialect, SOME, 'wide', 'main.partial')));

@@ -76,25 +76,30 @@ Example:
   'help.sql.after': {
     zh: `
 数据表有一个 id 列，每个事实项一列，列名即事实项名称（见 "subsidy facts"）：是否类为 BOOLEAN，数值类为
-数值类型，枚举类为存放取值名称的文本；NULL 表示未知。
+数值类型，枚举类为文本，写取值名称或其中文、英文名称（不区分大小写）；NULL 表示未知。事实项不允许的值
+（无法识别或有歧义的写法、超出范围的数、带小数的整数）按未知处理，并在 invalid_facts 列中列出。
 
-输出（long）：id、item、measure、recipient、status（'eligible' 或 'undetermined'）、figure_cny、estimate_cny：
-每个申请人的每个可享受或待确定项目一行，判定结果与 "subsidy check" 相同。
-输出（wide）：id、每个项目一个状态列（'eligible'、'undetermined'、'ineligible'）、total_estimate_cny。
+输出（long）：id、item、measure、recipient、status（'eligible' 或 'undetermined'）、figure_cny、estimate_cny、
+invalid_facts：每个申请人的每个可享受或待确定项目一行，判定结果与 "subsidy check" 相同。
+输出（wide）：id、invalid_facts、每个项目一个状态列（'eligible'、'undetermined'、'ineligible'）、
+total_estimate_cny。
 
 示例：
   $ subsidy sql --dialect duckdb --as-of 2024-06-30 > subsidy.sql
-  $ subsidy sql --dialect postgres --table hr.applicants --columns applicantType,degree,age --shape wide`,
+  $ subsidy sql --dialect postgres --table hr.applicants --columns applicantType,degree,socialInsuranceMonths --shape wide`,
     en: `
 The table has an id column and one column per fact, named by the fact's name (see "subsidy facts"): booleans
-as BOOLEAN, numbers as a numeric type, enums as text holding the value's name; NULL is unknown.
+as BOOLEAN, numbers as a numeric type, enums as text holding the value's name or its Chinese or English label, in
+any case; NULL is unknown. A value the fact does not allow (a spelling not known or ambiguous, a number out of
+range, a whole number with a fraction) is taken as unknown and named in the invalid_facts column.
 
-Output (long): id, item, measure, recipient, status ('eligible' or 'undetermined'), figure_cny, estimate_cny:
-one row per applicant and item that is eligible or undetermined, as "subsidy check" decides it.
-Output (wide): id, one status column per item ('eligible', 'undetermined', 'ineligible'), total_estimate_cny.
+Output (long): id, item, measure, recipient, status ('eligible' or 'undetermined'), figure_cny, estimate_cny,
+invalid_facts: one row per applicant and item that is eligible or undetermined, as "subsidy check" decides it.
+Output (wide): id, invalid_facts, one status column per item ('eligible', 'undetermined', 'ineligible'),
+total_estimate_cny.
 
 Example:
   $ subsidy sql --dialect duckdb --as-of 2024-06-30 > subsidy.sql
-  $ subsidy sql --dialect postgres --table hr.applicants --columns applicantType,degree,age --shape wide`,
+  $ subsidy sql --dialect postgres --table hr.applicants --columns applicantType,degree,socialInsuranceMonths --shape wide`,
   },
 } as const;
