@@ -220,7 +220,7 @@ function jreEngine(compiled) {
 // ---------------------------------------------------------------------------------------------------------------
 
 const count = (n) => Math.round(n).toLocaleString('en-US');
-const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const line = (label, ...cells) => console.log(`  ${label.padEnd(38)}${cells.join('   ')}`);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -343,6 +343,12 @@ try {
   const single = await runNode([BIN, 'batch', csv, '--out', join(dir, 'results-single-thread.csv'), '--as-of', AS_OF, '--single-thread']);
   line('subsidy batch --single-thread', `${single.seconds.toFixed(2)} s`, `CPU ${single.cpuSeconds.toFixed(2)} s (kernel ${single.systemSeconds.toFixed(2)} s)`, `${count(ROWS / single.seconds)} rows/s`, `peak RSS ${single.rssMB.toFixed(0)} MB`, `the reader thread gains ${(single.seconds / batch.seconds).toFixed(2)}×`);
 
+  if (args.includes('--sql')) {
+    await sqlBench(csv, dir, batch.seconds);
+    // process.exit skips the finally below: the folder goes first.
+    if (!KEEP) await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
   // A file under READER_THREAD_MIN_MIB is read on the main thread: the same rows with --reader-thread show what
   // starting the thread would cost them.
   const smallRows = Math.min(ROWS, 40_000);
@@ -354,14 +360,8 @@ try {
     times.thread.push((await runNode([BIN, 'batch', small, '--out', join(dir, 'small-thread.csv'), '--as-of', AS_OF, '--reader-thread'])).seconds);
   }
   const [onMain, onThread] = [median(times.main), median(times.thread)];
-  line(`subsidy batch, ${count(smallRows)} rows`, `${onMain.toFixed(2)} s`, `${mb(statSync(small).size)}, under ${READER_THREAD_MIN_MIB} MiB: read on the main thread`, `--reader-thread ${onThread.toFixed(2)} s`, `the main thread gains ${(onThread / onMain).toFixed(2)}× (medians of 5)`);
+  line(`subsidy batch, ${count(smallRows)} rows`, `${onMain.toFixed(2)} s`, `${(statSync(small).size / 1024 / 1024).toFixed(1)} MiB, under ${READER_THREAD_MIN_MIB}: read on the main thread`, `--reader-thread ${onThread.toFixed(2)} s`, `the main thread gains ${(onThread / onMain).toFixed(2)}× (medians of 5)`);
 
-  if (args.includes('--sql')) {
-    await sqlBench(csv, dir, batch.seconds);
-    // process.exit skips the finally below: the folder goes first.
-    if (!KEEP) await rm(dir, { recursive: true, force: true });
-    process.exit(0);
-  }
   const parseOnly = await runParseOnly(csv, dir);
   const parseRate = ROWS / parseOnly.seconds;
   line('parse only (same reader and parser)', `${parseOnly.seconds.toFixed(2)} s`, `CPU ${parseOnly.cpuSeconds.toFixed(2)} s`, `${count(parseRate)} rows/s`, `peak RSS ${parseOnly.rssMB.toFixed(0)} MB`);

@@ -220,6 +220,8 @@ async function* repairedSheetXml(texts: AsyncIterable<string>): AsyncGenerator<s
 const DIRECTORY_END = 0x06054b50;
 const DIRECTORY_END_BYTES = 22;
 const MAX_ZIP_COMMENT = 0xffff;
+/** A 32-bit field that zip64's record holds instead. */
+const ZIP64_MARK = 0xffffffff;
 /** How many of the last bytes unzipper searches for the record by default. */
 const DEFAULT_TAIL = 80;
 
@@ -272,20 +274,27 @@ class WorkbookFile {
   }
 
   /**
-   * How far from the file's end its end-of-central-directory record starts: the last "PK\x05\x06" whose comment
-   * length reaches the file's end exactly (the comment may be up to 65,535 bytes, and a part's compressed bytes may
-   * hold the signature too). unzipper looks for the record in its last 80 bytes only, so a workbook with a comment
-   * longer than 58 bytes was taken for one cut short. A file with no such record keeps unzipper's 80, and its words.
+   * How far from the file's end its end-of-central-directory record starts. unzipper looks for the record in the last
+   * 80 bytes only, so a workbook with a comment longer than 58 bytes was taken for one cut short. The record is the
+   * last "PK\x05\x06" whose comment length reaches the file's end exactly and whose central directory ends where
+   * the record starts (or is in zip64's record): the comment (up to 65,535 bytes) and a part's compressed bytes may
+   * hold the signature, or a whole record, too. Failing that, the last whose comment reaches the end; a file with
+   * none keeps unzipper's 80, and its words.
    */
   private async directoryEndTail(size: number): Promise<number> {
     const file = await open(this.path, 'r');
     try {
       const tail = Buffer.alloc(Math.min(size, DIRECTORY_END_BYTES + MAX_ZIP_COMMENT));
       const { bytesRead } = await file.read(tail, 0, tail.length, size - tail.length);
+      const start = size - bytesRead;
+      let reachesEnd: number | null = null;
       for (let at = bytesRead - DIRECTORY_END_BYTES; at >= 0; at--) {
-        if (tail.readUInt32LE(at) === DIRECTORY_END && at + DIRECTORY_END_BYTES + tail.readUInt16LE(at + 20) === bytesRead) return bytesRead - at;
+        if (tail.readUInt32LE(at) !== DIRECTORY_END || at + DIRECTORY_END_BYTES + tail.readUInt16LE(at + 20) !== bytesRead) continue;
+        const [directorySize, directoryOffset] = [tail.readUInt32LE(at + 12), tail.readUInt32LE(at + 16)];
+        if (directoryOffset === ZIP64_MARK || directoryOffset + directorySize === start + at) return bytesRead - at;
+        reachesEnd ??= bytesRead - at;
       }
-      return DEFAULT_TAIL;
+      return reachesEnd ?? DEFAULT_TAIL;
     } finally {
       await file.close();
     }

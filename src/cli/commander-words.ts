@@ -83,9 +83,9 @@ const ERRORS: [RegExp, (m: RegExpMatchArray) => ReturnType<typeof msg>][] = [
 const CHINESE_PUNCTUATION = /[\u3000-\u303f\uff00-\uffef]/;
 const IDEOGRAPH = /[\u4e00-\u9fff]/;
 /** A line that ends a sentence or leads into what follows: the next line starts anew. */
-const ENDS_LINE = /[.:!?。：！？；]$/;
-/** A row of a two-column list: two spaces, a term, two or more spaces, its description. */
-const LIST_ROW = /^( {2}\S+ {2,})\S/;
+const ENDS_LINE = /[.:!?。：！？]$/;
+/** A row of a two-column list: two spaces, a term (not a YAML key), two or more spaces, its description. */
+const LIST_ROW = /^( {2}\S*[^\s:] {2,})\S/;
 
 /** A space no line is broken at (wrapText breaks at U+0020 only). */
 const HELD_SPACE = '\u00a0';
@@ -105,12 +105,14 @@ function joined(before: string, after: string): string {
  * written in lines of about 110 columns: a line that goes on in the next (it does not end a sentence) is joined to it,
  * then broken again at `width`. Paragraphs are lines that start at column 0. In a list (a term, then its description
  * at a column of its own) a description goes on in the lines indented to that column, unless it is a literal (a CSV
- * header, a JSON shape), which stands alone. An example (`$ …`) is never broken, so that it can be copied, nor is a
- * line with a word too long to fit, nor a quoted text; any other indented line goes on two columns further in.
+ * header, a JSON shape), which stands alone, and a row with a word too long for its column is kept as written. Any
+ * other indented line (an example `$ …`, a YAML or config sample) is kept as written, so that it can be copied; so
+ * is a quoted text ("subsidy diff --reading ID=OPTION") inside a paragraph, which moves to the next line whole.
  */
 export function reflowNotes(text: string, width: number): string {
   if (width < MIN_WRAP_WIDTH) return text;
-  const blocks: { text: string; hang: number }[] = [];
+  /** Each block: its text, and where its following lines start (null: kept as written). */
+  const blocks: { text: string; hang: number | null }[] = [];
   let column = -1;
   for (const line of text.split('\n')) {
     const lead = line.length - line.trimStart().length;
@@ -118,8 +120,8 @@ export function reflowNotes(text: string, width: number): string {
     const previous = blocks[blocks.length - 1];
     if (row) column = displayWidth(row[1]!);
     else if (line === '' || lead !== column) column = -1;
-    const goesOn = previous !== undefined && line.trim() !== '' && !row && !ENDS_LINE.test(previous.text);
-    if (goesOn && lead === 0 && previous.hang === 0 && previous.text !== '') {
+    const goesOn = previous !== undefined && previous.text !== '' && line.trim() !== '' && !row && !ENDS_LINE.test(previous.text);
+    if (goesOn && lead === 0 && previous.hang === 0) {
       previous.text = joined(previous.text, line);
       continue;
     }
@@ -128,14 +130,13 @@ export function reflowNotes(text: string, width: number): string {
       previous.text = joined(previous.text, line.trimStart());
       continue;
     }
-    blocks.push({ text: line, hang: lead === 0 ? 0 : column >= 0 ? column : lead + 2 });
+    blocks.push({ text: line, hang: lead === 0 ? 0 : column >= 0 ? column : null });
   }
   return blocks
     .flatMap(({ text: block, hang }) => {
+      if (block === '' || hang === null) return [block];
       const lead = block.length - block.trimStart().length;
-      const unbreakable = block.split(' ').some((word) => !IDEOGRAPH.test(word) && displayWidth(word) > width - hang);
-      if (block === '' || /^\s*\$ /.test(block) || unbreakable) return [block];
-      // A quoted command ("subsidy diff --reading ID=OPTION") is not broken either: its spaces are held until then.
+      if (lead > 0 && block.split(' ').some((word) => !IDEOGRAPH.test(word) && displayWidth(word) > width - hang)) return [block];
       const held = block.trimStart().replace(/"[^"]*"/g, (quoted) => quoted.replaceAll(' ', HELD_SPACE));
       return wrapText(held, width, { indent: lead, hang }).map((line) => line.replaceAll(HELD_SPACE, ' '));
     })

@@ -145,9 +145,10 @@ export function buildProgram(io: Io, act: (outcome: () => Outcome) => Promise<vo
   const lang = helpLang;
   // The width commander lays the lists out to (80 when stdout is not a terminal); the notes after them follow it.
   const helpWidth = () => (io.isTTY.stdout ? io.columns : undefined) ?? 80;
+  // Help for an error goes to stderr, which commander lays out at 80 columns.
   const notes = (id: MessageId) => {
     const text = h(id);
-    return () => reflowNotes(text, helpWidth());
+    return (context: { error: boolean }) => reflowNotes(text, context.error ? 80 : helpWidth());
   };
   const commands: Record<string, () => Command> = {
     check: () =>

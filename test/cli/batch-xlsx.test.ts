@@ -242,6 +242,8 @@ describe('subsidy batch: a workbook in Excel\'s shape in, a results workbook out
       ['short', Buffer.from('exported by the HR system')],
       ['long', Buffer.alloc(200, 'x')],
       ['signature', Buffer.concat([Buffer.from('PK\x05\x06'), Buffer.alloc(40, 0)])],
+      // A whole record of its own at the comment's end, whose (empty) comment reaches the end too.
+      ['record', Buffer.concat([Buffer.from('hello world '), Buffer.from('PK\x05\x06'), Buffer.alloc(18, 0)])],
       ['longest', Buffer.alloc(0xffff, 'y')],
     ] as const) {
       const path = inDir(`comment-${name}.xlsx`);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import workerThreads from 'node:worker_threads';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -318,6 +320,42 @@ describe('--single-thread', () => {
         expect(single, `${name} ${format}`).toEqual(threaded);
       }
     }
+  });
+});
+
+/** How many threads the runs in `body` start (node's Worker, as the batch imports it, counted). */
+async function threadsStarted(body: () => Promise<unknown>): Promise<number> {
+  const original = workerThreads.Worker;
+  let started = 0;
+  workerThreads.Worker = class extends original {
+    constructor(...args: ConstructorParameters<typeof original>) {
+      super(...args);
+      started++;
+    }
+  };
+  syncBuiltinESMExports();
+  try {
+    await body();
+  } finally {
+    workerThreads.Worker = original;
+    syncBuiltinESMExports();
+  }
+  return started;
+}
+
+describe('which thread reads', () => {
+  it('the main thread for a file under 10 MiB; the reader thread for stdin, a file of 10 MiB and --reader-thread', async () => {
+    const small = ['batch', fixture('applicants-en.csv'), '--as-of', AS_OF];
+    expect(await threadsStarted(() => runCli(small))).toBe(0);
+    expect(await threadsStarted(() => runCli([...small, '--reader-thread']))).toBe(1);
+    expect(await threadsStarted(() => runCli(['batch', '-', '--as-of', AS_OF], { input: readFileSync(fixture('applicants-en.csv')) }))).toBe(1);
+    expect(await threadsStarted(() => runCli(['batch', '-', '--as-of', AS_OF, '--single-thread'], { input: 'degree\nmaster\n' }))).toBe(0);
+    // 10 MiB in about 10,000 rows: each with a long remark, a column the batch ignores.
+    const large = inDir('large.csv');
+    const header = 'id,degree,socialInsuranceMonths,remark\n';
+    const row = `A1,master,12,${'x'.repeat(1000)}\n`;
+    writeFileSync(large, header + row.repeat(Math.ceil((10 * 1024 * 1024 - header.length) / row.length)));
+    expect(await threadsStarted(() => runCli(['batch', large, '--as-of', AS_OF, '--out', inDir('large-out.csv')]))).toBe(1);
   });
 });
 

@@ -1,6 +1,7 @@
 // Every command's help fits an 80-column terminal as it shows the text: a Chinese character takes two columns, and
 // Chinese descriptions are broken between characters, their following lines under the description's first column.
-// The notes after the lists are fitted too, but for examples (kept whole, to be copied) and the one CSV header.
+// The notes after the lists are fitted too, but for the samples kept whole to be copied (examples, the first line
+// of a YAML file) and the one CSV header.
 import { describe, expect, it } from 'vitest';
 import { run } from '../../dist/cli/main.js';
 import { displayWidth } from '../../dist/report/text-layout.js';
@@ -37,7 +38,8 @@ describe('--help in a terminal', () => {
           expect(items.length, `subsidy ${command} --help`).toBeGreaterThan(1);
           const wide = items.filter((line) => displayWidth(line) > columns);
           expect(wide, `subsidy ${command} --help`).toEqual([]);
-          const notes = lines.filter((line) => displayWidth(line) > columns && !/^ {2}\$ /.test(line));
+          // Kept whole, to be copied: an example command, and the line that starts a YAML file.
+          const notes = lines.filter((line) => displayWidth(line) > columns && !/^ {2}[$#] /.test(line));
           expect(notes, `subsidy ${command} --help`).toEqual(command === 'batch' ? ['  csv     id,row,status,eligible,eligibleCount,totalEstimateCNY,undetermined,error'] : []);
         }
         // The top-level list of commands: a term, then its description; a description's next lines start where it did.
@@ -48,4 +50,18 @@ describe('--help in a terminal', () => {
         const batch = lines.findIndex((line) => line.startsWith('  batch '));
         expect(displayWidth(lines[batch]!.match(/^ {2}batch \S+ \S+\s+/)![0])).toBe(column);
       });
+});
+
+describe('help for an error, on stderr', () => {
+  it('lays its notes out at 80 columns, as commander lays out its lists there, whatever stdout is', async () => {
+    const io = memoryIo({ env: { NO_COLOR: '1' }, columns: 50, isTTY: { stdout: true } });
+    const code = await run([], io);
+    expect(code).toBe(2);
+    const lines = io.stderr.text().trimEnd().split('\n');
+    const exitCodes = lines.findIndex((line) => line.startsWith('Exit codes:'));
+    expect(lines.slice(exitCodes)).toEqual([
+      'Exit codes: 0 ran fine; 1 ran but found failures; 2 could not run (bad flags,',
+      'profile or policy); 130 interrupted (143 SIGTERM, 129 SIGHUP).',
+    ]);
+  });
 });

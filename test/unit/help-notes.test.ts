@@ -44,8 +44,8 @@ describe('reflowNotes', () => {
       '  xlsx    (the default for --out FILE.xlsx) a workbook: the',
       '          csv columns as a sheet (numbers as numbers), a',
       '          summary per item',
-      '    profile: {applicantType: employer, softwareSector: true,',
-      '      employerSize: small}',
+      // A YAML sample is kept as written, to be copied.
+      '    profile: {applicantType: employer, softwareSector: true, employerSize: small}',
       '',
       'Example:',
       '  $ subsidy batch applicants.csv --out results.csv --errors errors.csv --as-of 2024-06-30',
@@ -58,18 +58,28 @@ describe('reflowNotes', () => {
 });
 
 describe('every help note', () => {
-  it('keeps its words: only spaces and line breaks change, and no space comes between two Chinese characters', async () => {
+  /** The words of a text in order: each Chinese character and punctuation mark, and each run of anything else. */
+  const words = (text: string) => text.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/g) ?? [];
+
+  it('keeps its words in their order at every width: none lost, none glued to the next, no space between two Chinese characters', async () => {
     const { MESSAGES } = await import('../../src/util/messages/index.js');
     const notes = Object.entries(MESSAGES).filter(([id]) => /^help\.(\w+\.)?after$/.test(id));
     expect(notes.length).toBeGreaterThan(10);
     for (const [id, text] of notes) {
       for (const lang of ['zh', 'en'] as const) {
         const written = (text as Record<string, string>)[lang]!;
-        const fitted = reflowNotes(written, 80);
-        expect(fitted.replace(/\s+/g, ''), `${id} ${lang}`).toBe(written.replace(/\s+/g, ''));
         const spaced = (notes: string) => notes.match(/[\u4e00-\u9fff] [\u4e00-\u9fff]/g)?.length ?? 0;
-        expect(spaced(fitted), `${id} ${lang}`).toBeLessThanOrEqual(spaced(written));
+        for (const width of [20, 24, 36, 50, 60, 80, 100, 120, 200]) {
+          const fitted = reflowNotes(written, width);
+          expect(words(fitted), `${id} ${lang} ${width}`).toEqual(words(written));
+          expect(spaced(fitted), `${id} ${lang} ${width}`).toBeLessThanOrEqual(spaced(written));
+        }
       }
     }
+  });
+
+  it('breaks a paragraph at the width even where a word is longer than the line; a list row with one stays as written', () => {
+    const text = `A path such as ${'x'.repeat(40)}/file.csv is read.\n  csv  ${'id,'.repeat(15)}error`;
+    expect(reflowNotes(text, 30).split('\n')).toEqual(['A path such as', `${'x'.repeat(40)}/file.csv`, 'is read.', `  csv  ${'id,'.repeat(15)}error`]);
   });
 });

@@ -29,7 +29,6 @@ beforeAll(async () => {
 const query = (compiled: CompiledPolicy, dialect: SqlDialect, columns: readonly FactDef[], shape: SqlShape, table: string) =>
   compileSqlQuery(compiled, { dialect, table, columns: columns.map((def) => def.name), asOf: AS_OF, shape, facts });
 
-/** The query's rows compared with the batch's: every (applicant, item, status, estimate), and per applicant the statuses and total. */
 /** The batch's decisions, once per policy and columns (by identity): DuckDB and PostgreSQL are held to the same. */
 const expectations = new Map<CompiledPolicy, Map<readonly FactDef[], ReturnType<typeof batchExpectation>>>();
 function expectationFor(compiled: CompiledPolicy, columns: readonly FactDef[]) {
@@ -39,6 +38,7 @@ function expectationFor(compiled: CompiledPolicy, columns: readonly FactDef[]) {
   return byColumns.get(columns)!;
 }
 
+/** The query's rows compared with the batch's: every (applicant, item, status, estimate), and per applicant the statuses and total. */
 function compare(compiled: CompiledPolicy, columns: readonly FactDef[], long: Record<string, unknown>[], wide: Record<string, unknown>[]): void {
   const expected = expectationFor(compiled, columns);
   const got = long.map((row) => longKey(row as Parameters<typeof longKey>[0])).sort();

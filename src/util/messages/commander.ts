@@ -110,8 +110,8 @@ export const COMMANDER_MESSAGES = {
   'help.test.update': { zh: '列出变化后，按当前政策改写未通过的预期', en: 'rewrite failing expectations from the current policies, after listing the changes' },
   'help.test.coverage': { zh: '同时列出没有用例使其可享受或排除的项目，以及未从两方面检验过的条件分支', en: 'also list items no case makes eligible or rules out, and condition branches not seen both ways' },
   'help.test.after': {
-    zh: '\n测试用例文件是一个 YAML 格式的用例列表（见 "subsidy schema cases"）：\n  - name: 小型软件企业吸纳应届毕业生\n    asOf: 2024-06-30\n    profile: {applicantType: employer, softwareSector: true, employerSize: small, ...}\n    expect: {eligible: [m14-graduate-hiring-subsidy], estimates: {m14-graduate-hiring-subsidy: 2000}}\n只检查列出的项目。用例可以让解读生效（readings: {编号: 选项}）；--reading 让某一解读对所有未自行选择该解读的用例生效。\n\n有用例未通过时退出码为 1；测试用例文件或政策无法读取时为 2。\n\n示例：\n  $ subsidy test\n  $ subsidy test fixtures/cases/m14.yaml --coverage\n  $ subsidy test --reporter junit --out test-results/cases.xml',
-    en: '\nA case file is a YAML list of cases (see "subsidy schema cases"):\n  - name: graduate hired by a small software firm\n    asOf: 2024-06-30\n    profile: {applicantType: employer, softwareSector: true, employerSize: small, ...}\n    expect: {eligible: [m14-graduate-hiring-subsidy], estimates: {m14-graduate-hiring-subsidy: 2000}}\nOnly the items listed are checked. A case may put readings in force (readings: {id: option}); --reading puts\none in force for every case that does not choose that reading itself.\n\nExit code 1 when a case fails; 2 when a case file or the policies cannot be read.\n\nExamples:\n  $ subsidy test\n  $ subsidy test fixtures/cases/m14.yaml --coverage\n  $ subsidy test --reporter junit --out test-results/cases.xml',
+    zh: '\n测试用例文件是一个 YAML 格式的用例列表（见 "subsidy schema cases"）：\n  - name: 小型软件企业吸纳应届毕业生\n    asOf: 2024-06-30\n    profile: {applicantType: employer, ...}\n    expect:\n      eligible: [m14-graduate-hiring-subsidy]\n      estimates: {m14-graduate-hiring-subsidy: 2000}\n只检查列出的项目。用例可以让解读生效（readings: {编号: 选项}）；--reading 让某一解读对所有未自行选择该解读的用例生效。\n\n有用例未通过时退出码为 1；测试用例文件或政策无法读取时为 2。\n\n示例：\n  $ subsidy test\n  $ subsidy test fixtures/cases/m14.yaml --coverage\n  $ subsidy test --reporter junit --out test-results/cases.xml',
+    en: '\nA case file is a YAML list of cases (see "subsidy schema cases"):\n  - name: graduate hired by a small software firm\n    asOf: 2024-06-30\n    profile: {applicantType: employer, ...}\n    expect:\n      eligible: [m14-graduate-hiring-subsidy]\n      estimates: {m14-graduate-hiring-subsidy: 2000}\nOnly the items listed are checked. A case may put readings in force (readings: {id: option}); --reading puts\none in force for every case that does not choose that reading itself.\n\nExit code 1 when a case fails; 2 when a case file or the policies cannot be read.\n\nExamples:\n  $ subsidy test\n  $ subsidy test fixtures/cases/m14.yaml --coverage\n  $ subsidy test --reporter junit --out test-results/cases.xml',
   },
 
   'help.diff': { zh: '政策修改的影响：用文字说明规则的变化，以及在人员名单上谁多得、谁少得', en: 'What a policy change does: the rules changed, in words, and who gains or loses on a population' },
@@ -155,7 +155,7 @@ export const COMMANDER_MESSAGES = {
 默认值依次来自：本文件夹或其上最近一级文件夹（直到 git 仓库根目录）中的 subsidy.config.yaml，
 然后是用户的 config.yaml（Windows 上为 %APPDATA%\\subsidy，否则为 $XDG_CONFIG_HOME/subsidy 或 ~/.config/…）：
   lang: zh
-  policies: ./policies            # 相对于配置文件所在文件夹
+  policies: ./policies  # 相对于本文件所在的文件夹
   params: {m03-district-housing-subsidy: 100000}
   readings: {reading-id: option}
 命令行选项优先于配置文件；SUBSIDY_LANG 优先于配置文件中的 lang。
@@ -168,7 +168,7 @@ Defaults come from subsidy.config.yaml in this folder or the nearest folder
 above it (up to the git repository's root), then from the user's config.yaml
 (%APPDATA%\\subsidy on Windows, else $XDG_CONFIG_HOME/subsidy or ~/.config/…):
   lang: zh
-  policies: ./policies            # relative to the config file's folder
+  policies: ./policies  # relative to this file's folder
   params: {m03-district-housing-subsidy: 100000}
   readings: {reading-id: option}
 Flags override the files; SUBSIDY_LANG overrides their lang.
