@@ -96,16 +96,26 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
   const settled = ['    id', '    invalid_facts', '    applicant_type'];
   items.forEach((entry, i) => settled.push(`    ${label(entry)}`, `    ${settledRef[i] === 'FALSE' ? 'FALSE' : settledRef[i]} AS s${i}`, `    e${i}`));
 
-  // Each value as check reads it: an enum's label or alias in any case as its name; a value the facts do not allow
-  // (an unknown spelling, a number out of range, a fraction of a whole number) as unknown, named in invalid_facts.
-  const flags = checked.flatMap(({ fact, invalid }) => (invalid ? [`CASE WHEN ${invalid} THEN ${dialect.string(fact)} END`] : []));
-  const cleaned = [
+  // Each value as check reads it (typed): an enum's label or alias in any case as its name; a value the facts do
+  // not allow (an unknown spelling, a number out of range, a fraction of a whole number) as unknown. Then (cleaned)
+  // the facts whose value was not allowed, named in invalid_facts: only in the rows where a value became unknown,
+  // which most rows of a table have none of.
+  const typed = [
     `    ${dialect.identifier('id')} AS id`,
-    `    ${flags.length === 0 ? `CAST(NULL AS ${dialect.text})` : `NULLIF(CONCAT_WS(', ', ${flags.join(', ')}), '')`} AS invalid_facts`,
     ...checked.map(({ fact, value }) => `    ${value} AS ${column(fact)}`),
+    ...checked.flatMap(({ fact, flagged }, k) => (flagged ? [`    ${column(fact)} AS raw${k}`] : [])),
   ];
+  // A value made unknown: the raw value is there and the typed one is not.
+  const lost = checked.flatMap(({ fact, flagged }, k) => {
+    if (flagged === false) return [];
+    const when = `raw${k} IS NOT NULL AND ${column(fact)} IS NULL`;
+    return [{ when, named: `CASE WHEN ${when}${flagged === true ? '' : ` AND NOT (${flagged(`raw${k}`)})`} THEN ${dialect.string(fact)} END` }];
+  });
+  const invalid = lost.length === 0 ? `CAST(NULL AS ${dialect.text})` : `CASE WHEN ${lost.map(({ when }) => `(${when})`).join(' OR ')} THEN NULLIF(CONCAT_WS(', ', ${lost.map(({ named }) => named).join(', ')}), '') END`;
+  const cleaned = ['    id', `    ${invalid} AS invalid_facts`, ...checked.map(({ fact }) => `    ${column(fact)}`)];
   const ctes = [
-    `cleaned AS (\n  SELECT\n${commaLines(cleaned)}\n  FROM ${options.table}\n)`,
+    `typed AS (\n  SELECT\n${commaLines(typed)}\n  FROM ${options.table}\n)`,
+    `cleaned AS (\n  SELECT\n${commaLines(cleaned)}\n  FROM typed\n)`,
     `decided AS (\n  SELECT\n${commaLines(decided)}\n  FROM cleaned\n)`,
     `settled AS (\n  SELECT\n${commaLines(settled)}\n  FROM decided\n)`,
   ];
@@ -154,35 +164,35 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
 }
 
 /**
- * A fact's column as the query reads it (`value`), and when its value is one the facts do not allow (`invalid`,
- * null when every value is allowed). An enum's spellings are its names, labels and aliases, compared as check
- * compares them but for width (LOWER and TRIM: each spelling is listed as declared and with its full-width forms
- * folded, but a full-width letter in the table is not folded, and is invalid); an ambiguous
- * spelling (研究生), a spelling of unknown (不知道) and a blank are unknown, the first flagged. A number must lie in
- * the fact's range, and a whole number be whole. A boolean column is BOOLEAN: a text one fails the query, loudly.
+ * A fact's column as the query reads it (`value`), and whether a value it makes unknown is one the facts do not
+ * allow (`flagged`: true, false for a column whose values are all allowed, or, for an enum, a test of the raw value
+ * that is true of the spellings of unknown, which are not flagged). An enum's spellings are its names, labels and
+ * aliases, compared as check compares them but for width (LOWER and TRIM: each spelling is listed as declared and
+ * with its full-width forms folded, but a full-width letter in the table is not folded, and is invalid); a value
+ * written as its name is taken first, without LOWER and TRIM. An ambiguous spelling (研究生) is invalid. A number
+ * must lie in the fact's range, and a whole number be whole. A boolean column is BOOLEAN: a text one fails the query,
+ * loudly.
  */
-function checkedColumn(def: FactDef, declaration: FactsDeclaration, column: string, dialect: SqlDialect): { value: string; invalid: string | null } {
+function checkedColumn(def: FactDef, declaration: FactsDeclaration, column: string, dialect: SqlDialect): { value: string; flagged: boolean | ((raw: string) => string) } {
+  const keyOf = (raw: string) => `LOWER(TRIM(CAST(${raw} AS ${dialect.text})))`;
   if (def.type === 'enum') {
     const table = valueTableOf(declaration, def);
     const text = `CAST(${column} AS ${dialect.text})`;
-    const key = `LOWER(TRIM(${text}))`;
     // Each spelling as check keys it (full-width forms folded) and as written, lowercased: （含…） is written so.
     const sqlKeys = (spelling: string) => [spellingKey(spelling), spelling.trim().toLowerCase()];
     const spellingsOf = (value: string) => valueSpellings(declaration, def).flatMap(([spelling, meant]) => (meant === value && table.values.get(spellingKey(spelling)) === value ? sqlKeys(spelling) : []));
     const list = (keys: Iterable<string>) => [...new Set(keys)].map((spelling) => dialect.string(spelling)).join(', ');
-    // A value written as its name, as most tables hold them, is taken first, without LOWER and TRIM.
-    const names = `${text} IN (${list(def.values)})`;
     const unknown = list(['', ...unknownSpellings(declaration).flatMap(sqlKeys)]);
-    const cases = def.values.map((value) => `      WHEN ${key} IN (${list(spellingsOf(value))}) THEN ${dialect.string(value)}`);
+    const cases = def.values.map((value) => `      WHEN ${keyOf(column)} IN (${list(spellingsOf(value))}) THEN ${dialect.string(value)}`);
     return {
-      value: `CASE\n      WHEN ${names} THEN ${text}\n${cases.join('\n')}\n    END`,
-      invalid: `${column} IS NOT NULL AND NOT (${names} OR ${key} IN (${list(def.values.flatMap(spellingsOf))}) OR ${key} IN (${unknown}))`,
+      // NULL first: it would otherwise go through every WHEN below.
+      value: `CASE\n      WHEN ${column} IS NULL THEN NULL\n      WHEN ${text} IN (${list(def.values)}) THEN ${text}\n${cases.join('\n')}\n    END`,
+      flagged: (raw) => `${keyOf(raw)} IN (${unknown})`,
     };
   }
-  if (def.type === 'boolean') return { value: column, invalid: null };
+  if (def.type === 'boolean') return { value: column, flagged: false };
   const bounds = [`${column} < ${sqlNumber(def.min)}`, ...(def.max === undefined ? [] : [`${column} > ${sqlNumber(def.max)}`]), ...(def.type === 'integer' ? [`${column} <> FLOOR(${column})`] : [])];
-  const invalid = `${column} IS NOT NULL AND (${bounds.join(' OR ')})`;
-  return { value: `CASE WHEN ${invalid} THEN NULL ELSE ${column} END`, invalid };
+  return { value: `CASE WHEN ${bounds.join(' OR ')} THEN NULL ELSE ${column} END`, flagged: true };
 }
 
 /** Lines of a select list: commas after all but the last expression, none after comments. */
