@@ -57,13 +57,13 @@ function allowedHint(facts: FactsDeclaration, def: FactDef): Message | '' {
   if (def.type === 'enum') return msg('csv.hintLabels', { labels: { zh: joinList(def.values, 'zh'), en: joinList(def.values.map((value) => def.valueLabels[value]!.zh), 'en') } });
   if (def.type === 'boolean') {
     const { true: yes, false: no } = facts.booleanValues;
-    const first = yes.aliases.en[0] !== undefined && no.aliases.en[0] !== undefined ? `, ${yes.aliases.en[0]}/${no.aliases.en[0]}` : '';
-    return msg('csv.hintBoolean', { words: `${yes.label.en}/${no.label.en}, ${yes.label.zh}/${no.label.zh}${first}` });
+    const first = yes.aliases.en[0] !== undefined && no.aliases.en[0] !== undefined ? [`${yes.aliases.en[0]}/${no.aliases.en[0]}`] : [];
+    return msg('csv.hintBoolean', { words: [`${yes.label.en}/${no.label.en}`, `${yes.label.zh}/${no.label.zh}`, ...first] });
   }
   // The units as a Chinese sheet writes them (个月, 年), or all of them when none is Chinese (%).
   const units = unitSpellings(def).map((unit) => unit.spelling);
   const shown = units.some((unit) => /[^\x00-\x7f]/.test(unit)) ? units.filter((unit) => /[^\x00-\x7f]/.test(unit)) : units;
-  return shown.length > 0 ? msg('csv.hintUnits', { units: shown.join(', ') }) : '';
+  return shown.length > 0 ? msg('csv.hintUnits', { units: shown }) : '';
 }
 
 /** A fact value as its code in a CodedRow. */
