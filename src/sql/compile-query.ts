@@ -100,10 +100,11 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
   // not allow (an unknown spelling, a number out of range, a fraction of a whole number) as unknown. Then (cleaned)
   // the facts whose value was not allowed, named in invalid_facts: only in the rows where a value became unknown,
   // which most rows of a table have none of.
+  // The raw columns first: Spark lets a select list name an alias made before it, and a raw column must be the table's.
   const typed = [
     `    ${dialect.identifier('id')} AS id`,
-    ...checked.map(({ fact, value }) => `    ${value} AS ${column(fact)}`),
     ...checked.flatMap(({ fact, flagged }, k) => (flagged ? [`    ${column(fact)} AS raw${k}`] : [])),
+    ...checked.map(({ fact, value }) => `    ${value} AS ${column(fact)}`),
   ];
   // A value made unknown: the raw value is there and the typed one is not.
   const lost = checked.flatMap(({ fact, flagged }, k) => {
@@ -170,10 +171,10 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
  * aliases, compared as check compares them but for width (LOWER and TRIM: each spelling is listed as declared and
  * with its full-width forms folded, but a full-width letter in the table is not folded, and is invalid); a value
  * written as its name is taken first, without LOWER and TRIM. An ambiguous spelling (研究生) is invalid. A number
- * must lie in the fact's range, and a whole number be whole. A boolean column is BOOLEAN: a text one fails the query,
+ * must lie in the fact's range (NaN and infinity never do), and a whole number be whole. A boolean column is BOOLEAN: a text one fails the query,
  * loudly.
  */
-function checkedColumn(def: FactDef, declaration: FactsDeclaration, column: string, dialect: SqlDialect): { value: string; flagged: boolean | ((raw: string) => string) } {
+export function checkedColumn(def: FactDef, declaration: FactsDeclaration, column: string, dialect: SqlDialect): { value: string; flagged: boolean | ((raw: string) => string) } {
   const keyOf = (raw: string) => `LOWER(TRIM(CAST(${raw} AS ${dialect.text})))`;
   if (def.type === 'enum') {
     const table = valueTableOf(declaration, def);
@@ -191,7 +192,8 @@ function checkedColumn(def: FactDef, declaration: FactsDeclaration, column: stri
     };
   }
   if (def.type === 'boolean') return { value: column, flagged: false };
-  const bounds = [`${column} < ${sqlNumber(def.min)}`, ...(def.max === undefined ? [] : [`${column} > ${sqlNumber(def.max)}`]), ...(def.type === 'integer' ? [`${column} <> FLOOR(${column})`] : [])];
+  // Always an upper bound: NaN sorts above every number in the three engines (and equals itself), and so does +∞.
+  const bounds = [`${column} < ${sqlNumber(def.min)}`, `${column} > ${sqlNumber(def.max ?? Number.MAX_VALUE)}`, ...(def.type === 'integer' ? [`${column} <> FLOOR(${column})`] : [])];
   return { value: `CASE WHEN ${bounds.join(' OR ')} THEN NULL ELSE ${column} END`, flagged: true };
 }
 

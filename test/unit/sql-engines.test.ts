@@ -3,9 +3,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePolicy, type CompiledPolicy } from '../../src/engine/evaluate.js';
 import type { FactDef } from '../../src/facts/facts.js';
-import { FACT_BY_NAME, FACTS } from '../support/facts.js';
+import { DECLARED, FACT_BY_NAME, FACTS } from '../support/facts.js';
 import { SQL_DIALECTS, type SqlDialect } from '../../src/policy/condition-sql.js';
-import { compileSqlQuery, type SqlShape } from '../../src/sql/compile-query.js';
+import { checkedColumn, compileSqlQuery, type SqlShape } from '../../src/sql/compile-query.js';
+import { valueSpellings } from '../../src/facts/facts.js';
+import { spellingKey, valueTableOf } from '../../src/facts/spellings.js';
 import { batchExpectation, longKey, populationSql, sqlPopulation } from '../support/sql-population.js';
 import { bundledPolicies } from '../support/bundled-policies.js';
 
@@ -50,6 +52,47 @@ function compare(compiled: CompiledPolicy, columns: readonly FactDef[], long: Re
   const gotWide = wide.map((row) => line(row.id, compiled.items.map(({ item }) => row[item.id]), row.total_estimate_cny)).sort();
   const wantWide = [...expected.wide].map(([id, want]) => line(id, want.statuses, want.total)).sort();
   expect(gotWide).toEqual(wantWide);
+}
+
+/**
+ * Every declared spelling of every enum value (names, labels, aliases), upper-cased and padded with spaces, and
+ * numbers the facts do not allow (`notNumbers`: NaN and infinities as the engine writes them; one below the least),
+ * each as a one-row query of its column's typed value: what check reads, or NULL.
+ */
+function typedCases(dialect: SqlDialect, notNumbers: readonly string[]): { sql: string; expected: Map<string, string | number | null> } {
+  const expected = new Map<string, string | number | null>();
+  const selects: string[] = [];
+  const v = dialect.identifier('v');
+  const add = (def: FactDef, raw: string, want: string | number | null, type: string) => {
+    const key = `k${expected.size}`;
+    expected.set(key, want);
+    selects.push(`SELECT ${dialect.string(key)} AS k, CAST(${checkedColumn(def, DECLARED, v, dialect).value} AS ${dialect.text}) AS typed FROM (SELECT CAST(${raw} AS ${type}) AS ${v}) AS t`);
+  };
+  for (const def of FACTS) {
+    if (def.type === 'enum') {
+      const table = valueTableOf(DECLARED, def);
+      for (const [spelling, value] of valueSpellings(DECLARED, def)) {
+        if (table.values.get(spellingKey(spelling)) !== value) continue;
+        for (const written of [spelling, spelling.toUpperCase(), `  ${spelling} `]) add(def, dialect.string(written), value as string, dialect.text);
+      }
+      for (const [spelling] of table.ambiguous) add(def, dialect.string(spelling), null, dialect.text);
+      add(def, dialect.string('不知道'), null, dialect.text);
+      add(def, dialect.string(''), null, dialect.text);
+    } else if (def.type !== 'boolean') {
+      for (const raw of [...notNumbers, String(def.min - 1)]) add(def, raw, null, dialect.double);
+      add(def, String(def.min), String(def.min), dialect.double);
+    }
+  }
+  return { sql: selects.join('\nUNION ALL\n'), expected };
+}
+
+/** The typed values a one-row query gives, against what check reads (numbers compared as numbers). */
+function expectTyped(rows: Record<string, unknown>[], expected: Map<string, string | number | null>): void {
+  expect(rows.length).toBe(expected.size);
+  const got = new Map(rows.map((row) => [row.k as string, row.typed === null ? null : String(row.typed)]));
+  const want = new Map([...expected].map(([key, value]) => [key, value === null ? null : String(value)]));
+  const numeric = (value: string | null | undefined) => (value === null || value === undefined || Number.isNaN(Number(value)) ? value : String(Number(value)));
+  expect(new Map([...got].map(([key, value]) => [key, numeric(value)]))).toEqual(new Map([...want].map(([key, value]) => [key, numeric(value)])));
 }
 
 describe('the SQL query on DuckDB', () => {
@@ -133,6 +176,12 @@ describe('the SQL query on DuckDB', () => {
     expect(Object.values(got.get('named')!)).toContain('eligible');
   });
 
+  it('types every declared spelling of every enum value as check reads it; NaN, infinity and numbers out of range as unknown', async () => {
+    const { sql, expected } = typedCases(SQL_DIALECTS.duckdb, ["'NaN'", "'Infinity'", "'-Infinity'"]);
+    expect(expected.size).toBeGreaterThan(300);
+    expectTyped(await run(sql), expected);
+  });
+
   it('folds the facts a table lacks, and parameters not supplied, to unknown as the batch does', async () => {
     const dialect = SQL_DIALECTS.duckdb;
     compare(withoutParams, SOME, await run(query(withoutParams, dialect, SOME, 'long', 'main.partial')), await run(query(withoutParams, dialect, SOME, 'wide', 'main.partial')));
@@ -148,6 +197,11 @@ describe('the SQL query on PostgreSQL (PGlite)', () => {
   }, 120_000);
   afterAll(async () => {
     await db?.close();
+  });
+
+  it('types every declared spelling of every enum value as check reads it; NaN, infinity and numbers out of range as unknown', async () => {
+    const { sql, expected } = typedCases(SQL_DIALECTS.postgres, ["'NaN'", "'Infinity'", "'-Infinity'"]);
+    expectTyped((await db.query<Record<string, unknown>>(sql)).rows, expected);
   });
 
   it(`decides ${COUNT} applicants as the batch does, every item, status and estimate`, async () => {

@@ -76,8 +76,9 @@ Example:
   'help.sql.after': {
     zh: `
 数据表有一个 id 列，每个事实项一列，列名即事实项名称（见 "subsidy facts"）：是否类为 BOOLEAN，数值类为
-数值类型，枚举类为文本，写取值名称或其中文、英文名称（不区分大小写）；NULL 表示未知。事实项不允许的值
-（无法识别或有歧义的写法、超出范围的数、带小数的整数）按未知处理，并在 invalid_facts 列中列出。
+数值类型，枚举类为文本，写取值名称或其中文、英文名称（不区分大小写）；NULL 表示未知。无法按事实项允许的
+值读取的值（无法识别或有歧义的写法、超出范围的数、NaN 或无穷大、带小数的整数）按未知处理，并在
+invalid_facts 列中列出。
 
 输出（long）：id、item、measure、recipient、status（'eligible' 或 'undetermined'）、figure_cny、estimate_cny、
 invalid_facts：每个申请人的每个可享受或待确定项目一行，判定结果与 "subsidy check" 相同。
@@ -90,8 +91,9 @@ total_estimate_cny。
     en: `
 The table has an id column and one column per fact, named by the fact's name (see "subsidy facts"): booleans
 as BOOLEAN, numbers as a numeric type, enums as text holding the value's name or its Chinese or English label, in
-any case; NULL is unknown. A value the fact does not allow (a spelling not known or ambiguous, a number out of
-range, a whole number with a fraction) is taken as unknown and named in the invalid_facts column.
+any case; NULL is unknown. A value the query cannot read as one the fact allows (a spelling not known or
+ambiguous, a number out of range, NaN or an infinity, a whole number with a fraction) is taken as unknown and
+named in the invalid_facts column.
 
 Output (long): id, item, measure, recipient, status ('eligible' or 'undetermined'), figure_cny, estimate_cny,
 invalid_facts: one row per applicant and item that is eligible or undetermined, as "subsidy check" decides it.
