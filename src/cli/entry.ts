@@ -65,6 +65,7 @@ export async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     columns: process.stdout.columns,
+    stderrColumns: process.stderr.columns,
     isTTY: {
       // Asked only by a command that would prompt: node:tty (and node:net, which it loads) are not loaded otherwise.
       get stdin() {

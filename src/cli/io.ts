@@ -14,6 +14,8 @@ export interface Io {
   cwd: string;
   /** The terminal's width when stdout is a terminal. */
   columns: number | undefined;
+  /** The terminal's width when stderr is a terminal (absent: as stdout's). */
+  stderrColumns?: number | undefined;
   isTTY: { stdin: boolean; stdout: boolean; stderr: boolean };
   /** The system's locale (BCP 47, e.g. zh-CN), the last step of the language default; absent: Intl's. Tests pass one. */
   locale?: string;

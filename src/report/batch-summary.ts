@@ -2,11 +2,16 @@ import type { BatchSummary } from '../batch/tally.js';
 import type { ScanProgress } from '../batch/read-applicants.js';
 import { colon, t } from '../util/messages/index.js';
 import { yuan, type Lang } from './format.js';
+import { displayWidth, pad, wrapText } from './text-layout.js';
 
 const count = (value: number): string => value.toLocaleString('en-US');
 
-/** The summary a batch prints on stderr: rows read, ok and in error, then applicants per item and the total. */
-export function renderBatchSummary(summary: BatchSummary, lang: Lang): string {
+/**
+ * The summary a batch prints on stderr: rows read, ok and in error, then applicants per item and the total. On a
+ * terminal `width` wide, an item's title is broken to fit, its next lines under its first; elsewhere (a log file)
+ * each item keeps one line.
+ */
+export function renderBatchSummary(summary: BatchSummary, lang: Lang, width?: number): string {
   const lines = [t('batchSummary.rows', lang, { read: count(summary.rowsRead), ok: count(summary.rowsOk), errors: count(summary.rowsError) })];
   if (summary.items.length === 0) {
     lines.push(t('batchSummary.noneEligible', lang));
@@ -16,9 +21,15 @@ export function renderBatchSummary(summary: BatchSummary, lang: Lang): string {
     const counts = summary.items.map((item) => count(item.eligible));
     const countWidth = Math.max(...counts.map((text) => text.length));
     const sums = summary.items.map((item) => (item.estimateCNY > 0 ? yuan(item.estimateCNY, lang) : '—'));
-    const sumWidth = Math.max(...sums.map((text) => text.length));
+    // 元 takes two columns: the sums are padded by what the terminal shows.
+    const sumWidth = Math.max(...sums.map((text) => displayWidth(text)));
+    const lead = 2 + idWidth + 2 + countWidth + 2 + sumWidth + 2;
+    // A title gets at least 16 columns, or it is left whole for the terminal to wrap.
+    const fit = width !== undefined && width - lead >= 16;
     summary.items.forEach((item, i) => {
-      lines.push(`  ${item.id.padEnd(idWidth)}  ${counts[i]!.padStart(countWidth)}  ${sums[i]!.padStart(sumWidth)}  ${item.title[lang]}`);
+      const prefix = `  ${item.id.padEnd(idWidth)}  ${counts[i]!.padStart(countWidth)}  ${pad(sums[i]!, sumWidth, 'right')}  `;
+      const title = fit ? wrapText(item.title[lang], width, { indent: lead }).join('\n').slice(lead) : item.title[lang];
+      lines.push(prefix + title);
     });
   }
   lines.push(`${t('total', lang)}${colon(lang)}${yuan(summary.totalEstimateCNY, lang)}`);

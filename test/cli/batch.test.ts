@@ -11,6 +11,9 @@ import type { FactValue } from '../../src/facts/facts.js';
 import { DECLARED, FACTS } from '../support/facts.js';
 import { loadProfile } from '../../src/facts/profile.js';
 import { BIN, cliEnv, HAS_SCRIPT, NEEDS_SCRIPT, ROOT, runCli, tempDir } from './run-cli.js';
+import { run } from '../../dist/cli/main.js';
+import { displayWidth } from '../../dist/report/text-layout.js';
+import { memoryIo } from '../support/memory-io.js';
 
 const AS_OF = '2024-06-30';
 const fixture = (name: string) => join('fixtures', 'batch', name);
@@ -342,6 +345,29 @@ async function threadsStarted(body: () => Promise<unknown>): Promise<number> {
   }
   return started;
 }
+
+describe('the summary on stderr', () => {
+  const summary = async (lang: string, isTTY: boolean) => {
+    const io = memoryIo({ env: cliEnv(), cwd: ROOT, columns: 200, stderrColumns: 80, isTTY: { stderr: isTTY } });
+    expect(await run(['batch', fixture('applicants-en.csv'), '--as-of', AS_OF, '--lang', lang, '--out', inDir(`summary-${lang}.csv`)], io)).toBe(0);
+    const lines = io.stderr.text().trimEnd().split('\n');
+    return lines.slice(lines.findIndex((line) => /^(Eligible applicants|各项目)/.test(line)) + 1, -1);
+  };
+
+  it("fits a terminal: an item's title is broken under its first line, by the width stderr's terminal shows", async () => {
+    for (const lang of ['zh', 'en']) {
+      const lines = await summary(lang, true);
+      expect(lines.length, lang).toBeGreaterThan(5);
+      expect(lines.filter((line) => displayWidth(line) > 80), lang).toEqual([]);
+      const column = displayWidth(/^ {2}\S+ +\d+ +\S+ {2}/.exec(lines[0]!)![0]);
+      for (const line of lines) expect(line.startsWith('  m') ? displayWidth(/^ {2}\S+ +\d+ +\S+ {2}/.exec(line)![0]) : line.length - line.trimStart().length, `${lang}: ${line}`).toBe(column);
+    }
+  });
+
+  it('keeps one line per item when stderr is not a terminal (a log)', async () => {
+    for (const lang of ['zh', 'en']) expect((await summary(lang, false)).every((line) => line.startsWith('  m')), lang).toBe(true);
+  });
+});
 
 describe('which thread reads', () => {
   it('the main thread for a file under 10 MiB; the reader thread for stdin, a file of 10 MiB and --reader-thread', async () => {

@@ -28,7 +28,7 @@ export interface MemoryIo extends Io {
 }
 
 /** An Io for an in-process run: stdin from a string or bytes, stdout and stderr kept, no terminal unless asked. */
-export function memoryIo(options: { input?: string | Buffer; env?: Io['env']; cwd?: string; columns?: number; isTTY?: Partial<Io['isTTY']> } = {}): MemoryIo {
+export function memoryIo(options: { input?: string | Buffer; env?: Io['env']; cwd?: string; columns?: number; stderrColumns?: number; isTTY?: Partial<Io['isTTY']> } = {}): MemoryIo {
   const input = options.input ?? '';
   return {
     stdin: Readable.from(input.length === 0 ? [] : [typeof input === 'string' ? Buffer.from(input) : input]),
@@ -37,6 +37,7 @@ export function memoryIo(options: { input?: string | Buffer; env?: Io['env']; cw
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     columns: options.columns,
+    stderrColumns: options.stderrColumns,
     isTTY: { stdin: false, stdout: false, stderr: false, ...options.isTTY },
   };
 }

@@ -134,7 +134,7 @@ export async function batch(file: string, options: BatchOptions, io: Io): Promis
   if (summary.rowsError > ERRORS_SHOWN) {
     say({ path: '', message: options.errors ? msg('batch.moreErrors', { count: summary.rowsError - ERRORS_SHOWN, file: options.errors }) : msg('batch.moreErrorsFlag', { count: summary.rowsError - ERRORS_SHOWN }) });
   }
-  io.stderr.write(renderBatchSummary(summary, lang));
+  io.stderr.write(renderBatchSummary(summary, lang, io.isTTY.stderr ? (io.stderrColumns ?? io.columns) : undefined));
   return summary.rowsError > 0 ? 1 : 0;
 }
 
