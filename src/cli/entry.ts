@@ -1,6 +1,7 @@
 // The process: runs the CLI on the real streams and exits with its code. The only module that calls process.exit;
 // bin/subsidy.js starts it (from the start-up bundle, src/cli/launch.cts).
 import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
 import { run, stoppedText } from './main.js';
 import { langOf } from './config.js';
 import { STOPS, Stopping, type StopCause } from './interrupt.js';
@@ -8,6 +9,16 @@ import type { Io } from './io.js';
 import { langInArgv, t, type Lang } from '../util/messages/index.js';
 
 const CANNOT_RUN = 2;
+
+/**
+ * Runs the CLI with `argv` and its output thrown away: the build runs `--help` so before the `check` it makes the
+ * start-up bundle's code cache with (see scripts/bundle-start.mjs), so that the cache holds the help's functions too.
+ */
+export async function rehearse(argv: string[]): Promise<void> {
+  const nowhere = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const io: Io = { stdin: process.stdin, stdout: nowhere, stderr: nowhere, env: process.env, cwd: process.cwd(), columns: undefined, isTTY: { stdin: false, stdout: false, stderr: false } };
+  await run(argv, io);
+}
 
 export async function main(): Promise<void> {
   const argv = process.argv.slice(2);

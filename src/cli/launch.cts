@@ -18,6 +18,7 @@ export const BUNDLE_HEADER = '// subsidy start-up bundle ';
 
 interface Entry {
   main(): Promise<void>;
+  rehearse(argv: string[]): Promise<void>;
 }
 
 /** A cache's file name: the bundle's hash, and the V8 and architecture it is for. */
@@ -130,5 +131,7 @@ export async function start(cacheOut?: string): Promise<void> {
   if (target) process.on('exit', () => writeWhole(target, () => cacheFileData(hash, script.createCachedData())));
   const module = { exports: {} as Entry };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(BUNDLE), module, BUNDLE, DIST);
+  // The build's cache: --help's functions too, not only the check's.
+  if (cacheOut) await module.exports.rehearse(['--help']);
   return module.exports.main();
 }
