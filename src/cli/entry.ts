@@ -11,8 +11,8 @@ import { langInArgv, t, type Lang } from '../util/messages/index.js';
 const CANNOT_RUN = 2;
 
 /**
- * Runs the CLI with `argv` and its output thrown away: the build runs `--help` so before the `check` it makes the
- * start-up bundle's code cache with (see scripts/bundle-start.mjs), so that the cache holds the help's functions too.
+ * Runs the CLI with `argv`, its output thrown away. The build's code-cache run (scripts/bundle-start.mjs) rehearses
+ * `--help` before its `check`, so that the cache holds the help's functions too.
  */
 export async function rehearse(argv: string[]): Promise<void> {
   const nowhere = new Writable({ write: (_chunk, _encoding, done) => done() });

@@ -28,8 +28,13 @@ export function renderBatchSummary(summary: BatchSummary, lang: Lang, width?: nu
     const fit = width !== undefined && width - lead >= 16;
     summary.items.forEach((item, i) => {
       const prefix = `  ${item.id.padEnd(idWidth)}  ${counts[i]!.padStart(countWidth)}  ${pad(sums[i]!, sumWidth, 'right')}  `;
-      const title = fit ? wrapText(item.title[lang], width, { indent: lead }).join('\n').slice(lead) : item.title[lang];
-      lines.push(prefix + title);
+      if (!fit) {
+        lines.push(prefix + item.title[lang]);
+        return;
+      }
+      // The first line's indent is the prefix (a word too long for its line may be moved left of the column).
+      const [first, ...rest] = wrapText(item.title[lang], width, { indent: lead });
+      lines.push(prefix + first!.trimStart(), ...rest);
     });
   }
   lines.push(`${t('total', lang)}${colon(lang)}${yuan(summary.totalEstimateCNY, lang)}`);

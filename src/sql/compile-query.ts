@@ -171,8 +171,8 @@ export function compileSqlQuery(compiled: CompiledPolicy, options: SqlQueryOptio
  * aliases, compared as check compares them but for width (LOWER and TRIM: each spelling is listed as declared and
  * with its full-width forms folded, but a full-width letter in the table is not folded, and is invalid); a value
  * written as its name is taken first, without LOWER and TRIM. An ambiguous spelling (研究生) is invalid. A number
- * must lie in the fact's range (NaN and infinity never do), and a whole number be whole. A boolean column is BOOLEAN: a text one fails the query,
- * loudly.
+ * must lie in the fact's range (NaN and infinity never do), and a whole number be whole. A boolean column is
+ * BOOLEAN: a text one fails the query, loudly.
  */
 export function checkedColumn(def: FactDef, declaration: FactsDeclaration, column: string, dialect: SqlDialect): { value: string; flagged: boolean | ((raw: string) => string) } {
   const keyOf = (raw: string) => `LOWER(TRIM(CAST(${raw} AS ${dialect.text})))`;
